@@ -1,0 +1,70 @@
+// Bundles every target of the extension. `node esbuild.mjs [--watch] [--dev]`.
+// - dist/extension.js     the desktop/remote extension host (Node, CommonJS, `vscode` external)
+// - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
+// - dist/cli.js           the `roadmap` command line (Node)
+// - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
+import * as esbuild from 'esbuild';
+import { existsSync, rmSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const dev = process.argv.includes('--dev') || watch;
+
+/** @type {esbuild.BuildOptions} */
+const common = {
+  bundle: true,
+  minify: !dev,
+  sourcemap: dev ? 'inline' : false,
+  legalComments: 'none',
+  logLevel: 'warning',
+  target: 'es2022',
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const targets = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/cli/main.ts'],
+    outfile: 'dist/cli.js',
+    platform: 'node',
+    format: 'cjs',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+];
+if (existsSync('src/extension.web.ts')) {
+  targets.push({
+    ...common,
+    entryPoints: ['src/extension.web.ts'],
+    outfile: 'dist/web/extension.js',
+    platform: 'browser',
+    format: 'cjs',
+    external: ['vscode'],
+    mainFields: ['browser', 'module', 'main'],
+  });
+}
+if (existsSync('src/webview/main.ts')) {
+  targets.push({
+    ...common,
+    entryPoints: { main: 'src/webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'esm',
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  });
+}
+
+if (!watch) rmSync('dist', { recursive: true, force: true });
+if (watch) {
+  for (const options of targets) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching');
+} else {
+  await Promise.all(targets.map((options) => esbuild.build(options)));
+}
