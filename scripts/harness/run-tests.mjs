@@ -1,0 +1,131 @@
+// `npm run test:integration`: runs the integration suites (test/integration/suite/*.test.ts) inside a real
+// VS Code, offline: a private code-server (installed once into .vscode-test/) and headless Debian chromium.
+// The suites run in the server's Node extension host, exactly as @vscode/test-electron would run them.
+//
+// Options (each also settable from the environment):
+//   --grep <pattern>      GREP            only tests whose full title matches (Mocha grep)
+//   --workspace <dir>     TEST_WORKSPACE  folder to open (copied to a temp dir first); default test/fixtures/workspace
+//   --timeout <seconds>   TEST_TIMEOUT    overall limit for the run in the workbench; default 300
+//   --extension <dir>     EXTENSION_DIR   extension to load; default this repository (built with `npm run build`)
+//   --skip-build                          do not run `npm run build` first
+//   --keep                KEEP_RUN_DIR    keep .vscode-test/run-*/ (server log, profile) and the workspace copy
+//                         VERBOSE=1       also print the workbench's own log lines
+// Exit code: the tests' (0 pass, 1 fail), 2 timeout, 3 harness error. On failure a screenshot is written to
+// test-results/.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { format, parseArgs } from 'node:util';
+import { buildTests } from './build-tests.mjs';
+import { ensureCodeServer } from './install.mjs';
+import { FIXTURE_WORKSPACE, ROOT, TESTS_OUT_DIR } from './paths.mjs';
+import { cleanEnv, log, onShutdown, run } from './util.mjs';
+import { screenshot, startWorkbench } from './workbench.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    grep: { type: 'string', default: process.env.GREP },
+    workspace: { type: 'string', default: process.env.TEST_WORKSPACE || FIXTURE_WORKSPACE },
+    timeout: { type: 'string', default: process.env.TEST_TIMEOUT || '300' },
+    extension: { type: 'string', default: process.env.EXTENSION_DIR || ROOT },
+    'skip-build': { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: Boolean(process.env.KEEP_RUN_DIR) },
+  },
+});
+const RESULTS_DIR = join(ROOT, 'test-results');
+const VERBOSE = Boolean(process.env.VERBOSE);
+// The workbench's own startup chatter arrives through the same hook as the tests' output (all 'info').
+// Known-harmless lines are dropped so the log reads as the Mocha report; VERBOSE=1 shows everything.
+const WORKBENCH_NOISE = [
+  /^Resolving connection token|^Resolved connection token/,
+  /^Creating a socket \(renderer-/,
+  /^Updating additional builtin extensions cache/,
+  /^\[Service Worker\]/,
+  /^ChatSessionStore:/,
+  /ENOTFOUND open-vsx\.org/, // the extension gallery; this machine is offline by design
+];
+
+async function main() {
+  const t0 = Date.now();
+  await ensureCodeServer();
+
+  const extensionDir = resolve(args.extension);
+  if (extensionDir === ROOT && !args['skip-build']) {
+    log('npm run build');
+    await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], {
+      cwd: ROOT,
+      env: cleanEnv(),
+    });
+  }
+  await buildTests();
+
+  // Tests may create, edit and delete files: give them a throwaway copy, outside the repository.
+  const workspaceParent = mkdtempSync(join(tmpdir(), 'roadmap-it-'));
+  const workspace = join(workspaceParent, basename(resolve(args.workspace)));
+  cpSync(resolve(args.workspace), workspace, { recursive: true });
+
+  let session;
+  const cleanup = onShutdown(async () => {
+    await session?.close();
+    if (!args.keep) rmSync(workspaceParent, { recursive: true, force: true });
+  });
+
+  try {
+    let finish;
+    const finished = new Promise((resolveFinish) => (finish = resolveFinish));
+    // Extension-host env: the bootstrap (test/integration/index.ts) reads GREP from it.
+    const env = args.grep ? { GREP: args.grep } : {};
+    session = await startWorkbench({
+      folder: workspace,
+      extensionDevelopmentPath: extensionDir,
+      extensionTestsPath: TESTS_OUT_DIR,
+      env,
+      keepRunDir: args.keep,
+      async beforeOpen(page) {
+        // The workbench reports the test run through these two hooks (its smoke-test automation API):
+        // every console call of the extension host while tests run (Mocha's reporter output included)...
+        await page.exposeFunction('codeAutomationLog', (type, message) => {
+          // console-style arguments: a format string (Mocha uses %s, %d) and its values
+          const text = Array.isArray(message) ? format(...message) : String(message);
+          if (
+            !VERBOSE &&
+            (type === 'trace' || type === 'debug' || WORKBENCH_NOISE.some((re) => re.test(text)))
+          ) {
+            return;
+          }
+          if (type === 'error' || type === 'warn') console.error(text);
+          else console.log(text);
+        });
+        // ...and the end of run(): 0 when its promise resolved, 1 when it rejected.
+        await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
+      },
+    });
+    log(`running tests in ${workspace}${args.grep ? ` (grep: ${args.grep})` : ''}`);
+
+    const seconds = Number(args.timeout);
+    const timer = setTimeout(() => finish({ code: 2, timedOut: true }), seconds * 1000);
+    const { code, timedOut } = await finished;
+    clearTimeout(timer);
+
+    if (code !== 0) {
+      if (timedOut) console.error(`TIMEOUT: the tests did not finish within ${seconds}s (TEST_TIMEOUT)`);
+      await screenshot(
+        session.page,
+        join(RESULTS_DIR, `integration-${timedOut ? 'timeout' : 'failure'}.png`),
+      ).catch(() => {});
+      console.error(`--- code-server log (last lines) ---\n${session.serverLog()}`);
+    }
+    log(`tests finished with exit code ${code}; total ${((Date.now() - t0) / 1000).toFixed(1)}s`);
+    return code;
+  } finally {
+    await cleanup();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    console.error(error?.stack ?? error);
+    process.exit(3);
+  },
+);

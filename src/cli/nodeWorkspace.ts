@@ -1,0 +1,113 @@
+// Reading a workspace from disk for the CLI (and for tests and benchmarks): synchronous reads are the
+// fastest way to take in thousands of small files in one Node process, and the CLI has nothing else to do.
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { configPath, defaultConfig, parseConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
+import { createDiscovery } from '../core/discovery';
+import { WorkspaceIndex } from '../core/workspaceIndex';
+
+/** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
+export const headBytes = 1024 * 1024;
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface LoadedWorkspace {
+  root: string;
+  config: RoadmapConfig;
+  configProblems: ConfigProblem[];
+  configText?: string;
+  index: WorkspaceIndex;
+  /** Markdown files that matched discovery (features and others). */
+  scanned: number;
+  /** The text read for each feature file (its head, for very large files). */
+  texts: Map<string, string>;
+  skipped: SkippedFile[];
+}
+
+const decoder = new TextDecoder('utf-8');
+
+export function readHead(path: string, limit = headBytes): string {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.allocUnsafe(limit);
+    const length = readSync(fd, buffer, 0, limit, 0);
+    return decoder.decode(buffer.subarray(0, length));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function loadConfig(root: string, explicitPath?: string): { config: RoadmapConfig; problems: ConfigProblem[]; text?: string } {
+  const path = explicitPath ?? join(root, configPath);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig(), problems: [] };
+    return { config: defaultConfig(), problems: [{ message: `cannot read ${path}: ${(error as Error).message}`, span: { start: 0, end: 0 }, fatal: true }] };
+  }
+  const loaded = parseConfig(text);
+  return { config: loaded.config, problems: loaded.problems, text };
+}
+
+/** Lists the candidate files under a root (workspace-relative, forward slashes), never following links to folders. */
+export function listCandidates(root: string, config: RoadmapConfig, skipped: SkippedFile[] = []): string[] {
+  const discovery = createDiscovery(config);
+  const found: string[] = [];
+  const walk = (relative: string) => {
+    let entries;
+    try {
+      entries = readdirSync(relative ? join(root, relative) : root, { withFileTypes: true });
+    } catch (error) {
+      skipped.push({ file: relative || '.', reason: (error as Error).message });
+      return;
+    }
+    for (const entry of entries) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!discovery.isPrunedFolder(path)) walk(path);
+      } else if (entry.isFile()) {
+        if (discovery.isCandidate(path)) found.push(path);
+      } else if (entry.isSymbolicLink() && discovery.isCandidate(path)) {
+        // A link to a file is read like a file; a link to a folder is never followed (no loops).
+        try {
+          if (statSync(join(root, path)).isFile()) found.push(path);
+        } catch {
+          skipped.push({ file: path, reason: 'a broken symbolic link' });
+        }
+      }
+    }
+  };
+  walk('');
+  return found.sort();
+}
+
+export function loadWorkspace(root: string, options: { configFile?: string } = {}): LoadedWorkspace {
+  const { config, problems, text: configText } = loadConfig(root, options.configFile);
+  const index = new WorkspaceIndex(config);
+  const skipped: SkippedFile[] = [];
+  const candidates = listCandidates(root, config, skipped);
+  const texts = new Map<string, string>();
+  for (const file of candidates) {
+    let text: string;
+    try {
+      text = readHead(join(root, file));
+    } catch (error) {
+      // Deleted or unreadable between listing and reading: note it and go on with the rest.
+      skipped.push({ file, reason: (error as Error).message });
+      continue;
+    }
+    const parsed = index.update(file, text);
+    if (parsed.isFeature) texts.set(file, text);
+  }
+  index.flush();
+  return { root, config, configProblems: problems, configText, index, scanned: candidates.length, texts, skipped };
+}
+
+/** The async shape the webview tests and benchmarks use. */
+export async function indexFolder(root: string): Promise<WorkspaceIndex> {
+  return loadWorkspace(root).index;
+}

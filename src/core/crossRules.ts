@@ -1,0 +1,212 @@
+// Rules that need the whole workspace: ids, dependencies and milestone budgets. They run on the index in
+// O(features + dependencies), never per keystroke over the files.
+import type { RoadmapConfig } from './config';
+import { makeIssue } from './featureFile';
+import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
+
+/** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
+export type SpanResolver = (file: string, path: (string | number)[]) => Span;
+
+const moscowRank: Record<Moscow, number> = { must: 0, should: 1, could: 2, wont: 3 };
+
+/** The fields cross-file rules read. When none of them changed, cross-file results cannot have changed. */
+export function crossSignature(feature: Feature | undefined, keys: Record<string, string>): string {
+  if (!feature) return '';
+  return JSON.stringify([
+    feature.id,
+    feature.dependsOn,
+    feature.moscow,
+    feature.milestone,
+    feature.rice?.effort,
+    feature.start,
+    feature.end,
+    feature.status,
+    keys.depends_on,
+    keys.id,
+    keys.moscow,
+  ]);
+}
+
+export function computeCrossIssues(
+  features: readonly Feature[],
+  config: RoadmapConfig,
+  keysOf: (file: string) => Record<string, string>,
+  resolve: SpanResolver,
+  doneStatuses: ReadonlySet<string>,
+): Map<string, Issue[]> {
+  const result = new Map<string, Issue[]>();
+  const add = (file: string, code: RuleCode, message: string, path: (string | number)[], data?: IssueData) => {
+    const issue = makeIssue(code, message, resolve(file, path), config, { path, ...data });
+    if (!issue) return;
+    const list = result.get(file);
+    if (list) list.push(issue);
+    else result.set(file, [issue]);
+  };
+  const key = (feature: Feature, name: string) => keysOf(feature.file)[name] ?? name;
+
+  const byId = new Map<string, Feature[]>();
+  for (const feature of features) {
+    if (feature.id === undefined) continue;
+    const list = byId.get(feature.id);
+    if (list) list.push(feature);
+    else byId.set(feature.id, [feature]);
+  }
+  const allIds = [...byId.keys()];
+
+  for (const [id, copies] of byId) {
+    if (copies.length < 2) continue;
+    for (const feature of copies) {
+      const others = copies.filter((other) => other !== feature).map((other) => other.file);
+      add(feature.file, 'duplicate-id', `Id '${id}' is also used by ${others.join(', ')}; ids must be unique.`, [key(feature, 'id')], {
+        related: others.map((file) => ({ file, span: resolve(file, [keysOf(file).id ?? 'id']), message: `another '${id}'` })),
+        replacement: nextFreeId(allIds, id),
+      });
+    }
+  }
+
+  for (const feature of features) {
+    feature.dependsOn.forEach((dependencyId, index) => {
+      const path = [key(feature, 'depends_on'), index];
+      const targets = byId.get(dependencyId);
+      if (!targets) {
+        add(feature.file, 'unknown-dependency', `depends_on '${dependencyId}', but no feature has that id.`, path, {
+          suggestions: closestIds(dependencyId, allIds),
+        });
+        return;
+      }
+      const target = targets[0];
+      if (feature.start && target.end && target.end > feature.start && !(target.status && doneStatuses.has(target.status))) {
+        add(feature.file, 'dependency-schedule', `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`, path);
+      }
+      if (feature.moscow && target.moscow && moscowRank[target.moscow] > moscowRank[feature.moscow]) {
+        add(
+          feature.file,
+          'priority-inversion',
+          `This ${feature.moscow.toUpperCase()} feature depends on '${dependencyId}', a ${target.moscow.toUpperCase()}: raise its priority or drop the dependency.`,
+          path,
+        );
+      }
+    });
+  }
+
+  for (const cycle of findCycles(features, byId)) {
+    const ids = cycle.map((feature) => feature.id).join(' → ');
+    const members = new Set(cycle.map((feature) => feature.id));
+    for (const feature of cycle) {
+      const index = feature.dependsOn.findIndex((dependencyId) => members.has(dependencyId));
+      add(feature.file, 'dependency-cycle', `Dependency cycle: ${ids} → ${cycle[0].id}. Break it by removing one dependency.`, [key(feature, 'depends_on'), index], {
+        related: cycle.filter((other) => other !== feature).map((other) => ({ file: other.file, span: resolve(other.file, [key(other, 'id')]), message: `cycle member '${other.id}'` })),
+      });
+    }
+  }
+
+  const milestoneEffort = new Map<string, { must: number; total: number; musts: Feature[] }>();
+  for (const feature of features) {
+    // Dropped and Won't features take no effort from the milestone.
+    if (!feature.milestone || !feature.rice?.effort || feature.status === 'dropped' || feature.moscow === 'wont') continue;
+    const entry = milestoneEffort.get(feature.milestone) ?? { must: 0, total: 0, musts: [] };
+    entry.total += feature.rice.effort;
+    if (feature.moscow === 'must') {
+      entry.must += feature.rice.effort;
+      entry.musts.push(feature);
+    }
+    milestoneEffort.set(feature.milestone, entry);
+  }
+  for (const [milestone, entry] of milestoneEffort) {
+    const share = entry.must / entry.total;
+    if (share <= config.mustBudget) continue;
+    for (const feature of entry.musts) {
+      add(
+        feature.file,
+        'moscow-budget',
+        `Must features take ${Math.round(share * 100)}% of milestone ${milestone}'s effort (${entry.must} of ${entry.total} person-months); keep it under ${Math.round(config.mustBudget * 100)}% so there is room to cut.`,
+        [key(feature, 'moscow')],
+      );
+    }
+  }
+  return result;
+}
+
+/** Every strongly connected component with a loop (Tarjan's algorithm, iterative: no stack overflow at 50,000). */
+export function findCycles(features: readonly Feature[], byId: ReadonlyMap<string, Feature[]>): Feature[][] {
+  const index = new Map<Feature, number>();
+  const low = new Map<Feature, number>();
+  const onStack = new Set<Feature>();
+  const stack: Feature[] = [];
+  const cycles: Feature[][] = [];
+  let counter = 0;
+  const successors = (feature: Feature) => feature.dependsOn.map((id) => byId.get(id)?.[0]).filter((next): next is Feature => next !== undefined);
+
+  for (const root of features) {
+    if (index.has(root) || root.id === undefined) continue;
+    const work: { node: Feature; next: Feature[]; position: number }[] = [];
+    const visit = (node: Feature) => {
+      index.set(node, counter);
+      low.set(node, counter);
+      counter++;
+      stack.push(node);
+      onStack.add(node);
+      work.push({ node, next: successors(node), position: 0 });
+    };
+    visit(root);
+    while (work.length > 0) {
+      const frame = work[work.length - 1];
+      if (frame.position < frame.next.length) {
+        const next = frame.next[frame.position++];
+        if (!index.has(next)) visit(next);
+        else if (onStack.has(next)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
+        continue;
+      }
+      work.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1].node;
+        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
+      }
+      if (low.get(frame.node) === index.get(frame.node)) {
+        const component: Feature[] = [];
+        let member: Feature;
+        do {
+          member = stack.pop()!;
+          onStack.delete(member);
+          component.unshift(member);
+        } while (member !== frame.node);
+        const selfLoop = component.length === 1 && component[0].dependsOn.includes(component[0].id!);
+        if (component.length > 1 || selfLoop) cycles.push(component);
+      }
+    }
+  }
+  return cycles;
+}
+
+function closestIds(id: string, ids: readonly string[]): string[] {
+  const lower = id.toLowerCase();
+  return ids
+    .map((candidate) => ({ candidate, distance: similarity(lower, candidate.toLowerCase()) }))
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, 5)
+    .map((entry) => entry.candidate);
+}
+
+function similarity(a: string, b: string): number {
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  return Math.max(a.length, b.length) - prefix + Math.abs(a.length - b.length);
+}
+
+/** The next id in the same series that nobody uses: F-012 → F-035 when F-034 is the highest. */
+export function nextFreeId(ids: readonly string[], like = 'F-000'): string {
+  const match = /^(.*?)(\d+)$/.exec(like);
+  const prefix = match ? match[1] : `${like}-`;
+  const width = match ? match[2].length : 3;
+  const taken = new Set(ids);
+  let highest = 0;
+  for (const id of ids) {
+    if (id.startsWith(prefix)) {
+      const number = Number(id.slice(prefix.length));
+      if (Number.isInteger(number)) highest = Math.max(highest, number);
+    }
+  }
+  let candidate = highest + 1;
+  while (taken.has(`${prefix}${String(candidate).padStart(width, '0')}`)) candidate++;
+  return `${prefix}${String(candidate).padStart(width, '0')}`;
+}

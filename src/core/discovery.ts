@@ -1,0 +1,33 @@
+// Which files are feature-file candidates. Zero-config: Markdown under any folder named `roadmap` or
+// `features`. A config's `include` globs replace that; `exclude` globs and build folders are never scanned.
+import picomatch from 'picomatch/posix';
+import type { RoadmapConfig } from './config';
+
+/** Folder names never descended into, whatever the config says. */
+export const neverScanned = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.vscode-test', '.hg', '.svn']);
+
+const markdown = /\.(md|markdown)$/i;
+const roadmapFolder = /(^|\/)(roadmap|features)\//i;
+
+export interface Discovery {
+  /** Whether a workspace-relative file path (forward slashes) may be a feature file. */
+  isCandidate(relativePath: string): boolean;
+  /** Whether a workspace-relative folder can be skipped whole while walking. */
+  isPrunedFolder(relativePath: string): boolean;
+}
+
+export function createDiscovery(config: RoadmapConfig): Discovery {
+  const excluded = picomatch(config.exclude, { dot: true });
+  const included = config.include.length > 0 ? picomatch(config.include, { dot: true }) : undefined;
+  return {
+    isCandidate(path) {
+      if (!markdown.test(path) || excluded(path)) return false;
+      if (path.split('/').some((segment) => neverScanned.has(segment))) return false;
+      return included ? included(path) : roadmapFolder.test(path);
+    },
+    isPrunedFolder(path) {
+      const name = path.slice(path.lastIndexOf('/') + 1);
+      return neverScanned.has(name) || excluded(path) || excluded(`${path}/`);
+    },
+  };
+}

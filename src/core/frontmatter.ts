@@ -1,0 +1,150 @@
+// Finding and parsing the YAML front-matter of a Markdown file.
+//
+// Two YAML parsers, on purpose: js-yaml is about five times faster and parses every file during indexing;
+// `yaml` keeps source positions and comments, and runs only for files that have something to report or edit
+// (and for any file that uses anchors, since it bounds alias expansion). Both use the YAML 1.2 core schema,
+// so `2026-01-12` stays a string and `yes` is not a boolean in either.
+import { load as fastLoad, CORE_SCHEMA } from 'js-yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import type { Span } from './types';
+
+/** Front-matter beyond this many characters is not YAML a person maintains; it is refused, not parsed. */
+export const maxFrontmatterLength = 256 * 1024;
+
+export type FrontmatterSplit =
+  | { kind: 'none' }
+  | { kind: 'unclosed'; fence: Span }
+  | {
+      kind: 'closed';
+      /** The opening `---` line (without its line break). */
+      fence: Span;
+      /** Offset where the YAML text starts (after the opening fence's line break). */
+      yamlStart: number;
+      /** Offset where the YAML text ends (the start of the closing fence line). */
+      yamlEnd: number;
+      /** Offset of the first character of the body. */
+      bodyStart: number;
+      /** The line break the file uses, for inserting lines. */
+      eol: '\n' | '\r\n';
+    };
+
+const openingFence = /^\uFEFF?---[ \t]*(\r?\n)/;
+const closingFence = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/gm;
+
+export function splitFrontmatter(text: string): FrontmatterSplit {
+  const opening = openingFence.exec(text);
+  if (!opening) {
+    // An empty front-matter block at the very end of a file ("---" with no line break) is still one.
+    return /^\uFEFF?---[ \t]*$/.test(text) ? { kind: 'unclosed', fence: { start: 0, end: text.length } } : { kind: 'none' };
+  }
+  const fenceStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const yamlStart = opening[0].length;
+  const fence = { start: fenceStart, end: yamlStart - opening[1].length };
+  const eol = opening[1] === '\r\n' ? '\r\n' : '\n';
+  // An empty block: the closing fence follows the opening one directly.
+  closingFence.lastIndex = yamlStart;
+  const searchLimit = Math.min(text.length, yamlStart + maxFrontmatterLength + 8);
+  for (;;) {
+    const match = closingFence.exec(text);
+    if (!match || match.index > searchLimit) return { kind: 'unclosed', fence };
+    if (match.index < yamlStart) continue;
+    if (match.index === yamlStart || text.charCodeAt(match.index - 1) === 10) {
+      return { kind: 'closed', fence, yamlStart, yamlEnd: match.index, bodyStart: match.index + match[0].length, eol };
+    }
+  }
+}
+
+export type YamlParse =
+  | { ok: true; value: unknown }
+  | { ok: false; message: string; /** Offset into the YAML text. */ offset: number; length: number };
+
+/** Anchors make aliases possible, and aliases make expansion bombs possible: such text goes to `yaml`. */
+const mayUseAliases = /(^|[\s[{,:-])&[^\s]/;
+
+export function parseYamlFast(yamlText: string): YamlParse {
+  if (mayUseAliases.test(yamlText)) return parseYamlBounded(yamlText);
+  try {
+    return { ok: true, value: fastLoad(yamlText, { schema: CORE_SCHEMA, json: false }) };
+  } catch (error) {
+    // js-yaml's messages are good but its positions are line-based; `yaml` gives the exact span.
+    const located = parseYamlBounded(yamlText);
+    if (!located.ok) return located;
+    const mark = (error as { mark?: { position?: number } }).mark;
+    return { ok: false, message: errorSummary(error), offset: mark?.position ?? 0, length: 1 };
+  }
+}
+
+function errorSummary(error: unknown): string {
+  if (error instanceof RangeError) return 'the front-matter is nested too deeply to read';
+  const message = (error as { reason?: string; message?: string }).reason ?? (error as Error).message ?? String(error);
+  return message.split('\n')[0];
+}
+
+/** Parses with `yaml`, whose alias limit turns an expansion bomb into an error instead of a hang. */
+export function parseYamlBounded(yamlText: string): YamlParse {
+  let document: Document.Parsed;
+  try {
+    document = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    return { ok: false, message: errorSummary(error), offset: 0, length: 1 };
+  }
+  const error = document.errors[0];
+  if (error) {
+    return { ok: false, message: errorSummary(error), offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) };
+  }
+  try {
+    return { ok: true, value: document.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    return { ok: false, message: errorSummary(error), offset: 0, length: 1 };
+  }
+}
+
+export interface Located {
+  /** The key's span, for a mapping entry. */
+  key?: Span;
+  /** The value's span (the whole node: for a block list, every item). */
+  value?: Span;
+}
+
+/**
+ * Finds the source spans of front-matter paths. Built on first use from a `yaml` document parse of the
+ * front-matter alone, so that indexing never pays for positions it does not report.
+ */
+export class FrontmatterLocator {
+  private document: Document.Parsed | undefined;
+
+  constructor(
+    private readonly yamlText: string,
+    private readonly yamlStart: number,
+  ) {}
+
+  getDocument(): Document.Parsed {
+    this.document ??= parseDocument(this.yamlText, { prettyErrors: false, keepSourceTokens: true });
+    return this.document;
+  }
+
+  /** The path's key and value spans in the file's full text; for a missing leaf, its nearest parent's. */
+  locate(path: readonly (string | number)[]): Located {
+    let node: unknown = this.getDocument().contents;
+    let located: Located = {};
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = (node.items as Pair[]).find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) return located;
+        located = { key: this.spanOf(pair.key as YamlNode), value: this.spanOf(pair.value as YamlNode) ?? this.spanOf(pair.key as YamlNode) };
+        node = pair.value;
+      } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
+        node = node.items[segment];
+        located = { value: this.spanOf(node as YamlNode) };
+      } else {
+        return located;
+      }
+    }
+    return located;
+  }
+
+  private spanOf(node: YamlNode | null | undefined): Span | undefined {
+    if (!node?.range) return undefined;
+    return { start: this.yamlStart + node.range[0], end: this.yamlStart + node.range[1] };
+  }
+}

@@ -1,0 +1,68 @@
+// The index as the roadmap panel sees it: plain, serialisable, ranked, with problem counts.
+import type { FeatureView, RoadmapModel } from '../shared/protocol';
+import { rankByScore } from './roadmapModel';
+import type { WorkspaceIndex } from './workspaceIndex';
+
+export interface ViewModelInputs {
+  /** A revision per file (a content hash), for refusing stale writes from the panel. */
+  revisionOf?: (file: string) => string;
+  /** Task-list counts per file, from the lazily parsed body. */
+  tasksOf?: (file: string) => { done: number; total: number } | undefined;
+}
+
+export function buildRoadmapModel(index: WorkspaceIndex, today: string, inputs: ViewModelInputs = {}): RoadmapModel {
+  index.flush();
+  const config = index.config;
+  const features = index.features();
+  const ranks = rankByScore(features);
+  const views: FeatureView[] = features.map((feature) => {
+    const issues = index.issues(feature.file);
+    const tasks = inputs.tasksOf?.(feature.file);
+    const progress =
+      feature.progress ?? (tasks && tasks.total > 0 ? Math.round((tasks.done / tasks.total) * 100) : undefined);
+    const view: FeatureView = {
+      file: feature.file,
+      revision: inputs.revisionOf?.(feature.file) ?? '',
+      id: feature.id ?? feature.file,
+      title: feature.title ?? feature.id ?? feature.file,
+      status: feature.status ?? '',
+      dependsOn: feature.dependsOn,
+      tags: feature.tags,
+      problems: {
+        errors: issues.filter((issue) => issue.severity === 'error').length,
+        warnings: issues.filter((issue) => issue.severity === 'warning').length,
+      },
+    };
+    const optional: Partial<FeatureView> = {
+      moscow: feature.moscow,
+      score: feature.score,
+      rank: ranks.get(feature),
+      reach: feature.rice?.reach,
+      impact: feature.rice?.impact,
+      confidence: feature.rice?.confidence,
+      effort: feature.rice?.effort,
+      owner: feature.owner,
+      team: feature.team,
+      milestone: feature.milestone,
+      quarter: feature.quarter,
+      start: feature.start,
+      end: feature.end,
+      goal: feature.goal,
+      progress,
+      tasks,
+    };
+    for (const [key, value] of Object.entries(optional)) {
+      if (value !== undefined) (view as unknown as Record<string, unknown>)[key] = value;
+    }
+    return view;
+  });
+  return {
+    features: views,
+    statuses: config.statuses.map((status) => ({ ...status })),
+    milestones: config.milestones.map((milestone) => ({ ...milestone })),
+    goals: config.goals.map((goal) => ({ ...goal })),
+    scoringModel: config.scoring.model,
+    mustBudget: config.mustBudget,
+    today,
+  };
+}

@@ -1,0 +1,135 @@
+// The incremental workspace index: one entry per Markdown file, updated one file at a time. Per-file results
+// are recomputed for the changed file only; cross-file rules rerun only when a field they read changed.
+import type { RoadmapConfig } from './config';
+import { computeCrossIssues, crossSignature } from './crossRules';
+import { parseFeatureFile, spanOfPath, type FeatureFile } from './featureFile';
+import type { Feature, Issue } from './types';
+
+interface Entry {
+  parsed: FeatureFile;
+  signature: string;
+}
+
+export class WorkspaceIndex {
+  private readonly entries = new Map<string, Entry>();
+  private crossIssues = new Map<string, Issue[]>();
+  private crossDirty = false;
+  /** Files whose issues or feature changed since the last `flush`. */
+  private readonly pending = new Set<string>();
+
+  constructor(private configuration: RoadmapConfig) {}
+
+  get config(): RoadmapConfig {
+    return this.configuration;
+  }
+
+  /** Replaces the config and forgets every entry: the caller feeds the files again. */
+  reset(config: RoadmapConfig): void {
+    for (const file of this.entries.keys()) this.pending.add(file);
+    this.entries.clear();
+    this.configuration = config;
+    this.crossDirty = true;
+  }
+
+  /** Indexes (or re-indexes) one file from its full text. Markdown without front-matter is dropped. */
+  update(file: string, text: string): FeatureFile {
+    const parsed = parseFeatureFile(file, text, this.configuration);
+    this.put(file, parsed);
+    return parsed;
+  }
+
+  /** Stores a file parsed elsewhere (a worker, or a test). */
+  put(file: string, parsed: FeatureFile): void {
+    const previous = this.entries.get(file);
+    if (!parsed.isFeature) {
+      if (previous) this.remove(file);
+      return;
+    }
+    const signature = crossSignature(parsed.feature, parsed.keys);
+    this.entries.set(file, { parsed, signature });
+    this.pending.add(file);
+    if (!previous || previous.signature !== signature) {
+      this.crossDirty = true;
+      return;
+    }
+    // Same cross-file facts, but lines may have moved within the front-matter: re-place this file's results.
+    const cross = this.crossIssues.get(file);
+    if (cross) {
+      this.crossIssues.set(
+        file,
+        cross.map((issue) => (issue.data?.path ? { ...issue, span: spanOfPath(parsed, issue.data.path) } : issue)),
+      );
+    }
+  }
+
+  remove(file: string): void {
+    if (!this.entries.delete(file)) return;
+    this.pending.add(file);
+    this.crossDirty = true;
+  }
+
+  has(file: string): boolean {
+    return this.entries.has(file);
+  }
+
+  get(file: string): FeatureFile | undefined {
+    return this.entries.get(file)?.parsed;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * Brings cross-file results up to date and returns every file whose issues may have changed since the last
+   * call (including removed files, whose diagnostics must be cleared).
+   */
+  flush(): string[] {
+    if (this.crossDirty) {
+      const previous = this.crossIssues;
+      this.crossIssues = computeCrossIssues(
+        this.features(),
+        this.configuration,
+        (file) => this.entries.get(file)?.parsed.keys ?? {},
+        (file, path) => {
+          const parsed = this.entries.get(file)?.parsed;
+          return parsed ? spanOfPath(parsed, path) : { start: 0, end: 0 };
+        },
+        new Set(this.configuration.statuses.filter((status) => status.category === 'done').map((status) => status.id)),
+      );
+      this.crossDirty = false;
+      for (const file of new Set([...previous.keys(), ...this.crossIssues.keys()])) {
+        if (JSON.stringify(previous.get(file)) !== JSON.stringify(this.crossIssues.get(file))) this.pending.add(file);
+      }
+    }
+    const changed = [...this.pending];
+    this.pending.clear();
+    return changed;
+  }
+
+  /** Own and cross-file issues of one file, sorted by position. Call `flush` first for current results. */
+  issues(file: string): Issue[] {
+    const own = this.entries.get(file)?.parsed.issues ?? [];
+    const cross = this.crossIssues.get(file);
+    return cross ? [...own, ...cross].sort((a, b) => a.span.start - b.span.start) : own;
+  }
+
+  files(): string[] {
+    return [...this.entries.keys()];
+  }
+
+  parsedFiles(): FeatureFile[] {
+    return [...this.entries.values()].map((entry) => entry.parsed);
+  }
+
+  features(): Feature[] {
+    const features: Feature[] = [];
+    for (const entry of this.entries.values()) if (entry.parsed.feature) features.push(entry.parsed.feature);
+    return features;
+  }
+
+  /** Features with this id (more than one when ids collide). */
+  byId(id: string): Feature[] {
+    return this.features().filter((feature) => feature.id === id);
+  }
+}

@@ -1,0 +1,160 @@
+// The filter bar shared by every view, and the predicate it stands for. The bar is built once and only its
+// options are refreshed when a new model arrives, so typing in the search box never loses focus or caret.
+import type { FeatureView, RoadmapModel } from '../shared/protocol';
+import { h } from './dom';
+import { emptyFilters, filterKeys, type FilterKey, type Filters } from './state';
+
+/** The option value for "features that have no value here" (no owner, no milestone...). */
+export const noneValue = '__none__';
+
+const labels: Record<FilterKey, string> = {
+  status: 'Status',
+  moscow: 'MoSCoW',
+  team: 'Team',
+  owner: 'Owner',
+  tag: 'Tag',
+  milestone: 'Milestone',
+  goal: 'Goal',
+};
+
+const moscowTitles: Record<string, string> = { must: 'Must', should: 'Should', could: 'Could', wont: "Won't" };
+
+function fieldValues(feature: FeatureView, key: FilterKey): string[] {
+  switch (key) {
+    case 'tag':
+      return feature.tags;
+    case 'status':
+      return [feature.status];
+    default: {
+      const value = feature[key];
+      return value === undefined || value === '' ? [] : [value];
+    }
+  }
+}
+
+export function matchesFilters(feature: FeatureView, filters: Filters): boolean {
+  for (const key of filterKeys) {
+    const wanted = filters[key];
+    if (wanted === '') continue;
+    const values = fieldValues(feature, key);
+    if (wanted === noneValue ? values.length > 0 : !values.includes(wanted)) return false;
+  }
+  const query = filters.text.trim().toLowerCase();
+  if (query === '') return true;
+  const haystack = [
+    feature.id,
+    feature.title,
+    feature.owner,
+    feature.team,
+    feature.milestone,
+    feature.goal,
+    feature.status,
+    ...feature.tags,
+  ]
+    .filter((part) => part !== undefined)
+    .join(' ')
+    .toLowerCase();
+  return query.split(/\s+/).every((term) => haystack.includes(term));
+}
+
+export function isFiltering(filters: Filters): boolean {
+  return filters.text.trim() !== '' || filterKeys.some((key) => filters[key] !== '');
+}
+
+/** [value, label] pairs for one select, in a stable, readable order. */
+function optionsFor(model: RoadmapModel, key: FilterKey): [string, string][] {
+  const seen = new Map<string, string>();
+  if (key === 'status') for (const status of model.statuses) seen.set(status.id, status.title);
+  if (key === 'milestone') for (const milestone of model.milestones) seen.set(milestone.id, milestone.title);
+  if (key === 'goal') for (const goal of model.goals) seen.set(goal.id, goal.title);
+  if (key === 'moscow') for (const [value, title] of Object.entries(moscowTitles)) seen.set(value, title);
+  const extra = new Set<string>();
+  let hasNone = false;
+  for (const feature of model.features) {
+    const values = fieldValues(feature, key);
+    if (values.length === 0) hasNone = true;
+    for (const value of values) if (!seen.has(value)) extra.add(value);
+  }
+  const options: [string, string][] = [...seen.entries()];
+  for (const value of [...extra].sort((a, b) => a.localeCompare(b))) options.push([value, value]);
+  if (hasNone && key !== 'status') options.push([noneValue, '(none)']);
+  return options;
+}
+
+export class FilterBar {
+  readonly element: HTMLElement;
+  private readonly search: HTMLInputElement;
+  private readonly selects = new Map<FilterKey, HTMLSelectElement>();
+  private readonly count: HTMLElement;
+  private readonly clearButton: HTMLButtonElement;
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private filters: Filters,
+    private readonly onChange: (filters: Filters) => void,
+  ) {
+    this.search = h('input', {
+      type: 'search',
+      class: 'filter-search',
+      placeholder: 'Search id, title, owner, tag…',
+      'aria-label': 'Search features',
+      'data-filter': 'text',
+      spellcheck: 'false',
+    });
+    this.search.value = filters.text;
+    // Debounced: with thousands of features a re-render per keystroke would make typing lag.
+    this.search.addEventListener('input', () => {
+      if (this.searchTimer !== undefined) clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => this.set({ text: this.search.value }), 120);
+    });
+    this.search.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && this.search.value !== '') {
+        this.search.value = '';
+        this.set({ text: '' });
+      }
+    });
+    this.element = h('div', { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' }, this.search);
+    for (const key of filterKeys) {
+      const select = h('select', { 'data-filter': key, 'aria-label': labels[key] });
+      select.addEventListener('change', () => this.set({ [key]: select.value }));
+      this.selects.set(key, select);
+      this.element.append(h('label', { class: 'filter' }, h('span', { class: 'filter-label' }, labels[key]), select));
+    }
+    this.clearButton = h('button', { type: 'button', class: 'link-button', 'data-action': 'clear-filters' }, 'Clear');
+    this.clearButton.addEventListener('click', () => this.reset());
+    this.count = h('span', { class: 'filter-count', role: 'status', 'aria-live': 'polite' });
+    this.element.append(this.clearButton, this.count);
+  }
+
+  reset(): void {
+    this.filters = emptyFilters();
+    this.search.value = '';
+    for (const [key, select] of this.selects) select.value = this.filters[key];
+    this.onChange(this.filters);
+  }
+
+  private set(change: Partial<Filters>): void {
+    this.filters = { ...this.filters, ...change };
+    this.onChange(this.filters);
+  }
+
+  update(model: RoadmapModel): void {
+    for (const [key, select] of this.selects) {
+      const current = this.filters[key];
+      const options = optionsFor(model, key);
+      // A saved filter whose value vanished stays visible, so the user can see why the view is empty.
+      if (current !== '' && !options.some(([value]) => value === current)) options.push([current, current]);
+      const fragment = document.createDocumentFragment();
+      fragment.append(h('option', { value: '' }, `All`));
+      for (const [value, label] of options) fragment.append(h('option', { value }, label));
+      select.replaceChildren(fragment);
+      select.value = current;
+      select.classList.toggle('active', current !== '');
+    }
+  }
+
+  setCount(shown: number, total: number): void {
+    this.count.textContent = shown === total ? `${total} features` : `${shown} of ${total} features`;
+    this.clearButton.hidden = !isFiltering(this.filters);
+  }
+}

@@ -1,0 +1,123 @@
+// The webview's gate for host messages. The host is trusted, but a message can still be stale, from another
+// extension version, or simply malformed; anything that does not have exactly the expected shape is ignored
+// rather than half-rendered.
+import type {
+  FeatureView,
+  GoalView,
+  HostMessage,
+  MilestoneView,
+  RoadmapModel,
+  StatusView,
+  ViewName,
+} from '../shared/protocol';
+
+export const viewNames: readonly ViewName[] = ['timeline', 'board', 'horizons', 'moscow', 'priority', 'dependencies'];
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isOptional<T>(value: unknown, check: (v: unknown) => v is T): boolean {
+  return value === undefined || check(value);
+}
+
+function isFiniteNumber(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value);
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every(isString);
+}
+
+export function isViewName(value: unknown): value is ViewName {
+  return typeof value === 'string' && (viewNames as readonly string[]).includes(value);
+}
+
+const moscowValues: readonly unknown[] = ['must', 'should', 'could', 'wont'];
+const categories: readonly unknown[] = ['todo', 'doing', 'done'];
+
+function isFeature(value: unknown): value is FeatureView {
+  if (!isObject(value)) return false;
+  const tasks = value.tasks;
+  const problems = value.problems;
+  return (
+    isString(value.file) &&
+    isString(value.revision) &&
+    isString(value.id) &&
+    isString(value.title) &&
+    isString(value.status) &&
+    (value.moscow === undefined || moscowValues.includes(value.moscow)) &&
+    isOptional(value.score, isFiniteNumber) &&
+    isOptional(value.rank, isFiniteNumber) &&
+    isOptional(value.reach, isFiniteNumber) &&
+    isOptional(value.impact, isFiniteNumber) &&
+    isOptional(value.confidence, isFiniteNumber) &&
+    isOptional(value.effort, isFiniteNumber) &&
+    isOptional(value.owner, isString) &&
+    isOptional(value.team, isString) &&
+    isOptional(value.milestone, isString) &&
+    isOptional(value.quarter, isString) &&
+    isOptional(value.start, isString) &&
+    isOptional(value.end, isString) &&
+    isStringArray(value.dependsOn) &&
+    isOptional(value.goal, isString) &&
+    isStringArray(value.tags) &&
+    isOptional(value.progress, isFiniteNumber) &&
+    (tasks === undefined || (isObject(tasks) && isFiniteNumber(tasks.done) && isFiniteNumber(tasks.total))) &&
+    isObject(problems) &&
+    isFiniteNumber(problems.errors) &&
+    isFiniteNumber(problems.warnings)
+  );
+}
+
+function isStatus(value: unknown): value is StatusView {
+  return isObject(value) && isString(value.id) && isString(value.title) && categories.includes(value.category);
+}
+
+function isMilestone(value: unknown): value is MilestoneView {
+  return isObject(value) && isString(value.id) && isString(value.title) && isOptional(value.date, isString);
+}
+
+function isGoal(value: unknown): value is GoalView {
+  return isObject(value) && isString(value.id) && isString(value.title);
+}
+
+export function isRoadmapModel(value: unknown): value is RoadmapModel {
+  return (
+    isObject(value) &&
+    Array.isArray(value.features) &&
+    value.features.every(isFeature) &&
+    Array.isArray(value.statuses) &&
+    value.statuses.every(isStatus) &&
+    Array.isArray(value.milestones) &&
+    value.milestones.every(isMilestone) &&
+    Array.isArray(value.goals) &&
+    value.goals.every(isGoal) &&
+    (value.scoringModel === 'rice' || value.scoringModel === 'ice' || value.scoringModel === 'wsjf') &&
+    isFiniteNumber(value.mustBudget) &&
+    isString(value.today) &&
+    /^\d{4}-\d{2}-\d{2}$/.test(value.today)
+  );
+}
+
+export function isHostMessage(value: unknown): value is HostMessage {
+  if (!isObject(value)) return false;
+  switch (value.type) {
+    case 'model':
+      return isRoadmapModel(value.model);
+    case 'focus':
+      return isString(value.id);
+    case 'showView':
+      return isViewName(value.view);
+    case 'writeResult':
+      return isString(value.file) && typeof value.ok === 'boolean' && isOptional(value.message, isString);
+    default:
+      return false;
+  }
+}

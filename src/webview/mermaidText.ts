@@ -1,0 +1,187 @@
+// Mermaid source for the panel's views. Feature titles are untrusted text that ends up inside a language
+// with directives (%%{init}%%), click handlers and HTML labels, so nothing from a file is ever written raw:
+// node ids are generated (n0, n1...), quoted labels are entity-encoded and bare labels are reduced to a safe
+// alphabet.
+import type { FeatureView, RoadmapModel } from '../shared/protocol';
+import { formatDay } from './dates';
+import { stronglyConnected } from './graph';
+import { milestoneDays, scheduleOf } from './schedule';
+
+/** Characters that are inert in every Mermaid context we write. */
+const inert = /[\p{L}\p{N} _\-.,()/'+!?]/u;
+
+/**
+ * Text for a quoted flowchart label: every other character becomes a Mermaid entity code (#60; for <),
+ * which Mermaid turns into a character reference after parsing, so it is displayed and never interpreted.
+ */
+export function quotedLabel(text: string): string {
+  let out = '';
+  for (const char of text.replace(/\s+/g, ' ').trim()) {
+    out += inert.test(char) ? char : `#${char.codePointAt(0)};`;
+  }
+  return `"${out}"`;
+}
+
+const keywords =
+  /^(click|call|href|section|title|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|acctitle|accdescr|class|classdef|style|linkstyle|subgraph|end|x-axis|y-axis|quadrant)/i;
+
+/**
+ * Text for contexts that take no quoting (gantt task names, kanban items, quadrant points): anything outside
+ * the inert alphabet is dropped, and a leading keyword is defused so a title cannot become a statement.
+ */
+export function bareLabel(text: string, max = 80): string {
+  let out = '';
+  for (const char of text.replace(/\s+/g, ' ')) out += inert.test(char) ? char : ' ';
+  out = out.replace(/\s+/g, ' ').trim().slice(0, max).trim();
+  if (out === '') return 'untitled';
+  return keywords.test(out) ? `_${out}` : out;
+}
+
+export interface DependencyGraph {
+  nodes: { key: string; feature?: FeatureView; missingId?: string }[];
+  /** [from, to] node indices: the dependency first, then the feature that waits for it. */
+  edges: [number, number][];
+  inCycle: boolean[];
+  edgeInCycle: boolean[];
+  /** Features shown that have no dependency either way (left out of the drawing). */
+  isolated: number;
+}
+
+/** The depends_on graph of the given features; dependencies on ids not in the list become "missing" nodes. */
+export function dependencyGraph(features: readonly FeatureView[], all: readonly FeatureView[]): DependencyGraph {
+  const byId = new Map<string, FeatureView>();
+  for (const feature of all) if (!byId.has(feature.id)) byId.set(feature.id, feature);
+  const nodes: DependencyGraph['nodes'] = [];
+  const nodeIndex = new Map<string, number>();
+  const nodeFor = (key: string, feature: FeatureView | undefined, missingId?: string): number => {
+    let index = nodeIndex.get(key);
+    if (index === undefined) {
+      index = nodes.length;
+      nodeIndex.set(key, index);
+      nodes.push(feature ? { key, feature } : { key, missingId });
+    }
+    return index;
+  };
+  const edges: [number, number][] = [];
+  const seenEdges = new Set<string>();
+  const shown = new Set(features.map((feature) => feature.file));
+  const involved = new Set<string>();
+  for (const feature of features) {
+    for (const dependency of feature.dependsOn) {
+      const target = byId.get(dependency);
+      involved.add(feature.file);
+      if (target) involved.add(target.file);
+    }
+  }
+  for (const feature of features) {
+    if (!involved.has(feature.file)) continue;
+    const to = nodeFor(`file:${feature.file}`, feature);
+    for (const dependency of feature.dependsOn) {
+      const target = byId.get(dependency);
+      // A dependency hidden by the filters is still drawn, so the reason something waits stays visible.
+      const from = target
+        ? nodeFor(`file:${target.file}`, target)
+        : nodeFor(`missing:${dependency}`, undefined, dependency);
+      const key = `${from}>${to}`;
+      if (seenEdges.has(key)) continue;
+      seenEdges.add(key);
+      edges.push([from, to]);
+    }
+  }
+  const successors: number[][] = nodes.map(() => []);
+  for (const [from, to] of edges) successors[from]!.push(to);
+  const { component, sizes } = stronglyConnected(nodes.length, successors);
+  const selfLoop = new Set(edges.filter(([from, to]) => from === to).map(([from]) => from));
+  const inCycle = nodes.map((_, i) => sizes[component[i]!]! > 1 || selfLoop.has(i));
+  const edgeInCycle = edges.map(([from, to]) => component[from] === component[to] && inCycle[from]!);
+  const isolated = features.filter((feature) => shown.has(feature.file) && !involved.has(feature.file)).length;
+  return { nodes, edges, inCycle, edgeInCycle, isolated };
+}
+
+export interface FlowchartColors {
+  cycle: string;
+  missing: string;
+  done: string;
+}
+
+export function dependencyFlowchart(graph: DependencyGraph, colors: FlowchartColors): string {
+  const lines = ['flowchart LR'];
+  graph.nodes.forEach((node, i) => {
+    const text = node.feature ? `${node.feature.id}: ${node.feature.title}` : `${node.missingId ?? ''} (missing)`;
+    lines.push(`  n${i}[${quotedLabel(text)}]`);
+  });
+  for (const [from, to] of graph.edges) lines.push(`  n${from} --> n${to}`);
+  lines.push(`  classDef cycle stroke:${colors.cycle},stroke-width:3px`);
+  lines.push(`  classDef missing stroke:${colors.missing},stroke-dasharray:4 3`);
+  lines.push(`  classDef done opacity:0.6`);
+  const members = (pick: (i: number) => boolean): string =>
+    graph.nodes
+      .map((_, i) => i)
+      .filter(pick)
+      .map((i) => `n${i}`)
+      .join(',');
+  const cycle = members((i) => graph.inCycle[i] === true);
+  const missing = members((i) => graph.nodes[i]?.missingId !== undefined);
+  if (cycle) lines.push(`  class ${cycle} cycle`);
+  if (missing) lines.push(`  class ${missing} missing`);
+  const cycleEdges = graph.edges.map((_, i) => i).filter((i) => graph.edgeInCycle[i]);
+  if (cycleEdges.length > 0) {
+    lines.push(`  linkStyle ${cycleEdges.join(',')} stroke:${colors.cycle},stroke-width:2px`);
+  }
+  return lines.join('\n');
+}
+
+export function ganttSource(features: readonly FeatureView[], model: RoadmapModel, statusCategory: (f: FeatureView) => string): string {
+  const milestones = milestoneDays(model);
+  const titles = new Map(model.milestones.map((milestone) => [milestone.id, milestone.title]));
+  const sections = new Map<string, string[]>();
+  let n = 0;
+  for (const feature of features) {
+    const scheduled = scheduleOf(feature, milestones);
+    if (!scheduled) continue;
+    const section = feature.milestone ? (titles.get(feature.milestone) ?? feature.milestone) : 'No milestone';
+    const category = statusCategory(feature);
+    const tag = category === 'done' ? 'done, ' : category === 'doing' ? 'active, ' : '';
+    const line = `    ${bareLabel(`${feature.id} ${feature.title}`)} :${tag}t${n++}, ${formatDay(scheduled.start)}, ${formatDay(scheduled.end + 1)}`;
+    const list = sections.get(section) ?? [];
+    list.push(line);
+    sections.set(section, list);
+  }
+  const lines = ['gantt', '  title Roadmap timeline', '  dateFormat YYYY-MM-DD', '  axisFormat %b %Y'];
+  for (const [section, tasks] of sections) lines.push(`  section ${bareLabel(section)}`, ...tasks);
+  return lines.join('\n');
+}
+
+export function kanbanSource(columns: { title: string; features: readonly FeatureView[] }[]): string {
+  const lines = ['kanban'];
+  let n = 0;
+  columns.forEach((column, i) => {
+    lines.push(`  c${i}[${bareLabel(column.title)}]`);
+    for (const feature of column.features) lines.push(`    k${n++}[${bareLabel(`${feature.id} ${feature.title}`)}]`);
+  });
+  return lines.join('\n');
+}
+
+export interface QuadrantPoint {
+  feature: FeatureView;
+  /** 0..1 */
+  x: number;
+  /** 0..1 */
+  y: number;
+}
+
+export function quadrantSource(points: readonly QuadrantPoint[]): string {
+  const lines = [
+    'quadrantChart',
+    '  title Value vs effort',
+    '  x-axis Low effort --> High effort',
+    '  y-axis Low value --> High value',
+    '  quadrant-1 Big bets',
+    '  quadrant-2 Quick wins',
+    '  quadrant-3 Fill-ins',
+    '  quadrant-4 Money pits',
+  ];
+  const round = (value: number): string => String(Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000);
+  for (const point of points) lines.push(`  ${bareLabel(point.feature.id, 40)}: [${round(point.x)}, ${round(point.y)}]`);
+  return lines.join('\n');
+}

@@ -1,0 +1,87 @@
+// The feature card shared by the board, horizons and MoSCoW views.
+import type { FeatureView } from '../../shared/protocol';
+import { h } from '../dom';
+import { moscowTitles, problemsText, progressOf, round } from '../featureText';
+
+export interface CardOptions {
+  draggable?: boolean;
+  /** Extra line under the title (e.g. the status, where columns are not statuses). */
+  note?: string;
+}
+
+export function moscowChip(feature: FeatureView): HTMLElement | undefined {
+  if (!feature.moscow) return undefined;
+  return h('span', { class: `chip moscow-${feature.moscow}`, title: 'MoSCoW' }, moscowTitles[feature.moscow]);
+}
+
+export function problemsBadge(feature: FeatureView): HTMLElement | undefined {
+  const { errors, warnings } = feature.problems;
+  if (errors === 0 && warnings === 0) return undefined;
+  return h(
+    'span',
+    {
+      class: `problems ${errors > 0 ? 'has-errors' : 'has-warnings'}`,
+      title: problemsText(feature),
+      'aria-label': problemsText(feature),
+      'data-problems': `${errors}/${warnings}`,
+    },
+    errors > 0 ? `✕ ${errors}` : '',
+    errors > 0 && warnings > 0 ? ' ' : '',
+    warnings > 0 ? `⚠ ${warnings}` : '',
+  );
+}
+
+export function progressBar(feature: FeatureView): HTMLElement | undefined {
+  const percent = progressOf(feature);
+  if (percent === undefined) return undefined;
+  const fill = h('div', { class: 'progress-fill' });
+  fill.style.width = `${percent}%`;
+  const label = feature.tasks && feature.progress === undefined ? `${feature.tasks.done}/${feature.tasks.total}` : `${percent}%`;
+  return h(
+    'div',
+    { class: 'progress', title: `Progress ${percent}%` },
+    h(
+      'div',
+      {
+        class: 'progress-track',
+        role: 'progressbar',
+        'aria-valuemin': 0,
+        'aria-valuemax': 100,
+        'aria-valuenow': percent,
+        'aria-label': 'Progress',
+      },
+      fill,
+    ),
+    h('span', { class: 'progress-label' }, label),
+  );
+}
+
+export function featureCard(feature: FeatureView, options: CardOptions = {}): HTMLElement {
+  const meta = [feature.owner, feature.team].filter(Boolean).join(' · ');
+  return h(
+    'li',
+    {
+      class: 'card',
+      tabindex: 0,
+      draggable: options.draggable ? 'true' : undefined,
+      'data-file': feature.file,
+      'data-id': feature.id,
+      'aria-label': `${feature.id}: ${feature.title}`,
+    },
+    h(
+      'div',
+      { class: 'card-head' },
+      h('span', { class: 'card-id' }, feature.id),
+      moscowChip(feature),
+      h('span', { class: 'spacer' }),
+      problemsBadge(feature),
+      feature.score === undefined
+        ? undefined
+        : h('span', { class: 'score', title: feature.rank ? `Score (rank #${feature.rank})` : 'Score' }, round(feature.score)),
+    ),
+    h('div', { class: 'card-title' }, feature.title || '(untitled)'),
+    options.note ? h('div', { class: 'card-note' }, options.note) : undefined,
+    meta ? h('div', { class: 'card-meta' }, meta) : undefined,
+    progressBar(feature),
+  );
+}

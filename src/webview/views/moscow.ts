@@ -1,0 +1,179 @@
+// MoSCoW per milestone. Each milestone shows how much of its effort is Must: DSDM's rule of thumb is that
+// Musts should stay under ~60% of a timebox, so the contingency (Should/Could) can absorb surprises.
+import type { FeatureView, Moscow, RoadmapModel } from '../../shared/protocol';
+import { humanDate, parseDay } from '../dates';
+import { h } from '../dom';
+import { columnsSvg, themePalette, type Palette } from '../exportSvg';
+import { moscowTitles } from '../featureText';
+import { kanbanSource } from '../mermaidText';
+import { featureCard } from './cards';
+import type { RenderedView, ViewContext } from './viewTypes';
+
+const noMilestone = '';
+const groups: (Moscow | 'none')[] = ['must', 'should', 'could', 'wont', 'none'];
+
+export interface MustShare {
+  mustEffort: number;
+  totalEffort: number;
+  /** 0..1, undefined when nothing in the milestone has an effort estimate. */
+  share: number | undefined;
+}
+
+/** Must effort over all estimated effort in the milestone (the whole plan, regardless of filters). */
+export function mustShare(features: readonly FeatureView[]): MustShare {
+  let mustEffort = 0;
+  let totalEffort = 0;
+  for (const feature of features) {
+    if (feature.effort === undefined || feature.effort <= 0) continue;
+    totalEffort += feature.effort;
+    if (feature.moscow === 'must') mustEffort += feature.effort;
+  }
+  return { mustEffort, totalEffort, share: totalEffort > 0 ? mustEffort / totalEffort : undefined };
+}
+
+interface MilestoneColumn {
+  id: string;
+  title: string;
+  date?: number;
+  features: FeatureView[];
+  plan: FeatureView[];
+}
+
+export function moscowColumns(model: RoadmapModel, shown: readonly FeatureView[]): MilestoneColumn[] {
+  const columns = new Map<string, MilestoneColumn>();
+  const dated = [...model.milestones].map((milestone, order) => ({ milestone, order, day: parseDay(milestone.date) }));
+  // Dated milestones in date order, then undated ones as configured.
+  dated.sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity) || a.order - b.order);
+  for (const { milestone, day } of dated) {
+    columns.set(milestone.id, { id: milestone.id, title: milestone.title, date: day, features: [], plan: [] });
+  }
+  const columnFor = (feature: FeatureView): MilestoneColumn => {
+    const id = feature.milestone ?? noMilestone;
+    let column = columns.get(id);
+    if (!column) {
+      column = { id, title: id === noMilestone ? 'No milestone' : id, features: [], plan: [] };
+      columns.set(id, column);
+    }
+    return column;
+  };
+  for (const feature of model.features) columnFor(feature).plan.push(feature);
+  for (const feature of shown) columnFor(feature).features.push(feature);
+  const result = [...columns.values()];
+  // "No milestone" always last.
+  result.sort((a, b) => Number(a.id === noMilestone) - Number(b.id === noMilestone));
+  return result;
+}
+
+function percent(value: number): string {
+  return `${Math.round(value * 100)}%`;
+}
+
+function budgetMeter(share: MustShare, budget: number): HTMLElement {
+  if (share.share === undefined) {
+    return h('div', { class: 'budget budget-none' }, h('span', { class: 'budget-text' }, 'No effort estimates'));
+  }
+  const over = share.share > budget;
+  const fill = h('div', { class: 'budget-fill' });
+  fill.style.width = percent(Math.min(1, share.share));
+  const line = h('div', { class: 'budget-line', title: `Budget ${percent(budget)}` });
+  line.style.left = percent(budget);
+  return h(
+    'div',
+    {
+      class: `budget${over ? ' over' : ''}`,
+      'data-must-share': share.share.toFixed(3),
+      title: `Must effort ${share.mustEffort} of ${share.totalEffort} (${percent(share.share)}); budget ${percent(budget)}`,
+    },
+    h(
+      'div',
+      {
+        class: 'budget-track',
+        role: 'meter',
+        'aria-valuemin': 0,
+        'aria-valuemax': 100,
+        'aria-valuenow': Math.round(share.share * 100),
+        'aria-label': 'Must share of effort',
+      },
+      fill,
+      line,
+    ),
+    h('span', { class: 'budget-text' }, `Must ${percent(share.share)} of effort`, over ? ` · over ${percent(budget)} budget` : ''),
+  );
+}
+
+export function renderMoscow(context: ViewContext): RenderedView {
+  const columns = moscowColumns(context.model, context.features);
+  const root = h('div', { class: 'view moscow', 'data-view': 'moscow' });
+  const lanes = h('div', { class: 'columns' });
+  for (const column of columns) {
+    const body = h('div', { class: 'column-body' });
+    for (const group of groups) {
+      const members = column.features
+        .filter((feature) => (feature.moscow ?? 'none') === group)
+        .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
+      if (members.length === 0) continue;
+      const list = h('ul', { class: 'group-list', role: 'list' });
+      for (const feature of members) list.append(featureCard(feature));
+      body.append(
+        h(
+          'div',
+          { class: `moscow-group group-${group}`, 'data-moscow': group },
+          h(
+            'h4',
+            { class: 'group-title' },
+            h('span', { class: `chip moscow-${group}` }, group === 'none' ? 'Unclassified' : moscowTitles[group]),
+            h('span', { class: 'count' }, String(members.length)),
+          ),
+          list,
+        ),
+      );
+    }
+    if (column.features.length === 0) body.append(h('p', { class: 'empty-column' }, 'No features'));
+    lanes.append(
+      h(
+        'section',
+        { class: 'column', 'data-milestone': column.id, 'aria-label': column.title },
+        h(
+          'header',
+          { class: 'column-header stacked' },
+          h(
+            'div',
+            { class: 'column-title-row' },
+            h('span', { class: 'column-title' }, column.title),
+            column.date === undefined ? undefined : h('span', { class: 'column-date' }, humanDate(column.date)),
+            h('span', { class: 'count' }, String(column.features.length)),
+          ),
+          budgetMeter(mustShare(column.plan), context.model.mustBudget),
+        ),
+        body,
+      ),
+    );
+  }
+  root.append(lanes);
+  const svgColumns = columns.map((column) => {
+    const share = mustShare(column.plan).share;
+    return {
+      title: column.title,
+      note: share === undefined ? 'No effort estimates' : `Must ${percent(share)} of effort`,
+      features: [...column.features].sort((a, b) => groups.indexOf(a.moscow ?? 'none') - groups.indexOf(b.moscow ?? 'none')),
+    };
+  });
+  const moscowColour = (palette: Palette, feature: FeatureView): string =>
+    feature.moscow === 'must'
+      ? palette.error
+      : feature.moscow === 'should'
+        ? palette.doing
+        : feature.moscow === 'could'
+          ? palette.todo
+          : palette.muted;
+  return {
+    root,
+    scroller: lanes,
+    reveal: (file) => root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined,
+    toSvg: () => {
+      const palette = themePalette();
+      return columnsSvg('MoSCoW by milestone', svgColumns, palette, (feature) => moscowColour(palette, feature));
+    },
+    toMermaid: () => kanbanSource(svgColumns),
+  };
+}

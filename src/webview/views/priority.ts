@@ -1,0 +1,356 @@
+// Priority: every feature in a sortable table, plus a value-versus-effort chart. The table is virtualised
+// (fixed row height, only the rows in view are in the DOM) so thousands of features scroll smoothly.
+import type { FeatureView, RoadmapModel } from '../../shared/protocol';
+import { closestWith, compactNumber, h, s } from '../dom';
+import { svgRoot, themePalette, type Palette } from '../exportSvg';
+import { moscowTitles, round } from '../featureText';
+import { quadrantSource, type QuadrantPoint } from '../mermaidText';
+import type { SortDir, SortKey } from '../state';
+import { problemsBadge } from './cards';
+import type { RenderedView, ViewContext } from './viewTypes';
+
+export const rowHeight = 28;
+const overscan = 12;
+
+const columns: { key: SortKey; title: string; numeric: boolean; hint?: string }[] = [
+  { key: 'rank', title: '#', numeric: true, hint: 'Rank by score' },
+  { key: 'id', title: 'Id', numeric: false },
+  { key: 'title', title: 'Title', numeric: false },
+  { key: 'status', title: 'Status', numeric: false },
+  { key: 'moscow', title: 'MoSCoW', numeric: false },
+  { key: 'reach', title: 'Reach', numeric: true },
+  { key: 'impact', title: 'Impact', numeric: true },
+  { key: 'confidence', title: 'Confidence', numeric: true },
+  { key: 'effort', title: 'Effort', numeric: true },
+  { key: 'score', title: 'Score', numeric: true },
+];
+
+const moscowOrder: Record<string, number> = { must: 0, should: 1, could: 2, wont: 3 };
+
+function sortValue(feature: FeatureView, key: SortKey, statusOrder: Map<string, number>): number | string | undefined {
+  switch (key) {
+    case 'id':
+    case 'title':
+      return feature[key].toLowerCase();
+    case 'status':
+      return statusOrder.get(feature.status) ?? Number.MAX_SAFE_INTEGER;
+    case 'moscow':
+      return feature.moscow === undefined ? undefined : moscowOrder[feature.moscow];
+    default:
+      return feature[key];
+  }
+}
+
+/** Sorted copy; features without a value sort last in either direction, ties keep rank then id order. */
+export function sortFeatures(features: readonly FeatureView[], model: RoadmapModel, key: SortKey, dir: SortDir): FeatureView[] {
+  const statusOrder = new Map(model.statuses.map((status, i) => [status.id, i]));
+  const sign = dir === 'asc' ? 1 : -1;
+  const keyed = features.map((feature) => ({ feature, value: sortValue(feature, key, statusOrder) }));
+  keyed.sort((a, b) => {
+    if (a.value === undefined || b.value === undefined) {
+      if (a.value !== b.value) return a.value === undefined ? 1 : -1;
+    } else if (a.value !== b.value) {
+      const order = typeof a.value === 'string' ? a.value.localeCompare(String(b.value)) : a.value - Number(b.value);
+      if (order !== 0) return order * sign;
+    }
+    return (a.feature.rank ?? Infinity) - (b.feature.rank ?? Infinity) || a.feature.id.localeCompare(b.feature.id);
+  });
+  return keyed.map((entry) => entry.feature);
+}
+
+function defaultDir(key: SortKey): SortDir {
+  return columns.find((column) => column.key === key)?.numeric && key !== 'rank' ? 'desc' : 'asc';
+}
+
+// ---- value vs effort -------------------------------------------------------------------------------
+
+export interface Plotted extends QuadrantPoint {
+  value: number;
+  effort: number;
+}
+
+/** Value is reach × impact × confidence under RICE, else the score; both need an effort estimate. */
+export function valueOf(feature: FeatureView, model: RoadmapModel): number | undefined {
+  if (model.scoringModel === 'rice' && feature.reach !== undefined && feature.impact !== undefined && feature.confidence !== undefined) {
+    return feature.reach * feature.impact * (feature.confidence / 100);
+  }
+  return feature.score;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+}
+
+export function plotPoints(features: readonly FeatureView[], model: RoadmapModel): { points: Plotted[]; splitX: number; splitY: number; logY: boolean } {
+  const raw = features.flatMap((feature) => {
+    const value = valueOf(feature, model);
+    const effort = feature.effort;
+    return value !== undefined && value > 0 && effort !== undefined && effort > 0 ? [{ feature, value, effort }] : [];
+  });
+  const maxEffort = Math.max(1e-9, ...raw.map((point) => point.effort)) * 1.05;
+  const values = raw.map((point) => point.value);
+  const minValue = Math.min(...values);
+  const maxValue = Math.max(...values);
+  // Value spans orders of magnitude (reach in the thousands next to reach in the tens): a log axis keeps
+  // small features from collapsing onto the x axis.
+  const logY = raw.length > 1 && maxValue / minValue > 20;
+  const lo = logY ? Math.log10(minValue) - 0.1 : 0;
+  const hi = logY ? Math.log10(maxValue) + 0.1 : maxValue * 1.05 || 1;
+  const y = (value: number): number => ((logY ? Math.log10(value) : value) - lo) / (hi - lo || 1);
+  const points = raw.map((point) => ({ ...point, x: point.effort / maxEffort, y: y(point.value) }));
+  return {
+    points,
+    splitX: raw.length ? median(raw.map((point) => point.effort)) / maxEffort : 0.5,
+    splitY: raw.length ? y(median(values)) : 0.5,
+    logY,
+  };
+}
+
+function quadrantChart(
+  plot: ReturnType<typeof plotPoints>,
+  unplotted: number,
+  palette: Palette | undefined,
+  categoryOf: (feature: FeatureView) => string,
+): SVGSVGElement {
+  const width = 380;
+  const height = 340;
+  const margin = { left: 40, right: 12, top: 16, bottom: 40 };
+  const plotWidth = width - margin.left - margin.right;
+  const plotHeight = height - margin.top - margin.bottom;
+  const svg = palette
+    ? svgRoot(width, height, palette)
+    : s('svg', { class: 'quadrant-chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Value versus effort' });
+  const px = (x: number): number => margin.left + x * plotWidth;
+  const py = (y: number): number => margin.top + (1 - y) * plotHeight;
+  const stroke = palette?.border;
+  const text = palette?.muted;
+  svg.append(
+    s('rect', { class: 'plot-area', x: margin.left, y: margin.top, width: plotWidth, height: plotHeight, fill: 'none', stroke }),
+    s('line', { class: 'split', x1: px(plot.splitX), x2: px(plot.splitX), y1: margin.top, y2: margin.top + plotHeight, stroke, 'stroke-dasharray': '4 3' }),
+    s('line', { class: 'split', x1: margin.left, x2: margin.left + plotWidth, y1: py(plot.splitY), y2: py(plot.splitY), stroke, 'stroke-dasharray': '4 3' }),
+  );
+  const labels: [string, number, number, string][] = [
+    ['Quick wins', margin.left + 6, margin.top + 14, 'start'],
+    ['Big bets', margin.left + plotWidth - 6, margin.top + 14, 'end'],
+    ['Fill-ins', margin.left + 6, margin.top + plotHeight - 6, 'start'],
+    ['Money pits', margin.left + plotWidth - 6, margin.top + plotHeight - 6, 'end'],
+  ];
+  for (const [label, x, y, anchor] of labels) {
+    svg.append(s('text', { class: 'quadrant-label', x, y, 'text-anchor': anchor, fill: text, 'font-size': 11 }, label));
+  }
+  svg.append(
+    s('text', { class: 'axis-title', x: margin.left + plotWidth / 2, y: height - 12, 'text-anchor': 'middle', fill: text, 'font-size': 11 }, 'Effort →'),
+    s(
+      'text',
+      { class: 'axis-title', x: 14, y: margin.top + plotHeight / 2, 'text-anchor': 'middle', fill: text, 'font-size': 11, transform: `rotate(-90 14 ${margin.top + plotHeight / 2})` },
+      plot.logY ? 'Value (log) →' : 'Value →',
+    ),
+  );
+  const dots = s('g', { class: 'points' });
+  for (const point of plot.points) {
+    const category = categoryOf(point.feature);
+    const fill = palette ? (category === 'done' ? palette.done : category === 'doing' ? palette.doing : palette.todo) : undefined;
+    dots.append(
+      s('circle', {
+        class: `point category-${category}`,
+        cx: round(px(point.x)),
+        cy: round(py(point.y)),
+        r: 4.5,
+        fill,
+        'data-file': point.feature.file,
+        'data-id': point.feature.id,
+      }),
+    );
+  }
+  svg.append(dots);
+  if (unplotted > 0) {
+    svg.append(
+      s('text', { class: 'footnote', x: width - margin.right, y: height - 12, 'text-anchor': 'end', fill: text, 'font-size': 10 }, `${unplotted} without estimates`),
+    );
+  }
+  return svg;
+}
+
+// ---- the view ----------------------------------------------------------------------------------------
+
+export function renderPriority(context: ViewContext): RenderedView {
+  const { key, dir } = context.state.sort;
+  const rows = sortFeatures(context.features, context.model, key, dir);
+  const statusTitles = new Map(context.model.statuses.map((status) => [status.id, status.title]));
+  const root = h('div', { class: 'view priority', 'data-view': 'priority' });
+
+  const headRow = h('tr', { 'aria-rowindex': 1 });
+  for (const column of columns) {
+    const sorted = column.key === key;
+    const button = h('button', { type: 'button', class: 'sort-button', 'data-sort': column.key, title: column.hint }, column.title);
+    button.addEventListener('click', () => {
+      const next: SortDir = sorted ? (dir === 'asc' ? 'desc' : 'asc') : defaultDir(column.key);
+      context.update({ sort: { key: column.key, dir: next } });
+    });
+    headRow.append(
+      h(
+        'th',
+        {
+          scope: 'col',
+          class: `col-${column.key}${column.numeric ? ' numeric' : ''}`,
+          'aria-sort': sorted ? (dir === 'asc' ? 'ascending' : 'descending') : 'none',
+        },
+        button,
+        sorted ? h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }, dir === 'asc' ? '▲' : '▼') : undefined,
+      ),
+    );
+  }
+  const topSpacer = h('tr', { class: 'spacer', 'aria-hidden': 'true' });
+  const bottomSpacer = h('tr', { class: 'spacer', 'aria-hidden': 'true' });
+  const body = h('tbody', {});
+  const table = h(
+    'table',
+    { class: 'grid', 'aria-rowcount': rows.length + 1, 'aria-label': 'Features by priority' },
+    h('thead', {}, headRow),
+    body,
+  );
+  const scroller = h('div', { class: 'table-wrap' }, table);
+  let focusIndex = 0;
+  let rendered = { from: -1, to: -1 };
+
+  const rowFor = (feature: FeatureView, index: number): HTMLTableRowElement => {
+    const cell = (column: string, ...children: (Node | string | undefined)[]): HTMLTableCellElement =>
+      h('td', { class: `col-${column}` }, ...children);
+    return h(
+      'tr',
+      {
+        class: 'row',
+        tabindex: index === focusIndex ? 0 : -1,
+        'aria-rowindex': index + 2,
+        'data-file': feature.file,
+        'data-id': feature.id,
+        'data-index': index,
+      },
+      cell('rank numeric', feature.rank === undefined ? '' : String(feature.rank)),
+      cell('id', feature.id),
+      cell('title', h('span', { class: 'title-text' }, feature.title), problemsBadge(feature)),
+      cell('status', statusTitles.get(feature.status) ?? feature.status),
+      cell('moscow', feature.moscow ? h('span', { class: `chip moscow-${feature.moscow}` }, moscowTitles[feature.moscow]) : ''),
+      cell('reach numeric', compactNumber(feature.reach)),
+      cell('impact numeric', compactNumber(feature.impact)),
+      cell('confidence numeric', feature.confidence === undefined ? '' : `${round(feature.confidence)}%`),
+      cell('effort numeric', compactNumber(feature.effort)),
+      cell('score numeric', feature.score === undefined ? '' : h('strong', {}, round(feature.score))),
+    );
+  };
+
+  const renderRows = (force = false): void => {
+    const viewport = scroller.clientHeight || 800;
+    const top = Math.max(0, scroller.scrollTop - rowHeight);
+    const from = Math.max(0, Math.floor(top / rowHeight) - overscan);
+    const to = Math.min(rows.length, Math.ceil((top + viewport) / rowHeight) + overscan);
+    if (!force && from === rendered.from && to === rendered.to) return;
+    rendered = { from, to };
+    topSpacer.style.height = `${from * rowHeight}px`;
+    bottomSpacer.style.height = `${(rows.length - to) * rowHeight}px`;
+    const fragment = document.createDocumentFragment();
+    fragment.append(topSpacer);
+    for (let i = from; i < to; i++) fragment.append(rowFor(rows[i]!, i));
+    fragment.append(bottomSpacer);
+    const hadFocus = body.contains(document.activeElement);
+    body.replaceChildren(fragment);
+    if (hadFocus) body.querySelector<HTMLElement>(`tr[data-index="${focusIndex}"]`)?.focus({ preventScroll: true });
+  };
+
+  const scrollToIndex = (index: number): void => {
+    const header = table.tHead?.offsetHeight ?? rowHeight;
+    const rowTop = index * rowHeight;
+    const visible = scroller.clientHeight - header;
+    if (rowTop < scroller.scrollTop) scroller.scrollTop = rowTop;
+    else if (rowTop + rowHeight > scroller.scrollTop + visible) scroller.scrollTop = rowTop + rowHeight - visible;
+  };
+
+  const focusRow = (index: number): HTMLElement | undefined => {
+    if (rows.length === 0) return undefined;
+    focusIndex = Math.max(0, Math.min(rows.length - 1, index));
+    scrollToIndex(focusIndex);
+    renderRows(true);
+    const row = body.querySelector<HTMLElement>(`tr[data-index="${focusIndex}"]`) ?? undefined;
+    row?.focus({ preventScroll: true });
+    return row;
+  };
+
+  let frame = 0;
+  scroller.addEventListener(
+    'scroll',
+    () => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        renderRows();
+      });
+    },
+    { passive: true },
+  );
+  scroller.addEventListener('keydown', (event) => {
+    const row = closestWith(event.target, 'data-index');
+    if (!row || event.altKey || event.ctrlKey || event.metaKey) return;
+    const index = Number(row.getAttribute('data-index'));
+    const page = Math.max(1, Math.floor(scroller.clientHeight / rowHeight) - 2);
+    const target =
+      event.key === 'ArrowDown'
+        ? index + 1
+        : event.key === 'ArrowUp'
+          ? index - 1
+          : event.key === 'PageDown'
+            ? index + page
+            : event.key === 'PageUp'
+              ? index - page
+              : event.key === 'Home'
+                ? 0
+                : event.key === 'End'
+                  ? rows.length - 1
+                  : undefined;
+    if (target === undefined) return;
+    event.preventDefault();
+    focusRow(target);
+  });
+  scroller.addEventListener('focusin', (event) => {
+    const row = closestWith(event.target, 'data-index');
+    if (row) focusIndex = Number(row.getAttribute('data-index'));
+  });
+
+  renderRows(true);
+  if (rows.length === 0) scroller.append(h('p', { class: 'empty-view' }, 'No features match the filters.'));
+
+  const plot = plotPoints(context.features, context.model);
+  const unplotted = context.features.length - plot.points.length;
+  const chart = quadrantChart(plot, unplotted, undefined, (feature) => context.statusCategory(feature));
+  const legend = h(
+    'div',
+    { class: 'legend' },
+    ...(['todo', 'doing', 'done'] as const).map((category) =>
+      h('span', { class: 'legend-item' }, h('span', { class: `legend-swatch category-${category}` }), category === 'todo' ? 'To do' : category === 'doing' ? 'In progress' : 'Done'),
+    ),
+  );
+  root.append(
+    scroller,
+    h(
+      'aside',
+      { class: 'quadrant', 'aria-label': 'Value versus effort' },
+      h('h3', {}, 'Value vs effort'),
+      chart,
+      legend,
+      h('p', { class: 'hint' }, 'Split at the median effort and value of the features shown.'),
+    ),
+  );
+
+  return {
+    root,
+    scroller,
+    mounted: () => renderRows(true),
+    reveal: (file) => {
+      const index = rows.findIndex((feature) => feature.file === file);
+      return index === -1 ? undefined : focusRow(index);
+    },
+    toSvg: () => quadrantChart(plot, unplotted, themePalette(), (feature) => context.statusCategory(feature)),
+    toMermaid: () => quadrantSource(plot.points),
+  };
+}
