@@ -1,0 +1,57 @@
+// activate/deactivate only: build the objects, start indexing without awaiting it, register everything.
+import * as vscode from 'vscode';
+import { registerCommands } from './vscode/commands';
+import { DiagnosticsController } from './vscode/diagnostics';
+import { registerLanguageFeatures } from './vscode/languageFeatures';
+import { Log } from './vscode/log';
+import { RoadmapPanelController } from './vscode/panel';
+import { RoadmapService } from './vscode/roadmapService';
+import type { RoadmapServices } from './vscode/services';
+import { registerStatusBar } from './vscode/statusBar';
+import { RoadmapTree } from './vscode/tree';
+import { FeatureWriter } from './vscode/writer';
+
+/** What activate() returns: the integration tests use it to reach the live objects. */
+export interface RoadmapApi {
+  services: RoadmapServices;
+  tree: RoadmapTree;
+  panel: RoadmapPanelController;
+}
+
+export function activate(context: vscode.ExtensionContext): RoadmapApi {
+  const log = new Log();
+  const service = new RoadmapService(log);
+  const writer = new FeatureWriter(log, (uri) => service.folderStateOf(uri)?.index.config.aliases ?? {});
+  const diagnostics = new DiagnosticsController(service);
+  const panel = new RoadmapPanelController(context, service, writer, log);
+  const services: RoadmapServices = { context, service, writer, log, diagnostics, panel };
+  const tree = new RoadmapTree(services);
+  context.subscriptions.push(log, service, diagnostics, panel, tree, registerStatusBar(service));
+  registerCommands(services, tree);
+  registerLanguageFeatures(services);
+
+  const setContext = () => {
+    void vscode.commands.executeCommand('setContext', 'roadmap.indexed', service.isIndexed);
+    void vscode.commands.executeCommand('setContext', 'roadmap.featureCount', service.featureCount());
+  };
+  const setEditorContext = () => {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    void vscode.commands.executeCommand('setContext', 'roadmap.activeEditorIsFeature', !!uri && !!service.lookup(uri));
+  };
+  context.subscriptions.push(
+    service.onDidChange(() => {
+      setContext();
+      setEditorContext();
+    }),
+    vscode.window.onDidChangeActiveTextEditor(setEditorContext),
+  );
+  // Indexing runs in the background; activate() returns at once.
+  service.start();
+  void service.whenIndexed().then(() => diagnostics.validateOpenDocuments());
+  log.info(`Markdown Roadmap activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} host).`);
+  return { services, tree, panel };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,105 @@
+// Diagnostics: validated on open and (debounced) on change, for the document's exact version; removed on close
+// unless the whole workspace was asked for (Validate Workspace). Cross-file results reach every affected file.
+import * as vscode from 'vscode';
+import { LineIndex } from '../core/lineIndex';
+import type { Span } from '../core/types';
+import { toDiagnostic, toRange, type PositionSource } from './convert';
+import type { RoadmapService } from './roadmapService';
+
+export class DiagnosticsController implements vscode.Disposable {
+  readonly collection = vscode.languages.createDiagnosticCollection('roadmap');
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+  /** After Validate Workspace, every feature file keeps its diagnostics, open or not. */
+  private wholeWorkspace = false;
+
+  constructor(private readonly service: RoadmapService) {
+    this.disposables.push(
+      service.onDidChange((change) => {
+        for (const uri of change.uris) this.publish(uri);
+      }),
+      vscode.workspace.onDidOpenTextDocument((document) => this.validateNow(document)),
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (event.contentChanges.length > 0) this.schedule(event.document);
+      }),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.cancel(document.uri);
+        if (!this.wholeWorkspace) this.collection.delete(document.uri);
+      }),
+    );
+  }
+
+  /** Validates every document already open when the extension starts. */
+  validateOpenDocuments(): void {
+    for (const document of vscode.workspace.textDocuments) this.validateNow(document);
+  }
+
+  /** Publishes every feature file's diagnostics, open or not, and keeps doing so. */
+  async validateWorkspace(): Promise<number> {
+    this.wholeWorkspace = true;
+    await this.service.whenIndexed();
+    let count = 0;
+    for (const { uri } of this.service.allFeatures()) count += this.publish(uri);
+    return count;
+  }
+
+  private schedule(document: vscode.TextDocument): void {
+    if (!this.service.isCandidate(document.uri)) return;
+    this.cancel(document.uri);
+    const delay = vscode.workspace.getConfiguration('roadmap').get<number>('validation.delay', 150);
+    const version = document.version;
+    this.timers.set(
+      document.uri.toString(),
+      setTimeout(() => {
+        this.timers.delete(document.uri.toString());
+        // A newer keystroke has its own timer; this one would validate text that is already gone.
+        if (document.version === version && !document.isClosed) this.service.updateFromDocument(document);
+      }, delay),
+    );
+  }
+
+  private validateNow(document: vscode.TextDocument): void {
+    if (document.uri.scheme === 'git' || !this.service.isCandidate(document.uri)) return;
+    this.service.updateFromDocument(document);
+    this.publish(document.uri);
+  }
+
+  private cancel(uri: vscode.Uri): void {
+    const timer = this.timers.get(uri.toString());
+    if (timer) clearTimeout(timer);
+    this.timers.delete(uri.toString());
+  }
+
+  /** Sets (or clears) one file's diagnostics from the index. Returns how many it set. */
+  private publish(uri: vscode.Uri): number {
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (!open && !this.wholeWorkspace) {
+      this.collection.delete(uri);
+      return 0;
+    }
+    const issues = this.service.issues(uri);
+    if (issues.length === 0) {
+      this.collection.delete(uri);
+      return 0;
+    }
+    // Spans index into the text the index parsed; for an open document that is its current text.
+    const source: PositionSource = open && !open.isClosed ? open : (this.service.lineIndexOf(uri) ?? new LineIndex(''));
+    this.collection.set(
+      uri,
+      issues.map((issue) => toDiagnostic(issue, source, (file, span) => this.locationOf(uri, file, span))),
+    );
+    return issues.length;
+  }
+
+  private locationOf(near: vscode.Uri, file: string, span: Span): vscode.Location {
+    const state = this.service.folderStateOf(near);
+    const uri = state ? this.service.uriOf(state, file) : near;
+    const lines = this.service.lineIndexOf(uri);
+    return new vscode.Location(uri, lines ? toRange(span, lines) : new vscode.Range(0, 0, 0, 0));
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}

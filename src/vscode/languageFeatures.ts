@@ -1,0 +1,6 @@
+// PLACEHOLDER: replaced by completion, hover, code actions, code lens, links and rename.
+import type { RoadmapServices } from './services';
+
+export function registerLanguageFeatures(services: RoadmapServices): void {
+  void services;
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import type { RoadmapService } from './roadmapService';
+
+/** "$(map) 34 features · 2 errors": click opens the roadmap. */
+export function registerStatusBar(service: RoadmapService): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('roadmap.status', vscode.StatusBarAlignment.Left, 50);
+  item.name = 'Roadmap';
+  item.command = 'roadmap.openRoadmap';
+  const update = () => {
+    const enabled = vscode.workspace.getConfiguration('roadmap').get<boolean>('statusBar.enabled', true);
+    const count = service.featureCount();
+    if (!enabled || count === 0) {
+      item.hide();
+      return;
+    }
+    const { errors, warnings } = service.problemCounts();
+    const problems = [errors ? `$(error) ${errors}` : '', warnings ? `$(warning) ${warnings}` : ''].filter(Boolean).join(' ');
+    item.text = `$(map) ${count} feature${count === 1 ? '' : 's'}${problems ? ` ${problems}` : ''}`;
+    item.tooltip = `Markdown Roadmap: ${count} features, ${errors} errors, ${warnings} warnings. Click to open the roadmap.`;
+    item.show();
+  };
+  const subscriptions = [
+    item,
+    service.onDidChange(update),
+    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('roadmap.statusBar') && update()),
+  ];
+  update();
+  return vscode.Disposable.from(...subscriptions);
+}

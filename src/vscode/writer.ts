@@ -1,0 +1,81 @@
+// The one write path for the tree, the panel, the commands and the quick fixes: it edits the document the
+// user saw (or refuses), never touches a file whose front-matter does not parse, applies a minimal undoable
+// WorkspaceEdit, and saves only files that had no unsaved changes of their own.
+import * as vscode from 'vscode';
+import { applyEdits, removeField, setField, type EditResult, type FieldValue } from '../core/edits';
+import { revisionOf } from '../core/revision';
+import type { Log } from './log';
+
+export type FieldPath = readonly [string] | readonly [string, string];
+
+export interface FieldChange {
+  path: FieldPath;
+  /** undefined removes the field. */
+  value: FieldValue | undefined;
+}
+
+export type WriteResult = { ok: true; changed: boolean } | { ok: false; reason: string };
+
+export class FeatureWriter {
+  constructor(
+    private readonly log: Log,
+    private readonly aliasesOf: (uri: vscode.Uri) => Record<string, string>,
+  ) {}
+
+  /**
+   * Applies field changes to one feature file. With `expectedRevision`, refuses when the text is no longer the
+   * one the caller drew from (another edit got in first).
+   */
+  async setFields(uri: vscode.Uri, changes: readonly FieldChange[], expectedRevision?: string): Promise<WriteResult> {
+    let document: vscode.TextDocument;
+    try {
+      document = await vscode.workspace.openTextDocument(uri);
+    } catch (error) {
+      return this.refuse(uri, `cannot open the file: ${(error as Error).message}`);
+    }
+    let text = document.getText();
+    if (expectedRevision !== undefined && revisionOf(text) !== expectedRevision) {
+      return this.refuse(uri, 'the file changed since the roadmap was drawn; the view has been refreshed, try again');
+    }
+    for (const change of changes) {
+      const aliases = this.aliasesOf(uri);
+      const result: EditResult =
+        change.value === undefined ? removeField(text, change.path, aliases) : setField(text, change.path, change.value, aliases);
+      if (!result.ok) return this.refuse(uri, result.reason);
+      // Later changes are computed on the text with earlier ones applied, so their offsets stay right.
+      text = applyEdits(text, result.edits);
+    }
+    const original = document.getText();
+    if (text === original) return { ok: true, changed: false };
+    // One replacement spanning the changed region keeps the edit minimal and undoable as one step.
+    const start = commonPrefix(original, text);
+    const end = commonSuffix(original, text, start);
+    const workspaceEdit = new vscode.WorkspaceEdit();
+    workspaceEdit.replace(
+      uri,
+      new vscode.Range(document.positionAt(start), document.positionAt(original.length - end)),
+      text.slice(start, text.length - end),
+    );
+    const wasDirty = document.isDirty;
+    if (!(await vscode.workspace.applyEdit(workspaceEdit))) return this.refuse(uri, 'VS Code refused the edit');
+    if (!wasDirty) await document.save();
+    return { ok: true, changed: true };
+  }
+
+  private refuse(uri: vscode.Uri, reason: string): WriteResult {
+    this.log.warn(`Refused to edit ${uri.fsPath || uri.toString()}: ${reason}`);
+    return { ok: false, reason };
+  }
+}
+
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+function commonSuffix(a: string, b: string, prefix: number): number {
+  let i = 0;
+  while (i < a.length - prefix && i < b.length - prefix && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
