@@ -1,6 +1,7 @@
 // activate/deactivate only: build the objects, start indexing without awaiting it, register everything.
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
+import { registerConfigSupport } from './vscode/configDiagnostics';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { Log } from './vscode/log';
@@ -26,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const panel = new RoadmapPanelController(context, service, writer, log);
   const services: RoadmapServices = { context, service, writer, log, diagnostics, panel };
   const tree = new RoadmapTree(services);
-  context.subscriptions.push(log, service, diagnostics, panel, tree, registerStatusBar(service));
+  context.subscriptions.push(log, service, diagnostics, panel, tree, registerStatusBar(service), registerConfigSupport());
   registerCommands(services, tree);
   registerLanguageFeatures(services);
 
