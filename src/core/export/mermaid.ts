@@ -1,0 +1,160 @@
+// Mermaid Gantt and timeline source. Titles, ids and milestone names are untrusted text written into a
+// language with directives (`%%{init: ...}%%` is found anywhere in the source, even mid-line), comments,
+// click/href statements and keywords matched at the start of a line, and the source usually ends up inside
+// a ```mermaid fence in a Markdown file. So nothing from a file is written raw: task ids are generated
+// (t0, t1...) and every label goes through `sanitizeMermaidLabel`. test/unit/mermaidParse.test.ts proves
+// the result with Mermaid's own parser.
+import type { RoadmapConfig } from '../config';
+import { addDays, groupFeatures, quarterOf, type ScheduledSpan } from '../roadmapModel';
+import type { Feature } from '../types';
+import {
+  displayTitle,
+  documentTitle,
+  isCalendarDay,
+  printableSchedule,
+  statusCategoryOf,
+  type ExportInput,
+} from './exportInput';
+
+/**
+ * Characters Mermaid or Markdown would interpret, mapped to look-alikes that read the same and mean
+ * nothing. Entity codes (`#58;`) are not used: Mermaid decodes `#...;` itself after parsing, so they are
+ * an injection channel of their own, and '#' has to go anyway (it starts comments and ends Gantt task data).
+ */
+const lookAlikes: Readonly<Record<string, string>> = {
+  ':': '\u2236', // ∶ RATIO: ':' separates a Gantt task's name from its data and a timeline period from events
+  ';': ',', // ends Gantt task data, and task names in older Mermaid grammars that some renderers still run
+  '#': '\u266F', // ♯ MUSIC SHARP SIGN: comments, entity codes
+  '%': '\uFF05', // ％ FULLWIDTH PERCENT: '%%' comments and '%%{...}%%' directives; 'x%' starts a Gantt comment
+  '{': '\u2774', // ❴ braces open directives and accDescr blocks
+  '}': '\u2775', // ❵
+  '<': '\u2039', // ‹ no HTML, no <br> line breaks in labels
+  '>': '\u203A', // ›
+  '`': "'", // closes the Markdown code fence around the chart; Mermaid markdown strings
+  '"': "'", // href "..." and quoted strings
+};
+
+/** Bidirectional controls reorder how a label is displayed (the "Trojan Source" trick); letters of RTL scripts are kept. */
+const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g;
+const controlCharacters = /[\p{Cc}\u2028\u2029]/gu;
+const loneSurrogates = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Words that, at the start of a line, make Mermaid's Gantt or timeline lexer read a statement instead of a
+ * label (its rules are tried in order, so `click t0 call alert()` would be a click handler).
+ */
+const leadingKeyword =
+  /^(?:(?:click|call|href|section|title|dateformat|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|accdescription)\s|(?:gantt|timeline|inclusiveenddates|topaxis|acctitle|accdescr)\b|\d{4}-\d\d-\d\d\b)/i;
+
+/** Labels longer than this are cut: a chart is for scanning, and Mermaid refuses sources above 50 000 characters. */
+export const maxLabelLength = 120;
+
+/**
+ * Text that is inert in every Mermaid label position we write (Gantt title, section and task names,
+ * timeline sections, periods and events): one line, no statement syntax, no directive, no HTML, no
+ * entity code, no code-fence break, not starting with a keyword, and at most `maxLabelLength` characters.
+ */
+export function sanitizeMermaidLabel(text: string): string {
+  const oneLine = text
+    .replace(loneSurrogates, '\uFFFD')
+    .replace(bidiControls, '')
+    .replace(controlCharacters, ' ');
+  let label = '';
+  for (const char of oneLine) label += lookAlikes[char] ?? char;
+  label = label.replace(/\s+/g, ' ').trim();
+  // Cut on code points, so an emoji or other astral character is never split into a lone surrogate.
+  const codePoints = Array.from(label);
+  if (codePoints.length > maxLabelLength) {
+    const kept = codePoints.slice(0, maxLabelLength - 1).join('');
+    label = `${kept.trimEnd()}…`;
+  }
+  if (label === '') return 'untitled';
+  return leadingKeyword.test(label) ? `_${label}` : label;
+}
+
+function featureLabel(feature: Feature): string {
+  const title = displayTitle(feature);
+  return sanitizeMermaidLabel(feature.id && feature.id !== title ? `${feature.id} ${title}` : title);
+}
+
+export function ganttChart(input: ExportInput): string {
+  const { config } = input;
+  const lines = [
+    'gantt',
+    `  title ${sanitizeMermaidLabel(documentTitle(input))}`,
+    '  dateFormat YYYY-MM-DD',
+    '  axisFormat %b %Y',
+  ];
+  let taskCount = 0;
+  let milestoneCount = 0;
+  for (const group of groupFeatures(input.features, 'milestone', config, 'date')) {
+    const tasks: string[] = [];
+    // By the drawn start, not `sortFeatures(…, 'date')`, whose key for a quarter-only feature is the quarter.
+    const scheduled = group.features
+      .map((feature) => ({ feature, span: printableSchedule(feature, config) }))
+      .filter((entry): entry is { feature: Feature; span: ScheduledSpan } => entry.span !== undefined)
+      .sort((a, b) => (a.span.start < b.span.start ? -1 : a.span.start > b.span.start ? 1 : 0));
+    for (const { feature, span } of scheduled) {
+      const category = statusCategoryOf(feature, config);
+      const tags = [
+        ...(feature.moscow === 'must' ? ['crit'] : []),
+        ...(category === 'done' ? ['done'] : category === 'doing' ? ['active'] : []),
+      ];
+      // Mermaid ends a task at the start of its end date; feature end dates are inclusive.
+      const end = addDays(span.end, 1);
+      tasks.push(`    ${featureLabel(feature)} :${[...tags, `t${taskCount++}`, span.start, end].join(', ')}`);
+    }
+    const milestone = config.milestones.find((candidate) => candidate.id === group.key);
+    // Only calendar-checked dates reach the chart, so a date can never carry text or an undrawable day.
+    const due = isCalendarDay(milestone?.date) ? milestone.date : undefined;
+    if (tasks.length === 0) continue;
+    lines.push(`  section ${sanitizeMermaidLabel(group.label)}`, ...tasks);
+    if (due)
+      lines.push(
+        `    ${sanitizeMermaidLabel(`${milestone!.id} due`)} :milestone, m${milestoneCount++}, ${due}, 0d`,
+      );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** The quarter a feature belongs to on the timeline: the one written, else the one its schedule starts in. */
+function periodOf(feature: Feature, config: RoadmapConfig): string {
+  if (feature.quarter) return feature.quarter;
+  const span = printableSchedule(feature, config);
+  return span ? quarterOf(span.start) : 'Unscheduled';
+}
+
+export function timelineChart(input: ExportInput): string {
+  const { config } = input;
+  const lines = ['timeline', `  title ${sanitizeMermaidLabel(documentTitle(input))}`];
+  for (const group of groupFeatures(input.features, 'milestone', config, 'date')) {
+    if (group.features.length === 0) continue;
+    const periods = new Map<string, string[]>();
+    for (const feature of group.features) {
+      const period = periodOf(feature, config);
+      const events = periods.get(period);
+      if (events) events.push(featureLabel(feature));
+      else periods.set(period, [featureLabel(feature)]);
+    }
+    lines.push(`  section ${sanitizeMermaidLabel(group.label)}`);
+    // Quarters sort as text (2026-Q1 < 2026-Q2); "Unscheduled" sorts after every year.
+    for (const period of [...periods.keys()].sort()) {
+      const [first, ...rest] = periods.get(period)!;
+      const periodLabel = sanitizeMermaidLabel(period);
+      lines.push(`    ${periodLabel} : ${first}`);
+      const indent = ' '.repeat(periodLabel.length + 5);
+      for (const event of rest) lines.push(`${indent}: ${event}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A fenced code block that its content cannot close: the fence is longer than any backtick run inside,
+ * as CommonMark requires. Callers wrap a chart in it before putting it between the roadmap markers.
+ */
+export function markdownCodeFence(language: string, code: string): string {
+  const longestRun = Math.max(0, ...Array.from(code.matchAll(/`+/g), (match) => match[0].length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return `${fence}${language}\n${code.endsWith('\n') ? code : `${code}\n`}${fence}\n`;
+}
