@@ -44,10 +44,14 @@ export function clear(node: Node): void {
 }
 
 /** The nearest ancestor (or self) that carries `attribute`, within `root`. */
-export function closestWith(target: EventTarget | null, attribute: string): HTMLElement | SVGElement | undefined {
+export function closestWith(
+  target: EventTarget | null,
+  attribute: string,
+): HTMLElement | SVGElement | undefined {
   let node = target instanceof Element ? target : null;
   while (node) {
-    if (node.hasAttribute(attribute) && (node instanceof HTMLElement || node instanceof SVGElement)) return node;
+    if (node.hasAttribute(attribute) && (node instanceof HTMLElement || node instanceof SVGElement))
+      return node;
     node = node.parentElement;
   }
   return undefined;

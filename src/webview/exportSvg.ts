@@ -78,11 +78,20 @@ export function columnsSvg(
   const width = gap + columns.length * (columnWidth + gap);
   const height = headerHeight + 34 + tallest * (cardHeight + 8) + gap;
   const root = svgRoot(Math.max(width, 320), height, palette);
-  root.append(s('text', { x: gap, y: 28, fill: palette.foreground, 'font-size': 16, 'font-weight': 600 }, title));
+  root.append(
+    s('text', { x: gap, y: 28, fill: palette.foreground, 'font-size': 16, 'font-weight': 600 }, title),
+  );
   columns.forEach((column, i) => {
     const x = gap + i * (columnWidth + gap);
     root.append(
-      s('rect', { x, y: headerHeight - 8, width: columnWidth, height: height - headerHeight, rx: 6, fill: palette.surface }),
+      s('rect', {
+        x,
+        y: headerHeight - 8,
+        width: columnWidth,
+        height: height - headerHeight,
+        rx: 6,
+        fill: palette.surface,
+      }),
       s(
         'text',
         { x: x + 10, y: headerHeight + 12, fill: palette.foreground, 'font-weight': 600 },
@@ -90,7 +99,13 @@ export function columnsSvg(
       ),
     );
     if (column.note) {
-      root.append(s('text', { x: x + 10, y: headerHeight + 26, fill: palette.muted, 'font-size': 10 }, truncate(column.note, 36)));
+      root.append(
+        s(
+          'text',
+          { x: x + 10, y: headerHeight + 26, fill: palette.muted, 'font-size': 10 },
+          truncate(column.note, 36),
+        ),
+      );
     }
     column.features.forEach((feature, row) => {
       const y = headerHeight + 34 + row * (cardHeight + 8);

@@ -2,11 +2,17 @@
 import type { FeatureView, Moscow } from '../shared/protocol';
 import { humanDate, parseDay } from './dates';
 
-export const moscowTitles: Record<Moscow, string> = { must: 'Must', should: 'Should', could: 'Could', wont: "Won't" };
+export const moscowTitles: Record<Moscow, string> = {
+  must: 'Must',
+  should: 'Should',
+  could: 'Could',
+  wont: "Won't",
+};
 
 export function progressOf(feature: FeatureView): number | undefined {
   if (feature.progress !== undefined) return Math.max(0, Math.min(100, feature.progress));
-  if (feature.tasks && feature.tasks.total > 0) return Math.round((feature.tasks.done / feature.tasks.total) * 100);
+  if (feature.tasks && feature.tasks.total > 0)
+    return Math.round((feature.tasks.done / feature.tasks.total) * 100);
   return undefined;
 }
 
@@ -28,14 +34,23 @@ export function datesText(feature: FeatureView): string {
 }
 
 /** Label/value lines for the hover summary; empty values are left out. */
-export function summaryLines(feature: FeatureView, statusTitle: string): [string, string][] {
+export function summaryLines(
+  feature: FeatureView,
+  statusTitle: string,
+  milestoneTitle?: string,
+): [string, string][] {
   const lines: [string, string][] = [
     ['Id', feature.id],
     ['Status', statusTitle],
     ['MoSCoW', feature.moscow ? moscowTitles[feature.moscow] : ''],
-    ['Score', feature.score === undefined ? '' : `${round(feature.score)}${feature.rank ? ` (#${feature.rank})` : ''}`],
+    [
+      'Score',
+      feature.score === undefined
+        ? ''
+        : `${formatScore(feature.score)}${feature.rank ? ` (#${feature.rank})` : ''}`,
+    ],
     ['Owner', [feature.owner, feature.team].filter(Boolean).join(' · ')],
-    ['Milestone', feature.milestone ?? ''],
+    ['Milestone', milestoneTitle ?? feature.milestone ?? ''],
     ['Dates', datesText(feature)],
     ['Progress', progressOf(feature) === undefined ? '' : `${progressOf(feature)}%`],
     ['Problems', problemsText(feature)],
@@ -45,4 +60,9 @@ export function summaryLines(feature: FeatureView, statusTitle: string): [string
 
 export function round(value: number): string {
   return String(Math.round(value * 10) / 10);
+}
+
+/** Scores in the hundreds read better without decimals; small ones keep one. */
+export function formatScore(score: number): string {
+  return Math.abs(score) >= 100 ? String(Math.round(score)) : round(score);
 }

@@ -17,7 +17,12 @@ const labels: Record<FilterKey, string> = {
   goal: 'Goal',
 };
 
-const moscowTitles: Record<string, string> = { must: 'Must', should: 'Should', could: 'Could', wont: "Won't" };
+const moscowTitles: Record<string, string> = {
+  must: 'Must',
+  should: 'Should',
+  could: 'Could',
+  wont: "Won't",
+};
 
 function fieldValues(feature: FeatureView, key: FilterKey): string[] {
   switch (key) {
@@ -118,9 +123,15 @@ export class FilterBar {
       const select = h('select', { 'data-filter': key, 'aria-label': labels[key] });
       select.addEventListener('change', () => this.set({ [key]: select.value }));
       this.selects.set(key, select);
-      this.element.append(h('label', { class: 'filter' }, h('span', { class: 'filter-label' }, labels[key]), select));
+      this.element.append(
+        h('label', { class: 'filter' }, h('span', { class: 'filter-label' }, labels[key]), select),
+      );
     }
-    this.clearButton = h('button', { type: 'button', class: 'link-button', 'data-action': 'clear-filters' }, 'Clear');
+    this.clearButton = h(
+      'button',
+      { type: 'button', class: 'link-button', 'data-action': 'clear-filters' },
+      'Clear',
+    );
     this.clearButton.addEventListener('click', () => this.reset());
     this.count = h('span', { class: 'filter-count', role: 'status', 'aria-live': 'polite' });
     this.element.append(this.clearButton, this.count);

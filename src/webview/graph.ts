@@ -5,7 +5,10 @@
  * Strongly connected components (Tarjan), iteratively so that a long dependency chain cannot overflow the
  * stack. Returns, for each node, the index of its component, and the size of every component.
  */
-export function stronglyConnected(nodeCount: number, edges: readonly (readonly number[])[]): {
+export function stronglyConnected(
+  nodeCount: number,
+  edges: readonly (readonly number[])[],
+): {
   component: number[];
   sizes: number[];
 } {

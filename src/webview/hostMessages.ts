@@ -11,7 +11,14 @@ import type {
   ViewName,
 } from '../shared/protocol';
 
-export const viewNames: readonly ViewName[] = ['timeline', 'board', 'horizons', 'moscow', 'priority', 'dependencies'];
+export const viewNames: readonly ViewName[] = [
+  'timeline',
+  'board',
+  'horizons',
+  'moscow',
+  'priority',
+  'dependencies',
+];
 
 type Json = Record<string, unknown>;
 
@@ -77,7 +84,9 @@ function isFeature(value: unknown): value is FeatureView {
 }
 
 function isStatus(value: unknown): value is StatusView {
-  return isObject(value) && isString(value.id) && isString(value.title) && categories.includes(value.category);
+  return (
+    isObject(value) && isString(value.id) && isString(value.title) && categories.includes(value.category)
+  );
 }
 
 function isMilestone(value: unknown): value is MilestoneView {

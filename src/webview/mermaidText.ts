@@ -11,15 +11,46 @@ import { milestoneDays, scheduleOf } from './schedule';
 const inert = /[\p{L}\p{N} _\-.,()/'+!?]/u;
 
 /**
- * Text for a quoted flowchart label: every other character becomes a Mermaid entity code (#60; for <),
- * which Mermaid turns into a character reference after parsing, so it is displayed and never interpreted.
+ * Characters with a meaning inside a quoted Mermaid label: string end, entity codes, HTML, markdown, and %
+ * because Mermaid strips %%{directives}%% and %% comments from the whole text before parsing, quotes or not.
  */
-export function quotedLabel(text: string): string {
-  let out = '';
-  for (const char of text.replace(/\s+/g, ' ').trim()) {
-    out += inert.test(char) ? char : `#${char.codePointAt(0)};`;
+const quotedSpecial = /["#&<>`\\%{}]/;
+
+/**
+ * Text for a quoted flowchart label. Characters that mean something inside quotes become Mermaid entity codes
+ * (#60; for <): Mermaid never interprets them, and they come out as `&#60;` text that the panel turns back
+ * into the character with textContent (see decodeEntityText in views/dependencies.ts).
+ */
+export function quotedLabel(text: string, wrapAt = Infinity): string {
+  const encode = (line: string): string => {
+    let out = '';
+    for (const char of line) {
+      const code = char.codePointAt(0) ?? 0;
+      out += quotedSpecial.test(char) || code < 32 || code === 127 ? `#${code};` : char;
+    }
+    return out;
+  };
+  return `"${wrapWords(text, wrapAt).map(encode).join('<br>')}"`;
+}
+
+/**
+ * Greedy word wrap. The panel wraps labels itself (joined with Mermaid's <br>) and turns Mermaid's own
+ * wrapping off, because Mermaid splits over-long words character by character and could cut an entity code
+ * in half, which then could no longer be decoded.
+ */
+export function wrapWords(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.replace(/\s+/g, ' ').trim().split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
   }
-  return `"${out}"`;
+  lines.push(line);
+  return lines;
 }
 
 const keywords =
@@ -48,7 +79,10 @@ export interface DependencyGraph {
 }
 
 /** The depends_on graph of the given features; dependencies on ids not in the list become "missing" nodes. */
-export function dependencyGraph(features: readonly FeatureView[], all: readonly FeatureView[]): DependencyGraph {
+export function dependencyGraph(
+  features: readonly FeatureView[],
+  all: readonly FeatureView[],
+): DependencyGraph {
   const byId = new Map<string, FeatureView>();
   for (const feature of all) if (!byId.has(feature.id)) byId.set(feature.id, feature);
   const nodes: DependencyGraph['nodes'] = [];
@@ -94,7 +128,9 @@ export function dependencyGraph(features: readonly FeatureView[], all: readonly 
   const selfLoop = new Set(edges.filter(([from, to]) => from === to).map(([from]) => from));
   const inCycle = nodes.map((_, i) => sizes[component[i]!]! > 1 || selfLoop.has(i));
   const edgeInCycle = edges.map(([from, to]) => component[from] === component[to] && inCycle[from]!);
-  const isolated = features.filter((feature) => shown.has(feature.file) && !involved.has(feature.file)).length;
+  const isolated = features.filter(
+    (feature) => shown.has(feature.file) && !involved.has(feature.file),
+  ).length;
   return { nodes, edges, inCycle, edgeInCycle, isolated };
 }
 
@@ -104,11 +140,20 @@ export interface FlowchartColors {
   done: string;
 }
 
-export function dependencyFlowchart(graph: DependencyGraph, colors: FlowchartColors): string {
+/** Characters per line of a graph node label. */
+const labelWidth = 32;
+
+export function dependencyFlowchart(
+  graph: DependencyGraph,
+  colors: FlowchartColors,
+  isDone: (feature: FeatureView) => boolean = () => false,
+): string {
   const lines = ['flowchart LR'];
   graph.nodes.forEach((node, i) => {
-    const text = node.feature ? `${node.feature.id}: ${node.feature.title}` : `${node.missingId ?? ''} (missing)`;
-    lines.push(`  n${i}[${quotedLabel(text)}]`);
+    const text = node.feature
+      ? `${node.feature.id}: ${node.feature.title}`
+      : `${node.missingId ?? ''} (missing)`;
+    lines.push(`  n${i}[${quotedLabel(text, labelWidth)}]`);
   });
   for (const [from, to] of graph.edges) lines.push(`  n${from} --> n${to}`);
   lines.push(`  classDef cycle stroke:${colors.cycle},stroke-width:3px`);
@@ -122,6 +167,11 @@ export function dependencyFlowchart(graph: DependencyGraph, colors: FlowchartCol
       .join(',');
   const cycle = members((i) => graph.inCycle[i] === true);
   const missing = members((i) => graph.nodes[i]?.missingId !== undefined);
+  const finished = members((i) => {
+    const feature = graph.nodes[i]?.feature;
+    return feature !== undefined && isDone(feature);
+  });
+  if (finished) lines.push(`  class ${finished} done`);
   if (cycle) lines.push(`  class ${cycle} cycle`);
   if (missing) lines.push(`  class ${missing} missing`);
   const cycleEdges = graph.edges.map((_, i) => i).filter((i) => graph.edgeInCycle[i]);
@@ -131,7 +181,11 @@ export function dependencyFlowchart(graph: DependencyGraph, colors: FlowchartCol
   return lines.join('\n');
 }
 
-export function ganttSource(features: readonly FeatureView[], model: RoadmapModel, statusCategory: (f: FeatureView) => string): string {
+export function ganttSource(
+  features: readonly FeatureView[],
+  model: RoadmapModel,
+  statusCategory: (f: FeatureView) => string,
+): string {
   const milestones = milestoneDays(model);
   const titles = new Map(model.milestones.map((milestone) => [milestone.id, milestone.title]));
   const sections = new Map<string, string[]>();
@@ -157,7 +211,8 @@ export function kanbanSource(columns: { title: string; features: readonly Featur
   let n = 0;
   columns.forEach((column, i) => {
     lines.push(`  c${i}[${bareLabel(column.title)}]`);
-    for (const feature of column.features) lines.push(`    k${n++}[${bareLabel(`${feature.id} ${feature.title}`)}]`);
+    for (const feature of column.features)
+      lines.push(`    k${n++}[${bareLabel(`${feature.id} ${feature.title}`)}]`);
   });
   return lines.join('\n');
 }
@@ -182,6 +237,7 @@ export function quadrantSource(points: readonly QuadrantPoint[]): string {
     '  quadrant-4 Money pits',
   ];
   const round = (value: number): string => String(Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000);
-  for (const point of points) lines.push(`  ${bareLabel(point.feature.id, 40)}: [${round(point.x)}, ${round(point.y)}]`);
+  for (const point of points)
+    lines.push(`  ${bareLabel(point.feature.id, 40)}: [${round(point.x)}, ${round(point.y)}]`);
   return lines.join('\n');
 }

@@ -37,7 +37,13 @@ export function renderBoard(context: ViewContext): RenderedView {
 
   const moveTo = (feature: FeatureView, status: string): void => {
     if (feature.status === status) return;
-    context.post({ type: 'setField', file: feature.file, revision: feature.revision, field: 'status', value: status });
+    context.post({
+      type: 'setField',
+      file: feature.file,
+      revision: feature.revision,
+      field: 'status',
+      value: status,
+    });
     context.applyLocally(feature.file, { status });
   };
 
@@ -45,7 +51,9 @@ export function renderBoard(context: ViewContext): RenderedView {
     const list = h('ul', { class: 'column-body', role: 'list' });
     const fragment = document.createDocumentFragment();
     for (const feature of column.features) {
-      fragment.append(featureCard(feature, { draggable: column.status !== undefined || context.model.statuses.length > 0 }));
+      fragment.append(
+        featureCard(feature, { draggable: column.status !== undefined || context.model.statuses.length > 0 }),
+      );
     }
     list.append(fragment);
     if (column.features.length === 0) list.append(h('li', { class: 'empty-column' }, 'No features'));
@@ -119,7 +127,9 @@ export function renderBoard(context: ViewContext): RenderedView {
     reveal: (file) => root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined,
     toSvg: () => {
       const palette = themePalette();
-      return columnsSvg('Board', columns, palette, (feature) => categoryColour(palette, context.statusCategory(feature)));
+      return columnsSvg('Board', columns, palette, (feature) =>
+        categoryColour(palette, context.statusCategory(feature)),
+      );
     },
     toMermaid: () => kanbanSource(columns),
   };

@@ -1,7 +1,7 @@
 // The feature card shared by the board, horizons and MoSCoW views.
 import type { FeatureView } from '../../shared/protocol';
 import { h } from '../dom';
-import { moscowTitles, problemsText, progressOf, round } from '../featureText';
+import { formatScore, moscowTitles, problemsText, progressOf } from '../featureText';
 
 export interface CardOptions {
   draggable?: boolean;
@@ -36,7 +36,10 @@ export function progressBar(feature: FeatureView): HTMLElement | undefined {
   if (percent === undefined) return undefined;
   const fill = h('div', { class: 'progress-fill' });
   fill.style.width = `${percent}%`;
-  const label = feature.tasks && feature.progress === undefined ? `${feature.tasks.done}/${feature.tasks.total}` : `${percent}%`;
+  const label =
+    feature.tasks && feature.progress === undefined
+      ? `${feature.tasks.done}/${feature.tasks.total}`
+      : `${percent}%`;
   return h(
     'div',
     { class: 'progress', title: `Progress ${percent}%` },
@@ -77,7 +80,16 @@ export function featureCard(feature: FeatureView, options: CardOptions = {}): HT
       problemsBadge(feature),
       feature.score === undefined
         ? undefined
-        : h('span', { class: 'score', title: feature.rank ? `Score (rank #${feature.rank})` : 'Score' }, round(feature.score)),
+        : h(
+            'span',
+            {
+              class: 'score',
+              title: feature.rank
+                ? `Score ${feature.score} (rank #${feature.rank})`
+                : `Score ${feature.score}`,
+            },
+            formatScore(feature.score),
+          ),
     ),
     h('div', { class: 'card-title' }, feature.title || '(untitled)'),
     options.note ? h('div', { class: 'card-note' }, options.note) : undefined,

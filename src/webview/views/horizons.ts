@@ -24,13 +24,18 @@ export function nextMilestone(model: RoadmapModel, today: number): string | unde
   return best?.id;
 }
 
-export function horizonOf(feature: FeatureView, context: Pick<ViewContext, 'today' | 'statusCategory'>, next?: string): Horizon {
+export function horizonOf(
+  feature: FeatureView,
+  context: Pick<ViewContext, 'today' | 'statusCategory'>,
+  next?: string,
+): Horizon {
   const category = context.statusCategory(feature);
   if (category === 'done') return 'done';
   const start = parseDay(feature.start);
   const end = parseDay(feature.end);
   if (category === 'doing') return 'now';
-  if (start !== undefined && start <= context.today && (end === undefined || end >= context.today)) return 'now';
+  if (start !== undefined && start <= context.today && (end === undefined || end >= context.today))
+    return 'now';
   if (start !== undefined && start > context.today && start <= context.today + nextWindowDays) return 'next';
   if (next !== undefined && feature.milestone === next) return 'next';
   return 'later';
@@ -48,7 +53,8 @@ export function horizonColumns(context: ViewContext): Record<Horizon, FeatureVie
   const groups: Record<Horizon, FeatureView[]> = { now: [], next: [], later: [], done: [] };
   for (const feature of context.features) groups[horizonOf(feature, context, next)].push(feature);
   // Highest value first inside each horizon: that is the order a product review walks through.
-  for (const list of Object.values(groups)) list.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
+  for (const list of Object.values(groups))
+    list.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
   return groups;
 }
 
@@ -68,7 +74,11 @@ export function renderHorizons(context: ViewContext): RenderedView {
     if (groups[horizon].length === 0) list.append(h('li', { class: 'empty-column' }, 'Nothing here'));
     return h(
       'section',
-      { class: `column horizon-${horizon}`, 'data-horizon': horizon, 'aria-label': `${titles[horizon].title}, ${groups[horizon].length} features` },
+      {
+        class: `column horizon-${horizon}`,
+        'data-horizon': horizon,
+        'aria-label': `${titles[horizon].title}, ${groups[horizon].length} features`,
+      },
       h(
         'header',
         { class: 'column-header', title: titles[horizon].hint },

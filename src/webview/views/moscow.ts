@@ -41,11 +41,21 @@ interface MilestoneColumn {
 
 export function moscowColumns(model: RoadmapModel, shown: readonly FeatureView[]): MilestoneColumn[] {
   const columns = new Map<string, MilestoneColumn>();
-  const dated = [...model.milestones].map((milestone, order) => ({ milestone, order, day: parseDay(milestone.date) }));
+  const dated = [...model.milestones].map((milestone, order) => ({
+    milestone,
+    order,
+    day: parseDay(milestone.date),
+  }));
   // Dated milestones in date order, then undated ones as configured.
   dated.sort((a, b) => (a.day ?? Infinity) - (b.day ?? Infinity) || a.order - b.order);
   for (const { milestone, day } of dated) {
-    columns.set(milestone.id, { id: milestone.id, title: milestone.title, date: day, features: [], plan: [] });
+    columns.set(milestone.id, {
+      id: milestone.id,
+      title: milestone.title,
+      date: day,
+      features: [],
+      plan: [],
+    });
   }
   const columnFor = (feature: FeatureView): MilestoneColumn => {
     const id = feature.milestone ?? noMilestone;
@@ -70,7 +80,11 @@ function percent(value: number): string {
 
 function budgetMeter(share: MustShare, budget: number): HTMLElement {
   if (share.share === undefined) {
-    return h('div', { class: 'budget budget-none' }, h('span', { class: 'budget-text' }, 'No effort estimates'));
+    return h(
+      'div',
+      { class: 'budget budget-none' },
+      h('span', { class: 'budget-text' }, 'No effort estimates'),
+    );
   }
   const over = share.share > budget;
   const fill = h('div', { class: 'budget-fill' });
@@ -97,7 +111,12 @@ function budgetMeter(share: MustShare, budget: number): HTMLElement {
       fill,
       line,
     ),
-    h('span', { class: 'budget-text' }, `Must ${percent(share.share)} of effort`, over ? ` · over ${percent(budget)} budget` : ''),
+    h(
+      'span',
+      { class: 'budget-text' },
+      `Must ${percent(share.share)} of effort`,
+      over ? ` · over ${percent(budget)} budget` : '',
+    ),
   );
 }
 
@@ -121,7 +140,11 @@ export function renderMoscow(context: ViewContext): RenderedView {
           h(
             'h4',
             { class: 'group-title' },
-            h('span', { class: `chip moscow-${group}` }, group === 'none' ? 'Unclassified' : moscowTitles[group]),
+            h(
+              'span',
+              { class: `chip moscow-${group}` },
+              group === 'none' ? 'Unclassified' : moscowTitles[group],
+            ),
             h('span', { class: 'count' }, String(members.length)),
           ),
           list,
@@ -140,7 +163,9 @@ export function renderMoscow(context: ViewContext): RenderedView {
             'div',
             { class: 'column-title-row' },
             h('span', { class: 'column-title' }, column.title),
-            column.date === undefined ? undefined : h('span', { class: 'column-date' }, humanDate(column.date)),
+            column.date === undefined
+              ? undefined
+              : h('span', { class: 'column-date' }, humanDate(column.date)),
             h('span', { class: 'count' }, String(column.features.length)),
           ),
           budgetMeter(mustShare(column.plan), context.model.mustBudget),
@@ -155,7 +180,9 @@ export function renderMoscow(context: ViewContext): RenderedView {
     return {
       title: column.title,
       note: share === undefined ? 'No effort estimates' : `Must ${percent(share)} of effort`,
-      features: [...column.features].sort((a, b) => groups.indexOf(a.moscow ?? 'none') - groups.indexOf(b.moscow ?? 'none')),
+      features: [...column.features].sort(
+        (a, b) => groups.indexOf(a.moscow ?? 'none') - groups.indexOf(b.moscow ?? 'none'),
+      ),
     };
   });
   const moscowColour = (palette: Palette, feature: FeatureView): string =>
@@ -172,7 +199,9 @@ export function renderMoscow(context: ViewContext): RenderedView {
     reveal: (file) => root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined,
     toSvg: () => {
       const palette = themePalette();
-      return columnsSvg('MoSCoW by milestone', svgColumns, palette, (feature) => moscowColour(palette, feature));
+      return columnsSvg('MoSCoW by milestone', svgColumns, palette, (feature) =>
+        moscowColour(palette, feature),
+      );
     },
     toMermaid: () => kanbanSource(svgColumns),
   };

@@ -27,7 +27,11 @@ const columns: { key: SortKey; title: string; numeric: boolean; hint?: string }[
 
 const moscowOrder: Record<string, number> = { must: 0, should: 1, could: 2, wont: 3 };
 
-function sortValue(feature: FeatureView, key: SortKey, statusOrder: Map<string, number>): number | string | undefined {
+function sortValue(
+  feature: FeatureView,
+  key: SortKey,
+  statusOrder: Map<string, number>,
+): number | string | undefined {
   switch (key) {
     case 'id':
     case 'title':
@@ -42,7 +46,12 @@ function sortValue(feature: FeatureView, key: SortKey, statusOrder: Map<string, 
 }
 
 /** Sorted copy; features without a value sort last in either direction, ties keep rank then id order. */
-export function sortFeatures(features: readonly FeatureView[], model: RoadmapModel, key: SortKey, dir: SortDir): FeatureView[] {
+export function sortFeatures(
+  features: readonly FeatureView[],
+  model: RoadmapModel,
+  key: SortKey,
+  dir: SortDir,
+): FeatureView[] {
   const statusOrder = new Map(model.statuses.map((status, i) => [status.id, i]));
   const sign = dir === 'asc' ? 1 : -1;
   const keyed = features.map((feature) => ({ feature, value: sortValue(feature, key, statusOrder) }));
@@ -50,10 +59,13 @@ export function sortFeatures(features: readonly FeatureView[], model: RoadmapMod
     if (a.value === undefined || b.value === undefined) {
       if (a.value !== b.value) return a.value === undefined ? 1 : -1;
     } else if (a.value !== b.value) {
-      const order = typeof a.value === 'string' ? a.value.localeCompare(String(b.value)) : a.value - Number(b.value);
+      const order =
+        typeof a.value === 'string' ? a.value.localeCompare(String(b.value)) : a.value - Number(b.value);
       if (order !== 0) return order * sign;
     }
-    return (a.feature.rank ?? Infinity) - (b.feature.rank ?? Infinity) || a.feature.id.localeCompare(b.feature.id);
+    return (
+      (a.feature.rank ?? Infinity) - (b.feature.rank ?? Infinity) || a.feature.id.localeCompare(b.feature.id)
+    );
   });
   return keyed.map((entry) => entry.feature);
 }
@@ -71,7 +83,12 @@ export interface Plotted extends QuadrantPoint {
 
 /** Value is reach × impact × confidence under RICE, else the score; both need an effort estimate. */
 export function valueOf(feature: FeatureView, model: RoadmapModel): number | undefined {
-  if (model.scoringModel === 'rice' && feature.reach !== undefined && feature.impact !== undefined && feature.confidence !== undefined) {
+  if (
+    model.scoringModel === 'rice' &&
+    feature.reach !== undefined &&
+    feature.impact !== undefined &&
+    feature.confidence !== undefined
+  ) {
     return feature.reach * feature.impact * (feature.confidence / 100);
   }
   return feature.score;
@@ -83,11 +100,16 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 }
 
-export function plotPoints(features: readonly FeatureView[], model: RoadmapModel): { points: Plotted[]; splitX: number; splitY: number; logY: boolean } {
+export function plotPoints(
+  features: readonly FeatureView[],
+  model: RoadmapModel,
+): { points: Plotted[]; splitX: number; splitY: number; logY: boolean } {
   const raw = features.flatMap((feature) => {
     const value = valueOf(feature, model);
     const effort = feature.effort;
-    return value !== undefined && value > 0 && effort !== undefined && effort > 0 ? [{ feature, value, effort }] : [];
+    return value !== undefined && value > 0 && effort !== undefined && effort > 0
+      ? [{ feature, value, effort }]
+      : [];
   });
   const maxEffort = Math.max(1e-9, ...raw.map((point) => point.effort)) * 1.05;
   const values = raw.map((point) => point.value);
@@ -121,15 +143,44 @@ function quadrantChart(
   const plotHeight = height - margin.top - margin.bottom;
   const svg = palette
     ? svgRoot(width, height, palette)
-    : s('svg', { class: 'quadrant-chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': 'Value versus effort' });
+    : s('svg', {
+        class: 'quadrant-chart',
+        viewBox: `0 0 ${width} ${height}`,
+        role: 'img',
+        'aria-label': 'Value versus effort',
+      });
   const px = (x: number): number => margin.left + x * plotWidth;
   const py = (y: number): number => margin.top + (1 - y) * plotHeight;
   const stroke = palette?.border;
   const text = palette?.muted;
   svg.append(
-    s('rect', { class: 'plot-area', x: margin.left, y: margin.top, width: plotWidth, height: plotHeight, fill: 'none', stroke }),
-    s('line', { class: 'split', x1: px(plot.splitX), x2: px(plot.splitX), y1: margin.top, y2: margin.top + plotHeight, stroke, 'stroke-dasharray': '4 3' }),
-    s('line', { class: 'split', x1: margin.left, x2: margin.left + plotWidth, y1: py(plot.splitY), y2: py(plot.splitY), stroke, 'stroke-dasharray': '4 3' }),
+    s('rect', {
+      class: 'plot-area',
+      x: margin.left,
+      y: margin.top,
+      width: plotWidth,
+      height: plotHeight,
+      fill: 'none',
+      stroke,
+    }),
+    s('line', {
+      class: 'split',
+      x1: px(plot.splitX),
+      x2: px(plot.splitX),
+      y1: margin.top,
+      y2: margin.top + plotHeight,
+      stroke,
+      'stroke-dasharray': '4 3',
+    }),
+    s('line', {
+      class: 'split',
+      x1: margin.left,
+      x2: margin.left + plotWidth,
+      y1: py(plot.splitY),
+      y2: py(plot.splitY),
+      stroke,
+      'stroke-dasharray': '4 3',
+    }),
   );
   const labels: [string, number, number, string][] = [
     ['Quick wins', margin.left + 6, margin.top + 14, 'start'],
@@ -138,20 +189,47 @@ function quadrantChart(
     ['Money pits', margin.left + plotWidth - 6, margin.top + plotHeight - 6, 'end'],
   ];
   for (const [label, x, y, anchor] of labels) {
-    svg.append(s('text', { class: 'quadrant-label', x, y, 'text-anchor': anchor, fill: text, 'font-size': 11 }, label));
+    svg.append(
+      s('text', { class: 'quadrant-label', x, y, 'text-anchor': anchor, fill: text, 'font-size': 11 }, label),
+    );
   }
   svg.append(
-    s('text', { class: 'axis-title', x: margin.left + plotWidth / 2, y: height - 12, 'text-anchor': 'middle', fill: text, 'font-size': 11 }, 'Effort →'),
     s(
       'text',
-      { class: 'axis-title', x: 14, y: margin.top + plotHeight / 2, 'text-anchor': 'middle', fill: text, 'font-size': 11, transform: `rotate(-90 14 ${margin.top + plotHeight / 2})` },
+      {
+        class: 'axis-title',
+        x: margin.left + plotWidth / 2,
+        y: height - 12,
+        'text-anchor': 'middle',
+        fill: text,
+        'font-size': 11,
+      },
+      'Effort →',
+    ),
+    s(
+      'text',
+      {
+        class: 'axis-title',
+        x: 14,
+        y: margin.top + plotHeight / 2,
+        'text-anchor': 'middle',
+        fill: text,
+        'font-size': 11,
+        transform: `rotate(-90 14 ${margin.top + plotHeight / 2})`,
+      },
       plot.logY ? 'Value (log) →' : 'Value →',
     ),
   );
   const dots = s('g', { class: 'points' });
   for (const point of plot.points) {
     const category = categoryOf(point.feature);
-    const fill = palette ? (category === 'done' ? palette.done : category === 'doing' ? palette.doing : palette.todo) : undefined;
+    const fill = palette
+      ? category === 'done'
+        ? palette.done
+        : category === 'doing'
+          ? palette.doing
+          : palette.todo
+      : undefined;
     dots.append(
       s('circle', {
         class: `point category-${category}`,
@@ -167,7 +245,18 @@ function quadrantChart(
   svg.append(dots);
   if (unplotted > 0) {
     svg.append(
-      s('text', { class: 'footnote', x: width - margin.right, y: height - 12, 'text-anchor': 'end', fill: text, 'font-size': 10 }, `${unplotted} without estimates`),
+      s(
+        'text',
+        {
+          class: 'footnote',
+          x: width - margin.right,
+          y: height - 12,
+          'text-anchor': 'end',
+          fill: text,
+          'font-size': 10,
+        },
+        `${unplotted} without estimates`,
+      ),
     );
   }
   return svg;
@@ -184,7 +273,11 @@ export function renderPriority(context: ViewContext): RenderedView {
   const headRow = h('tr', { 'aria-rowindex': 1 });
   for (const column of columns) {
     const sorted = column.key === key;
-    const button = h('button', { type: 'button', class: 'sort-button', 'data-sort': column.key, title: column.hint }, column.title);
+    const button = h(
+      'button',
+      { type: 'button', class: 'sort-button', 'data-sort': column.key, title: column.hint },
+      column.title,
+    );
     button.addEventListener('click', () => {
       const next: SortDir = sorted ? (dir === 'asc' ? 'desc' : 'asc') : defaultDir(column.key);
       context.update({ sort: { key: column.key, dir: next } });
@@ -198,7 +291,9 @@ export function renderPriority(context: ViewContext): RenderedView {
           'aria-sort': sorted ? (dir === 'asc' ? 'ascending' : 'descending') : 'none',
         },
         button,
-        sorted ? h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }, dir === 'asc' ? '▲' : '▼') : undefined,
+        sorted
+          ? h('span', { class: 'sort-indicator', 'aria-hidden': 'true' }, dir === 'asc' ? '▲' : '▼')
+          : undefined,
       ),
     );
   }
@@ -232,7 +327,12 @@ export function renderPriority(context: ViewContext): RenderedView {
       cell('id', feature.id),
       cell('title', h('span', { class: 'title-text' }, feature.title), problemsBadge(feature)),
       cell('status', statusTitles.get(feature.status) ?? feature.status),
-      cell('moscow', feature.moscow ? h('span', { class: `chip moscow-${feature.moscow}` }, moscowTitles[feature.moscow]) : ''),
+      cell(
+        'moscow',
+        feature.moscow
+          ? h('span', { class: `chip moscow-${feature.moscow}` }, moscowTitles[feature.moscow])
+          : '',
+      ),
       cell('reach numeric', compactNumber(feature.reach)),
       cell('impact numeric', compactNumber(feature.impact)),
       cell('confidence numeric', feature.confidence === undefined ? '' : `${round(feature.confidence)}%`),
@@ -256,7 +356,8 @@ export function renderPriority(context: ViewContext): RenderedView {
     fragment.append(bottomSpacer);
     const hadFocus = body.contains(document.activeElement);
     body.replaceChildren(fragment);
-    if (hadFocus) body.querySelector<HTMLElement>(`tr[data-index="${focusIndex}"]`)?.focus({ preventScroll: true });
+    if (hadFocus)
+      body.querySelector<HTMLElement>(`tr[data-index="${focusIndex}"]`)?.focus({ preventScroll: true });
   };
 
   const scrollToIndex = (index: number): void => {
@@ -264,7 +365,8 @@ export function renderPriority(context: ViewContext): RenderedView {
     const rowTop = index * rowHeight;
     const visible = scroller.clientHeight - header;
     if (rowTop < scroller.scrollTop) scroller.scrollTop = rowTop;
-    else if (rowTop + rowHeight > scroller.scrollTop + visible) scroller.scrollTop = rowTop + rowHeight - visible;
+    else if (rowTop + rowHeight > scroller.scrollTop + visible)
+      scroller.scrollTop = rowTop + rowHeight - visible;
   };
 
   const focusRow = (index: number): HTMLElement | undefined => {
@@ -327,7 +429,12 @@ export function renderPriority(context: ViewContext): RenderedView {
     'div',
     { class: 'legend' },
     ...(['todo', 'doing', 'done'] as const).map((category) =>
-      h('span', { class: 'legend-item' }, h('span', { class: `legend-swatch category-${category}` }), category === 'todo' ? 'To do' : category === 'doing' ? 'In progress' : 'Done'),
+      h(
+        'span',
+        { class: 'legend-item' },
+        h('span', { class: `legend-swatch category-${category}` }),
+        category === 'todo' ? 'To do' : category === 'doing' ? 'In progress' : 'Done',
+      ),
     ),
   );
   root.append(

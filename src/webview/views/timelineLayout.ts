@@ -65,14 +65,20 @@ const noneTitles: Record<Swimlane, string> = {
   owner: 'No owner',
 };
 
-function laneOrder(model: RoadmapModel, swimlane: Swimlane): { order: Map<string, number>; titles: Map<string, string> } {
+function laneOrder(
+  model: RoadmapModel,
+  swimlane: Swimlane,
+): { order: Map<string, number>; titles: Map<string, string> } {
   const order = new Map<string, number>();
   const titles = new Map<string, string>();
   if (swimlane === 'milestone') {
     const days = milestoneDays(model);
     const sorted = model.milestones
       .map((milestone, i) => ({ milestone, i }))
-      .sort((a, b) => (days.get(a.milestone.id) ?? Infinity) - (days.get(b.milestone.id) ?? Infinity) || a.i - b.i);
+      .sort(
+        (a, b) =>
+          (days.get(a.milestone.id) ?? Infinity) - (days.get(b.milestone.id) ?? Infinity) || a.i - b.i,
+      );
     sorted.forEach(({ milestone }, i) => {
       order.set(milestone.id, i);
       titles.set(milestone.id, milestone.title);
@@ -92,6 +98,8 @@ export function layoutTimeline(
   swimlane: Swimlane,
   zoom: Zoom,
   today: number,
+  /** The chart is extended (whole months) to at least this width, so it fills a wide panel. */
+  minChartWidth = 0,
 ): TimelineLayout {
   const days = milestoneDays(model);
   const scheduled: Scheduled[] = [];
@@ -125,7 +133,12 @@ export function layoutTimeline(
   for (const key of keys) {
     const items = groups.get(key) ?? [];
     items.sort((a, b) => a.start - b.start || a.end - b.end || a.feature.id.localeCompare(b.feature.id));
-    const lane: Lane = { key, title: key === '' ? noneTitles[swimlane] : (titles.get(key) ?? key), y, rows: [] };
+    const lane: Lane = {
+      key,
+      title: key === '' ? noneTitles[swimlane] : (titles.get(key) ?? key),
+      y,
+      rows: [],
+    };
     y += laneHeight;
     for (const item of items) {
       const row = { scheduled: item, y };
@@ -161,6 +174,8 @@ export function layoutTimeline(
     rangeEnd = dayOf(last.year, last.month - (last.month % 3) + 3);
   }
   if (rangeEnd - rangeStart < 180) rangeEnd = addMonths(rangeStart, 6);
+  while ((rangeEnd - rangeStart) * pixelsPerDay[zoom] < minChartWidth)
+    rangeEnd = addMonths(rangeEnd, zoom === 'year' ? 3 : 1);
 
   const majorTicks: Tick[] = [];
   const minorTicks: Tick[] = [];
@@ -172,7 +187,9 @@ export function layoutTimeline(
       if (month === 0 || majorTicks.length === 0) majorTicks.push({ day, label: String(year) });
     } else {
       minorTicks.push({ day, label: monthLabel(day) });
-      if (zoom === 'month' ? quarterStart || majorTicks.length === 0 : month === 0 || majorTicks.length === 0) {
+      if (
+        zoom === 'month' ? quarterStart || majorTicks.length === 0 : month === 0 || majorTicks.length === 0
+      ) {
         majorTicks.push({ day, label: zoom === 'month' ? quarterLabel(day) : String(year) });
       }
     }

@@ -26,8 +26,13 @@ export interface RenderedView {
   root: HTMLElement;
   /** The element whose scroll position survives re-renders (defaults to root). */
   scroller?: HTMLElement;
-  /** Called once the root is in the document (for measuring, scrolling, async work). */
-  mounted?(): void;
+  /** Saved scroll positions apply only while this matches (a zoom change makes old offsets meaningless). */
+  scrollKey?: string;
+  /**
+   * Called once the root is in the document (for measuring, scrolling, async work), after the app has put
+   * back the saved scroll position (`restoredScroll`) if it had one for this view.
+   */
+  mounted?(restoredScroll: boolean): void;
   /** Brings a feature into view and returns its element, if this view shows it. */
   reveal?(file: string): HTMLElement | undefined;
   /** A standalone SVG of what the view shows, for export. */
