@@ -14,7 +14,12 @@ export interface Group {
 }
 
 export const moscowOrder: readonly Moscow[] = ['must', 'should', 'could', 'wont'];
-export const moscowLabels: Record<Moscow, string> = { must: 'Must', should: 'Should', could: 'Could', wont: "Won't" };
+export const moscowLabels: Record<Moscow, string> = {
+  must: 'Must',
+  should: 'Should',
+  could: 'Could',
+  wont: "Won't",
+};
 
 const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
@@ -31,7 +36,11 @@ export function sortFeatures(features: readonly Feature[], sortBy: SortBy): Feat
 
 /** Undated features sort last by date. */
 function scheduleKey(feature: Feature): string {
-  return feature.start ?? feature.end ?? (feature.quarter ? `${feature.quarter.slice(0, 4)}-${quarterMonth(feature.quarter)}` : '9999');
+  return (
+    feature.start ??
+    feature.end ??
+    (feature.quarter ? `${feature.quarter.slice(0, 4)}-${quarterMonth(feature.quarter)}` : '9999')
+  );
 }
 
 function quarterMonth(quarter: string): string {
@@ -39,7 +48,12 @@ function quarterMonth(quarter: string): string {
 }
 
 /** Groups in the order a reader expects: configured statuses, MoSCoW order, milestones by date, the rest A–Z. */
-export function groupFeatures(features: readonly Feature[], groupBy: GroupBy, config: RoadmapConfig, sortBy: SortBy = 'score'): Group[] {
+export function groupFeatures(
+  features: readonly Feature[],
+  groupBy: GroupBy,
+  config: RoadmapConfig,
+  sortBy: SortBy = 'score',
+): Group[] {
   const groups = new Map<string, Feature[]>();
   const valueOf = (feature: Feature): string => {
     const value = feature[groupBy];
@@ -62,7 +76,10 @@ export function groupFeatures(features: readonly Feature[], groupBy: GroupBy, co
     case 'milestone':
       order = [...config.milestones]
         .sort((a, b) => collator.compare(a.date ?? '9999', b.date ?? '9999'))
-        .map((milestone) => ({ key: milestone.id, label: milestone.title === milestone.id ? milestone.id : `${milestone.id} · ${milestone.title}` }));
+        .map((milestone) => ({
+          key: milestone.id,
+          label: milestone.title === milestone.id ? milestone.id : `${milestone.id} · ${milestone.title}`,
+        }));
       break;
     case 'goal':
       order = config.goals.map((goal) => ({ key: goal.id, label: goal.title }));
@@ -85,7 +102,9 @@ export function groupFeatures(features: readonly Feature[], groupBy: GroupBy, co
 
 /** 1-based rank by score, for features that have one. Ties share the better rank. */
 export function rankByScore(features: readonly Feature[]): Map<Feature, number> {
-  const scored = features.filter((feature) => feature.score !== undefined).sort((a, b) => b.score! - a.score!);
+  const scored = features
+    .filter((feature) => feature.score !== undefined)
+    .sort((a, b) => b.score! - a.score!);
   const ranks = new Map<Feature, number>();
   scored.forEach((feature, index) => {
     const previous = scored[index - 1];
@@ -107,14 +126,21 @@ export function scheduleOf(feature: Feature, config: RoadmapConfig): ScheduledSp
   const milestoneDate = config.milestones.find((milestone) => milestone.id === feature.milestone)?.date;
   if (feature.start || feature.end) {
     const known = (feature.start ?? feature.end)!;
-    return { start: feature.start ?? addDays(known, -28), end: feature.end ?? milestoneDate ?? addDays(known, 28), source: 'dates' };
+    return {
+      start: feature.start ?? addDays(known, -28),
+      end: feature.end ?? milestoneDate ?? addDays(known, 28),
+      source: 'dates',
+    };
   }
   if (milestoneDate) return { start: addDays(milestoneDate, -28), end: milestoneDate, source: 'milestone' };
   if (feature.quarter) {
     const year = Number(feature.quarter.slice(0, 4));
     const quarter = Number(feature.quarter.slice(-1));
     const start = `${year}-${quarterMonth(feature.quarter)}-01`;
-    const end = addDays(quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`, -1);
+    const end = addDays(
+      quarter === 4 ? `${year + 1}-01-01` : `${year}-${String(quarter * 3 + 1).padStart(2, '0')}-01`,
+      -1,
+    );
     return { start, end, source: 'quarter' };
   }
   return undefined;
@@ -128,4 +154,50 @@ export function addDays(date: string, days: number): string {
 
 export function quarterOf(date: string): string {
   return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+export type Horizon = 'now' | 'next' | 'later' | 'done';
+export const horizonOrder: readonly Horizon[] = ['now', 'next', 'later', 'done'];
+
+/** How far ahead "next" looks for work that starts soon. */
+export const nextWindowDays = 90;
+
+/** What the Now / Next / Later rule reads of a feature: the panel's view model and core features both fit. */
+export interface HorizonInput {
+  start?: string;
+  end?: string;
+  milestone?: string;
+}
+
+/** The first milestone dated today or later: its features are "next" even without their own dates. */
+export function nextMilestoneId(
+  milestones: readonly { id: string; date?: string }[],
+  today: string,
+): string | undefined {
+  return milestones
+    .filter(
+      (milestone) =>
+        milestone.date !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(milestone.date) && milestone.date >= today,
+    )
+    .sort((a, b) => collator.compare(a.date!, b.date!))[0]?.id;
+}
+
+/**
+ * Now / Next / Later, derived so that nobody maintains a separate horizon field: doing → now; scheduled over
+ * today → now; starting within 90 days or in the next milestone → next; everything else still to do → later.
+ * ISO dates compare as strings.
+ */
+export function horizonOf(
+  feature: HorizonInput,
+  category: 'todo' | 'doing' | 'done' | undefined,
+  today: string,
+  nextMilestone: string | undefined,
+): Horizon {
+  if (category === 'done') return 'done';
+  if (category === 'doing') return 'now';
+  if (feature.start && feature.start <= today && (!feature.end || feature.end >= today)) return 'now';
+  if (feature.start && feature.start > today && feature.start <= addDays(today, nextWindowDays))
+    return 'next';
+  if (nextMilestone !== undefined && feature.milestone === nextMilestone) return 'next';
+  return 'later';
 }

@@ -2,7 +2,14 @@
 // (its status category, its display title, its dates, its now/next/later horizon). Kept here so that the
 // Markdown table, the HTML page and the Mermaid charts never disagree about a feature.
 import type { RoadmapConfig } from '../config';
-import { addDays, scheduleOf, type ScheduledSpan } from '../roadmapModel';
+import {
+  addDays,
+  horizonOf,
+  nextMilestoneId,
+  scheduleOf,
+  type Horizon,
+  type ScheduledSpan,
+} from '../roadmapModel';
 import type { Feature, Issue, StatusCategory } from '../types';
 
 export interface ExportInput {
@@ -74,52 +81,25 @@ export function writtenDates(feature: Feature): string {
   return feature.quarter ?? '';
 }
 
-export type Horizon = 'now' | 'next' | 'later' | 'done';
-export const horizonOrder: readonly Horizon[] = ['now', 'next', 'later', 'done'];
+/** Now / Next / Later by the same rule as the panel (core roadmapModel), over core features. */
+export function horizonsOf(
+  features: readonly Feature[],
+  config: RoadmapConfig,
+  today: string,
+): Record<Horizon, Feature[]> {
+  const next = nextMilestoneId(config.milestones, today);
+  const horizons: Record<Horizon, Feature[]> = { now: [], next: [], later: [], done: [] };
+  for (const feature of features)
+    horizons[horizonOf(feature, statusCategoryOf(feature, config), today, next)].push(feature);
+  return horizons;
+}
+
 export const horizonTitles: Record<Horizon, string> = {
   now: 'Now',
   next: 'Next',
   later: 'Later',
   done: 'Done',
 };
-
-/** How far ahead "next" looks for work that starts soon; the same window as the panel's Now/Next/Later view. */
-const nextWindowDays = 90;
-
-/**
- * Now / Next / Later by the panel's rule (src/webview/views/horizons.ts), restated over core `Feature`s
- * because the webview module depends on the DOM: doing → now; dated over today → now; starting within 90
- * days or belonging to the next milestone → next; everything else still to do → later.
- */
-export function horizonsOf(
-  features: readonly Feature[],
-  config: RoadmapConfig,
-  today: string,
-): Record<Horizon, Feature[]> {
-  const nextMilestone = config.milestones
-    .filter((milestone) => isCalendarDay(milestone.date) && milestone.date >= today)
-    .sort((a, b) => (a.date! < b.date! ? -1 : a.date! > b.date! ? 1 : 0))[0]?.id;
-  let windowEnd: string;
-  try {
-    windowEnd = addDays(today, nextWindowDays);
-  } catch {
-    windowEnd = today;
-  }
-  const horizons: Record<Horizon, Feature[]> = { now: [], next: [], later: [], done: [] };
-  for (const feature of features) {
-    const category = statusCategoryOf(feature, config);
-    let horizon: Horizon;
-    if (category === 'done') horizon = 'done';
-    else if (category === 'doing') horizon = 'now';
-    else if (feature.start && feature.start <= today && (!feature.end || feature.end >= today))
-      horizon = 'now';
-    else if (feature.start && feature.start > today && feature.start <= windowEnd) horizon = 'next';
-    else if (nextMilestone !== undefined && feature.milestone === nextMilestone) horizon = 'next';
-    else horizon = 'later';
-    horizons[horizon].push(feature);
-  }
-  return horizons;
-}
 
 /** Error and warning counts of a feature, when the caller supplied issues. */
 export function problemCounts(

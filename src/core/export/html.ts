@@ -2,13 +2,19 @@
 // everything but inline styles (the bars of the timeline are positioned with style attributes), so even a
 // page someone edited by hand cannot load or run anything. Every piece of file content goes through
 // `escapeHtml`; class names come only from fixed sets (status categories, MoSCoW), never from files.
-import { groupFeatures, moscowLabels, rankByScore, sortFeatures } from '../roadmapModel';
+import {
+  groupFeatures,
+  horizonOrder,
+  moscowLabels,
+  rankByScore,
+  sortFeatures,
+  type Horizon,
+} from '../roadmapModel';
 import { formatScore, scoringFormulas } from '../scoring';
 import type { Feature, StatusCategory } from '../types';
 import {
   displayTitle,
   documentTitle,
-  horizonOrder,
   horizonTitles,
   horizonsOf,
   isCalendarDay,
@@ -18,7 +24,6 @@ import {
   statusTitleOf,
   writtenDates,
   type ExportInput,
-  type Horizon,
 } from './exportInput';
 
 export const htmlContentSecurityPolicy =

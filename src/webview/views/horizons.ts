@@ -1,45 +1,12 @@
 // Now / Next / Later: the roadmap as a stakeholder reads it. The split is computed from status categories,
 // dates and milestones, so nobody has to maintain a separate "horizon" field.
-import type { FeatureView, RoadmapModel } from '../../shared/protocol';
-import { parseDay } from '../dates';
+import { horizonOf, nextMilestoneId, nextWindowDays, type Horizon } from '../../core/roadmapModel';
+import type { FeatureView } from '../../shared/protocol';
 import { h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
 import { featureCard } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
-
-/** How far ahead "next" looks for work that starts soon. */
-export const nextWindowDays = 90;
-
-export type Horizon = 'now' | 'next' | 'later' | 'done';
-
-/** The first milestone dated today or later: its features are "next" even without their own dates. */
-export function nextMilestone(model: RoadmapModel, today: number): string | undefined {
-  let best: { id: string; day: number } | undefined;
-  for (const milestone of model.milestones) {
-    const day = parseDay(milestone.date);
-    if (day === undefined || day < today) continue;
-    if (!best || day < best.day) best = { id: milestone.id, day };
-  }
-  return best?.id;
-}
-
-export function horizonOf(
-  feature: FeatureView,
-  context: Pick<ViewContext, 'today' | 'statusCategory'>,
-  next?: string,
-): Horizon {
-  const category = context.statusCategory(feature);
-  if (category === 'done') return 'done';
-  const start = parseDay(feature.start);
-  const end = parseDay(feature.end);
-  if (category === 'doing') return 'now';
-  if (start !== undefined && start <= context.today && (end === undefined || end >= context.today))
-    return 'now';
-  if (start !== undefined && start > context.today && start <= context.today + nextWindowDays) return 'next';
-  if (next !== undefined && feature.milestone === next) return 'next';
-  return 'later';
-}
 
 const titles: Record<Horizon, { title: string; hint: string }> = {
   now: { title: 'Now', hint: 'In progress, or scheduled over today' },
@@ -49,9 +16,12 @@ const titles: Record<Horizon, { title: string; hint: string }> = {
 };
 
 export function horizonColumns(context: ViewContext): Record<Horizon, FeatureView[]> {
-  const next = nextMilestone(context.model, context.today);
+  const today = context.model.today;
+  const next = nextMilestoneId(context.model.milestones, today);
   const groups: Record<Horizon, FeatureView[]> = { now: [], next: [], later: [], done: [] };
-  for (const feature of context.features) groups[horizonOf(feature, context, next)].push(feature);
+  for (const feature of context.features) {
+    groups[horizonOf(feature, context.statusCategory(feature), today, next)].push(feature);
+  }
   // Highest value first inside each horizon: that is the order a product review walks through.
   for (const list of Object.values(groups))
     list.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
