@@ -2,14 +2,7 @@
 // (its status category, its display title, its dates, its now/next/later horizon). Kept here so that the
 // Markdown table, the HTML page and the Mermaid charts never disagree about a feature.
 import type { RoadmapConfig } from '../config';
-import {
-  addDays,
-  horizonOf,
-  nextMilestoneId,
-  scheduleOf,
-  type Horizon,
-  type ScheduledSpan,
-} from '../roadmapModel';
+import { horizonOf, nextMilestoneId, scheduleOf, type Horizon, type ScheduledSpan } from '../roadmapModel';
 import type { Feature, Issue, StatusCategory } from '../types';
 
 export interface ExportInput {
