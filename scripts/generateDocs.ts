@@ -6,7 +6,9 @@ import { featureFields, rules, type FieldSpec } from '../src/core/schema';
 interface Manifest {
   contributes: {
     commands: { command: string; title: string; category?: string }[];
-    configuration: { properties: Record<string, { type: string; default: unknown; description: string; enum?: string[] }> };
+    configuration: {
+      properties: Record<string, { type: string; default: unknown; description: string; enum?: string[] }>;
+    };
   };
 }
 
@@ -15,7 +17,11 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 function fieldRows(fields: readonly FieldSpec[], prefix = ''): string[] {
   return fields.flatMap((field) => {
     const values = field.rubric
-      ? field.rubric.map((tier) => `${tier.value}${field.kind === 'confidence' ? '%' : ''} (${tier.label.toLowerCase()})`).join(', ')
+      ? field.rubric
+          .map(
+            (tier) => `${tier.value}${field.kind === 'confidence' ? '%' : ''} (${tier.label.toLowerCase()})`,
+          )
+          .join(', ')
       : (field.values?.join(', ') ?? '');
     const row = `| \`${prefix}${field.name}\` | ${cell(field.description)}${values ? ` Values: ${cell(values)}.` : ''} | \`${cell(field.example)}\` |`;
     return [row, ...fieldRows(field.children ?? [], `${field.name}.`)];
@@ -32,7 +38,9 @@ function ruleSections(): string {
 }
 
 export function renderGeneratedSections(manifest: Manifest): Record<string, string> {
-  const commands = manifest.contributes.commands.map((command) => `| ${command.category ?? ''}: ${cell(command.title)} | \`${command.command}\` |`);
+  const commands = manifest.contributes.commands.map(
+    (command) => `| ${command.category ?? ''}: ${cell(command.title)} | \`${command.command}\` |`,
+  );
   const settings = Object.entries(manifest.contributes.configuration.properties).map(
     ([key, setting]) =>
       `| \`${key}\` | ${setting.enum ? setting.enum.map((value) => `\`${value}\``).join(', ') : setting.type} | \`${JSON.stringify(setting.default)}\` | ${cell(setting.description)} |`,
@@ -42,12 +50,16 @@ export function renderGeneratedSections(manifest: Manifest): Record<string, stri
     rules: [
       '| Code | Default | Checks |',
       '| --- | --- | --- |',
-      ...rules.map((rule) => `| [\`${rule.code}\`](#rule-${rule.code}) | ${rule.severity} | ${cell(rule.summary)} |`),
+      ...rules.map(
+        (rule) => `| [\`${rule.code}\`](#rule-${rule.code}) | ${rule.severity} | ${cell(rule.summary)} |`,
+      ),
       '',
       ruleSections(),
     ].join('\n'),
     commands: ['| Command | Id |', '| --- | --- |', ...commands].join('\n'),
-    settings: ['| Setting | Values | Default | Meaning |', '| --- | --- | --- | --- |', ...settings].join('\n'),
+    settings: ['| Setting | Values | Default | Meaning |', '| --- | --- | --- | --- |', ...settings].join(
+      '\n',
+    ),
   };
 }
 
@@ -56,13 +68,19 @@ export function fillReadme(readme: string, sections: Record<string, string>): st
   for (const [name, content] of Object.entries(sections)) {
     const pattern = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
     if (!pattern.test(result)) throw new Error(`README.md has no <!-- generated:${name} --> markers`);
-    result = result.replace(pattern, (_match, open: string, close: string) => `${open}\n${content}\n${close}`);
+    result = result.replace(
+      pattern,
+      (_match, open: string, close: string) => `${open}\n${content}\n${close}`,
+    );
   }
   return result;
 }
 
 if (process.argv[1]?.endsWith('generateDocs.ts')) {
   const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
-  writeFileSync('README.md', fillReadme(readFileSync('README.md', 'utf8'), renderGeneratedSections(manifest)));
+  writeFileSync(
+    'README.md',
+    fillReadme(readFileSync('README.md', 'utf8'), renderGeneratedSections(manifest)),
+  );
   console.log('README.md generated sections updated');
 }

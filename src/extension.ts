@@ -27,7 +27,15 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const panel = new RoadmapPanelController(context, service, writer, log);
   const services: RoadmapServices = { context, service, writer, log, diagnostics, panel };
   const tree = new RoadmapTree(services);
-  context.subscriptions.push(log, service, diagnostics, panel, tree, registerStatusBar(service), registerConfigSupport());
+  context.subscriptions.push(
+    log,
+    service,
+    diagnostics,
+    panel,
+    tree,
+    registerStatusBar(service),
+    registerConfigSupport(),
+  );
   registerCommands(services, tree);
   registerLanguageFeatures(services);
 
@@ -37,7 +45,11 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   };
   const setEditorContext = () => {
     const uri = vscode.window.activeTextEditor?.document.uri;
-    void vscode.commands.executeCommand('setContext', 'roadmap.activeEditorIsFeature', !!uri && !!service.lookup(uri));
+    void vscode.commands.executeCommand(
+      'setContext',
+      'roadmap.activeEditorIsFeature',
+      !!uri && !!service.lookup(uri),
+    );
   };
   context.subscriptions.push(
     service.onDidChange(() => {
@@ -49,7 +61,9 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   // Indexing runs in the background; activate() returns at once.
   service.start();
   void service.whenIndexed().then(() => diagnostics.validateOpenDocuments());
-  log.info(`Markdown Roadmap activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} host).`);
+  log.info(
+    `Markdown Roadmap activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} host).`,
+  );
   return { services, tree, panel };
 }
 

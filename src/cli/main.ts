@@ -1,6 +1,6 @@
 // `roadmap`: the command line over the core, for CI. Exit codes: 0 clean (no error-severity diagnostic),
 // 1 errors found, 2 bad usage or an unreadable config.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
@@ -67,7 +67,8 @@ function formatText(diagnostics: CliDiagnostic[], workspace: LoadedWorkspace): s
     const where = `${diagnostic.line}:${diagnostic.column}`.padEnd(7);
     out.push(`  ${where} ${diagnostic.severity.padEnd(7)}  ${diagnostic.message}  ${diagnostic.code}`);
   }
-  const count = (severity: Severity) => diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
+  const count = (severity: Severity) =>
+    diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
   const [errors, warnings] = [count('error'), count('warning')];
   if (out.length > 0) out.push('');
   const summary = `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${count('info') + count('hint')} info) in ${workspace.index.size} features (${workspace.scanned} Markdown files scanned)`;
@@ -75,7 +76,12 @@ function formatText(diagnostics: CliDiagnostic[], workspace: LoadedWorkspace): s
   return out.join('\n') + '\n';
 }
 
-const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+const sarifLevel: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  info: 'note',
+  hint: 'note',
+};
 
 function formatSarif(diagnostics: CliDiagnostic[]): string {
   const usedRules = rules.filter((rule) => diagnostics.some((diagnostic) => diagnostic.code === rule.code));
@@ -113,7 +119,10 @@ function formatSarif(diagnostics: CliDiagnostic[]): string {
                   startLine: diagnostic.line,
                   startColumn: diagnostic.column,
                   endLine: diagnostic.endLine,
-                  endColumn: Math.max(diagnostic.endColumn, diagnostic.endLine === diagnostic.line ? diagnostic.column + 1 : 1),
+                  endColumn: Math.max(
+                    diagnostic.endColumn,
+                    diagnostic.endLine === diagnostic.line ? diagnostic.column + 1 : 1,
+                  ),
                 },
               },
             },
@@ -125,16 +134,18 @@ function formatSarif(diagnostics: CliDiagnostic[]): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function load(root: string, configFile: string | undefined, stderr: (text: string) => void): LoadedWorkspace {
-  const workspace = loadWorkspace(root, { configFile: configFile ? resolve(configFile) : undefined });
+function load(root: string, configFile: string | undefined, io: CliIo): LoadedWorkspace {
+  // Relative to the working folder the CLI was given (not process.cwd(): runCli is also called in-process).
+  const workspace = loadWorkspace(root, { configFile: configFile ? resolve(io.cwd, configFile) : undefined });
   const configName = configFile ?? '.roadmap/config.yaml';
   const lines = workspace.configText !== undefined ? new LineIndex(workspace.configText) : undefined;
   for (const problem of workspace.configProblems) {
     const position = lines?.positionAt(problem.span.start);
     const where = position ? `${configName}:${position.line + 1}:${position.character + 1}` : configName;
-    stderr(`${where}: ${problem.fatal ? 'error' : 'warning'}: ${problem.message}\n`);
+    io.stderr(`${where}: ${problem.fatal ? 'error' : 'warning'}: ${problem.message}\n`);
   }
-  if (workspace.configProblems.some((problem) => problem.fatal)) throw new ConfigError(`unreadable config ${configName}`);
+  if (workspace.configProblems.some((problem) => problem.fatal))
+    throw new ConfigError(`unreadable config ${configName}`);
   return workspace;
 }
 
@@ -170,14 +181,22 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const root = resolve(io.cwd, rootArgument ?? '.');
+    // A mistyped root must not lint nothing and pass CI.
+    if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`'${rootArgument ?? '.'}' is not a folder`);
     if (command === 'lint') {
       const format = values.format ?? 'text';
-      if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown lint format '${format}' (text, json or sarif)`);
-      const workspace = load(root, values.config, io.stderr);
+      if (!['text', 'json', 'sarif'].includes(format))
+        throw new UsageError(`unknown lint format '${format}' (text, json or sarif)`);
+      const workspace = load(root, values.config, io);
       const diagnostics = collectDiagnostics(workspace);
       const output =
         format === 'json'
-          ? JSON.stringify({ files: workspace.scanned, features: workspace.index.size, diagnostics }, null, 2) + '\n'
+          ? JSON.stringify(
+              { files: workspace.scanned, features: workspace.index.size, diagnostics },
+              null,
+              2,
+            ) + '\n'
           : format === 'sarif'
             ? formatSarif(diagnostics)
             : formatText(diagnostics, workspace);
@@ -187,8 +206,9 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     if (command === 'export') {
       const format = values.format as ExportFormat | undefined;
-      if (!format || !exportFormats.includes(format)) throw new UsageError(`export needs --format ${exportFormats.join('|')}`);
-      const workspace = load(root, values.config, io.stderr);
+      if (!format || !exportFormats.includes(format))
+        throw new UsageError(`export needs --format ${exportFormats.join('|')}`);
+      const workspace = load(root, values.config, io);
       const output = exportRoadmap(format, {
         features: workspace.index.features(),
         config: workspace.config,
@@ -205,7 +225,8 @@ export function runCli(argv: string[], io: CliIo): number {
       return 2;
     }
     const message = (error as Error).message;
-    const isUsage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    const isUsage =
+      error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`roadmap: ${message}\n${isUsage ? `\n${usage}\n` : ''}`);
     return 2;
   }

@@ -2,7 +2,13 @@
 // fastest way to take in thousands of small files in one Node process, and the CLI has nothing else to do.
 import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { configPath, defaultConfig, parseConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
+import {
+  configPath,
+  defaultConfig,
+  parseConfig,
+  type ConfigProblem,
+  type RoadmapConfig,
+} from '../core/config';
 import { createDiscovery } from '../core/discovery';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 
@@ -28,11 +34,17 @@ export interface LoadedWorkspace {
 }
 
 const decoder = new TextDecoder('utf-8');
+/**
+ * One read buffer for every file. A fresh 1 MiB buffer per file made V8 collect garbage for a third of a 10,000-file
+ * lint; sharing is safe because reads are synchronous and decoding copies the bytes into a string.
+ */
+let sharedHead: Buffer | undefined;
 
 export function readHead(path: string, limit = headBytes): string {
   const fd = openSync(path, 'r');
   try {
-    const buffer = Buffer.allocUnsafe(limit);
+    const buffer =
+      limit === headBytes ? (sharedHead ??= Buffer.allocUnsafe(headBytes)) : Buffer.allocUnsafe(limit);
     const length = readSync(fd, buffer, 0, limit, 0);
     return decoder.decode(buffer.subarray(0, length));
   } finally {
@@ -40,14 +52,27 @@ export function readHead(path: string, limit = headBytes): string {
   }
 }
 
-export function loadConfig(root: string, explicitPath?: string): { config: RoadmapConfig; problems: ConfigProblem[]; text?: string } {
+export function loadConfig(
+  root: string,
+  explicitPath?: string,
+): { config: RoadmapConfig; problems: ConfigProblem[]; text?: string } {
   const path = explicitPath ?? join(root, configPath);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT') return { config: defaultConfig(), problems: [] };
-    return { config: defaultConfig(), problems: [{ message: `cannot read ${path}: ${(error as Error).message}`, span: { start: 0, end: 0 }, fatal: true }] };
+    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT')
+      return { config: defaultConfig(), problems: [] };
+    return {
+      config: defaultConfig(),
+      problems: [
+        {
+          message: `cannot read ${path}: ${(error as Error).message}`,
+          span: { start: 0, end: 0 },
+          fatal: true,
+        },
+      ],
+    };
   }
   const loaded = parseConfig(text);
   return { config: loaded.config, problems: loaded.problems, text };
@@ -104,7 +129,16 @@ export function loadWorkspace(root: string, options: { configFile?: string } = {
     if (parsed.isFeature) texts.set(file, text);
   }
   index.flush();
-  return { root, config, configProblems: problems, configText, index, scanned: candidates.length, texts, skipped };
+  return {
+    root,
+    config,
+    configProblems: problems,
+    configText,
+    index,
+    scanned: candidates.length,
+    texts,
+    skipped,
+  };
 }
 
 /** The async shape the webview tests and benchmarks use. */

@@ -15,7 +15,9 @@ export interface BodyInsights {
 
 function textOf(node: { value?: string; children?: unknown[] }): string {
   if (typeof node.value === 'string') return node.value;
-  return (node.children ?? []).map((child) => textOf(child as { value?: string; children?: unknown[] })).join('');
+  return (node.children ?? [])
+    .map((child) => textOf(child as { value?: string; children?: unknown[] }))
+    .join('');
 }
 
 export function analyzeBody(text: string): BodyInsights {
@@ -39,7 +41,8 @@ export function analyzeBody(text: string): BodyInsights {
       insights.headings.push({ depth: (node as Heading).depth, text: textOf(node as Heading), line });
     } else if (node.type === 'link') {
       const url = (node as Link).url;
-      if (!/^[a-z][a-z0-9+.-]*:/i.test(url) && markdownLink.test(url)) insights.featureLinks.push({ target: url, line });
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(url) && markdownLink.test(url))
+        insights.featureLinks.push({ target: url, line });
     }
     for (const child of node.children ?? []) visit(child as typeof node);
   };

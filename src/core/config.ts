@@ -4,6 +4,7 @@
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import { didYouMean } from './didYouMean';
+import { excessiveNesting } from './frontmatter';
 import { rules } from './schema';
 import type { RuleCode, ScoringModel, SeveritySetting, Span, StatusCategory } from './types';
 
@@ -57,7 +58,14 @@ export const defaultStatuses: StatusDefinition[] = [
   { id: 'dropped', title: 'Dropped', category: 'done' },
 ];
 
-export const defaultExclude = ['**/node_modules/**', '**/.git/**', '**/dist/**', '**/out/**', '**/build/**', '**/.vscode-test/**'];
+export const defaultExclude = [
+  '**/node_modules/**',
+  '**/.git/**',
+  '**/dist/**',
+  '**/out/**',
+  '**/build/**',
+  '**/.vscode-test/**',
+];
 
 export function defaultConfig(): RoadmapConfig {
   return {
@@ -96,16 +104,25 @@ export const configJsonSchema = {
     include: {
       type: 'array',
       items: { type: 'string' },
-      description: 'Globs of feature files, relative to the workspace root. Default: Markdown under any roadmap/ or features/ folder.',
+      description:
+        'Globs of feature files, relative to the workspace root. Default: Markdown under any roadmap/ or features/ folder.',
     },
-    exclude: { type: 'array', items: { type: 'string' }, description: 'Globs never scanned, added to node_modules, .git and build folders.' },
+    exclude: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Globs never scanned, added to node_modules, .git and build folders.',
+    },
     statuses: {
       type: 'array',
       minItems: 1,
       description: 'The statuses in board order, each with a category: todo, doing or done.',
       items: idTitle({ category: { enum: ['todo', 'doing', 'done'] } }),
     },
-    required: { type: 'array', items: { type: 'string' }, description: 'Fields every feature must have. Default: id, title, status.' },
+    required: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Fields every feature must have. Default: id, title, status.',
+    },
     aliases: {
       type: 'object',
       additionalProperties: { type: 'string' },
@@ -125,21 +142,31 @@ export const configJsonSchema = {
         },
       },
     },
-    milestones: { type: 'array', items: idTitle({ date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }) },
+    milestones: {
+      type: 'array',
+      items: idTitle({ date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }),
+    },
     goals: { type: 'array', items: idTitle() },
     scoring: {
       type: 'object',
       additionalProperties: false,
       properties: {
         model: { enum: ['rice', 'ice', 'wsjf'], description: 'The scoring model. Default: rice.' },
-        mustBudget: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'Must share of effort per milestone; default 0.6.' },
+        mustBudget: {
+          type: 'number',
+          exclusiveMinimum: 0,
+          maximum: 1,
+          description: 'Must share of effort per milestone; default 0.6.',
+        },
       },
     },
     rules: {
       type: 'object',
       additionalProperties: false,
       description: 'The severity of each rule: off, hint, info, warning or error.',
-      properties: Object.fromEntries(rules.map((rule) => [rule.code, { ...severitySetting, description: rule.summary }])),
+      properties: Object.fromEntries(
+        rules.map((rule) => [rule.code, { ...severitySetting, description: rule.summary }]),
+      ),
     },
   },
 } as const;
@@ -171,7 +198,12 @@ type SchemaNode = {
   maximum?: number;
 };
 
-function checkAgainstSchema(node: YamlNode | null | undefined, schema: SchemaNode, path: string, problems: ConfigProblem[]): void {
+function checkAgainstSchema(
+  node: YamlNode | null | undefined,
+  schema: SchemaNode,
+  path: string,
+  problems: ConfigProblem[],
+): void {
   if (!node) return;
   const span: Span = { start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 };
   const fail = (message: string): void => {
@@ -192,12 +224,23 @@ function checkAgainstSchema(node: YamlNode | null | undefined, schema: SchemaNod
       for (const pair of node.items) {
         const key = isScalar(pair.key) ? String(pair.key.value) : '';
         seen.add(key);
-        const child = schema.properties?.[key] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+        const known =
+          schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
+        const child =
+          known ??
+          (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
         if (child) checkAgainstSchema(pair.value as YamlNode, child, `${path}.${key}`, problems);
         else if (schema.additionalProperties === false) {
-          const keySpan = { start: (pair.key as YamlNode)?.range?.[0] ?? 0, end: (pair.key as YamlNode)?.range?.[1] ?? 0 };
+          const keySpan = {
+            start: (pair.key as YamlNode)?.range?.[0] ?? 0,
+            end: (pair.key as YamlNode)?.range?.[1] ?? 0,
+          };
           const hint = didYouMean(key, Object.keys(schema.properties ?? {}))[0];
-          problems.push({ message: `${path}: unknown key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`, span: keySpan, fatal: false });
+          problems.push({
+            message: `${path}: unknown key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`,
+            span: keySpan,
+            fatal: false,
+          });
         }
       }
       for (const key of schema.required ?? []) if (!seen.has(key)) fail(`'${key}' is required`);
@@ -205,11 +248,16 @@ function checkAgainstSchema(node: YamlNode | null | undefined, schema: SchemaNod
     }
     case 'array':
       if (!isSeq(node)) return fail('must be a list');
-      if (schema.minItems && node.items.length < schema.minItems) fail(`needs at least ${schema.minItems} entry`);
-      node.items.forEach((item, index) => schema.items && checkAgainstSchema(item as YamlNode, schema.items, `${path}[${index}]`, problems));
+      if (schema.minItems && node.items.length < schema.minItems)
+        fail(`needs at least ${schema.minItems} entry`);
+      node.items.forEach(
+        (item, index) =>
+          schema.items && checkAgainstSchema(item as YamlNode, schema.items, `${path}[${index}]`, problems),
+      );
       return;
     case 'string': {
-      if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number')) return fail('must be text');
+      if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number'))
+        return fail('must be text');
       const text = String(node.value);
       if (schema.minLength && text.length < schema.minLength) fail('must not be empty');
       if (schema.pattern && !new RegExp(schema.pattern).test(text)) fail(`must match ${schema.pattern}`);
@@ -217,8 +265,10 @@ function checkAgainstSchema(node: YamlNode | null | undefined, schema: SchemaNod
     }
     case 'number': {
       if (!isScalar(node) || typeof node.value !== 'number') return fail('must be a number');
-      if (schema.exclusiveMinimum !== undefined && node.value <= schema.exclusiveMinimum) fail(`must be above ${schema.exclusiveMinimum}`);
-      if (schema.maximum !== undefined && node.value > schema.maximum) fail(`must be at most ${schema.maximum}`);
+      if (schema.exclusiveMinimum !== undefined && node.value <= schema.exclusiveMinimum)
+        fail(`must be above ${schema.exclusiveMinimum}`);
+      if (schema.maximum !== undefined && node.value > schema.maximum)
+        fail(`must be at most ${schema.maximum}`);
       return;
     }
   }
@@ -231,23 +281,48 @@ const asString = (value: unknown): string | undefined =>
 export function parseConfig(text: string): LoadedConfig {
   const config = defaultConfig();
   const problems: ConfigProblem[] = [];
+  const deep = excessiveNesting(text);
+  if (deep !== undefined)
+    return {
+      config,
+      problems: [
+        { message: 'the config is nested too deeply to read', span: { start: deep, end: deep }, fatal: true },
+      ],
+    };
   let document;
   try {
     document = parseDocument(text, { prettyErrors: false });
   } catch (error) {
-    return { config, problems: [{ message: `cannot parse: ${(error as Error).message}`, span: { start: 0, end: 0 }, fatal: true }] };
+    return {
+      config,
+      problems: [
+        { message: `cannot parse: ${(error as Error).message}`, span: { start: 0, end: 0 }, fatal: true },
+      ],
+    };
   }
   for (const error of document.errors) {
-    problems.push({ message: `YAML: ${error.message.split('\n')[0]}`, span: { start: error.pos[0], end: error.pos[1] }, fatal: true });
+    problems.push({
+      message: `YAML: ${error.message.split('\n')[0]}`,
+      span: { start: error.pos[0], end: error.pos[1] },
+      fatal: true,
+    });
   }
   if (problems.length > 0 || document.contents === null) return { config, problems };
-  checkAgainstSchema(document.contents as YamlNode, configJsonSchema as unknown as SchemaNode, 'config', problems);
+  checkAgainstSchema(
+    document.contents as YamlNode,
+    configJsonSchema as unknown as SchemaNode,
+    'config',
+    problems,
+  );
   const invalidPaths = new Set(problems.map((problem) => problem.message.split(':')[0].split(/[.[]/)[1]));
   let raw: Record<string, unknown>;
   try {
     raw = (document.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
   } catch (error) {
-    return { config, problems: [...problems, { message: (error as Error).message, span: { start: 0, end: 0 }, fatal: true }] };
+    return {
+      config,
+      problems: [...problems, { message: (error as Error).message, span: { start: 0, end: 0 }, fatal: true }],
+    };
   }
   const usable = (key: string) => raw[key] !== undefined && !invalidPaths.has(key);
 

@@ -8,6 +8,8 @@ import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types'
 export type SpanResolver = (file: string, path: (string | number)[]) => Span;
 
 const moscowRank: Record<Moscow, number> = { must: 0, should: 1, could: 2, wont: 3 };
+/** How many members of a dependency cycle a message names and an issue links. */
+const maxCycleListed = 10;
 
 /** The fields cross-file rules read. When none of them changed, cross-file results cannot have changed. */
 export function crossSignature(feature: Feature | undefined, keys: Record<string, string>): string {
@@ -35,7 +37,13 @@ export function computeCrossIssues(
   doneStatuses: ReadonlySet<string>,
 ): Map<string, Issue[]> {
   const result = new Map<string, Issue[]>();
-  const add = (file: string, code: RuleCode, message: string, path: (string | number)[], data?: IssueData) => {
+  const add = (
+    file: string,
+    code: RuleCode,
+    message: string,
+    path: (string | number)[],
+    data?: IssueData,
+  ) => {
     const issue = makeIssue(code, message, resolve(file, path), config, { path, ...data });
     if (!issue) return;
     const list = result.get(file);
@@ -57,10 +65,20 @@ export function computeCrossIssues(
     if (copies.length < 2) continue;
     for (const feature of copies) {
       const others = copies.filter((other) => other !== feature).map((other) => other.file);
-      add(feature.file, 'duplicate-id', `Id '${id}' is also used by ${others.join(', ')}; ids must be unique.`, [key(feature, 'id')], {
-        related: others.map((file) => ({ file, span: resolve(file, [keysOf(file).id ?? 'id']), message: `another '${id}'` })),
-        replacement: nextFreeId(allIds, id),
-      });
+      add(
+        feature.file,
+        'duplicate-id',
+        `Id '${id}' is also used by ${others.join(', ')}; ids must be unique.`,
+        [key(feature, 'id')],
+        {
+          related: others.map((file) => ({
+            file,
+            span: resolve(file, [keysOf(file).id ?? 'id']),
+            message: `another '${id}'`,
+          })),
+          replacement: nextFreeId(allIds, id),
+        },
+      );
     }
   }
 
@@ -69,14 +87,30 @@ export function computeCrossIssues(
       const path = [key(feature, 'depends_on'), index];
       const targets = byId.get(dependencyId);
       if (!targets) {
-        add(feature.file, 'unknown-dependency', `depends_on '${dependencyId}', but no feature has that id.`, path, {
-          suggestions: closestIds(dependencyId, allIds),
-        });
+        add(
+          feature.file,
+          'unknown-dependency',
+          `depends_on '${dependencyId}', but no feature has that id.`,
+          path,
+          {
+            suggestions: closestIds(dependencyId, allIds),
+          },
+        );
         return;
       }
       const target = targets[0];
-      if (feature.start && target.end && target.end > feature.start && !(target.status && doneStatuses.has(target.status))) {
-        add(feature.file, 'dependency-schedule', `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`, path);
+      if (
+        feature.start &&
+        target.end &&
+        target.end > feature.start &&
+        !(target.status && doneStatuses.has(target.status))
+      ) {
+        add(
+          feature.file,
+          'dependency-schedule',
+          `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`,
+          path,
+        );
       }
       if (feature.moscow && target.moscow && moscowRank[target.moscow] > moscowRank[feature.moscow]) {
         add(
@@ -90,20 +124,54 @@ export function computeCrossIssues(
   }
 
   for (const cycle of findCycles(features, byId)) {
-    const ids = cycle.map((feature) => feature.id).join(' → ');
+    // A cycle can have thousands of members: the message and the related list stay bounded, so reporting
+    // it on every member is linear, not quadratic.
+    const named =
+      cycle.length <= maxCycleListed
+        ? cycle.map((feature) => feature.id)
+        : [
+            ...cycle.slice(0, maxCycleListed - 1).map((feature) => feature.id),
+            '…',
+            cycle[cycle.length - 1].id,
+          ];
+    const ids = named.join(' → ');
+    const size = cycle.length > maxCycleListed ? ` (${cycle.length} features)` : '';
     const members = new Set(cycle.map((feature) => feature.id));
-    for (const feature of cycle) {
+    cycle.forEach((feature, position) => {
       const index = feature.dependsOn.findIndex((dependencyId) => members.has(dependencyId));
-      add(feature.file, 'dependency-cycle', `Dependency cycle: ${ids} → ${cycle[0].id}. Break it by removing one dependency.`, [key(feature, 'depends_on'), index], {
-        related: cycle.filter((other) => other !== feature).map((other) => ({ file: other.file, span: resolve(other.file, [key(other, 'id')]), message: `cycle member '${other.id}'` })),
-      });
-    }
+      const others =
+        cycle.length <= maxCycleListed + 1
+          ? cycle.filter((other) => other !== feature)
+          : Array.from(
+              { length: maxCycleListed },
+              (_, offset) => cycle[(position + offset + 1) % cycle.length],
+            );
+      add(
+        feature.file,
+        'dependency-cycle',
+        `Dependency cycle${size}: ${ids} → ${cycle[0].id}. Break it by removing one dependency.`,
+        [key(feature, 'depends_on'), index],
+        {
+          related: others.map((other) => ({
+            file: other.file,
+            span: resolve(other.file, [key(other, 'id')]),
+            message: `cycle member '${other.id}'`,
+          })),
+        },
+      );
+    });
   }
 
   const milestoneEffort = new Map<string, { must: number; total: number; musts: Feature[] }>();
   for (const feature of features) {
     // Dropped and Won't features take no effort from the milestone.
-    if (!feature.milestone || !feature.rice?.effort || feature.status === 'dropped' || feature.moscow === 'wont') continue;
+    if (
+      !feature.milestone ||
+      !feature.rice?.effort ||
+      feature.status === 'dropped' ||
+      feature.moscow === 'wont'
+    )
+      continue;
     const entry = milestoneEffort.get(feature.milestone) ?? { must: 0, total: 0, musts: [] };
     entry.total += feature.rice.effort;
     if (feature.moscow === 'must') {
@@ -135,7 +203,8 @@ export function findCycles(features: readonly Feature[], byId: ReadonlyMap<strin
   const stack: Feature[] = [];
   const cycles: Feature[][] = [];
   let counter = 0;
-  const successors = (feature: Feature) => feature.dependsOn.map((id) => byId.get(id)?.[0]).filter((next): next is Feature => next !== undefined);
+  const successors = (feature: Feature) =>
+    feature.dependsOn.map((id) => byId.get(id)?.[0]).filter((next): next is Feature => next !== undefined);
 
   for (const root of features) {
     if (index.has(root) || root.id === undefined) continue;

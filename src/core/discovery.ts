@@ -4,7 +4,16 @@ import picomatch from 'picomatch/posix';
 import type { RoadmapConfig } from './config';
 
 /** Folder names never descended into, whatever the config says. */
-export const neverScanned = new Set(['node_modules', '.git', 'dist', 'out', 'build', '.vscode-test', '.hg', '.svn']);
+export const neverScanned = new Set([
+  'node_modules',
+  '.git',
+  'dist',
+  'out',
+  'build',
+  '.vscode-test',
+  '.hg',
+  '.svn',
+]);
 
 const markdown = /\.(md|markdown)$/i;
 const roadmapFolder = /(^|\/)(roadmap|features)\//i;

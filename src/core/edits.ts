@@ -1,9 +1,18 @@
 // Lossless front-matter edits. The YAML is parsed with `yaml` only to find where things are; the edit itself
 // is a minimal text replacement, so comments, key order, quoting, unknown keys, line endings and the body
 // stay byte for byte as they were.
-import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode, type Pair, type YAMLMap } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  parseDocument,
+  Scalar,
+  type Node as YamlNode,
+  type Pair,
+  type YAMLMap,
+} from 'yaml';
 import { featureFields } from './schema';
-import { splitFrontmatter } from './frontmatter';
+import { excessiveNesting, findDuplicateKey, splitFrontmatter } from './frontmatter';
 import type { TextEdit } from './types';
 
 export type FieldValue = string | number | boolean | readonly string[];
@@ -23,25 +32,54 @@ function open(text: string): Context | string {
   if (split.kind === 'none') return 'the file has no front-matter';
   if (split.kind === 'unclosed') return 'the front-matter is not closed';
   const yamlText = text.slice(split.yamlStart, split.yamlEnd);
-  const document = parseDocument(yamlText, { prettyErrors: false, keepSourceTokens: true });
-  if (document.errors.length > 0) return `the front-matter has a YAML error (${document.errors[0].message.split('\n')[0]}); fix it first`;
+  if (excessiveNesting(yamlText) !== undefined) return 'the front-matter is nested too deeply to edit';
+  const document = parseDocument(yamlText, {
+    prettyErrors: false,
+    keepSourceTokens: true,
+    uniqueKeys: false,
+  });
+  if (document.errors.length > 0)
+    return `the front-matter has a YAML error (${document.errors[0].message.split('\n')[0]}); fix it first`;
+  if (findDuplicateKey(document.contents))
+    return 'the front-matter has a YAML error (Map keys must be unique); fix it first';
   const contents = document.contents;
   if (contents !== null && !isMap(contents)) return 'the front-matter is not a set of fields';
-  return { text, yamlStart: split.yamlStart, yamlEnd: split.yamlEnd, eol: split.eol, root: (contents as YAMLMap | null) ?? null };
+  return {
+    text,
+    yamlStart: split.yamlStart,
+    yamlEnd: split.yamlEnd,
+    eol: split.eol,
+    root: (contents as YAMLMap | null) ?? null,
+  };
 }
 
-const plainSafe = /^[A-Za-z0-9_./@+][\w .:/@+%-]*$/;
+const plainSafe = /^[A-Za-z0-9_./+][\w .:/@+%-]*$/;
 const yamlWords = /^(?:true|false|null|yes|no|on|off|~|y|n)$/i;
-/** Text a YAML reader would take for a number (core schema, and YAML 1.1's octal and hex too). */
-const yamlNumber = /^(?:[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+/** Text a YAML reader would take for a number (core schema, and js-yaml's signed hex, octal and binary too). */
+const yamlNumber =
+  /^(?:[-+]?(?:\.\d+|\d+(?:\.\d*)?)(?:[eE][-+]?\d+)?|[-+]?0x[0-9a-fA-F]+|[-+]?0o[0-7]+|[-+]?0b[01]+|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+
+/** Characters YAML readers refuse raw (or read as a line break: U+0085) and JSON leaves unescaped. */
+const unprintable = /[\u007f-\u009f\ufffe\uffff]/g;
+/** Characters single quotes cannot carry: they escape nothing, and a line break in them folds into a space. */
+const needsEscape = /[\p{Cc}\ufffe\uffff]/u;
+
+/** A double-quoted YAML scalar: JSON's escapes are YAML's, plus the characters JSON leaves raw. */
+function doubleQuoted(value: string): string {
+  return JSON.stringify(value).replace(
+    unprintable,
+    (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
 
 /** YAML text for a scalar, keeping the quote style of the value it replaces. */
 export function formatScalar(value: string | number | boolean, style?: Scalar.Type): string {
   if (typeof value !== 'string') return String(value);
-  if (style === Scalar.QUOTE_SINGLE) return `'${value.replace(/'/g, "''")}'`;
-  if (style === Scalar.QUOTE_DOUBLE) return JSON.stringify(value);
-  const needsQuotes = !plainSafe.test(value) || yamlWords.test(value) || yamlNumber.test(value) || /:\s|\s#|\s$/.test(value);
-  return needsQuotes ? JSON.stringify(value) : value;
+  if (style === Scalar.QUOTE_SINGLE && !needsEscape.test(value)) return `'${value.replace(/'/g, "''")}'`;
+  if (style === Scalar.QUOTE_DOUBLE) return doubleQuoted(value);
+  const needsQuotes =
+    !plainSafe.test(value) || yamlWords.test(value) || yamlNumber.test(value) || /:\s|:$|\s#|\s$/.test(value);
+  return needsQuotes ? doubleQuoted(value) : value;
 }
 
 function formatFlowList(values: readonly string[]): string {
@@ -70,7 +108,10 @@ function findPair(map: YAMLMap, key: string, aliases: Record<string, string>): P
 function indentOf(context: Context, node: YamlNode): string {
   const start = abs(context, node.range![0]);
   const lineStart = lineStartOf(context.text, start);
-  return context.text.slice(lineStart, start).replace(/[^ \t]/g, ' ').replace(/-/g, ' ');
+  return context.text
+    .slice(lineStart, start)
+    .replace(/[^ \t]/g, ' ')
+    .replace(/-/g, ' ');
 }
 
 /** The value text for a pair's value, formatted for the position it will occupy. */
@@ -79,7 +120,9 @@ function formatValue(context: Context, value: FieldValue, existing: YamlNode | n
     // A block list stays a block list, with the indentation its items had.
     if (existing && isSeq(existing) && !existing.flow && existing.items.length > 0 && value.length > 0) {
       const itemIndent = indentOf(context, existing);
-      return value.map((item, index) => `${index === 0 ? '' : itemIndent}- ${formatScalar(item)}`).join(context.eol);
+      return value
+        .map((item, index) => `${index === 0 ? '' : itemIndent}- ${formatScalar(item)}`)
+        .join(context.eol);
     }
     return formatFlowList(value as readonly string[]);
   }
@@ -92,7 +135,12 @@ function formatValue(context: Context, value: FieldValue, existing: YamlNode | n
  * place when the field exists; a missing field is inserted on its own line, after the field that precedes
  * it in the schema's order.
  */
-export function setField(text: string, path: readonly [string] | readonly [string, string], value: FieldValue, aliases: Record<string, string> = {}): EditResult {
+export function setField(
+  text: string,
+  path: readonly [string] | readonly [string, string],
+  value: FieldValue,
+  aliases: Record<string, string> = {},
+): EditResult {
   const context = open(text);
   if (typeof context === 'string') return { ok: false, reason: context };
   const [field, child] = path;
@@ -118,11 +166,19 @@ export function setField(text: string, path: readonly [string] | readonly [strin
     const before = context.text.slice(abs(context, parent.range![0]), close).trimEnd();
     const separator = before.endsWith('{') ? ' ' : ', ';
     const insertAt = abs(context, parent.range![0]) + before.length;
-    return { ok: true, edits: [{ start: insertAt, end: insertAt, newText: `${separator}${entry}${before.endsWith('{') ? ' ' : ''}` }] };
+    return {
+      ok: true,
+      edits: [
+        { start: insertAt, end: insertAt, newText: `${separator}${entry}${before.endsWith('{') ? ' ' : ''}` },
+      ],
+    };
   }
   const lastChild = parent.items[parent.items.length - 1] as Pair;
   const indent = indentOf(context, lastChild.key as YamlNode);
-  const anchor = lastChild.value && (lastChild.value as YamlNode).range ? (lastChild.value as YamlNode).range![1] : (lastChild.key as YamlNode).range![1];
+  const anchor =
+    lastChild.value && (lastChild.value as YamlNode).range
+      ? (lastChild.value as YamlNode).range![1]
+      : (lastChild.key as YamlNode).range![1];
   const at = lineEndAfter(context.text, abs(context, anchor) - 1);
   const prefix = context.text[at - 1] === '\n' ? '' : context.eol;
   return { ok: true, edits: [{ start: at, end: at, newText: `${prefix}${indent}${entry}${context.eol}` }] };
@@ -162,7 +218,10 @@ function trimTrailingBreak(text: string, end: number): number {
 
 function replaceWholePair(context: Context, pair: Pair, block: string): TextEdit {
   const start = lineStartOf(context.text, abs(context, (pair.key as YamlNode).range![0]));
-  const valueEnd = pair.value && (pair.value as YamlNode).range ? (pair.value as YamlNode).range![1] : (pair.key as YamlNode).range![1];
+  const valueEnd =
+    pair.value && (pair.value as YamlNode).range
+      ? (pair.value as YamlNode).range![1]
+      : (pair.key as YamlNode).range![1];
   const end = trimTrailingBreak(context.text, abs(context, valueEnd));
   return { start, end: Math.max(end, lineStartOf(context.text, end)), newText: block };
 }
@@ -185,7 +244,10 @@ function insertLines(context: Context, field: string, lines: string): TextEdit {
   }
   let at: number;
   if (anchor) {
-    const valueEnd = anchor.value && (anchor.value as YamlNode).range ? (anchor.value as YamlNode).range![1] : (anchor.key as YamlNode).range![1];
+    const valueEnd =
+      anchor.value && (anchor.value as YamlNode).range
+        ? (anchor.value as YamlNode).range![1]
+        : (anchor.key as YamlNode).range![1];
     at = lineEndAfter(context.text, trimTrailingBreak(context.text, abs(context, valueEnd)));
   } else {
     at = context.yamlEnd;
@@ -195,7 +257,11 @@ function insertLines(context: Context, field: string, lines: string): TextEdit {
 }
 
 /** Removes one field (or sub-field) with its whole line(s); comments on other lines stay. */
-export function removeField(text: string, path: readonly [string] | readonly [string, string], aliases: Record<string, string> = {}): EditResult {
+export function removeField(
+  text: string,
+  path: readonly [string] | readonly [string, string],
+  aliases: Record<string, string> = {},
+): EditResult {
   const context = open(text);
   if (typeof context === 'string') return { ok: false, reason: context };
   const [field, child] = path;
@@ -208,7 +274,12 @@ export function removeField(text: string, path: readonly [string] | readonly [st
   }
   if (!pair || !map) return { ok: true, edits: [] };
   const keyStart = abs(context, (pair.key as YamlNode).range![0]);
-  const valueEnd = abs(context, pair.value && (pair.value as YamlNode).range ? (pair.value as YamlNode).range![1] : (pair.key as YamlNode).range![1]);
+  const valueEnd = abs(
+    context,
+    pair.value && (pair.value as YamlNode).range
+      ? (pair.value as YamlNode).range![1]
+      : (pair.key as YamlNode).range![1],
+  );
   if (map.flow) {
     const items = map.items as Pair[];
     const index = items.indexOf(pair);

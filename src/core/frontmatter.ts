@@ -5,7 +5,17 @@
 // (and for any file that uses anchors, since it bounds alias expansion). Both use the YAML 1.2 core schema,
 // so `2026-01-12` stays a string and `yes` is not a boolean in either.
 import { load as fastLoad, CORE_SCHEMA } from 'js-yaml';
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Pair } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  Lexer,
+  parseDocument,
+  Parser,
+  type Document,
+  type Node as YamlNode,
+  type Pair,
+} from 'yaml';
 import type { Span } from './types';
 
 /** Front-matter beyond this many characters is not YAML a person maintains; it is refused, not parsed. */
@@ -13,7 +23,12 @@ export const maxFrontmatterLength = 256 * 1024;
 
 export type FrontmatterSplit =
   | { kind: 'none' }
-  | { kind: 'unclosed'; fence: Span }
+  | {
+      kind: 'unclosed';
+      fence: Span;
+      /** Set when a closing fence exists but beyond `maxFrontmatterLength`: too large, not unclosed. */
+      tooLarge?: boolean;
+    }
   | {
       kind: 'closed';
       /** The opening `---` line (without its line break). */
@@ -35,7 +50,9 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
   const opening = openingFence.exec(text);
   if (!opening) {
     // An empty front-matter block at the very end of a file ("---" with no line break) is still one.
-    return /^\uFEFF?---[ \t]*$/.test(text) ? { kind: 'unclosed', fence: { start: 0, end: text.length } } : { kind: 'none' };
+    return /^\uFEFF?---[ \t]*$/.test(text)
+      ? { kind: 'unclosed', fence: { start: 0, end: text.length } }
+      : { kind: 'none' };
   }
   const fenceStart = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const yamlStart = opening[0].length;
@@ -46,10 +63,18 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
   const searchLimit = Math.min(text.length, yamlStart + maxFrontmatterLength + 8);
   for (;;) {
     const match = closingFence.exec(text);
-    if (!match || match.index > searchLimit) return { kind: 'unclosed', fence };
+    if (!match) return { kind: 'unclosed', fence };
+    if (match.index > searchLimit) return { kind: 'unclosed', fence, tooLarge: true };
     if (match.index < yamlStart) continue;
     if (match.index === yamlStart || text.charCodeAt(match.index - 1) === 10) {
-      return { kind: 'closed', fence, yamlStart, yamlEnd: match.index, bodyStart: match.index + match[0].length, eol };
+      return {
+        kind: 'closed',
+        fence,
+        yamlStart,
+        yamlEnd: match.index,
+        bodyStart: match.index + match[0].length,
+        eol,
+      };
     }
   }
 }
@@ -75,28 +100,95 @@ export function parseYamlFast(yamlText: string): YamlParse {
 }
 
 function errorSummary(error: unknown): string {
-  if (error instanceof RangeError) return 'the front-matter is nested too deeply to read';
-  const message = (error as { reason?: string; message?: string }).reason ?? (error as Error).message ?? String(error);
+  if (error instanceof RangeError) return tooDeep;
+  const message =
+    (error as { reason?: string; message?: string }).reason ?? (error as Error).message ?? String(error);
   return message.split('\n')[0];
 }
 
+/**
+ * How deeply `yaml` may be asked to nest. It composes documents recursively, and a stack overflow deep inside
+ * it can abort the whole process (V8 fails to compile a regular expression on an exhausted stack) instead of
+ * throwing. js-yaml refuses more than 100 levels, so nothing deeper is a usable front-matter anyway.
+ */
+export const maxYamlDepth = 200;
+
+/**
+ * Where the YAML first nests deeper than `limit` (an offset into it), or undefined. Measured with `yaml`'s own
+ * CST parser, which is iterative, and stopped as soon as the limit is passed. Call before `parseDocument`.
+ */
+export function excessiveNesting(yamlText: string, limit = maxYamlDepth): number | undefined {
+  const parser = new Parser();
+  for (const lexeme of new Lexer().lex(yamlText)) {
+    for (const _token of parser.next(lexeme)) {
+      // Only the parser's stack depth matters here.
+    }
+    if (parser.stack.length > limit) return Math.min(parser.offset, yamlText.length);
+  }
+  return undefined;
+}
+
+const tooDeep = 'the front-matter is nested too deeply to read';
+
 /** Parses with `yaml`, whose alias limit turns an expansion bomb into an error instead of a hang. */
 export function parseYamlBounded(yamlText: string): YamlParse {
+  const deep = excessiveNesting(yamlText);
+  if (deep !== undefined) return { ok: false, message: tooDeep, offset: deep, length: 1 };
   let document: Document.Parsed;
   try {
-    document = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: true });
+    document = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
   } catch (error) {
     return { ok: false, message: errorSummary(error), offset: 0, length: 1 };
   }
   const error = document.errors[0];
   if (error) {
-    return { ok: false, message: errorSummary(error), offset: error.pos[0], length: Math.max(1, error.pos[1] - error.pos[0]) };
+    return {
+      ok: false,
+      message: errorSummary(error),
+      offset: error.pos[0],
+      length: Math.max(1, error.pos[1] - error.pos[0]),
+    };
+  }
+  const duplicate = findDuplicateKey(document.contents);
+  if (duplicate?.range) {
+    return {
+      ok: false,
+      message: 'Map keys must be unique',
+      offset: duplicate.range[0],
+      length: Math.max(1, duplicate.range[1] - duplicate.range[0]),
+    };
   }
   try {
     return { ok: true, value: document.toJS({ maxAliasCount: 100 }) };
   } catch (error) {
     return { ok: false, message: errorSummary(error), offset: 0, length: 1 };
   }
+}
+
+/**
+ * The first key that repeats within its mapping, found in one pass. `yaml`'s own `uniqueKeys` check compares
+ * every key with every other (minutes for a front-matter of 20,000 keys). Keys compare as text, as they do
+ * once they are object properties.
+ */
+export function findDuplicateKey(contents: unknown): YamlNode | undefined {
+  const pending: unknown[] = [contents];
+  while (pending.length > 0) {
+    const node = pending.pop();
+    if (isMap(node)) {
+      const seen = new Set<string>();
+      for (const pair of node.items as Pair[]) {
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          if (seen.has(key)) return pair.key;
+          seen.add(key);
+        }
+        pending.push(pair.value);
+      }
+    } else if (isSeq(node)) {
+      pending.push(...node.items);
+    }
+  }
+  return undefined;
 }
 
 export interface Located {
@@ -112,6 +204,8 @@ export interface Located {
  */
 export class FrontmatterLocator {
   private document: Document.Parsed | undefined;
+  /** Each mapping's first pair per key, built on first lookup: a linear search per issue is quadratic. */
+  private readonly pairsByKey = new WeakMap<object, Map<string, Pair>>();
 
   constructor(
     private readonly yamlText: string,
@@ -119,7 +213,12 @@ export class FrontmatterLocator {
   ) {}
 
   getDocument(): Document.Parsed {
-    this.document ??= parseDocument(this.yamlText, { prettyErrors: false, keepSourceTokens: true });
+    // Text nested too deeply to parse safely locates nothing (its issues sit on the fence).
+    this.document ??= parseDocument(excessiveNesting(this.yamlText) === undefined ? this.yamlText : '', {
+      prettyErrors: false,
+      keepSourceTokens: true,
+      uniqueKeys: false,
+    });
     return this.document;
   }
 
@@ -129,9 +228,12 @@ export class FrontmatterLocator {
     let located: Located = {};
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = (node.items as Pair[]).find((item) => isScalar(item.key) && String(item.key.value) === String(segment));
+        const pair = this.pairOf(node.items as Pair[], node, String(segment));
         if (!pair) return located;
-        located = { key: this.spanOf(pair.key as YamlNode), value: this.spanOf(pair.value as YamlNode) ?? this.spanOf(pair.key as YamlNode) };
+        located = {
+          key: this.spanOf(pair.key as YamlNode),
+          value: this.spanOf(pair.value as YamlNode) ?? this.spanOf(pair.key as YamlNode),
+        };
         node = pair.value;
       } else if (isSeq(node) && typeof segment === 'number' && node.items[segment]) {
         node = node.items[segment];
@@ -141,6 +243,19 @@ export class FrontmatterLocator {
       }
     }
     return located;
+  }
+
+  private pairOf(items: Pair[], map: object, key: string): Pair | undefined {
+    let index = this.pairsByKey.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of items) {
+        const name = isScalar(item.key) ? String(item.key.value) : undefined;
+        if (name !== undefined && !index.has(name)) index.set(name, item);
+      }
+      this.pairsByKey.set(map, index);
+    }
+    return index.get(key);
   }
 
   private spanOf(node: YamlNode | null | undefined): Span | undefined {

@@ -15,8 +15,11 @@ function schemaOf(field: FieldSpec, config: RoadmapConfig): JsonSchema {
     case 'text':
     case 'milestone':
     case 'goal': {
-      const known = field.kind === 'milestone' ? config.milestones : field.kind === 'goal' ? config.goals : [];
-      return known.length > 0 ? { ...base, enum: known.map((entry) => entry.id) } : { ...base, type: 'string' };
+      const known =
+        field.kind === 'milestone' ? config.milestones : field.kind === 'goal' ? config.goals : [];
+      return known.length > 0
+        ? { ...base, enum: known.map((entry) => entry.id) }
+        : { ...base, type: 'string' };
     }
     case 'status':
       return { ...base, enum: config.statuses.map((status) => status.id) };
@@ -70,7 +73,9 @@ function schemaOf(field: FieldSpec, config: RoadmapConfig): JsonSchema {
         ...base,
         type: 'object',
         additionalProperties: false,
-        properties: Object.fromEntries((field.children ?? []).map((child) => [child.name, schemaOf(child, config)])),
+        properties: Object.fromEntries(
+          (field.children ?? []).map((child) => [child.name, schemaOf(child, config)]),
+        ),
       };
     default:
       return base;
@@ -89,14 +94,17 @@ const customTypes: Record<string, JsonSchema> = {
 
 /** The front-matter schema for a config (statuses, milestones, goals, custom fields and required fields). */
 export function featureJsonSchema(config: RoadmapConfig = defaultConfig()): JsonSchema {
-  const properties: Record<string, JsonSchema> = Object.fromEntries(featureFields.map((field) => [field.name, schemaOf(field, config)]));
+  const properties: Record<string, JsonSchema> = Object.fromEntries(
+    featureFields.map((field) => [field.name, schemaOf(field, config)]),
+  );
   for (const [name, definition] of Object.entries(config.fields)) {
     properties[name] =
       definition.type === 'enum'
         ? { enum: definition.values ?? [], description: definition.description }
         : { ...customTypes[definition.type], description: definition.description };
   }
-  for (const [alias, field] of Object.entries(config.aliases)) if (properties[field]) properties[alias] = properties[field];
+  for (const [alias, field] of Object.entries(config.aliases))
+    if (properties[field]) properties[alias] = properties[field];
   return {
     $schema: 'http://json-schema.org/draft-07/schema#',
     $id: 'https://markdown-roadmap.dev/schemas/feature.schema.json',

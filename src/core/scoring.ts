@@ -9,11 +9,15 @@ export const scoringFormulas: Record<ScoringModel, string> = {
 };
 
 /** The score of a feature under a model, when every input is present and valid; else undefined. */
-export function computeScore(feature: Pick<Feature, 'rice' | 'ice' | 'wsjf'>, model: ScoringModel): number | undefined {
+export function computeScore(
+  feature: Pick<Feature, 'rice' | 'ice' | 'wsjf'>,
+  model: ScoringModel,
+): number | undefined {
   switch (model) {
     case 'rice': {
       const { reach, impact, confidence, effort } = feature.rice ?? {};
-      if (reach === undefined || impact === undefined || confidence === undefined || !effort) return undefined;
+      if (reach === undefined || impact === undefined || confidence === undefined || !effort)
+        return undefined;
       return (reach * impact * (confidence / 100)) / effort;
     }
     case 'ice': {
@@ -30,7 +34,10 @@ export function computeScore(feature: Pick<Feature, 'rice' | 'ice' | 'wsjf'>, mo
 }
 
 /** The formula with the feature's numbers filled in, for hovers: "1200 × 2 × 80% ÷ 3 = 640". */
-export function explainScore(feature: Pick<Feature, 'rice' | 'ice' | 'wsjf'>, model: ScoringModel): string | undefined {
+export function explainScore(
+  feature: Pick<Feature, 'rice' | 'ice' | 'wsjf'>,
+  model: ScoringModel,
+): string | undefined {
   const score = computeScore(feature, model);
   if (score === undefined) return undefined;
   switch (model) {

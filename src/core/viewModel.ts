@@ -10,8 +10,12 @@ export interface ViewModelInputs {
   tasksOf?: (file: string) => { done: number; total: number } | undefined;
 }
 
-export function buildRoadmapModel(index: WorkspaceIndex, today: string, inputs: ViewModelInputs = {}): RoadmapModel {
-  index.flush();
+/** Reads the index as it stands: the caller owns flushing (the service learns what changed from its flush). */
+export function buildRoadmapModel(
+  index: WorkspaceIndex,
+  today: string,
+  inputs: ViewModelInputs = {},
+): RoadmapModel {
   const config = index.config;
   const features = index.features();
   const ranks = rankByScore(features);
@@ -19,7 +23,8 @@ export function buildRoadmapModel(index: WorkspaceIndex, today: string, inputs: 
     const issues = index.issues(feature.file);
     const tasks = inputs.tasksOf?.(feature.file);
     const progress =
-      feature.progress ?? (tasks && tasks.total > 0 ? Math.round((tasks.done / tasks.total) * 100) : undefined);
+      feature.progress ??
+      (tasks && tasks.total > 0 ? Math.round((tasks.done / tasks.total) * 100) : undefined);
     const view: FeatureView = {
       file: feature.file,
       revision: inputs.revisionOf?.(feature.file) ?? '',

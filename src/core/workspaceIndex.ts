@@ -57,7 +57,9 @@ export class WorkspaceIndex {
     if (cross) {
       this.crossIssues.set(
         file,
-        cross.map((issue) => (issue.data?.path ? { ...issue, span: spanOfPath(parsed, issue.data.path) } : issue)),
+        cross.map((issue) =>
+          issue.data?.path ? { ...issue, span: spanOfPath(parsed, issue.data.path) } : issue,
+        ),
       );
     }
   }
@@ -95,11 +97,16 @@ export class WorkspaceIndex {
           const parsed = this.entries.get(file)?.parsed;
           return parsed ? spanOfPath(parsed, path) : { start: 0, end: 0 };
         },
-        new Set(this.configuration.statuses.filter((status) => status.category === 'done').map((status) => status.id)),
+        new Set(
+          this.configuration.statuses
+            .filter((status) => status.category === 'done')
+            .map((status) => status.id),
+        ),
       );
       this.crossDirty = false;
       for (const file of new Set([...previous.keys(), ...this.crossIssues.keys()])) {
-        if (JSON.stringify(previous.get(file)) !== JSON.stringify(this.crossIssues.get(file))) this.pending.add(file);
+        if (JSON.stringify(previous.get(file)) !== JSON.stringify(this.crossIssues.get(file)))
+          this.pending.add(file);
       }
     }
     const changed = [...this.pending];

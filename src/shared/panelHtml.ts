@@ -40,7 +40,11 @@ export function panelCsp(cspSource: string, nonce: string): string {
 export function renderPanelHtml(opts: PanelHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(opts.nonce))
     throw new Error('The panel nonce must be at least 16 letters or digits.');
-  if (/[;'"\r\n]/.test(opts.cspSource)) throw new Error('Unexpected characters in cspSource.');
+  // VS Code's cspSource is a list of sources such as `'self' https://*.vscode-cdn.net`: keyword sources are
+  // quoted, host sources are not; anything else (a `;`, a stray quote) could add a directive.
+  const sources = opts.cspSource.split(/\s+/).filter(Boolean);
+  if (sources.length === 0 || !sources.every((source) => source === "'self'" || /^[^\s;'",]+$/.test(source)))
+    throw new Error('Unexpected characters in cspSource.');
   const nonce = escapeHtml(opts.nonce);
   return `<!DOCTYPE html>
 <html lang="en">

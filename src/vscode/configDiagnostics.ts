@@ -45,7 +45,10 @@ export function registerConfigSupport(): vscode.Disposable {
             return item;
           });
         }
-        if (/^\s+[\w-]*$/.test(line) && /^rules:/m.test(document.getText(new vscode.Range(0, 0, position.line, 0)))) {
+        if (
+          /^\s+[\w-]*$/.test(line) &&
+          /^rules:/m.test(document.getText(new vscode.Range(0, 0, position.line, 0)))
+        ) {
           return rules.map((rule) => {
             const item = new vscode.CompletionItem(rule.code, vscode.CompletionItemKind.Property);
             item.insertText = new vscode.SnippetString(`${rule.code}: \${1|off,hint,info,warning,error|}`);
@@ -54,8 +57,14 @@ export function registerConfigSupport(): vscode.Disposable {
             return item;
           });
         }
-        if (/category:\s*\w*$/.test(line)) return ['todo', 'doing', 'done'].map((value) => new vscode.CompletionItem(value, vscode.CompletionItemKind.EnumMember));
-        if (/model:\s*\w*$/.test(line)) return ['rice', 'ice', 'wsjf'].map((value) => new vscode.CompletionItem(value, vscode.CompletionItemKind.EnumMember));
+        if (/category:\s*\w*$/.test(line))
+          return ['todo', 'doing', 'done'].map(
+            (value) => new vscode.CompletionItem(value, vscode.CompletionItemKind.EnumMember),
+          );
+        if (/model:\s*\w*$/.test(line))
+          return ['rice', 'ice', 'wsjf'].map(
+            (value) => new vscode.CompletionItem(value, vscode.CompletionItemKind.EnumMember),
+          );
         return undefined;
       },
     },

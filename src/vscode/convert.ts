@@ -25,14 +25,23 @@ export interface RoadmapDiagnostic extends vscode.Diagnostic {
   issue: Issue;
 }
 
-export function toDiagnostic(issue: Issue, source: PositionSource, relatedLocation: (file: string, span: Span) => vscode.Location): RoadmapDiagnostic {
-  const diagnostic = new vscode.Diagnostic(toRange(issue.span, source), issue.message, severities[issue.severity]) as RoadmapDiagnostic;
+export function toDiagnostic(
+  issue: Issue,
+  source: PositionSource,
+  relatedLocation: (file: string, span: Span) => vscode.Location,
+): RoadmapDiagnostic {
+  const diagnostic = new vscode.Diagnostic(
+    toRange(issue.span, source),
+    issue.message,
+    severities[issue.severity],
+  ) as RoadmapDiagnostic;
   diagnostic.source = 'roadmap';
   diagnostic.code = { value: issue.code, target: vscode.Uri.parse(ruleDocsUrl(issue.code)) };
   diagnostic.issue = issue;
   if (issue.data?.related) {
     diagnostic.relatedInformation = issue.data.related.map(
-      (related) => new vscode.DiagnosticRelatedInformation(relatedLocation(related.file, related.span), related.message),
+      (related) =>
+        new vscode.DiagnosticRelatedInformation(relatedLocation(related.file, related.span), related.message),
     );
   }
   return diagnostic;

@@ -72,7 +72,9 @@ export class DiagnosticsController implements vscode.Disposable {
 
   /** Sets (or clears) one file's diagnostics from the index. Returns how many it set. */
   private publish(uri: vscode.Uri): number {
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    const open = vscode.workspace.textDocuments.find(
+      (document) => document.uri.toString() === uri.toString(),
+    );
     if (!open && !this.wholeWorkspace) {
       this.collection.delete(uri);
       return 0;
@@ -83,7 +85,8 @@ export class DiagnosticsController implements vscode.Disposable {
       return 0;
     }
     // Spans index into the text the index parsed; for an open document that is its current text.
-    const source: PositionSource = open && !open.isClosed ? open : (this.service.lineIndexOf(uri) ?? new LineIndex(''));
+    const source: PositionSource =
+      open && !open.isClosed ? open : (this.service.lineIndexOf(uri) ?? new LineIndex(''));
     this.collection.set(
       uri,
       issues.map((issue) => toDiagnostic(issue, source, (file, span) => this.locationOf(uri, file, span))),

@@ -1,17 +1,580 @@
-// PLACEHOLDER: replaced by the roadmap webview panel host.
-import type * as vscode from 'vscode';
+// The roadmap webview panel's host side: one panel, its HTML and CSP, the ready handshake, the model it is
+// sent (rebuilt from the index, debounced), and the gate every message from the webview passes before it can
+// open or write anything. The webview is untrusted: it renders workspace content, so whatever it posts is
+// checked for shape (isWebviewMessage), for meaning (configured statuses, real dates) and for scope (only
+// files that are in the model it was sent can be named).
+import * as vscode from 'vscode';
+import { analyzeBody } from '../core/body';
+import { moscowValues } from '../core/schema';
+import { revisionOf } from '../core/revision';
+import { buildRoadmapModel } from '../core/viewModel';
+import { renderPanelHtml } from '../shared/panelHtml';
+import {
+  isWebviewMessage,
+  type HostMessage,
+  type RoadmapModel,
+  type ViewName,
+  type WebviewMessage,
+} from '../shared/protocol';
 import type { Log } from './log';
-import type { RoadmapService } from './roadmapService';
+import {
+  asDocumentText,
+  combineFolderModels,
+  decodeBase64,
+  isRealDate,
+  localToday,
+  type FileRef,
+  type FolderModel,
+} from './panelModel';
+import type { FolderState, RoadmapService } from './roadmapService';
 import type { PanelOpener } from './services';
-import type { FeatureWriter } from './writer';
+import type { FeatureWriter, FieldChange } from './writer';
+
+export const panelViewType = 'roadmap.panel';
+
+/**
+ * A page that has not said 'ready' this long after it was shown is assumed stuck (VS Code's webview service
+ * worker can fail to register, microsoft/vscode#125993, leaving a blank panel) and is loaded again.
+ */
+const readyTimeoutMs = 10_000;
+const maxReloads = 2;
+/** Edits show in the panel within a second; a burst of changes (typing, a refresh) becomes one post. */
+const modelDebounceMs = 150;
+/** The service indexes only this much of a file; a text this long (in UTF-8) may be a head, not the file. */
+const indexedHeadBytes = 1024 * 1024;
+const pngPrefix = 'data:image/png;base64,';
+const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const exportExtensions = { svg: 'svg', png: 'png', mermaid: 'mmd' } as const;
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+type SetField = Extract<WebviewMessage, { type: 'setField' }>;
+type SetDates = Extract<WebviewMessage, { type: 'setDates' }>;
+type Export = Extract<WebviewMessage, { type: 'export' }>;
+type FileResolution =
+  { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
+
+/** A fresh nonce per render; Web Crypto, so it works in the web extension host (no node:crypto). */
+function makeNonce(): string {
+  const bytes = new Uint8Array(18);
+  crypto.getRandomValues(bytes);
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+/** Shown only if the page cannot be built; the policy allows nothing at all. */
+const errorHtml = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"><title>Roadmap</title></head><body><p>The roadmap panel could not be loaded; see the Markdown Roadmap log.</p></body></html>`;
+
+function utf8Length(text: string): number {
+  // Every UTF-16 unit is at most 3 UTF-8 bytes: most texts are decided without encoding them.
+  return text.length * 3 < indexedHeadBytes ? text.length : encoder.encode(text).length;
+}
 
 export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
+  private current: vscode.WebviewPanel | undefined;
+  private panelDisposables: vscode.Disposable[] = [];
+  private readonly disposables: vscode.Disposable[] = [];
+  /** The webview said 'ready' and has not been torn down (hidden without retained context) since. */
+  private ready = false;
+  /** The current page has been sent a model (requests for a view or a feature must come after it). */
+  private modelDelivered = false;
+  private pendingView: ViewName | undefined;
+  private pendingFocus: string | undefined;
+  private debounce: ReturnType<typeof setTimeout> | undefined;
+  private watchdog: ReturnType<typeof setTimeout> | undefined;
+  private reloads = 0;
+  /** Bumped per model build, so a slow build never overwrites a newer one's post. */
+  private buildGeneration = 0;
+  private model: RoadmapModel | undefined;
+  private files = new Map<string, FileRef<FolderState>>();
+  /** Per indexed file: the text its revision was computed from (compared by identity) and the result. */
+  private readonly revisions = new Map<string, { text: string; revision: string }>();
+  /** Per indexed file: task counts by revision; the body is parsed only when the file changed. */
+  private readonly tasks = new Map<string, { revision: string; tasks: { done: number; total: number } }>();
+  private readonly loggedKinds = new Set<string>();
+  private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
+  private readonly readyEmitter = new vscode.EventEmitter<void>();
+
+  /** Test seam: every message the host posts to the webview, after it was posted. */
+  readonly onDidPostMessage = this.postEmitter.event;
+  /** Test seam: the real webview finished loading and sent 'ready' (fires before the model is posted). */
+  readonly onDidReceiveReady = this.readyEmitter.event;
+  /**
+   * Test seam: where an export is written. The default asks the user; tests replace it, as a native save
+   * dialog cannot be driven from the extension host.
+   */
+  pickExportTarget: (defaultName: string, format: Export['format']) => Thenable<vscode.Uri | undefined> = (
+    defaultName,
+    format,
+  ) => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const filters: Record<string, string[]> = {
+      svg: { 'SVG image': ['svg'] },
+      png: { 'PNG image': ['png'] },
+      mermaid: { Mermaid: ['mmd'] },
+    }[format];
+    return vscode.window.showSaveDialog({
+      defaultUri: folder ? vscode.Uri.joinPath(folder, defaultName) : undefined,
+      filters,
+      saveLabel: 'Export',
+      title: 'Export Roadmap',
+    });
+  };
+
   constructor(
-    readonly context: vscode.ExtensionContext,
-    readonly service: RoadmapService,
-    readonly writer: FeatureWriter,
-    readonly log: Log,
-  ) {}
-  async open(): Promise<void> {}
-  dispose(): void {}
+    private readonly context: vscode.ExtensionContext,
+    private readonly service: RoadmapService,
+    private readonly writer: FeatureWriter,
+    private readonly log: Log,
+  ) {
+    this.disposables.push(
+      this.postEmitter,
+      this.readyEmitter,
+      // Brings the panel back after a window reload; the webview restores its own UI state (getState).
+      vscode.window.registerWebviewPanelSerializer(panelViewType, {
+        deserializeWebviewPanel: async (panel) => this.adopt(panel),
+      }),
+      service.onDidChange(() => this.scheduleModel()),
+    );
+  }
+
+  /** Test seam: the open panel, if any. */
+  get panel(): vscode.WebviewPanel | undefined {
+    return this.current;
+  }
+
+  /** Test seam: the model most recently posted to the webview. */
+  lastPostedModel(): RoadmapModel | undefined {
+    return this.model;
+  }
+
+  async open(options: { focusId?: string; view?: ViewName } = {}): Promise<void> {
+    if (options.view) this.pendingView = options.view;
+    if (options.focusId) this.pendingFocus = options.focusId;
+    if (this.current) {
+      this.current.reveal(undefined, false);
+    } else {
+      // Next to the editor the user is working in, so the file and its place on the roadmap are both visible.
+      const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+      this.adopt(vscode.window.createWebviewPanel(panelViewType, 'Roadmap', column, this.webviewOptions()));
+    }
+    // A ready webview has its model already; a new one gets the pending requests after its handshake.
+    if (this.ready && this.modelDelivered) await this.postPending();
+  }
+
+  /**
+   * Test seam: runs a message through exactly the handler the webview's postMessage reaches, so tests can
+   * simulate a board drag without driving the browser.
+   */
+  async receive(message: unknown): Promise<void> {
+    if (!isWebviewMessage(message)) {
+      this.logDropped(message);
+      return;
+    }
+    try {
+      switch (message.type) {
+        case 'ready':
+          return await this.onReady();
+        case 'openFeature':
+          return await this.openFeature(message.file);
+        case 'setField':
+          return await this.setField(message);
+        case 'setDates':
+          return await this.setDates(message);
+        case 'export':
+          return await this.export(message);
+      }
+    } catch (error) {
+      this.log.error(`The roadmap panel failed to handle '${message.type}'`, error);
+    }
+  }
+
+  // ---- the panel --------------------------------------------------------------------------------------
+
+  private webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    const extensionUri = this.context.extensionUri;
+    return {
+      enableScripts: true,
+      // Only the bundle and the stylesheet: the webview cannot load workspace files or anything else.
+      localResourceRoots: [
+        vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+        vscode.Uri.joinPath(extensionUri, 'media'),
+      ],
+      // State is saved by the webview (setState) rather than keeping a hidden page alive.
+      retainContextWhenHidden: false,
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    // One panel: a second (a restore racing an open) replaces the first.
+    if (this.current && this.current !== panel) this.current.dispose();
+    this.current = panel;
+    this.ready = false;
+    const extensionUri = this.context.extensionUri;
+    // A restored panel carries its old options; set them again so a changed localResourceRoots applies.
+    panel.webview.options = this.webviewOptions();
+    panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'roadmap.svg');
+    this.render(panel);
+    this.reloads = 0;
+    this.armWatchdog(panel);
+    this.panelDisposables.push(
+      panel.webview.onDidReceiveMessage((message: unknown) => {
+        // A message from a panel that was already replaced is from a page that no longer shows anything.
+        if (this.current === panel) void this.receive(message);
+      }),
+      panel.onDidChangeViewState(() => {
+        if (this.current !== panel) return;
+        // Hidden without retained context, the page is gone; it says 'ready' again when shown.
+        if (!panel.visible) this.ready = false;
+        this.armWatchdog(panel);
+      }),
+      panel.onDidDispose(() => {
+        if (this.current !== panel) return;
+        this.current = undefined;
+        this.ready = false;
+        this.model = undefined;
+        if (this.debounce) clearTimeout(this.debounce);
+        this.debounce = undefined;
+        clearTimeout(this.watchdog);
+        for (const disposable of this.panelDisposables) disposable.dispose();
+        this.panelDisposables = [];
+      }),
+    );
+  }
+
+  private render(panel: vscode.WebviewPanel): void {
+    const extensionUri = this.context.extensionUri;
+    try {
+      panel.webview.html = renderPanelHtml({
+        cspSource: panel.webview.cspSource,
+        nonce: makeNonce(),
+        scriptUri: panel.webview
+          .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'main.js'))
+          .toString(),
+        styleUri: panel.webview
+          .asWebviewUri(vscode.Uri.joinPath(extensionUri, 'media', 'roadmap.css'))
+          .toString(),
+        title: 'Roadmap',
+      });
+    } catch (error) {
+      this.log.error(`Could not build the roadmap panel (cspSource ${panel.webview.cspSource})`, error);
+      panel.webview.html = errorHtml;
+    }
+  }
+
+  /** Loads the page again if it was shown but never said 'ready' (bounded, and logged, as it hides a fault). */
+  private armWatchdog(panel: vscode.WebviewPanel): void {
+    clearTimeout(this.watchdog);
+    if (this.ready || !panel.visible) return;
+    this.watchdog = setTimeout(() => {
+      if (this.current !== panel || this.ready || !panel.visible) return;
+      if (this.reloads >= maxReloads) {
+        this.log.error(
+          `The roadmap panel did not load after ${maxReloads + 1} attempts; try Developer: Reload Window.`,
+        );
+        return;
+      }
+      this.reloads++;
+      this.log.warn(`The roadmap panel did not load within ${readyTimeoutMs / 1000} s; loading it again.`);
+      this.render(panel);
+      this.armWatchdog(panel);
+    }, readyTimeoutMs);
+  }
+
+  private async post(message: HostMessage): Promise<void> {
+    const panel = this.current;
+    if (!panel || !this.ready) return;
+    const delivered = await panel.webview.postMessage(message);
+    if (!delivered) return;
+    if (message.type === 'model') this.modelDelivered = true;
+    this.postEmitter.fire(message);
+  }
+
+  private async onReady(): Promise<void> {
+    this.ready = true;
+    this.reloads = 0;
+    clearTimeout(this.watchdog);
+    this.modelDelivered = false;
+    this.readyEmitter.fire();
+    await this.postModel();
+  }
+
+  private async postPending(): Promise<void> {
+    const view = this.pendingView;
+    const focus = this.pendingFocus;
+    this.pendingView = undefined;
+    this.pendingFocus = undefined;
+    if (view) await this.post({ type: 'showView', view });
+    if (focus) await this.post({ type: 'focus', id: focus });
+  }
+
+  private scheduleModel(): void {
+    if (!this.current || !this.ready) return;
+    if (this.debounce) clearTimeout(this.debounce);
+    this.debounce = setTimeout(() => {
+      this.debounce = undefined;
+      void this.postModel().catch((error: unknown) =>
+        this.log.error('Could not update the roadmap panel', error),
+      );
+    }, modelDebounceMs);
+  }
+
+  // ---- the model --------------------------------------------------------------------------------------
+
+  private async postModel(): Promise<void> {
+    if (!this.current || !this.ready) return;
+    const generation = ++this.buildGeneration;
+    // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
+    // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
+    await this.service.whenIndexed();
+    const built = await this.buildModel();
+    if (generation !== this.buildGeneration) return;
+    this.files = built.files;
+    this.model = built.model;
+    await this.post({ type: 'model', model: built.model });
+    // A requested view or feature goes after the model, so the webview has something to show or focus.
+    await this.postPending();
+  }
+
+  private async buildModel(): Promise<{ model: RoadmapModel; files: Map<string, FileRef<FolderState>> }> {
+    const today = localToday();
+    const parts: FolderModel<FolderState>[] = [];
+    const live = new Set<string>();
+    for (const state of this.service.folderStates()) {
+      const revisions = new Map<string, string>();
+      for (const file of state.index.files()) {
+        const key = this.service.uriOf(state, file).toString();
+        live.add(key);
+        revisions.set(file, await this.revisionFor(state, file, key));
+      }
+      const model = buildRoadmapModel(state.index, today, {
+        revisionOf: (file) => revisions.get(file) ?? '',
+        tasksOf: (file) => this.tasksFor(state, file, revisions.get(file) ?? ''),
+      });
+      parts.push({ name: state.folder.name, folder: state, model });
+    }
+    for (const key of this.revisions.keys()) if (!live.has(key)) this.revisions.delete(key);
+    for (const key of this.tasks.keys()) if (!live.has(key)) this.tasks.delete(key);
+    return combineFolderModels(parts, today);
+  }
+
+  /**
+   * The revision the writer will compare against: that of the text VS Code's document holds. The indexed
+   * text is that text for any real feature file; a file of 1 MB or more was indexed by its head only, so its
+   * full text is fetched (the open document if there is one, else the file).
+   */
+  private async revisionFor(state: FolderState, file: string, key: string): Promise<string> {
+    const text = state.texts.get(file);
+    if (text === undefined) return '';
+    const cached = this.revisions.get(key);
+    if (cached && cached.text === text) return cached.revision;
+    let full = text;
+    if (utf8Length(text) >= indexedHeadBytes) {
+      const uri = this.service.uriOf(state, file);
+      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+      try {
+        full = open ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
+      } catch (error) {
+        this.log.warn(`Could not read ${file} for its revision: ${(error as Error).message}`);
+      }
+    }
+    const revision = revisionOf(asDocumentText(full));
+    this.revisions.set(key, { text, revision });
+    return revision;
+  }
+
+  private tasksFor(
+    state: FolderState,
+    file: string,
+    revision: string,
+  ): { done: number; total: number } | undefined {
+    const key = this.service.uriOf(state, file).toString();
+    const cached = this.tasks.get(key);
+    if (cached && cached.revision === revision) return cached.tasks.total > 0 ? cached.tasks : undefined;
+    const text = state.texts.get(file);
+    if (text === undefined) return undefined;
+    let tasks = { done: 0, total: 0 };
+    try {
+      tasks = analyzeBody(text).tasks;
+    } catch (error) {
+      this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
+    }
+    this.tasks.set(key, { revision, tasks });
+    return tasks.total > 0 ? tasks : undefined;
+  }
+
+  // ---- messages from the webview ----------------------------------------------------------------------
+
+  private logDropped(message: unknown): void {
+    const type =
+      typeof message === 'object' && message !== null ? (message as { type?: unknown }).type : undefined;
+    // Bounded: a misbehaving page must not grow the set (or the log) without limit.
+    const kind = typeof type === 'string' && type.length <= 40 ? type : `<${typeof message}>`;
+    if (this.loggedKinds.has(kind) || this.loggedKinds.size >= 50) return;
+    this.loggedKinds.add(kind);
+    this.log.warn(
+      `Ignored a malformed '${kind}' message from the roadmap panel (further ones of this kind are not logged).`,
+    );
+  }
+
+  private resolveFile(file: string): FileResolution {
+    const ref = this.files.get(file);
+    if (!ref) return { ok: false, reason: `${file} is not a feature file of this roadmap` };
+    return { ok: true, ref, uri: this.service.uriOf(ref.folder, ref.file) };
+  }
+
+  private async openFeature(file: string): Promise<void> {
+    const resolved = this.resolveFile(file);
+    if (!resolved.ok) {
+      this.log.warn(`Roadmap panel: not opening ${file}: ${resolved.reason}.`);
+      return;
+    }
+    // Beside the panel rather than over it, at the top where the front-matter is.
+    const column =
+      this.current?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    await vscode.window.showTextDocument(resolved.uri, {
+      viewColumn: column,
+      selection: new vscode.Range(0, 0, 0, 0),
+      preview: true,
+    });
+  }
+
+  private async setField(message: SetField): Promise<void> {
+    const resolved = this.resolveFile(message.file);
+    if (!resolved.ok) return this.refuse(message.file, resolved.reason);
+    const value = message.value.trim();
+    const config = resolved.ref.folder.index.config;
+    let change: FieldChange;
+    switch (message.field) {
+      case 'status':
+        if (!config.statuses.some((status) => status.id === value)) {
+          return this.refuse(
+            message.file,
+            `'${value}' is not a configured status (${config.statuses.map((status) => status.id).join(', ')})`,
+          );
+        }
+        change = { path: ['status'], value };
+        break;
+      case 'moscow':
+        if (value !== '' && !(moscowValues as readonly string[]).includes(value)) {
+          return this.refuse(
+            message.file,
+            `'${value}' is not a MoSCoW priority (${moscowValues.join(', ')})`,
+          );
+        }
+        change = { path: ['moscow'], value: value || undefined };
+        break;
+      case 'quarter':
+        if (value !== '' && !/^\d{4}-Q[1-4]$/.test(value))
+          return this.refuse(message.file, `'${value}' is not a quarter (yyyy-Qn)`);
+        change = { path: ['quarter'], value: value || undefined };
+        break;
+      case 'milestone':
+      case 'goal': {
+        const known = message.field === 'milestone' ? config.milestones : config.goals;
+        // When the config lists them, the panel offers only those; anything else is not from the panel's UI.
+        if (value !== '' && known.length > 0 && !known.some((entry) => entry.id === value)) {
+          return this.refuse(message.file, `'${value}' is not a configured ${message.field}`);
+        }
+        change = { path: [message.field], value: value || undefined };
+        break;
+      }
+      case 'owner':
+      case 'team':
+        // Control characters have no place in a name, and a line break would be a second YAML line.
+        if (/\p{Cc}/u.test(value))
+          return this.refuse(message.file, `the ${message.field} contains control characters`);
+        change = { path: [message.field], value: value || undefined };
+        break;
+    }
+    await this.write(message.file, resolved.uri, [change], message.revision);
+  }
+
+  private async setDates(message: SetDates): Promise<void> {
+    const resolved = this.resolveFile(message.file);
+    if (!resolved.ok) return this.refuse(message.file, resolved.reason);
+    if (!isRealDate(message.start) || !isRealDate(message.end)) {
+      return this.refuse(message.file, `${message.start} to ${message.end} is not a pair of calendar dates`);
+    }
+    // yyyy-mm-dd compares as text in date order.
+    if (message.end < message.start)
+      return this.refuse(message.file, `the end (${message.end}) is before the start (${message.start})`);
+    await this.write(
+      message.file,
+      resolved.uri,
+      [
+        { path: ['start'], value: message.start },
+        { path: ['end'], value: message.end },
+      ],
+      message.revision,
+    );
+  }
+
+  private async write(
+    file: string,
+    uri: vscode.Uri,
+    changes: FieldChange[],
+    revision: string,
+  ): Promise<void> {
+    const result = await this.writer.setFields(uri, changes, revision);
+    if (!result.ok) return this.refuse(file, result.reason);
+    await this.post({ type: 'writeResult', file, ok: true });
+    // Nothing changed on disk means no index event; the webview still drops its optimistic state on a model.
+    if (!result.changed) await this.postModel();
+  }
+
+  /** Tells the webview its edit did not happen and sends fresh revisions, so the next attempt can succeed. */
+  private async refuse(file: string, reason: string): Promise<void> {
+    this.log.warn(`Roadmap panel: refused an edit of ${file}: ${reason}.`);
+    await this.post({ type: 'writeResult', file, ok: false, message: `Not saved: ${reason}.` });
+    await this.postModel();
+  }
+
+  private async export(message: Export): Promise<void> {
+    let bytes: Uint8Array | undefined;
+    if (message.format === 'png') {
+      const base64 = message.content.startsWith(pngPrefix)
+        ? decodeBase64(message.content.slice(pngPrefix.length))
+        : undefined;
+      bytes = base64 && pngSignature.every((byte, i) => base64[i] === byte) ? base64 : undefined;
+    } else if (message.format === 'svg') {
+      bytes = /<svg[\s>]/.test(message.content.slice(0, 4096)) ? encoder.encode(message.content) : undefined;
+    } else {
+      bytes = encoder.encode(message.content);
+    }
+    if (!bytes) {
+      this.log.warn(
+        `Roadmap panel: ignored a ${message.format} export whose content is not a valid ${message.format}.`,
+      );
+      void vscode.window.showErrorMessage(
+        `Roadmap: the ${message.format.toUpperCase()} export was not a valid image.`,
+      );
+      return;
+    }
+    const target = await this.pickExportTarget(
+      `roadmap-${message.view}.${exportExtensions[message.format]}`,
+      message.format,
+    );
+    if (!target) return;
+    try {
+      await vscode.workspace.fs.writeFile(target, bytes);
+    } catch (error) {
+      void vscode.window.showErrorMessage(
+        `Roadmap: could not write ${target.fsPath || target.toString()}: ${(error as Error).message}`,
+      );
+      return;
+    }
+    this.log.info(`Exported the ${message.view} view as ${message.format} to ${target.toString()}.`);
+    void vscode.window.showInformationMessage(
+      `Roadmap exported to ${vscode.workspace.asRelativePath(target)}.`,
+    );
+  }
+
+  dispose(): void {
+    if (this.debounce) clearTimeout(this.debounce);
+    clearTimeout(this.watchdog);
+    this.current?.dispose();
+    for (const disposable of [...this.panelDisposables, ...this.disposables]) disposable.dispose();
+    this.panelDisposables = [];
+  }
 }

@@ -1,7 +1,13 @@
 // The index inside VS Code: one WorkspaceIndex per workspace folder, fed from `workspace.fs`, kept current by a
 // file watcher and by open editors (an editor's unsaved text wins over the disk).
 import * as vscode from 'vscode';
-import { configPath, defaultConfig, parseConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
+import {
+  configPath,
+  defaultConfig,
+  parseConfig,
+  type ConfigProblem,
+  type RoadmapConfig,
+} from '../core/config';
 import { createDiscovery, neverScanned, type Discovery } from '../core/discovery';
 import type { FeatureFile } from '../core/featureFile';
 import { LineIndex } from '../core/lineIndex';
@@ -88,7 +94,9 @@ export class RoadmapService implements vscode.Disposable {
   refresh(): Promise<void> {
     const run = async () => {
       const started = Date.now();
-      const removed = [...this.folders.values()].flatMap((state) => state.index.files().map((file) => this.uriOf(state, file)));
+      const removed = [...this.folders.values()].flatMap((state) =>
+        state.index.files().map((file) => this.uriOf(state, file)),
+      );
       this.folders.clear();
       const progressDelay = setTimeout(() => {
         void vscode.window.withProgress(
@@ -97,7 +105,14 @@ export class RoadmapService implements vscode.Disposable {
         );
       }, 1000);
       try {
-        for (const folder of vscode.workspace.workspaceFolders ?? []) await this.indexFolder(folder);
+        for (const folder of vscode.workspace.workspaceFolders ?? []) {
+          // One folder that cannot be listed must not leave the others unindexed.
+          try {
+            await this.indexFolder(folder);
+          } catch (error) {
+            this.log.error(`Could not index ${folder.name}`, error);
+          }
+        }
       } finally {
         clearTimeout(progressDelay);
       }
@@ -110,10 +125,14 @@ export class RoadmapService implements vscode.Disposable {
           uris.set(uri.toString(), uri);
         }
       }
-      this.log.info(`Indexed ${this.featureCount()} features in ${this.folders.size} folder(s) in ${Date.now() - started} ms.`);
+      this.log.info(
+        `Indexed ${this.featureCount()} features in ${this.folders.size} folder(s) in ${Date.now() - started} ms.`,
+      );
       this.changeEmitter.fire({ uris: [...uris.values()] });
     };
-    this.indexing = this.indexing.then(run, run).catch((error: unknown) => this.log.error('Indexing failed', error));
+    this.indexing = this.indexing
+      .then(run, run)
+      .catch((error: unknown) => this.log.error('Indexing failed', error));
     return this.indexing;
   }
 
@@ -130,7 +149,10 @@ export class RoadmapService implements vscode.Disposable {
     this.folders.set(folder.uri.toString(), state);
     for (const problem of problems) this.log.warn(`${folder.name}/${configPath}: ${problem.message}`);
     const exclude = `{${[...neverScanned].map((name) => `**/${name}/**`).join(',')}}`;
-    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.{md,markdown}'), exclude);
+    const found = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, '**/*.{md,markdown}'),
+      exclude,
+    );
     const candidates = found.filter((uri) => state.discovery.isCandidate(this.relativePath(folder, uri)));
     // A few reads in flight at once: enough to hide latency, few enough not to starve the extension host.
     const queue = [...candidates];
@@ -138,14 +160,20 @@ export class RoadmapService implements vscode.Disposable {
       for (let uri = queue.shift(); uri; uri = queue.shift()) await this.readInto(state, uri);
     };
     await Promise.all(Array.from({ length: 16 }, worker));
-    this.log.info(`${folder.name}: ${candidates.length} Markdown candidates, ${state.index.size} feature files.`);
+    this.log.info(
+      `${folder.name}: ${candidates.length} Markdown candidates, ${state.index.size} feature files.`,
+    );
   }
 
-  private async readConfig(folder: vscode.WorkspaceFolder): Promise<{ config: RoadmapConfig; problems: ConfigProblem[]; text?: string }> {
+  private async readConfig(
+    folder: vscode.WorkspaceFolder,
+  ): Promise<{ config: RoadmapConfig; problems: ConfigProblem[]; text?: string }> {
     const uri = vscode.Uri.joinPath(folder.uri, configPath);
     let text: string;
     try {
-      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+      const open = vscode.workspace.textDocuments.find(
+        (document) => document.uri.toString() === uri.toString(),
+      );
       text = open ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       return { config: defaultConfig(), problems: [] };
@@ -163,7 +191,9 @@ export class RoadmapService implements vscode.Disposable {
   private async readFromDisk(uri: vscode.Uri): Promise<void> {
     const state = this.folderStateOf(uri);
     if (!state || !state.discovery.isCandidate(this.relativePath(state.folder, uri))) return;
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    const open = vscode.workspace.textDocuments.find(
+      (document) => document.uri.toString() === uri.toString(),
+    );
     if (open?.isDirty) return;
     await this.indexing;
     await this.readInto(state, uri);
@@ -172,7 +202,9 @@ export class RoadmapService implements vscode.Disposable {
 
   private async readInto(state: FolderState, uri: vscode.Uri): Promise<void> {
     const file = this.relativePath(state.folder, uri);
-    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    const open = vscode.workspace.textDocuments.find(
+      (document) => document.uri.toString() === uri.toString(),
+    );
     if (open && !open.isClosed) {
       this.updateText(state, file, open.getText());
       return;
@@ -180,7 +212,9 @@ export class RoadmapService implements vscode.Disposable {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.size > maxFileBytes) {
-        this.log.warn(`Skipped ${file}: ${(stat.size / 1024 / 1024).toFixed(0)} MB is too large for a feature file.`);
+        this.log.warn(
+          `Skipped ${file}: ${(stat.size / 1024 / 1024).toFixed(0)} MB is too large for a feature file.`,
+        );
         state.index.remove(file);
         return;
       }
@@ -262,13 +296,17 @@ export class RoadmapService implements vscode.Disposable {
 
   /** Every feature of every folder, with where it lives. */
   allFeatures(): { state: FolderState; feature: Feature; uri: vscode.Uri }[] {
-    return this.folderStates().flatMap((state) => state.index.features().map((feature) => ({ state, feature, uri: this.uriOf(state, feature.file) })));
+    return this.folderStates().flatMap((state) =>
+      state.index.features().map((feature) => ({ state, feature, uri: this.uriOf(state, feature.file) })),
+    );
   }
 
   /** Features with this id, in the folder of `near` when given (ids are per folder). */
   findById(id: string, near?: vscode.Uri): { state: FolderState; feature: Feature; uri: vscode.Uri }[] {
     const nearState = near ? this.folderStateOf(near) : undefined;
-    return this.allFeatures().filter((entry) => entry.feature.id === id && (!nearState || entry.state === nearState));
+    return this.allFeatures().filter(
+      (entry) => entry.feature.id === id && (!nearState || entry.state === nearState),
+    );
   }
 
   issues(uri: vscode.Uri): Issue[] {

@@ -14,7 +14,9 @@ export function registerStatusBar(service: RoadmapService): vscode.Disposable {
       return;
     }
     const { errors, warnings } = service.problemCounts();
-    const problems = [errors ? `$(error) ${errors}` : '', warnings ? `$(warning) ${warnings}` : ''].filter(Boolean).join(' ');
+    const problems = [errors ? `$(error) ${errors}` : '', warnings ? `$(warning) ${warnings}` : '']
+      .filter(Boolean)
+      .join(' ');
     item.text = `$(map) ${count} feature${count === 1 ? '' : 's'}${problems ? ` ${problems}` : ''}`;
     item.tooltip = `Markdown Roadmap: ${count} features, ${errors} errors, ${warnings} warnings. Click to open the roadmap.`;
     item.show();
@@ -22,7 +24,9 @@ export function registerStatusBar(service: RoadmapService): vscode.Disposable {
   const subscriptions = [
     item,
     service.onDidChange(update),
-    vscode.workspace.onDidChangeConfiguration((event) => event.affectsConfiguration('roadmap.statusBar') && update()),
+    vscode.workspace.onDidChangeConfiguration(
+      (event) => event.affectsConfiguration('roadmap.statusBar') && update(),
+    ),
   ];
   update();
   return vscode.Disposable.from(...subscriptions);

@@ -1,8 +1,490 @@
-// PLACEHOLDER: replaced by the tree view implementation.
-import type * as vscode from 'vscode';
+// The Roadmap tree: a projection of the index (grouped, sorted, filtered) that is rebuilt in memory when the
+// index or the view options change; getChildren never reads a file. Dropping features on a group writes that
+// group's field through the FeatureWriter, like every other edit.
+import * as vscode from 'vscode';
+import type { RoadmapConfig, StatusDefinition } from '../core/config';
+import { groupFeatures, moscowLabels, type GroupBy, type SortBy } from '../core/roadmapModel';
+import { explainScore, formatScore } from '../core/scoring';
+import type { Feature, Issue } from '../core/types';
+import { commandIds, contextKeys, featuresViewId } from './commandIds';
+import type { FolderState } from './roadmapService';
 import type { RoadmapServices } from './services';
 
-export class RoadmapTree implements vscode.Disposable {
-  constructor(readonly services: RoadmapServices) {}
-  dispose(): void {}
+export const groupByValues: readonly GroupBy[] = [
+  'status',
+  'moscow',
+  'milestone',
+  'quarter',
+  'owner',
+  'goal',
+  'team',
+];
+export const sortByValues: readonly SortBy[] = ['score', 'title', 'date', 'id'];
+
+/** The tree's own drag-and-drop mime type: `application/vnd.code.tree.<view id in lower case>`. */
+export const featureDragMime = `application/vnd.code.tree.${featuresViewId.toLowerCase()}`;
+
+/** Chosen by the Group By / Sort By commands for this workspace; the settings are the default. */
+const groupByStateKey = 'roadmap.tree.groupBy';
+const sortByStateKey = 'roadmap.tree.sortBy';
+
+export interface GroupNode {
+  readonly kind: 'group';
+  readonly id: string;
+  readonly folder: FolderState;
+  readonly groupBy: GroupBy;
+  /** The field value its features share; '' for the "No <field>" group. */
+  readonly key: string;
+  readonly label: string;
+  readonly children: FeatureNode[];
+}
+
+export interface FeatureNode {
+  readonly kind: 'feature';
+  readonly id: string;
+  readonly uri: vscode.Uri;
+  readonly feature: Feature;
+  readonly folder: FolderState;
+  readonly parent: GroupNode;
+  readonly issues: readonly Issue[];
+}
+
+export type TreeNode = GroupNode | FeatureNode;
+
+export function isFeatureNode(value: unknown): value is FeatureNode {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    (value as Partial<FeatureNode>).kind === 'feature' &&
+    (value as Partial<FeatureNode>).uri instanceof vscode.Uri
+  );
+}
+
+export interface MoveResult {
+  /** Files whose field was written (features already in the group are not counted). */
+  changed: vscode.Uri[];
+  refused: { uri: vscode.Uri; reason: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Filter: free words match id, title, people, plan fields and tags; `field:value` terms must equal the field.
+
+const filterFields = [
+  'tag',
+  'owner',
+  'team',
+  'status',
+  'moscow',
+  'milestone',
+  'goal',
+  'quarter',
+  'id',
+] as const;
+type FilterField = (typeof filterFields)[number];
+
+interface FilterTerm {
+  field?: FilterField;
+  value: string;
+}
+
+export function parseFilter(text: string): FilterTerm[] {
+  const terms: FilterTerm[] = [];
+  // A value may be quoted to hold spaces: owner:"ana silva".
+  for (const match of text.matchAll(/(?:([a-z]+):)?(?:"([^"]*)"|(\S+))/gi)) {
+    const prefix = match[1]?.toLowerCase();
+    const value = (match[2] ?? match[3] ?? '').toLowerCase();
+    const field = filterFields.find((candidate) => candidate === prefix);
+    if (field) terms.push({ field, value });
+    else if (prefix) terms.push({ value: `${prefix}:${value}` });
+    else if (value !== '') terms.push({ value });
+  }
+  return terms;
+}
+
+function fieldValues(feature: Feature, field: FilterField): string[] {
+  if (field === 'tag') return feature.tags;
+  const value = feature[field];
+  return typeof value === 'string' ? [value] : [];
+}
+
+export function matchesFilter(feature: Feature, terms: readonly FilterTerm[]): boolean {
+  return terms.every((term) => {
+    if (term.field)
+      return fieldValues(feature, term.field).some((value) => value.toLowerCase() === term.value);
+    const haystack = [
+      feature.id,
+      feature.title,
+      feature.owner,
+      feature.team,
+      feature.status,
+      feature.milestone,
+      feature.goal,
+      feature.quarter,
+      feature.file,
+      ...feature.tags,
+    ]
+      .filter((part): part is string => typeof part === 'string')
+      .join('\n')
+      .toLowerCase();
+    return haystack.includes(term.value);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** The config has no "dropped" category (dropped work is done), so the conventional ids get their own icon. */
+const droppedStatusIds = new Set(['dropped', 'cancelled', 'canceled', 'rejected', 'abandoned', 'wont-do']);
+
+function statusIcon(status: StatusDefinition | undefined): vscode.ThemeIcon {
+  if (!status) return new vscode.ThemeIcon('circle-outline');
+  if (droppedStatusIds.has(status.id))
+    return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
+  switch (status.category) {
+    case 'todo':
+      return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('charts.blue'));
+    case 'doing':
+      return new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.yellow'));
+    case 'done':
+      return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
+  }
+}
+
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+export class RoadmapTree
+  implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable
+{
+  readonly dragMimeTypes = [featureDragMime, 'text/uri-list'];
+  readonly dropMimeTypes = [featureDragMime];
+
+  private readonly changeEmitter = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+
+  readonly view: vscode.TreeView<TreeNode>;
+  private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  /** The groups as last projected; rebuilt on the next getChildren after any change. */
+  private projection: GroupNode[] | undefined;
+  private filterText = '';
+
+  constructor(private readonly services: RoadmapServices) {
+    this.view = vscode.window.createTreeView(featuresViewId, {
+      treeDataProvider: this,
+      dragAndDropController: this,
+      canSelectMany: true,
+      showCollapseAll: true,
+    });
+    this.disposables.push(
+      this.view,
+      services.service.onDidChange(() => this.invalidate()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        // Editing the setting is a newer choice than the last Group By / Sort By command: follow it.
+        if (event.affectsConfiguration('roadmap.tree.groupBy'))
+          void this.workspaceState.update(groupByStateKey, undefined);
+        if (event.affectsConfiguration('roadmap.tree.sortBy'))
+          void this.workspaceState.update(sortByStateKey, undefined);
+        if (event.affectsConfiguration('roadmap.tree')) this.invalidate();
+      }),
+    );
+    void vscode.commands.executeCommand('setContext', contextKeys.treeFiltered, false);
+  }
+
+  private get workspaceState(): vscode.Memento {
+    return this.services.context.workspaceState;
+  }
+
+  get groupBy(): GroupBy {
+    const chosen =
+      this.workspaceState.get<string>(groupByStateKey) ??
+      vscode.workspace.getConfiguration('roadmap.tree').get<string>('groupBy');
+    return groupByValues.find((value) => value === chosen) ?? 'status';
+  }
+
+  get sortBy(): SortBy {
+    const chosen =
+      this.workspaceState.get<string>(sortByStateKey) ??
+      vscode.workspace.getConfiguration('roadmap.tree').get<string>('sortBy');
+    return sortByValues.find((value) => value === chosen) ?? 'score';
+  }
+
+  get filter(): string {
+    return this.filterText;
+  }
+
+  async setGroupBy(groupBy: GroupBy): Promise<void> {
+    await this.workspaceState.update(groupByStateKey, groupBy);
+    this.invalidate();
+  }
+
+  async setSortBy(sortBy: SortBy): Promise<void> {
+    await this.workspaceState.update(sortByStateKey, sortBy);
+    this.invalidate();
+  }
+
+  /** Shows only features matching `text` (see parseFilter); '' shows everything. */
+  setFilter(text: string): void {
+    this.filterText = text.trim();
+    const filtered = this.filterText !== '';
+    this.view.description = filtered ? `Filter: ${this.filterText}` : undefined;
+    void vscode.commands.executeCommand('setContext', contextKeys.treeFiltered, filtered);
+    this.invalidate();
+  }
+
+  private invalidate(): void {
+    this.projection = undefined;
+    this.changeEmitter.fire(undefined);
+  }
+
+  // --- TreeDataProvider ------------------------------------------------------------------------------------
+
+  getChildren(node?: TreeNode): TreeNode[] {
+    if (node) return node.kind === 'group' ? node.children : [];
+    if (!this.projection) {
+      this.projection = this.project();
+      this.view.message =
+        this.filterText !== '' && this.projection.length === 0
+          ? `No feature matches “${this.filterText}”.`
+          : undefined;
+    }
+    return this.projection;
+  }
+
+  getParent(node: TreeNode): TreeNode | undefined {
+    return node.kind === 'feature' ? node.parent : undefined;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    return node.kind === 'group' ? this.groupItem(node) : this.featureItem(node);
+  }
+
+  /** The current node of a feature file, for reveal and for tests. */
+  nodeOf(uri: vscode.Uri): FeatureNode | undefined {
+    const key = uri.toString();
+    for (const group of this.getChildren()) {
+      if (group.kind !== 'group') continue;
+      const found = group.children.find((child) => child.uri.toString() === key);
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  /** Selects a feature in the tree (expanding its group), when it is shown. */
+  async reveal(uri: vscode.Uri, options: { select?: boolean; focus?: boolean } = {}): Promise<boolean> {
+    const node = this.nodeOf(uri);
+    if (!node) return false;
+    await this.view.reveal(node, {
+      select: options.select ?? true,
+      focus: options.focus ?? false,
+      expand: true,
+    });
+    return true;
+  }
+
+  private project(): GroupNode[] {
+    const { service } = this.services;
+    const terms = parseFilter(this.filterText);
+    const states = service.folderStates().filter((state) => state.index.size > 0);
+    const groupBy = this.groupBy;
+    const sortBy = this.sortBy;
+    const groups: GroupNode[] = [];
+    for (const state of states) {
+      const features = state.index.features().filter((feature) => matchesFilter(feature, terms));
+      for (const group of groupFeatures(features, groupBy, state.index.config, sortBy)) {
+        // While filtering, groups without matches are noise; otherwise configured groups stay as drop targets.
+        if (terms.length > 0 && group.features.length === 0) continue;
+        const node: GroupNode = {
+          kind: 'group',
+          id: `group:${state.folder.uri.toString()}:${groupBy}:${group.key}`,
+          folder: state,
+          groupBy,
+          key: group.key,
+          label: states.length > 1 ? `${group.label} · ${state.folder.name}` : group.label,
+          children: [],
+        };
+        for (const feature of group.features) {
+          const uri = service.uriOf(state, feature.file);
+          node.children.push({
+            kind: 'feature',
+            id: `feature:${uri.toString()}`,
+            uri,
+            feature,
+            folder: state,
+            parent: node,
+            issues: state.index.issues(feature.file),
+          });
+        }
+        groups.push(node);
+      }
+    }
+    return groups;
+  }
+
+  private groupItem(node: GroupNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      node.label,
+      node.children.length === 0
+        ? vscode.TreeItemCollapsibleState.None
+        : vscode.TreeItemCollapsibleState.Expanded,
+    );
+    item.id = node.id;
+    item.description = String(node.children.length);
+    item.tooltip = `${plural(node.children.length, 'feature')}. Drop features here to set ${node.key === '' ? `no ${node.groupBy}` : `${node.groupBy}: ${node.key}`}.`;
+    item.contextValue = node.key === '' ? 'group.none' : 'group';
+    if (node.groupBy === 'status' && node.key !== '') {
+      item.iconPath = statusIcon(node.folder.index.config.statuses.find((status) => status.id === node.key));
+    }
+    return item;
+  }
+
+  private featureItem(node: FeatureNode): vscode.TreeItem {
+    const { feature } = node;
+    const config = node.folder.index.config;
+    const errors = node.issues.filter((issue) => issue.severity === 'error').length;
+    const item = new vscode.TreeItem(
+      feature.title ?? feature.id ?? feature.file,
+      vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = node.id;
+    item.resourceUri = node.uri;
+    item.description = [
+      feature.score === undefined ? undefined : formatScore(feature.score),
+      feature.id,
+      errors > 0 ? plural(errors, 'error') : undefined,
+    ]
+      .filter((part) => part !== undefined)
+      .join(' · ');
+    item.iconPath =
+      errors > 0
+        ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
+        : statusIcon(config.statuses.find((status) => status.id === feature.status));
+    item.tooltip = featureTooltip(feature, config, node.issues);
+    item.contextValue = errors > 0 ? 'feature.hasErrors' : 'feature';
+    item.command = { command: commandIds.openFeature, title: 'Open Feature File', arguments: [node.uri] };
+    return item;
+  }
+
+  // --- Drag and drop ---------------------------------------------------------------------------------------
+
+  handleDrag(source: readonly TreeNode[], dataTransfer: vscode.DataTransfer): void {
+    const features = source.filter(isFeatureNode);
+    if (features.length === 0) return;
+    dataTransfer.set(
+      featureDragMime,
+      new vscode.DataTransferItem(features.map((node) => node.uri.toString())),
+    );
+    // Dropped on an editor, the files open.
+    dataTransfer.set(
+      'text/uri-list',
+      new vscode.DataTransferItem(features.map((node) => node.uri.toString()).join('\r\n')),
+    );
+  }
+
+  async handleDrop(target: TreeNode | undefined, dataTransfer: vscode.DataTransfer): Promise<void> {
+    const group = target?.kind === 'feature' ? target.parent : target;
+    const item = dataTransfer.get(featureDragMime);
+    if (!group || !item) return;
+    const uris = (await draggedUris(item))
+      .filter((entry): entry is string => typeof entry === 'string')
+      .map((entry) => vscode.Uri.parse(entry));
+    const result = await this.moveToGroup(uris, group.key, group.groupBy);
+    for (const refusal of result.refused) {
+      void vscode.window.showWarningMessage(
+        `Could not move ${vscode.workspace.asRelativePath(refusal.uri)}: ${refusal.reason}`,
+      );
+    }
+  }
+
+  /**
+   * Sets the grouping field of each feature to the group's value ('' removes the field): what a drop on a
+   * group does. The writes are minimal front-matter edits, one file at a time.
+   */
+  async moveToGroup(
+    featureUris: readonly vscode.Uri[],
+    groupKey: string,
+    groupBy: GroupBy = this.groupBy,
+  ): Promise<MoveResult> {
+    const result: MoveResult = { changed: [], refused: [] };
+    for (const uri of featureUris) {
+      const write = await this.services.writer.setFields(uri, [
+        { path: [groupBy], value: groupKey === '' ? undefined : groupKey },
+      ]);
+      if (!write.ok) result.refused.push({ uri, reason: write.reason });
+      else if (write.changed) result.changed.push(uri);
+    }
+    return result;
+  }
+
+  dispose(): void {
+    for (const disposable of this.disposables) disposable.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+/** Within this tree VS Code hands back the array set in handleDrag; anything else arrives serialised. */
+async function draggedUris(item: vscode.DataTransferItem): Promise<unknown[]> {
+  const value: unknown = item.value;
+  if (Array.isArray(value)) return value;
+  try {
+    const parsed: unknown = JSON.parse(await item.asString());
+    return Array.isArray(parsed) ? parsed : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The key fields of a feature as an untrusted Markdown hover: every value from the file goes in as text. */
+function featureTooltip(
+  feature: Feature,
+  config: RoadmapConfig,
+  issues: readonly Issue[],
+): vscode.MarkdownString {
+  // Theme icons on: appendText then escapes `$(...)` in file text too.
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  tooltip.isTrusted = false;
+  tooltip.supportHtml = false;
+  const line = (label: string, value: string | undefined) => {
+    if (value === undefined || value === '') return;
+    tooltip.appendMarkdown(`**${label}:** `);
+    tooltip.appendText(value);
+    tooltip.appendMarkdown('  \n');
+  };
+  tooltip.appendMarkdown('**');
+  tooltip.appendText(feature.title ?? feature.id ?? feature.file);
+  tooltip.appendMarkdown('**  \n');
+  line('Id', feature.id);
+  line(
+    'Status',
+    feature.status &&
+      (config.statuses.find((status) => status.id === feature.status)?.title ?? feature.status),
+  );
+  line('MoSCoW', feature.moscow && moscowLabels[feature.moscow]);
+  line(
+    'Score',
+    feature.score === undefined
+      ? undefined
+      : (explainScore(feature, config.scoring.model) ?? formatScore(feature.score)),
+  );
+  line('Owner', feature.owner);
+  line('Team', feature.team);
+  line('Milestone', feature.milestone);
+  line('Quarter', feature.quarter);
+  line('Dates', feature.start || feature.end ? `${feature.start ?? '…'} → ${feature.end ?? '…'}` : undefined);
+  line('Depends on', feature.dependsOn.join(', '));
+  line('Goal', feature.goal);
+  line('Tags', feature.tags.join(', '));
+  const errors = issues.filter((issue) => issue.severity === 'error');
+  const warnings = issues.filter((issue) => issue.severity === 'warning');
+  const problems = [...errors, ...warnings];
+  if (problems.length > 0) {
+    tooltip.appendMarkdown(
+      `\n---\n**${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}:**  \n`,
+    );
+    for (const issue of problems.slice(0, 5)) {
+      tooltip.appendMarkdown(issue.severity === 'error' ? '$(error) ' : '$(warning) ');
+      tooltip.appendText(issue.message);
+      tooltip.appendMarkdown('  \n');
+    }
+    if (problems.length > 5) tooltip.appendText(`…and ${problems.length - 5} more.`);
+  }
+  return tooltip;
 }

@@ -26,7 +26,11 @@ export class FeatureWriter {
    * Applies field changes to one feature file. With `expectedRevision`, refuses when the text is no longer the
    * one the caller drew from (another edit got in first).
    */
-  async setFields(uri: vscode.Uri, changes: readonly FieldChange[], expectedRevision?: string): Promise<WriteResult> {
+  async setFields(
+    uri: vscode.Uri,
+    changes: readonly FieldChange[],
+    expectedRevision?: string,
+  ): Promise<WriteResult> {
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(uri);
@@ -35,30 +39,44 @@ export class FeatureWriter {
     }
     let text = document.getText();
     if (expectedRevision !== undefined && revisionOf(text) !== expectedRevision) {
-      return this.refuse(uri, 'the file changed since the roadmap was drawn; the view has been refreshed, try again');
+      return this.refuse(
+        uri,
+        'the file changed since the roadmap was drawn; the view has been refreshed, try again',
+      );
     }
     for (const change of changes) {
       const aliases = this.aliasesOf(uri);
       const result: EditResult =
-        change.value === undefined ? removeField(text, change.path, aliases) : setField(text, change.path, change.value, aliases);
+        change.value === undefined
+          ? removeField(text, change.path, aliases)
+          : setField(text, change.path, change.value, aliases);
       if (!result.ok) return this.refuse(uri, result.reason);
       // Later changes are computed on the text with earlier ones applied, so their offsets stay right.
       text = applyEdits(text, result.edits);
     }
+    return this.replaceText(document, text);
+  }
+
+  /**
+   * Replaces a document's text with `updated` as one minimal, undoable edit (only the changed region), and
+   * saves it when it had no unsaved changes of its own. Also used for generated blocks in plain Markdown.
+   */
+  async replaceText(document: vscode.TextDocument, updated: string): Promise<WriteResult> {
     const original = document.getText();
-    if (text === original) return { ok: true, changed: false };
-    // One replacement spanning the changed region keeps the edit minimal and undoable as one step.
-    const start = commonPrefix(original, text);
-    const end = commonSuffix(original, text, start);
+    if (updated === original) return { ok: true, changed: false };
+    const start = commonPrefix(original, updated);
+    const end = commonSuffix(original, updated, start);
     const workspaceEdit = new vscode.WorkspaceEdit();
     workspaceEdit.replace(
-      uri,
+      document.uri,
       new vscode.Range(document.positionAt(start), document.positionAt(original.length - end)),
-      text.slice(start, text.length - end),
+      updated.slice(start, updated.length - end),
     );
     const wasDirty = document.isDirty;
-    if (!(await vscode.workspace.applyEdit(workspaceEdit))) return this.refuse(uri, 'VS Code refused the edit');
-    if (!wasDirty) await document.save();
+    if (!(await vscode.workspace.applyEdit(workspaceEdit)))
+      return this.refuse(document.uri, 'VS Code refused the edit');
+    if (!wasDirty && !(await document.save()))
+      return this.refuse(document.uri, 'the edit was applied but the file could not be saved');
     return { ok: true, changed: true };
   }
 
@@ -76,6 +94,11 @@ function commonPrefix(a: string, b: string): number {
 
 function commonSuffix(a: string, b: string, prefix: number): number {
   let i = 0;
-  while (i < a.length - prefix && i < b.length - prefix && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  while (
+    i < a.length - prefix &&
+    i < b.length - prefix &&
+    a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)
+  )
+    i++;
   return i;
 }

@@ -1,0 +1,34 @@
+// Every command id the extension registers, in one place. package.json's `contributes.commands` must list
+// exactly these (test/unit/manifest.test.ts checks both directions). No `vscode` import: the unit test reads
+// this file in plain Node.
+
+export const commandIds = {
+  newFeature: 'roadmap.newFeature',
+  openRoadmap: 'roadmap.openRoadmap',
+  goToFeature: 'roadmap.goToFeature',
+  setStatus: 'roadmap.setStatus',
+  setMoscow: 'roadmap.setMoscow',
+  scoreRice: 'roadmap.scoreRice',
+  export: 'roadmap.export',
+  updateMarkdown: 'roadmap.updateMarkdown',
+  validateWorkspace: 'roadmap.validateWorkspace',
+  refresh: 'roadmap.refresh',
+  showLog: 'roadmap.showLog',
+  openFeature: 'roadmap.openFeature',
+  revealInPanel: 'roadmap.revealInPanel',
+  copyId: 'roadmap.copyId',
+  treeGroupBy: 'roadmap.tree.groupBy',
+  treeSortBy: 'roadmap.tree.sortBy',
+  treeFilter: 'roadmap.tree.filter',
+  treeClearFilter: 'roadmap.tree.clearFilter',
+} as const;
+
+export type CommandId = (typeof commandIds)[keyof typeof commandIds];
+
+/** The tree view's id in package.json's `contributes.views`. */
+export const featuresViewId = 'roadmap.features';
+
+/** Context keys the manifest's `when` clauses read. */
+export const contextKeys = {
+  treeFiltered: 'roadmap.treeFiltered',
+} as const;

@@ -1,0 +1,423 @@
+// "New Feature": a short wizard (or its answers as arguments), then a feature file from the team's template
+// (.roadmap/templates/feature.md) or a built-in one, with the next free id, next to the existing features.
+import * as vscode from 'vscode';
+import type { RoadmapConfig } from '../core/config';
+import { nextFreeId } from '../core/crossRules';
+import { applyEdits, formatScalar, setField } from '../core/edits';
+import { splitFrontmatter } from '../core/frontmatter';
+import { moscowValues } from '../core/schema';
+import type { Moscow } from '../core/types';
+import {
+  confidenceItems,
+  impactItems,
+  inputNumber,
+  milestoneItems,
+  moscowItems,
+  numberProblem,
+  pickValue,
+  statusItems,
+} from './pickers';
+import type { FolderState } from './roadmapService';
+import type { RoadmapServices } from './services';
+import type { FieldChange } from './writer';
+
+export interface NewFeatureArgs {
+  title?: string;
+  status?: string;
+  moscow?: Moscow;
+  reach?: number;
+  impact?: number;
+  /** In percent: 80 means 80%. */
+  confidence?: number;
+  effort?: number;
+  milestone?: string;
+  /** A workspace folder (the file goes where its features live) or the directory to create the file in. */
+  folder?: vscode.Uri;
+}
+
+interface Answers {
+  title: string;
+  status: string;
+  moscow?: Moscow;
+  reach?: number;
+  impact?: number;
+  confidence?: number;
+  effort?: number;
+  milestone?: string;
+}
+
+export const templatePath = '.roadmap/templates/feature.md';
+const defaultFeatureDirectory = 'roadmap';
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8');
+
+/** Every planning field, so that a new file shows what can be filled in; empty fields read as absent. */
+export const builtInTemplate = `---
+id: {{id}}
+title: {{title}}
+status: {{status}}
+moscow: {{moscow}}
+rice:
+  reach: {{reach}} # people or accounts per quarter
+  impact: {{impact}} # 3 massive, 2 high, 1 medium, 0.5 low, 0.25 minimal
+  confidence: {{confidence}} # 100% high, 80% medium, 50% low
+  effort: {{effort}} # person-months
+owner:
+team:
+milestone: {{milestone}}
+quarter:
+start:
+end:
+depends_on: []
+goal:
+tags: []
+evidence: []
+---
+
+# {{title}}
+
+## Problem
+
+Who is struggling, with what, and how often? What does it cost them today?
+
+## Proposed solution
+
+The smallest change that solves the problem.
+
+## Tasks
+
+- [ ] Spec
+- [ ] Build
+- [ ] Docs
+
+## Evidence
+
+- Link tickets, feedback posts and call notes here and in \`evidence:\`.
+`;
+
+/** Runs the wizard (or takes `args`), writes the new feature file, opens it and returns its Uri. */
+export async function createNewFeature(
+  services: RoadmapServices,
+  args?: NewFeatureArgs,
+): Promise<vscode.Uri | undefined> {
+  const { service } = services;
+  await service.whenIndexed();
+  const target = await chooseTarget(services, args?.folder);
+  if (!target) return undefined;
+  const config = target.state?.index.config;
+  if (!config) {
+    void vscode.window.showErrorMessage('Roadmap: this folder is not indexed yet; try again in a moment.');
+    return undefined;
+  }
+  let answers: Answers | undefined;
+  if (args) {
+    const parsed = answersFromArgs(args, config);
+    if (typeof parsed === 'string') {
+      void vscode.window.showErrorMessage(`Roadmap: cannot create the feature: ${parsed}`);
+      return undefined;
+    }
+    answers = parsed;
+  } else {
+    answers = await askAnswers(config);
+  }
+  if (!answers) return undefined;
+
+  const id = nextIdIn(target.state);
+  const template = await readTemplate(target.workspaceFolder.uri, services);
+  let text = renderFeature(template, id, answers);
+  if (text === undefined) {
+    services.log.warn(`${templatePath} has no usable front-matter; the built-in template was used instead.`);
+    // The built-in template always has front-matter, so it always renders.
+    text = renderFeature(builtInTemplate, id, answers)!;
+  }
+  const uri = await freeUri(target.directory, `${id}-${slugOf(answers.title)}`);
+  await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
+  const document = await vscode.workspace.openTextDocument(uri);
+  // Indexed now rather than when the file watcher reports it: the next New Feature must see this id.
+  service.updateFromDocument(document);
+  await vscode.window.showTextDocument(document, { preview: false });
+  services.log.info(`Created ${vscode.workspace.asRelativePath(uri)}.`);
+  return uri;
+}
+
+function defaultStatus(config: RoadmapConfig): string {
+  return (config.statuses.find((status) => status.category === 'todo') ?? config.statuses[0]).id;
+}
+
+/** The answers given as arguments, or why they cannot make a valid feature. */
+function answersFromArgs(args: NewFeatureArgs, config: RoadmapConfig): Answers | string {
+  const { title, status = defaultStatus(config) } = args;
+  if (!title?.trim()) return 'the title is empty.';
+  if (!config.statuses.some((candidate) => candidate.id === status)) {
+    return `'${status}' is not a status (${config.statuses.map((candidate) => candidate.id).join(', ')}).`;
+  }
+  if (args.moscow !== undefined && !moscowValues.includes(args.moscow))
+    return `'${args.moscow}' is not must, should, could or wont.`;
+  if (args.reach !== undefined && numberProblem(String(args.reach), { min: 0 }))
+    return 'reach must be a number of at least 0.';
+  if (args.effort !== undefined && numberProblem(String(args.effort), { min: 0, exclusive: true }))
+    return 'effort must be a number above 0.';
+  return {
+    title,
+    status,
+    moscow: args.moscow,
+    reach: args.reach,
+    impact: args.impact,
+    confidence: args.confidence,
+    effort: args.effort,
+    milestone: args.milestone,
+  };
+}
+
+async function askAnswers(config: RoadmapConfig): Promise<Answers | undefined> {
+  const hasMilestones = config.milestones.length > 0;
+  const steps = 7 + (hasMilestones ? 1 : 0);
+  const title = (step: number) => `New Feature (${step}/${steps})`;
+  const name = await vscode.window.showInputBox({
+    title: title(1),
+    prompt: 'A short name for the feature',
+    placeHolder: 'Single sign-on (SAML + OIDC)',
+    validateInput: (value) => (value.trim() === '' ? 'The feature needs a title.' : undefined),
+  });
+  if (name === undefined) return undefined;
+  const status = await pickValue(statusItems(config), {
+    title: title(2),
+    placeHolder: 'Status',
+    current: defaultStatus(config),
+  });
+  if (status === undefined) return undefined;
+  const moscow = await pickValue(moscowItems(), {
+    title: title(3),
+    placeHolder: 'MoSCoW priority for its milestone',
+  });
+  if (moscow === undefined) return undefined;
+  const answers: Answers = { title: name, status, moscow };
+  // RICE may be skipped: an empty reach leaves the scores for later.
+  const reachText = await vscode.window.showInputBox({
+    title: title(4),
+    prompt: 'RICE reach: people or accounts affected per quarter (leave empty to score later)',
+    validateInput: (value) => (value.trim() === '' ? undefined : numberProblem(value, { min: 0 })),
+  });
+  if (reachText === undefined) return undefined;
+  if (reachText.trim() !== '') {
+    answers.reach = Number(reachText.trim());
+    answers.impact = await pickValue(impactItems(), {
+      title: title(5),
+      placeHolder: 'RICE impact per person reached',
+    });
+    if (answers.impact === undefined) return undefined;
+    answers.confidence = await pickValue(confidenceItems(), {
+      title: title(6),
+      placeHolder: 'RICE confidence in these estimates',
+    });
+    if (answers.confidence === undefined) return undefined;
+    answers.effort = await inputNumber({
+      title: title(7),
+      prompt: 'RICE effort in person-months (above 0)',
+      min: 0,
+      exclusive: true,
+    });
+    if (answers.effort === undefined) return undefined;
+  }
+  if (hasMilestones) {
+    const picked = await vscode.window.showQuickPick(milestoneItems(config), {
+      title: title(steps),
+      placeHolder: 'Milestone',
+    });
+    if (!picked) return undefined;
+    answers.milestone = picked.value;
+  }
+  return answers;
+}
+
+interface Target {
+  workspaceFolder: vscode.WorkspaceFolder;
+  state: FolderState | undefined;
+  directory: vscode.Uri;
+}
+
+async function chooseTarget(
+  services: RoadmapServices,
+  folder: vscode.Uri | undefined,
+): Promise<Target | undefined> {
+  const workspaceFolder = folder ? vscode.workspace.getWorkspaceFolder(folder) : await pickWorkspaceFolder();
+  if (!workspaceFolder) {
+    void vscode.window.showErrorMessage(
+      folder
+        ? `Roadmap: ${folder.toString(true)} is not in the workspace; feature files live in a workspace folder.`
+        : 'Roadmap: open a folder first; feature files live in a workspace folder.',
+    );
+    return undefined;
+  }
+  const state = services.service.folderStateOf(workspaceFolder.uri);
+  // A workspace folder means "where its features live"; any other folder is taken literally.
+  const directory =
+    folder && folder.toString() !== workspaceFolder.uri.toString()
+      ? folder
+      : vscode.Uri.joinPath(workspaceFolder.uri, ...busiestDirectory(state).split('/'));
+  return { workspaceFolder, state, directory };
+}
+
+/** The only folder, the active editor's folder, or the one the user picks. */
+async function pickWorkspaceFolder(): Promise<vscode.WorkspaceFolder | undefined> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  if (folders.length <= 1) return folders[0];
+  const active = vscode.window.activeTextEditor?.document.uri;
+  return (
+    (active && vscode.workspace.getWorkspaceFolder(active)) ??
+    vscode.window.showWorkspaceFolderPick({ placeHolder: 'Which folder should the feature go in?' })
+  );
+}
+
+/** The folder-relative directory holding the most features; `roadmap` when there are none. */
+function busiestDirectory(state: FolderState | undefined): string {
+  const counts = new Map<string, number>();
+  for (const feature of state?.index.features() ?? []) {
+    const directory = feature.file.includes('/') ? feature.file.slice(0, feature.file.lastIndexOf('/')) : '';
+    counts.set(directory, (counts.get(directory) ?? 0) + 1);
+  }
+  let best: string | undefined;
+  for (const [directory, count] of counts) {
+    if (best === undefined || count > counts.get(best)! || (count === counts.get(best)! && directory < best))
+      best = directory;
+  }
+  return best ?? defaultFeatureDirectory;
+}
+
+/** The next id in the series most features use (F-007 after F-006), F-001 in an empty roadmap. */
+function nextIdIn(state: FolderState | undefined): string {
+  const ids = (state?.index.features() ?? [])
+    .map((feature) => feature.id)
+    .filter((id): id is string => id !== undefined);
+  const seriesCount = new Map<string, { count: number; example: string }>();
+  for (const id of ids) {
+    const match = /^(.*?)(\d+)$/.exec(id);
+    if (!match) continue;
+    const series = seriesCount.get(match[1]);
+    seriesCount.set(match[1], { count: (series?.count ?? 0) + 1, example: series?.example ?? id });
+  }
+  const common = [...seriesCount.values()].sort((a, b) => b.count - a.count)[0];
+  return nextFreeId(ids, common?.example ?? 'F-000');
+}
+
+async function readTemplate(root: vscode.Uri, services: RoadmapServices): Promise<string> {
+  const uri = vscode.Uri.joinPath(root, ...templatePath.split('/'));
+  try {
+    return decoder.decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    services.log.info(`No ${templatePath}; using the built-in feature template.`);
+    return builtInTemplate;
+  }
+}
+
+export function slugOf(title: string): string {
+  const slug = title
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug === '' ? 'feature' : slug;
+}
+
+/** `<name>.md`, or `<name>-2.md` and so on: an existing file is never overwritten. */
+async function freeUri(directory: vscode.Uri, name: string): Promise<vscode.Uri> {
+  for (let attempt = 1; ; attempt++) {
+    const uri = vscode.Uri.joinPath(directory, `${name}${attempt === 1 ? '' : `-${attempt}`}.md`);
+    try {
+      await vscode.workspace.fs.stat(uri);
+    } catch {
+      return uri;
+    }
+  }
+}
+
+function localToday(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+/**
+ * The template with its placeholders filled, then every answer set as a front-matter field (so answers land
+ * even when a team template has no placeholder for them). undefined when the template has no front-matter.
+ */
+export function renderFeature(
+  template: string,
+  id: string,
+  answers: Answers,
+  today = localToday(),
+): string | undefined {
+  // One line each: a title with a line break would otherwise end the YAML scalar.
+  const title = answers.title.replace(/\s+/g, ' ').trim();
+  const values: Record<string, string> = {
+    id,
+    title,
+    status: answers.status,
+    moscow: answers.moscow ?? '',
+    milestone: answers.milestone ?? '',
+    today,
+    reach: answers.reach === undefined ? '' : String(answers.reach),
+    impact: answers.impact === undefined ? '' : String(answers.impact),
+    confidence: answers.confidence === undefined ? '' : `${answers.confidence}%`,
+    effort: answers.effort === undefined ? '' : String(answers.effort),
+  };
+  let text = fillPlaceholders(template, values);
+  const changes: FieldChange[] = [
+    { path: ['id'], value: id },
+    { path: ['title'], value: title },
+    { path: ['status'], value: answers.status },
+  ];
+  if (answers.moscow) changes.push({ path: ['moscow'], value: answers.moscow });
+  if (answers.milestone) changes.push({ path: ['milestone'], value: answers.milestone });
+  for (const [field, value] of [
+    ['reach', answers.reach],
+    ['impact', answers.impact],
+    ['confidence', answers.confidence === undefined ? undefined : `${answers.confidence}%`],
+    ['effort', answers.effort],
+  ] as const) {
+    if (value !== undefined) changes.push({ path: ['rice', field], value });
+  }
+  for (const change of changes) {
+    const result = setField(text, change.path, change.value!);
+    if (!result.ok) return undefined;
+    text = applyEdits(text, result.edits);
+  }
+  return text;
+}
+
+/**
+ * Fills `{{name}}` placeholders. In the front-matter a value is written as YAML: inside the template's own
+ * quotes it is escaped for that quote style, bare it is quoted when YAML would misread it, and an empty value
+ * leaves the field empty. In comments and the body it is plain text. Unknown placeholders become empty.
+ */
+export function fillPlaceholders(template: string, values: Readonly<Record<string, string>>): string {
+  // hasOwn: a template's {{constructor}} must not reach Object.prototype.
+  const valueOf = (name: string) => (Object.hasOwn(values, name) ? values[name] : '');
+  const plain = (text: string) =>
+    text.replace(/\{\{\s*(\w+)\s*\}\}/g, (_match, name: string) => valueOf(name));
+  const split = splitFrontmatter(template);
+  if (split.kind !== 'closed') return plain(template);
+  const yaml = template
+    .slice(split.yamlStart, split.yamlEnd)
+    .split('\n')
+    .map((line) => {
+      if (line.trimStart().startsWith('#')) return plain(line);
+      const filled = line.replace(
+        /( ?)(["']?)\{\{\s*(\w+)\s*\}\}\2/g,
+        (_match, space: string, quote: string, name: string) => {
+          const value = valueOf(name);
+          // An empty value leaves the field empty (`moscow:`), which reads as absent.
+          if (value === '') return '';
+          if (quote === '"') return space + JSON.stringify(value);
+          if (quote === "'") return `${space}'${value.replace(/'/g, "''")}'`;
+          return space + formatScalar(value);
+        },
+      );
+      // An emptied placeholder can leave spaces at the end of the line; they would only show up in diffs.
+      return filled === line ? line : filled.replace(/[ \t]+(\r?)$/, '$1');
+    })
+    .join('\n');
+  return template.slice(0, split.yamlStart) + yaml + plain(template.slice(split.yamlEnd));
+}

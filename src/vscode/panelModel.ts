@@ -1,0 +1,142 @@
+// The roadmap panel's one model across every workspace folder. Each folder has its own index, config and ids;
+// the panel shows them together, so each feature's `file` becomes a key that is unambiguous across folders and
+// that the host maps back to exactly one indexed file. Kept free of `vscode` so it reads (and tests) as data.
+import { defaultConfig } from '../core/config';
+import type { FeatureView, RoadmapModel } from '../shared/protocol';
+
+export interface FolderModel<T> {
+  /** The workspace folder's name, shown as the key prefix in a multi-root workspace. */
+  name: string;
+  /** Whatever the caller needs to find the file again (the folder's index state). */
+  folder: T;
+  model: RoadmapModel;
+}
+
+export interface FileRef<T> {
+  folder: T;
+  /** Folder-relative path: the folder index's key. */
+  file: string;
+}
+
+export interface CombinedModel<T> {
+  model: RoadmapModel;
+  /** Panel file key -> the indexed file. Only files in the model are here, so the webview cannot name others. */
+  files: Map<string, FileRef<T>>;
+}
+
+/**
+ * Key prefixes for the folders: their names, made unique (two folders may share a name in a multi-root
+ * workspace), and only when there is more than one folder so single-folder keys stay plain relative paths.
+ */
+export function folderPrefixes(names: readonly string[]): string[] {
+  if (names.length <= 1) return names.map(() => '');
+  const seen = new Map<string, number>();
+  return names.map((name) => {
+    const base = name.replace(/\//g, '_') || 'folder';
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    return `${count === 1 ? base : `${base} (${count})`}/`;
+  });
+}
+
+function unionById<V extends { id: string }>(lists: readonly (readonly V[])[]): V[] {
+  const byId = new Map<string, V>();
+  for (const list of lists) for (const item of list) if (!byId.has(item.id)) byId.set(item.id, item);
+  return [...byId.values()];
+}
+
+/**
+ * Merges per-folder models. Statuses, milestones and goals are unioned by id with the first folder winning
+ * (folders usually share one config; when they differ, the first folder's wording is as good as any), and
+ * the scoring model and Must budget come from the first folder, as the panel can draw only one of each.
+ */
+export function combineFolderModels<T>(parts: readonly FolderModel<T>[], today: string): CombinedModel<T> {
+  const files = new Map<string, FileRef<T>>();
+  const prefixes = folderPrefixes(parts.map((part) => part.name));
+  const features: FeatureView[] = [];
+  parts.forEach((part, i) => {
+    for (const feature of part.model.features) {
+      const key = `${prefixes[i]}${feature.file}`;
+      files.set(key, { folder: part.folder, file: feature.file });
+      features.push({ ...feature, file: key });
+    }
+  });
+  if (parts.length === 0) {
+    const config = defaultConfig();
+    return {
+      model: {
+        features,
+        statuses: config.statuses.map((status) => ({ ...status })),
+        milestones: [],
+        goals: [],
+        scoringModel: config.scoring.model,
+        mustBudget: config.mustBudget,
+        today,
+      },
+      files,
+    };
+  }
+  const models = parts.map((part) => part.model);
+  return {
+    model: {
+      features,
+      statuses: unionById(models.map((model) => model.statuses)),
+      milestones: unionById(models.map((model) => model.milestones)),
+      goals: unionById(models.map((model) => model.goals)),
+      scoringModel: models[0].scoringModel,
+      mustBudget: models[0].mustBudget,
+      today,
+    },
+    files,
+  };
+}
+
+/** The local calendar date as yyyy-mm-dd: "today" is the user's day, not UTC's. */
+export function localToday(now: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/** Whether yyyy-mm-dd names a real calendar day (not 2025-02-30). */
+export function isRealDate(value: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * The text VS Code's TextDocument will hold for a file read from disk. VS Code normalises a file with mixed
+ * line endings to one EOL when it loads it (CRLF when more than half the breaks contain a CR, else LF), and the
+ * writer compares revisions against that document text; without the same normalisation here every panel
+ * edit of such a file would be refused as stale.
+ */
+export function asDocumentText(text: string): string {
+  if (!text.includes('\r')) return text;
+  let crlf = 0;
+  let cr = 0;
+  let lf = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 13) {
+      if (text.charCodeAt(i + 1) === 10) {
+        crlf++;
+        i++;
+      } else cr++;
+    } else if (code === 10) lf++;
+  }
+  const total = crlf + cr + lf;
+  const eol = crlf + cr > total / 2 ? '\r\n' : '\n';
+  const mixed = eol === '\r\n' ? cr > 0 || lf > 0 : cr > 0 || crlf > 0;
+  return mixed ? text.replace(/\r\n|\r|\n/g, eol) : text;
+}
+
+/** Decodes standard base64 without Node's Buffer, so it runs in the web extension host too. */
+export function decodeBase64(base64: string): Uint8Array | undefined {
+  if (base64.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(base64)) return undefined;
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}

@@ -1,0 +1,334 @@
+// The Roadmap tree in a real VS Code: it mirrors the index (groups, counts, order), follows files changed on
+// disk, filters, and turns a drop on a group into an exact front-matter edit.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { groupFeatures, type GroupBy, type SortBy } from '../../../src/core/roadmapModel';
+import type { RoadmapApi } from '../../../src/extension';
+import type { FeatureNode, GroupNode, TreeNode } from '../../../src/vscode/tree';
+import {
+  activateRoadmap,
+  FileSnapshot,
+  readText,
+  waitFor,
+  workspaceUri,
+  writeAndSettle,
+  writeText,
+} from '../roadmapHelpers';
+
+const groupByValues: GroupBy[] = ['status', 'moscow', 'milestone', 'quarter', 'owner', 'goal', 'team'];
+const sortByValues: SortBy[] = ['score', 'title', 'date', 'id'];
+const dragMime = 'application/vnd.code.tree.roadmap.features';
+
+/** The tree's root as group nodes (the tree has no other kind at the root). */
+function groups(api: RoadmapApi): GroupNode[] {
+  return api.tree.getChildren().filter((node): node is GroupNode => node.kind === 'group');
+}
+
+function featuresOf(api: RoadmapApi, group: TreeNode): FeatureNode[] {
+  return api.tree.getChildren(group).filter((node): node is FeatureNode => node.kind === 'feature');
+}
+
+/** What the tree shows, as plain data: [group label, count, feature files in order]. */
+function shown(api: RoadmapApi): [string, string, string[]][] {
+  return groups(api).map((group) => {
+    const item = api.tree.getTreeItem(group);
+    return [
+      String(item.label),
+      String(item.description),
+      featuresOf(api, group).map((node) => node.feature.file),
+    ];
+  });
+}
+
+/** The same, computed straight from the index with the core's grouping. */
+function expectedFromIndex(api: RoadmapApi, groupBy: GroupBy, sortBy: SortBy): [string, string, string[]][] {
+  const [state] = api.services.service.folderStates();
+  return groupFeatures(state.index.features(), groupBy, state.index.config, sortBy).map((group) => [
+    group.label,
+    String(group.features.length),
+    group.features.map((feature) => feature.file),
+  ]);
+}
+
+/** A tooltip's text as it renders: appendText escapes punctuation and turns spaces into &nbsp;. */
+function rendered(markdown: vscode.MarkdownString): string {
+  return markdown.value.replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+}
+
+function themeIcon(item: vscode.TreeItem): { id: string; color?: string } {
+  assert.ok(item.iconPath instanceof vscode.ThemeIcon, 'the icon is a ThemeIcon');
+  return { id: item.iconPath.id, color: item.iconPath.color?.id };
+}
+
+describe('Roadmap tree', () => {
+  let api: RoadmapApi;
+
+  before(async () => {
+    api = await activateRoadmap();
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('roadmap.tree.groupBy', 'status');
+    await vscode.commands.executeCommand('roadmap.tree.sortBy', 'score');
+    await vscode.commands.executeCommand('roadmap.tree.clearFilter');
+  });
+
+  it('activates on the fixture and groups by status, with counts, as the index says', () => {
+    assert.equal(api.tree.groupBy, 'status');
+    assert.equal(api.tree.sortBy, 'score');
+    assert.ok(api.services.service.featureCount() >= 4);
+    assert.deepEqual(shown(api), expectedFromIndex(api, 'status', 'score'));
+    // Configured statuses come first, in board order, even when empty: they are drop targets.
+    const labels = shown(api).map(([label]) => label);
+    assert.deepEqual(labels.slice(0, 5), ['Idea', 'Planned', 'In progress', 'Shipped', 'Dropped']);
+    // Other suites add fixture files too; only this suite's own facts are pinned: F-001 (320) before F-004 (6).
+    const [, count, files] = shown(api).find(([label]) => label === 'Planned')!;
+    assert.ok(Number(count) >= 2 && Number(count) === files.length);
+    const planned = files.filter((file) => /F-00[14]/.test(file));
+    assert.deepEqual(planned, ['roadmap/F-001-single-sign-on.md', 'roadmap/F-004-offline-sync.md']);
+  });
+
+  it('groups by every field and sorts every way through the Group By and Sort By commands', async () => {
+    for (const groupBy of groupByValues) {
+      assert.equal(await vscode.commands.executeCommand('roadmap.tree.groupBy', groupBy), groupBy);
+      for (const sortBy of sortByValues) {
+        assert.equal(await vscode.commands.executeCommand('roadmap.tree.sortBy', sortBy), sortBy);
+        assert.deepEqual(
+          shown(api),
+          expectedFromIndex(api, groupBy, sortBy),
+          `grouped by ${groupBy}, sorted by ${sortBy}`,
+        );
+      }
+    }
+    await vscode.commands.executeCommand('roadmap.tree.groupBy', 'owner');
+    const owners = shown(api).map(([label, count]) => `${label}:${count}`);
+    for (const owner of ['ana:1', 'ben:1', 'chloe:1', 'dev:1'])
+      assert.ok(owners.includes(owner), `${owner} in ${owners.join(', ')}`);
+  });
+
+  it('shows each feature as its title, "score · id", a status icon, and opens it on click', () => {
+    const sso = api.tree.nodeOf(workspaceUri('roadmap', 'F-001-single-sign-on.md'));
+    assert.ok(sso, 'F-001 is in the tree');
+    const item = api.tree.getTreeItem(sso);
+    assert.equal(item.label, 'Single sign-on');
+    // 400 × 2 × 80% ÷ 2
+    assert.equal(item.description, '320 · F-001');
+    assert.equal(item.contextValue, 'feature');
+    assert.deepEqual(themeIcon(item), { id: 'circle-outline', color: 'charts.blue' });
+    assert.equal(item.command?.command, 'roadmap.openFeature');
+    assert.equal(String(item.command?.arguments?.[0]), String(sso.uri));
+    assert.equal(item.resourceUri?.toString(), sso.uri.toString());
+    assert.equal(api.tree.getParent(sso), sso.parent);
+
+    const audit = api.tree.nodeOf(workspaceUri('roadmap', 'F-002-audit-log.md'))!;
+    assert.equal(themeIcon(api.tree.getTreeItem(audit)).id, 'play-circle');
+
+    const tooltip = item.tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    assert.ok(!tooltip.isTrusted, 'the tooltip is not trusted');
+    assert.ok(!tooltip.supportHtml, 'the tooltip renders no HTML');
+    for (const expected of ['F-001', 'Planned', 'Must', '400 × 2 × 80% ÷ 2 = 320', 'ana', 'M1']) {
+      assert.ok(rendered(tooltip).includes(expected), `tooltip mentions ${expected}: ${tooltip.value}`);
+    }
+  });
+
+  describe('with files of its own', () => {
+    const brokenUri = () => workspaceUri('roadmap', 'F-950-tree-broken.md');
+    const dragUri = () => workspaceUri('roadmap', 'F-960-tree-drag.md');
+    const plainUri = () => workspaceUri('roadmap', 'F-961-tree-no-milestone.md');
+    let snapshot: FileSnapshot;
+
+    beforeEach(async () => {
+      snapshot = await FileSnapshot.take(api, [brokenUri(), dragUri(), plainUri()]);
+    });
+
+    afterEach(async () => {
+      await snapshot.restore();
+    });
+
+    it('reflects a feature file created, edited and deleted on disk', async () => {
+      const uri = brokenUri();
+      const timings: string[] = [];
+      const timed = async (what: string, action: () => Promise<void>, condition: () => boolean) => {
+        const started = Date.now();
+        await action();
+        // The file watcher, the index and the tree together have one second.
+        await waitFor(what, condition, [api.tree.onDidChangeTreeData], 1000);
+        timings.push(`${what} ${Date.now() - started} ms`);
+      };
+      await timed(
+        'created',
+        () => writeText(uri, '---\nid: F-950\ntitle: Fresh from disk\nstatus: idea\n---\n'),
+        () => api.tree.nodeOf(uri)?.parent.key === 'idea',
+      );
+      await timed(
+        'edited',
+        () => writeText(uri, '---\nid: F-950\ntitle: Edited on disk\nstatus: shipped\n---\n'),
+        () =>
+          api.tree.nodeOf(uri)?.feature.title === 'Edited on disk' &&
+          api.tree.nodeOf(uri)?.parent.key === 'shipped',
+      );
+      const shipped = groups(api).find((group) => group.key === 'shipped')!;
+      assert.equal(api.tree.getTreeItem(shipped).description, String(featuresOf(api, shipped).length));
+      await timed(
+        'deleted',
+        () => Promise.resolve(vscode.workspace.fs.delete(uri)),
+        () => !api.tree.nodeOf(uri),
+      );
+      console.log(`      tree caught up: ${timings.join(', ')}`);
+      assert.deepEqual(shown(api), expectedFromIndex(api, 'status', 'score'));
+    });
+
+    it('marks a feature with errors and keeps file text inert in its tooltip', async () => {
+      const uri = brokenUri();
+      const title = 'Evil *title* <img src=x> [run](command:workbench.action.quit) $(zap)';
+      const text = `---\nid: F-950\ntitle: "${title}"\nstatus: planned\nrice: { reach: 10, impact: 4, confidence: 80%, effort: 1 }\n---\n`;
+      await writeText(uri, text);
+      await waitFor('the broken feature in the tree', () => !!api.tree.nodeOf(uri), [
+        api.tree.onDidChangeTreeData,
+      ]);
+      const item = api.tree.getTreeItem(api.tree.nodeOf(uri)!);
+      assert.equal(item.contextValue, 'feature.hasErrors');
+      assert.deepEqual(themeIcon(item), { id: 'error', color: 'errorForeground' });
+      assert.equal(item.description, 'F-950 · 1 error');
+      const tooltip = item.tooltip as vscode.MarkdownString;
+      assert.ok(!tooltip.isTrusted && !tooltip.supportHtml);
+      assert.ok(rendered(tooltip).includes('1 error'), tooltip.value);
+      assert.ok(rendered(tooltip).includes('impact'), 'the problem is listed');
+      assert.ok(!tooltip.value.includes('[run](command:'), `the link is escaped: ${tooltip.value}`);
+      assert.ok(tooltip.value.includes('\\*title\\*'), `emphasis is escaped: ${tooltip.value}`);
+      assert.ok(
+        !tooltip.value.includes(' $(zap)'),
+        `theme icons from the file are escaped: ${tooltip.value}`,
+      );
+    });
+
+    it('filters by words, tag: and owner:, shows the filter, and clears it', async () => {
+      await writeAndSettle(
+        api,
+        dragUri(),
+        '---\nid: F-960\ntitle: Filter target\nstatus: idea\nowner: Zoe\ntags: [enterprise, security]\n---\n',
+      );
+      const visibleFiles = () =>
+        groups(api).flatMap((group) => featuresOf(api, group).map((node) => node.feature.file));
+
+      assert.equal(await vscode.commands.executeCommand('roadmap.tree.filter', 'owner:ana'), 'owner:ana');
+      assert.deepEqual(visibleFiles(), ['roadmap/F-001-single-sign-on.md']);
+      assert.equal(api.tree.view.description, 'Filter: owner:ana');
+      assert.deepEqual(
+        groups(api).map((group) => group.key),
+        ['planned'],
+        'groups without matches are hidden while filtering',
+      );
+
+      await vscode.commands.executeCommand('roadmap.tree.filter', 'tag:Security owner:zoe');
+      assert.deepEqual(visibleFiles(), ['roadmap/F-960-tree-drag.md']);
+      await vscode.commands.executeCommand('roadmap.tree.filter', 'audit');
+      assert.deepEqual(visibleFiles(), ['roadmap/F-002-audit-log.md']);
+      await vscode.commands.executeCommand('roadmap.tree.filter', 'no-such-thing');
+      assert.deepEqual(visibleFiles(), []);
+      assert.match(api.tree.view.message ?? '', /No feature matches/);
+
+      await vscode.commands.executeCommand('roadmap.tree.clearFilter');
+      assert.equal(api.tree.filter, '');
+      assert.equal(api.tree.view.description, undefined);
+      assert.deepEqual(shown(api), expectedFromIndex(api, 'status', 'score'));
+    });
+
+    const dragText = [
+      '---',
+      '# Dragged around by the tree suite: comments, quoting and unknown keys must survive.',
+      'id: F-960',
+      `title: 'Drag me: "quoted"'`,
+      'status: planned   # keep this comment',
+      'moscow: should',
+      'rice: { reach: 100, impact: 1, confidence: 80%, effort: 1 }',
+      'milestone: M1',
+      'segment: enterprise',
+      '---',
+      'Body stays.',
+      '',
+    ].join('\n');
+
+    it('sets the status when a feature is dropped on a status group, byte for byte', async () => {
+      const uri = dragUri();
+      await writeAndSettle(api, uri, dragText);
+      await waitFor('the dragged feature in the tree', () => api.tree.nodeOf(uri)?.parent.key === 'planned', [
+        api.tree.onDidChangeTreeData,
+      ]);
+
+      const dataTransfer = new vscode.DataTransfer();
+      await api.tree.handleDrag([api.tree.nodeOf(uri)!], dataTransfer);
+      assert.ok(dataTransfer.get(dragMime), 'the drag carries the tree mime type');
+      const inProgress = groups(api).find((group) => group.key === 'in-progress')!;
+      await api.tree.handleDrop(inProgress, dataTransfer);
+
+      const expected = dragText.replace('status: planned   # keep', 'status: in-progress   # keep');
+      assert.equal(await readText(uri), expected);
+      await waitFor(
+        'the feature under In progress',
+        () => api.tree.nodeOf(uri)?.parent.key === 'in-progress',
+        [api.tree.onDidChangeTreeData],
+      );
+
+      // Dropping on a feature drops on its group; moveToGroup is the same edit without a drag.
+      const result = await api.tree.moveToGroup([uri], 'shipped');
+      assert.deepEqual(result.refused, []);
+      assert.equal(result.changed.length, 1);
+      assert.equal(
+        await readText(uri),
+        dragText.replace('status: planned   # keep', 'status: shipped   # keep'),
+      );
+    });
+
+    it('removes the field when features are dropped on the "No milestone" group', async () => {
+      await writeAndSettle(
+        api,
+        plainUri(),
+        '---\nid: F-961\ntitle: Without a milestone\nstatus: idea\n---\n',
+      );
+      await writeAndSettle(api, dragUri(), dragText);
+      await vscode.commands.executeCommand('roadmap.tree.groupBy', 'milestone');
+      await waitFor(
+        'both files in the tree',
+        () =>
+          api.tree.nodeOf(dragUri())?.parent.key === 'M1' && api.tree.nodeOf(plainUri())?.parent.key === '',
+        [api.tree.onDidChangeTreeData],
+      );
+      const none = groups(api).find((group) => group.key === '')!;
+      assert.equal(api.tree.getTreeItem(none).label, 'No milestone');
+
+      const dataTransfer = new vscode.DataTransfer();
+      await api.tree.handleDrag([api.tree.nodeOf(dragUri())!], dataTransfer);
+      await api.tree.handleDrop(none, dataTransfer);
+      assert.equal(await readText(dragUri()), dragText.replace('milestone: M1\n', ''));
+
+      // And back: a drop on a milestone group inserts the field where the schema puts it.
+      const result = await api.tree.moveToGroup([dragUri(), plainUri()], 'M2');
+      assert.equal(result.changed.length, 2);
+      assert.equal(await readText(dragUri()), dragText.replace('milestone: M1\n', 'milestone: M2\n'));
+      assert.equal(
+        await readText(plainUri()),
+        '---\nid: F-961\ntitle: Without a milestone\nstatus: idea\nmilestone: M2\n---\n',
+      );
+    });
+
+    it('refuses to move a file whose front-matter does not parse, and leaves it alone', async () => {
+      const broken = '---\nid: F-960\ntitle: [unclosed\nstatus: idea\n---\n';
+      await writeAndSettle(api, dragUri(), broken);
+      const result = await api.tree.moveToGroup([dragUri()], 'shipped', 'status');
+      assert.equal(result.refused.length, 1);
+      assert.match(result.refused[0].reason, /YAML/);
+      assert.equal(await readText(dragUri()), broken);
+    });
+  });
+
+  it('reveals a feature in the view through getParent', async () => {
+    const uri = workspaceUri('roadmap', 'F-002-audit-log.md');
+    assert.equal(await api.tree.reveal(uri), true);
+    assert.deepEqual(
+      api.tree.view.selection.map((node) => (node.kind === 'feature' ? node.feature.id : node.key)),
+      ['F-002'],
+    );
+  });
+});
