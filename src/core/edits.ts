@@ -301,3 +301,22 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   }
   return result;
 }
+
+/** The one edit that turns `before` into `after`, covering only the region where they differ. */
+export function minimalEdit(before: string, after: string): TextEdit {
+  let start = 0;
+  while (
+    start < before.length &&
+    start < after.length &&
+    before.charCodeAt(start) === after.charCodeAt(start)
+  )
+    start++;
+  let end = 0;
+  while (
+    end < before.length - start &&
+    end < after.length - start &&
+    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
+  )
+    end++;
+  return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
+}

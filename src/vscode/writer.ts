@@ -2,7 +2,14 @@
 // user saw (or refuses), never touches a file whose front-matter does not parse, applies a minimal undoable
 // WorkspaceEdit, and saves only files that had no unsaved changes of their own.
 import * as vscode from 'vscode';
-import { applyEdits, removeField, setField, type EditResult, type FieldValue } from '../core/edits';
+import {
+  applyEdits,
+  minimalEdit,
+  removeField,
+  setField,
+  type EditResult,
+  type FieldValue,
+} from '../core/edits';
 import { revisionOf } from '../core/revision';
 import type { Log } from './log';
 
@@ -64,13 +71,12 @@ export class FeatureWriter {
   async replaceText(document: vscode.TextDocument, updated: string): Promise<WriteResult> {
     const original = document.getText();
     if (updated === original) return { ok: true, changed: false };
-    const start = commonPrefix(original, updated);
-    const end = commonSuffix(original, updated, start);
+    const edit = minimalEdit(original, updated);
     const workspaceEdit = new vscode.WorkspaceEdit();
     workspaceEdit.replace(
       document.uri,
-      new vscode.Range(document.positionAt(start), document.positionAt(original.length - end)),
-      updated.slice(start, updated.length - end),
+      new vscode.Range(document.positionAt(edit.start), document.positionAt(edit.end)),
+      edit.newText,
     );
     const wasDirty = document.isDirty;
     if (!(await vscode.workspace.applyEdit(workspaceEdit)))
@@ -84,21 +90,4 @@ export class FeatureWriter {
     this.log.warn(`Refused to edit ${uri.fsPath || uri.toString()}: ${reason}`);
     return { ok: false, reason };
   }
-}
-
-function commonPrefix(a: string, b: string): number {
-  let i = 0;
-  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-function commonSuffix(a: string, b: string, prefix: number): number {
-  let i = 0;
-  while (
-    i < a.length - prefix &&
-    i < b.length - prefix &&
-    a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)
-  )
-    i++;
-  return i;
 }

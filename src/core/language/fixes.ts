@@ -6,7 +6,7 @@ import { isMap, isScalar, isSeq, parseDocument, Scalar, type Node as YamlNode, t
 import type { RoadmapConfig } from '../config';
 import { nextFreeId } from '../crossRules';
 import { didYouMean } from '../didYouMean';
-import { applyEdits, formatScalar, removeField, setField, type FieldValue } from '../edits';
+import { applyEdits, formatScalar, minimalEdit, removeField, setField, type FieldValue } from '../edits';
 import { splitFrontmatter } from '../frontmatter';
 import { featureFieldByName, type FieldSpec } from '../schema';
 import type { Issue, RuleCode, Span, TextEdit } from '../types';
@@ -80,25 +80,6 @@ function replaceScalar(text: string, span: Span, value: string | number): TextEd
     end: span.end,
     newText: formatScalar(value, styleOf(text.slice(span.start, span.end))),
   };
-}
-
-/** One edit covering the difference between two texts: changes computed one after another become one edit. */
-function diffEdit(before: string, after: string): TextEdit {
-  let start = 0;
-  while (
-    start < before.length &&
-    start < after.length &&
-    before.charCodeAt(start) === after.charCodeAt(start)
-  )
-    start++;
-  let end = 0;
-  while (
-    end < before.length - start &&
-    end < after.length - start &&
-    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
-  )
-    end++;
-  return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
 }
 
 export function fixesFor(issue: Issue, text: string, context: FixContext): Fix[] {
@@ -251,7 +232,7 @@ function missingFieldFixes(issue: Issue, text: string, context: FixContext): Fix
         child || featureFieldByName.get(name)?.kind !== 'object'
           ? `Add '${field}: ${shown}'`
           : `Add a '${name}' block`,
-      edits: [diffEdit(text, after)],
+      edits: [minimalEdit(text, after)],
       // Values derived from the workspace are real answers; example numbers are placeholders to be replaced,
       // so "fix all" never writes invented scores.
       preferred: placeholder.derived,
