@@ -110,6 +110,8 @@ export function computeCrossIssues(
           'dependency-schedule',
           `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`,
           path,
+          // The earliest start the dependency allows: what a "start after it ends" fix writes.
+          { replacement: dayAfter(target.end) },
         );
       }
       if (feature.moscow && target.moscow && moscowRank[target.moscow] > moscowRank[feature.moscow]) {
@@ -118,6 +120,8 @@ export function computeCrossIssues(
           'priority-inversion',
           `This ${feature.moscow.toUpperCase()} feature depends on '${dependencyId}', a ${target.moscow.toUpperCase()}: raise its priority or drop the dependency.`,
           path,
+          // The dependency's priority, which a fix that lowers this feature to match it writes.
+          { replacement: target.moscow },
         );
       }
     });
@@ -260,6 +264,15 @@ function similarity(a: string, b: string): number {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   return Math.max(a.length, b.length) - prefix + Math.abs(a.length - b.length);
+}
+
+/** The calendar day after a yyyy-mm-dd date. */
+export function dayAfter(date: string): string {
+  const [year, month, day] = date.split('-').map(Number);
+  const next = new Date(0);
+  // setUTCFullYear, not Date.UTC: the latter maps years below 100 to the 1900s.
+  next.setUTCFullYear(year, month - 1, day + 1);
+  return next.toISOString().slice(0, 10);
 }
 
 /** The next id in the same series that nobody uses: F-012 → F-035 when F-034 is the highest. */

@@ -184,12 +184,17 @@ export function setField(
   return { ok: true, edits: [{ start: at, end: at, newText: `${prefix}${indent}${entry}${context.eol}` }] };
 }
 
+const trailingBlanks = /[ \t]*(?=\r?\n|$)/y;
+
 function replacePairValue(context: Context, pair: Pair, value: FieldValue): TextEdit {
   const node = pair.value as YamlNode | null;
   if (!node || !node.range || (isScalar(node) && node.value === null && node.range[0] === node.range[1])) {
     const keyEnd = abs(context, (pair.key as YamlNode).range![1]);
     const colon = context.text.indexOf(':', keyEnd);
-    return { start: colon + 1, end: colon + 1, newText: ` ${formatValue(context, value, null)}` };
+    // Blanks that end the line go, or they would trail the new value; blanks before a comment stay.
+    trailingBlanks.lastIndex = colon + 1;
+    const blanks = trailingBlanks.exec(context.text)?.[0].length ?? 0;
+    return { start: colon + 1, end: colon + 1 + blanks, newText: ` ${formatValue(context, value, null)}` };
   }
   const start = abs(context, node.range[0]);
   const end = abs(context, node.range[1]);

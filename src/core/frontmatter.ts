@@ -118,6 +118,7 @@ export const maxYamlDepth = 200;
  * CST parser, which is iterative, and stopped as soon as the limit is passed. Call before `parseDocument`.
  */
 export function excessiveNesting(yamlText: string, limit = maxYamlDepth): number | undefined {
+  if (nestingBound(yamlText) <= limit) return undefined;
   const parser = new Parser();
   for (const lexeme of new Lexer().lex(yamlText)) {
     for (const _token of parser.next(lexeme)) {
@@ -126,6 +127,36 @@ export function excessiveNesting(yamlText: string, limit = maxYamlDepth): number
     if (parser.stack.length > limit) return Math.min(parser.offset, yamlText.length);
   }
   return undefined;
+}
+
+/**
+ * A quick upper bound of the nesting depth, so that ordinary text skips the parser pass. A block collection
+ * nests by indentation or after an indicator (`- `, `? `, `: `) on its line, two levels at most per column
+ * (a list may sit at its key's indentation); a flow collection needs an opening bracket, plus at most one
+ * implicit single-pair mapping inside it.
+ */
+export function nestingBound(yamlText: string): number {
+  let openers = 0;
+  let worstLine = 0;
+  let line = 0;
+  let atLineStart = true;
+  for (let i = 0; i < yamlText.length; i++) {
+    const code = yamlText.charCodeAt(i);
+    if (code === 10 || code === 13) {
+      worstLine = Math.max(worstLine, line);
+      line = 0;
+      atLineStart = true;
+    } else if (code === 91 || code === 123) {
+      openers++;
+      atLineStart = false;
+    } else if (atLineStart && (code === 32 || code === 9)) {
+      line++;
+    } else {
+      atLineStart = false;
+      if (code === 45 || code === 63 || code === 58) line++;
+    }
+  }
+  return 2 * Math.max(worstLine, line) + 2 * openers + 4;
 }
 
 const tooDeep = 'the front-matter is nested too deeply to read';

@@ -6,7 +6,8 @@ import { featureJsonSchema } from '../../src/core/jsonSchema';
 import { featureFields } from '../../src/core/schema';
 
 test('the committed JSON Schemas match the schema source (run `npm run schemas` after changing it)', () => {
-  for (const [path, text] of Object.entries(renderSchemas())) assert.equal(readFileSync(path, 'utf8'), text, path);
+  for (const [path, text] of Object.entries(renderSchemas()))
+    assert.equal(readFileSync(path, 'utf8'), text, path);
 });
 
 test('the front-matter schema describes every field, with the configured statuses', () => {

@@ -138,31 +138,96 @@ export function fixesFor(issue: Issue, text: string, context: FixContext): Fix[]
       return current === undefined
         ? []
         : [{ title: 'Lower confidence to 80%', edits: [replaceScalar(text, span, '80%')], preferred: false }];
-    case 'invalid-type': {
-      // The validator offers `[value]` for a bare value where a list belongs: it is list syntax, not a scalar.
-      if (typeof data.replacement !== 'string' || !data.replacement.startsWith('[') || raw === undefined)
-        return [];
+    case 'invalid-type':
+      return invalidTypeFixes(issue, text, context);
+    case 'rice-reach-range':
+    case 'rice-effort-range':
+    case 'score-range':
+      return rangeFixes(issue, text, context);
+    case 'rice-confidence-low': {
+      if (current === undefined) return [];
+      // In the notation the author uses: 30% → 50%, 0.3 → 0.5, 30 → 50.
+      const value = /%\s*$/.test(current) ? '50%' : Number(current) <= 1 ? 0.5 : 50;
       return [
         {
-          title: `Make it a list: ${data.replacement}`,
-          edits: [{ start: span.start, end: span.end, newText: data.replacement }],
-          preferred: true,
+          title: 'Set confidence to 50%',
+          edits: [replaceScalar(text, span, value)],
+          // Below 50% is allowed (a moonshot, said out loud): raising it is one answer, not the obvious one.
+          preferred: false,
         },
       ];
     }
-    default: {
-      if (data.replacement === undefined || current === undefined || !replacementRules.has(issue.code))
-        return [];
-      const shown = formatScalar(data.replacement);
-      return [
-        {
-          title: `Change to ${shown}`,
-          edits: [replaceScalar(text, span, data.replacement)],
-          preferred: true,
-        },
-      ];
+    case 'rice-impact-scale':
+      return impactFixes(issue, text, context, current);
+    case 'invalid-date':
+      return dateFixes(issue, text, context, current);
+    case 'invalid-quarter':
+      return quarterFixes(issue, text, context, current);
+    case 'invalid-id': {
+      // Nothing left once the unsafe characters go (`id: '#!'`): a free id instead of an empty one.
+      if (data.replacement === '' && current !== undefined) {
+        const id = suggestedId(context);
+        return [{ title: `Change id to '${id}'`, edits: [replaceScalar(text, span, id)], preferred: true }];
+      }
+      return replacementFixes(issue, text, context);
     }
+    case 'invalid-url':
+      return urlFixes(issue, text, context, current);
+    case 'date-order':
+      return dateOrderFixes(text, context);
+    case 'moscow-budget':
+      // Not preferred: every Must of the milestone carries this, and which one gives way is a planning call.
+      return current === undefined
+        ? []
+        : [{ title: 'Change to should', edits: [replaceScalar(text, span, 'should')], preferred: false }];
+    case 'dependency-cycle':
+      return dependencyRemoval(issue, text, current);
+    case 'dependency-schedule':
+      return [...scheduleFixes(issue, text, context, current), ...dependencyRemoval(issue, text, current)];
+    case 'priority-inversion':
+      return [...dependencyRemoval(issue, text, current), ...lowerPriorityFixes(issue, text, context)];
+    case 'frontmatter-unclosed':
+      return closingFenceFixes(issue, text, context);
+    case 'yaml-syntax':
+      return yamlSyntaxFixes(issue, text, context);
+    case 'frontmatter-not-mapping':
+      return notMappingFixes(text, context);
+    default:
+      return replacementFixes(issue, text, context);
   }
+}
+
+/** "Change to <replacement>" (preferred) for the rules whose replacement is the one right value, else nothing. */
+function replacementFixes(issue: Issue, text: string, context: FixContext): Fix[] {
+  const replacement = issue.data?.replacement;
+  if (replacement === undefined || !validSpan(text, issue.span) || !replacementRules.has(issue.code))
+    return removalFallback(issue, text, context);
+  return [
+    {
+      title: `Change to ${formatScalar(replacement)}`,
+      edits: [replaceScalar(text, issue.span, replacement)],
+      preferred: true,
+    },
+  ];
+}
+
+/**
+ * The last resort for a value nothing can be derived from: remove the field (or the list entry). Never
+ * preferred, since it drops what the author wrote; offered because an optional field is often better gone
+ * than wrong, and a required one then gets its own missing-field fix.
+ */
+function removalFallback(issue: Issue, text: string, context: FixContext): Fix[] {
+  const path = issue.data?.path;
+  if (!path) return [];
+  if (path.length === 2 && typeof path[0] === 'string' && typeof path[1] === 'number') {
+    const removal = removeListItem(text, path[0], path[1]);
+    return removal ? [{ title: 'Remove this entry', edits: [removal], preferred: false }] : [];
+  }
+  const field = asFieldPath(path);
+  const removal = field ? removeField(text, field, context.config.aliases) : undefined;
+  return removal?.ok && removal.edits.length > 0
+    ? [{ title: `Remove '${field!.join('.')}'`, edits: removal.edits, preferred: false }]
+    : [];
 }
 
 function unknownFieldFixes(issue: Issue, text: string, context: FixContext): Fix[] {
@@ -338,12 +403,7 @@ function unknownDependencyFixes(
     preferred: false,
     createFile: stubFeature(current, context, split.kind === 'closed' ? split.eol : '\n'),
   });
-  const path = issue.data?.path;
-  if (path && path.length === 2 && typeof path[0] === 'string' && typeof path[1] === 'number') {
-    const removal = removeListItem(text, path[0], path[1]);
-    if (removal)
-      fixes.push({ title: `Remove '${current}' from ${path[0]}`, edits: [removal], preferred: false });
-  }
+  fixes.push(...dependencyRemoval(issue, text, current));
   return fixes;
 }
 
