@@ -87,7 +87,15 @@ export type HostMessage =
   | { type: 'showView'; view: ViewName }
   | { type: 'writeResult'; file: string; ok: boolean; message?: string };
 
-const editableFields: readonly string[] = ['status', 'moscow', 'milestone', 'owner', 'team', 'goal', 'quarter'];
+const editableFields: readonly string[] = [
+  'status',
+  'moscow',
+  'milestone',
+  'owner',
+  'team',
+  'goal',
+  'quarter',
+];
 const viewNames: readonly string[] = ['timeline', 'board', 'horizons', 'moscow', 'priority', 'dependencies'];
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
