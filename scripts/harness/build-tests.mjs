@@ -1,3 +1,4 @@
+// @ts-check
 // Bundles the integration tests: test/integration/index.ts (the Mocha bootstrap VS Code loads through
 // extensionTestsPath) and every test/integration/suite/**/*.test.ts, into out/integration/. Each suite
 // becomes out/integration/<same relative path>.test.js next to index.js, which loads them all.

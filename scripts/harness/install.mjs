@@ -1,3 +1,4 @@
+// @ts-check
 // Installs code-server (a real VS Code workbench served over HTTP) into .vscode-test/code-server-<version>/,
 // once. Usable as a module (`ensureCodeServer()`) or directly: `node scripts/harness/install.mjs [--force]`.
 //
@@ -10,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { CACHE_DIR, CODE_SERVER_DIR, CODE_SERVER_VERSION } from './paths.mjs';
-import { cleanEnv, log, run, which } from './util.mjs';
+import { addCleanup, cleanEnv, log, run, runCleanups, which } from './util.mjs';
 
 // Written last: a folder without it is a half-finished install (killed, out of disk...) and is redone.
 const MARKER = join(CODE_SERVER_DIR, '.installed');
@@ -146,10 +147,13 @@ async function withLock(fn) {
       await sleep(1000);
     }
   }
+  const release = () => rmSync(LOCK, { recursive: true, force: true });
+  const unregister = addCleanup(release, release); // also when interrupted
   try {
     return await fn();
   } finally {
-    rmSync(LOCK, { recursive: true, force: true });
+    unregister();
+    release();
   }
 }
 
@@ -173,8 +177,9 @@ function lockOwnerAlive(pidFile) {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   ensureCodeServer({ force: process.argv.includes('--force') })
     .then((entry) => log(`code-server ready: ${entry}`))
-    .catch((error) => {
+    .catch(async (error) => {
       console.error(error.message ?? error);
+      await runCleanups();
       process.exit(1);
     });
 }

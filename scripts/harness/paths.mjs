@@ -1,3 +1,4 @@
+// @ts-check
 // Locations shared by every harness script. Everything the harness downloads or writes at run time lives
 // under `.vscode-test/` (git-ignored, the same cache folder @vscode/test-electron uses), so a clean clone
 // starts empty and `rm -rf .vscode-test` is always a safe reset.

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:electron`: the same integration suites as `npm run test:integration`, in desktop VS Code
 // (Electron) downloaded by @vscode/test-electron into .vscode-test/. Needs internet access to
 // update.code.visualstudio.com, and a display on Linux (run it under `xvfb-run -a` on a headless box).
@@ -7,11 +8,11 @@
 // VSCODE_VERSION ('stable', 'insiders' or e.g. '1.100.3'; default 'stable'), --skip-build.
 import { copyFileSync, cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { buildTests } from './build-tests.mjs';
 import { FIXTURE_WORKSPACE, ROOT, SETTINGS_FILE, TESTS_OUT_DIR } from './paths.mjs';
-import { cleanEnv, log, run } from './util.mjs';
+import { cleanEnv, fromUserCwd, log, run } from './util.mjs';
 
 async function main() {
   if (!process.argv.includes('--skip-build')) {
@@ -26,7 +27,7 @@ async function main() {
   // A throwaway copy of the workspace and a fresh profile seeded with the harness settings, as in the
   // code-server route, so both routes see the same editor.
   const scratch = mkdtempSync(join(tmpdir(), 'roadmap-electron-'));
-  const source = resolve(process.env.TEST_WORKSPACE || FIXTURE_WORKSPACE);
+  const source = fromUserCwd(process.env.TEST_WORKSPACE || FIXTURE_WORKSPACE);
   const workspace = join(scratch, basename(source));
   cpSync(source, workspace, { recursive: true });
   const userDataDir = join(scratch, 'user');

@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run test:integration`: runs the integration suites (test/integration/suite/*.test.ts) inside a real
 // VS Code, offline: a private code-server (installed once into .vscode-test/) and headless Debian chromium.
 // The suites run in the server's Node extension host, exactly as @vscode/test-electron would run them.
@@ -14,12 +15,12 @@
 // test-results/.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { basename, join } from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { buildTests } from './build-tests.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { FIXTURE_WORKSPACE, ROOT, TESTS_OUT_DIR } from './paths.mjs';
-import { cleanEnv, log, onShutdown, run } from './util.mjs';
+import { addCleanup, cleanEnv, fromUserCwd, log, run, runCleanups } from './util.mjs';
 import { screenshot, startWorkbench } from './workbench.mjs';
 
 const { values: args } = parseArgs({
@@ -49,7 +50,7 @@ async function main() {
   const t0 = Date.now();
   await ensureCodeServer();
 
-  const extensionDir = resolve(args.extension);
+  const extensionDir = fromUserCwd(args.extension);
   if (extensionDir === ROOT && !args['skip-build']) {
     log('npm run build');
     await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], {
@@ -61,21 +62,17 @@ async function main() {
 
   // Tests may create, edit and delete files: give them a throwaway copy, outside the repository.
   const workspaceParent = mkdtempSync(join(tmpdir(), 'roadmap-it-'));
-  const workspace = join(workspaceParent, basename(resolve(args.workspace)));
-  cpSync(resolve(args.workspace), workspace, { recursive: true });
+  const workspace = join(workspaceParent, basename(fromUserCwd(args.workspace)));
+  cpSync(fromUserCwd(args.workspace), workspace, { recursive: true });
 
-  let session;
-  const cleanup = onShutdown(async () => {
-    await session?.close();
-    if (!args.keep) rmSync(workspaceParent, { recursive: true, force: true });
-  });
+  if (!args.keep) addCleanup(() => rmSync(workspaceParent, { recursive: true, force: true }));
 
   try {
     let finish;
     const finished = new Promise((resolveFinish) => (finish = resolveFinish));
     // Extension-host env: the bootstrap (test/integration/index.ts) reads GREP from it.
     const env = args.grep ? { GREP: args.grep } : {};
-    session = await startWorkbench({
+    const session = await startWorkbench({
       folder: workspace,
       extensionDevelopmentPath: extensionDir,
       extensionTestsPath: TESTS_OUT_DIR,
@@ -118,7 +115,7 @@ async function main() {
     log(`tests finished with exit code ${code}; total ${((Date.now() - t0) / 1000).toFixed(1)}s`);
     return code;
   } finally {
-    await cleanup();
+    await runCleanups(); // the browser, the server's process group, the temp folders
   }
 }
 

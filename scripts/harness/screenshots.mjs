@@ -1,3 +1,4 @@
+// @ts-check
 // `npm run screenshots`: opens examples/roadmap in a real VS Code (code-server + headless chromium,
 // 1400x900) with the extension loaded, drives the UI like a person and writes PNGs to media/screenshots/:
 //   tree.png                     the "Roadmap" activity-bar container with its tree of features
@@ -12,11 +13,11 @@
 // (ms to let a view finish rendering before the shot, default 1500).
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ensureCodeServer } from './install.mjs';
 import { EXAMPLE_WORKSPACE, ROOT } from './paths.mjs';
-import { cleanEnv, log, onShutdown, run } from './util.mjs';
+import { addCleanup, cleanEnv, fromUserCwd, log, run, runCleanups } from './util.mjs';
 import {
   appears,
   clickActivityBarItem,
@@ -24,9 +25,8 @@ import {
   runCommand,
   screenshot,
   startWorkbench,
+  setColorTheme,
   waitForIdle,
-  waitForThemeKind,
-  writeUserSettings,
 } from './workbench.mjs';
 
 const VIEWS = ['timeline', 'board', 'horizons', 'moscow', 'priority', 'dependencies'];
@@ -53,13 +53,22 @@ const wanted = (name) => !only || only.has(name);
 const taken = [];
 const skipped = [];
 
-function skip(name, reason) {
+/** Record a skipped shot; with a page, keep what the screen showed in test-results/ for diagnosis. */
+async function skip(name, reason, page) {
   skipped.push(name);
   log(`SKIP ${name}.png: ${reason}`);
+  if (page)
+    await page.screenshot({ path: join(ROOT, 'test-results', `skipped-${name}.png`) }).catch(() => {});
+}
+
+async function skipAll(names, reason, page) {
+  const skipping = names.filter(wanted);
+  for (const name of skipping.slice(1)) await skip(name, reason);
+  if (skipping.length) await skip(skipping[0], reason, page);
 }
 
 async function take(page, name) {
-  await screenshot(page, join(resolve(args.out), `${name}.png`));
+  await screenshot(page, join(fromUserCwd(args.out), `${name}.png`));
   taken.push(name);
 }
 
@@ -67,29 +76,44 @@ async function take(page, name) {
 async function treeShot(page) {
   if (!wanted('tree')) return;
   if (!(await clickActivityBarItem(page, 'Roadmap', { timeout: TIMEOUT }))) {
-    return skip('tree', 'no activity bar item labelled "Roadmap"');
+    return skip('tree', 'no activity bar item labelled "Roadmap"', page);
   }
   const row = page.locator('.part.sidebar .monaco-list-row').first();
   if (!(await appears(row, TIMEOUT))) {
-    return skip('tree', 'the Roadmap side bar shows no tree rows');
+    return skip('tree', 'the Roadmap side bar shows no tree rows', page);
   }
   await page.waitForTimeout(SETTLE);
   await take(page, 'tree');
 }
 
-/** diagnostics.png: open the Problems panel, open the first problem's file at the problem. */
+/**
+ * diagnostics.png: the Problems panel and the first problem's file, opened at the problem. Linters often
+ * report only open files, so when Problems is empty, "Roadmap: Validate Workspace" (which reports every
+ * feature file) is run first, as a person would.
+ */
 async function diagnosticsShot(page) {
   if (!wanted('diagnostics')) return;
-  await page.keyboard.press('Control+Shift+M'); // View: Problems
+  // The command, not Ctrl+Shift+M: that one toggles, and needs the keyboard focus in the workbench.
+  const showProblems = async () => {
+    if (!(await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)', { timeout: TIMEOUT }))) {
+      await page.keyboard.press('Control+Shift+M');
+    }
+  };
+  await showProblems();
   const marker = page.locator('.markers-panel .monaco-list-row:has(.marker-icon)').first();
-  if (!(await appears(marker, TIMEOUT))) {
-    return skip('diagnostics', 'the Problems panel lists no problems');
+  if (!(await appears(marker, 3000))) {
+    if (await runCommand(page, 'Roadmap: Validate Workspace', { timeout: TIMEOUT })) {
+      await showProblems(); // validating may have revealed another view
+    }
+    if (!(await appears(marker, TIMEOUT)))
+      return skip('diagnostics', 'the Problems panel lists no problems', page);
   }
-  await marker.click(); // opens the file at the problem (Problems opens on single click)
+  // Single click opens the file at the problem. On the severity icon: the middle of the row may be the
+  // rule's documentation link, which would open an "external website" dialog instead.
+  await marker.locator('.marker-icon').first().click();
   const squiggle = page.locator('.editor-instance [class*="squiggly-"]').first();
-  if (!(await appears(squiggle, TIMEOUT))) {
-    log('diagnostics: no squiggle visible in the editor; taking the shot anyway');
-  }
+  if (!(await appears(squiggle, TIMEOUT)))
+    log('diagnostics: no squiggle visible in the editor; taking it anyway');
   await page.waitForTimeout(SETTLE);
   await take(page, 'diagnostics');
 }
@@ -99,32 +123,25 @@ async function panelShots(session, theme) {
   const { page } = session;
   const names = VIEWS.map((view) => `panel-${view}-${theme.name}`);
   if (!names.some(wanted)) return;
-  // A clean stage: no editors, no bottom panel; then the theme (applied live from the settings file).
+  // A clean stage: no editors, no bottom panel, then the theme.
   await runCommand(page, 'View: Close All Editors', { timeout: 3000 });
   await runCommand(page, 'View: Hide Panel', { timeout: 3000 });
-  writeUserSettings(session, { 'workbench.colorTheme': theme.colorTheme });
-  if (!(await waitForThemeKind(page, theme.kind))) {
-    log(`theme ${theme.colorTheme} not applied live; reloading the window`);
-    await page.reload();
-    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await waitForIdle(page);
-    if (!(await waitForThemeKind(page, theme.kind))) {
-      return names.filter(wanted).forEach((name) => skip(name, `theme ${theme.colorTheme} did not apply`));
-    }
+  if (!(await setColorTheme(session, theme.colorTheme, theme.kind))) {
+    return skipAll(names, `theme ${theme.colorTheme} did not apply`, page);
   }
   if (!(await runCommand(page, 'Roadmap: Open Roadmap', { timeout: TIMEOUT }))) {
-    return names.filter(wanted).forEach((name) => skip(name, 'no command "Roadmap: Open Roadmap"'));
+    return skipAll(names, 'no command "Roadmap: Open Roadmap"', page);
   }
   const frame = await findFrame(page, '[data-view]', { timeout: TIMEOUT });
   if (!frame) {
-    return names.filter(wanted).forEach((name) => skip(name, 'no webview containing [data-view]'));
+    return skipAll(names, 'no webview containing [data-view]', page);
   }
   for (const view of VIEWS) {
     const name = `panel-${view}-${theme.name}`;
     if (!wanted(name)) continue;
     const tab = frame.locator(`[data-view-tab="${view}"]`).first();
     if (!(await appears(tab, TIMEOUT))) {
-      skip(name, `no tab [data-view-tab="${view}"] in the panel`);
+      await skip(name, `no tab [data-view-tab="${view}"] in the panel`, page);
       continue;
     }
     await tab.click();
@@ -134,12 +151,12 @@ async function panelShots(session, theme) {
 }
 
 async function main() {
-  const source = resolve(args.workspace);
+  const source = fromUserCwd(args.workspace);
   if (!existsSync(source)) {
     throw new Error(`${relative(ROOT, source) || source} does not exist (pass --workspace <dir>)`);
   }
   await ensureCodeServer();
-  const extensionDir = resolve(args.extension);
+  const extensionDir = fromUserCwd(args.extension);
   if (extensionDir === ROOT && !args['skip-build']) {
     await run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', '--silent', 'build'], {
       cwd: ROOT,
@@ -152,23 +169,28 @@ async function main() {
   const folder = join(scratch, basename(source));
   cpSync(source, folder, { recursive: true });
 
-  let session;
-  const cleanup = onShutdown(async () => {
-    await session?.close();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  addCleanup(() => rmSync(scratch, { recursive: true, force: true }));
   try {
-    session = await startWorkbench({ folder, extensionDevelopmentPath: extensionDir });
+    const session = await startWorkbench({
+      folder,
+      extensionDevelopmentPath: extensionDir,
+      // Deterministic look for tree.png and diagnostics.png: VS Code's default theme, not whatever
+      // headless chromium's prefers-color-scheme makes the web workbench pick.
+      settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    });
     await waitForIdle(session.page, 3000);
+    // The seeded setting is not always honoured (seen when the extension also has a `browser` entry:
+    // the web workbench settles on Light+), so make sure through the picker.
+    await setColorTheme(session, 'Default Dark Modern', 'vs-dark');
     await treeShot(session.page);
     await diagnosticsShot(session.page);
     for (const theme of THEMES) await panelShots(session, theme);
   } finally {
-    await cleanup();
+    await runCleanups();
   }
-  log(
-    `${taken.length} screenshot(s) written to ${relative(ROOT, resolve(args.out))}/, ${skipped.length} skipped`,
-  );
+  const out = fromUserCwd(args.out);
+  const shown = relative(ROOT, out).startsWith('..') ? out : relative(ROOT, out);
+  log(`${taken.length} screenshot(s) written to ${shown}/, ${skipped.length} skipped`);
 }
 
 main().catch((error) => {

@@ -1,13 +1,22 @@
+// @ts-check
 // Starts and stops a private code-server. Each server gets its own data folder (HOME, XDG dirs, TMPDIR,
 // user settings, extensions) so it never reads or writes the real home folder or another run's state.
 import { spawn } from 'node:child_process';
-import { closeSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { get } from 'node:http';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureCodeServer } from './install.mjs';
 import { CACHE_DIR, SETTINGS_FILE } from './paths.mjs';
-import { cleanEnv } from './util.mjs';
+import { addCleanup, cleanEnv } from './util.mjs';
 
 /** A fresh folder under .vscode-test/ for one run (server data, browser profile, logs). */
 export function createRunDir(prefix = 'run') {
@@ -20,19 +29,25 @@ export function createRunDir(prefix = 'run') {
  * The server runs in its own process group (detached = setsid): code-server forks a server process and
  * extension hosts, and killing only the parent would leave an extension host running for hours.
  *
- * @param {{ dataDir: string, port: number, env?: Record<string, string>, seedSettings?: 'always' | 'if-missing' }} options
+ * @param {{
+ *   dataDir: string,
+ *   port: number,
+ *   env?: Record<string, string>,
+ *   settings?: Record<string, unknown>,
+ *   seedSettings?: 'always' | 'if-missing',
+ * }} options  settings: user settings on top of scripts/harness/settings.json
  */
-export async function startCodeServer({ dataDir, port, env = {}, seedSettings = 'always' }) {
+export async function startCodeServer({ dataDir, port, env = {}, settings = {}, seedSettings = 'always' }) {
   const entry = await ensureCodeServer();
   const home = join(dataDir, 'home');
   const tmp = join(dataDir, 'tmp');
   const userDir = join(dataDir, 'user');
-  const settings = join(userDir, 'User', 'settings.json');
+  const settingsFile = join(userDir, 'User', 'settings.json');
   for (const dir of [home, tmp, join(userDir, 'User'), join(dataDir, 'extensions')]) {
     mkdirSync(dir, { recursive: true });
   }
   // AI features, update checks, welcome pages and trust prompts off: they pop up over the UI under test.
-  if (seedSettings === 'always' || !existsSync(settings)) copyFileSync(SETTINGS_FILE, settings);
+  if (seedSettings === 'always' || !existsSync(settingsFile)) writeUserSettings(settingsFile, settings);
 
   const logFile = join(dataDir, 'server.log');
   const logFd = openSync(logFile, 'a');
@@ -77,7 +92,7 @@ export async function startCodeServer({ dataDir, port, env = {}, seedSettings = 
   );
 
   const pgid = child.pid;
-  /** Synchronous last resort (for process.on('exit')): SIGKILL the whole group. */
+  /** Synchronous last resort (for process exit): SIGKILL the whole group. */
   const killNow = () => {
     try {
       process.kill(-pgid, 'SIGKILL');
@@ -85,29 +100,40 @@ export async function startCodeServer({ dataDir, port, env = {}, seedSettings = 
       // already gone
     }
   };
+  let stopping;
   /** Graceful stop: SIGTERM the group, wait for it to be empty, then SIGKILL whatever is left. */
-  const stop = async () => {
-    if (!groupAlive(pgid)) return;
-    try {
-      process.kill(-pgid, 'SIGTERM');
-    } catch {
-      return;
-    }
-    for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
-    killNow();
-    await Promise.race([exitedPromise, sleep(2000)]);
-  };
+  const stop = () =>
+    (stopping ??= (async () => {
+      unregister();
+      if (!groupAlive(pgid)) return;
+      try {
+        process.kill(-pgid, 'SIGTERM');
+      } catch {
+        return;
+      }
+      for (let i = 0; i < 50 && groupAlive(pgid); i++) await sleep(100);
+      killNow();
+      await Promise.race([exitedPromise, sleep(2000)]);
+    })());
+  // From the moment it exists, so that Ctrl+C or a crash while it starts up cannot leave it behind.
+  const unregister = addCleanup(stop, killNow);
 
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   while (!(await healthy(origin))) {
     if (exited || Date.now() > deadline) {
-      killNow();
+      await stop();
       throw new Error(`code-server did not start (${exited ? 'it exited' : 'timeout'}):\n${tail(logFile)}`);
     }
     await sleep(100);
   }
   return { origin, host: `127.0.0.1:${port}`, port, pgid, logFile, stop, killNow };
+}
+
+/** Write a user settings file: the harness defaults plus `settings`. */
+export function writeUserSettings(file, settings = {}) {
+  const merged = { ...JSON.parse(readFileSync(SETTINGS_FILE, 'utf8')), ...settings };
+  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
 }
 
 function groupAlive(pgid) {

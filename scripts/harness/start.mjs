@@ -1,5 +1,6 @@
-// `npm start [-- <folder>] [-- --watch]`: open the bundled example (examples/roadmap) in a real VS Code with
-// this extension loaded from source.
+// @ts-check
+// `npm start [-- [<folder>] [--watch] [--server] [--extension <dir>]]`: open the bundled example
+// (examples/roadmap, or <folder>) in a real VS Code with this extension loaded from source.
 // - With a local `code` command: `code --extensionDevelopmentPath=<repo> <folder>` (an Extension
 //   Development Host window).
 // - Without one (servers, containers, CI boxes): a code-server on 127.0.0.1:$PORT (default 8080, or a free
@@ -8,22 +9,36 @@
 // Its state (settings, layout, theme) persists in .vscode-test/start-data/ between runs.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import { clearInterval, setInterval } from 'node:timers';
 import { parseArgs } from 'node:util';
 import { ensureCodeServer } from './install.mjs';
 import { CACHE_DIR, EXAMPLE_WORKSPACE, FIXTURE_WORKSPACE, ROOT } from './paths.mjs';
 import { startCodeServer, workbenchUrl } from './server.mjs';
-import { cleanEnv, log, onShutdown, portIsFree, freePort, run, which } from './util.mjs';
+import {
+  addCleanup,
+  cleanEnv,
+  freePort,
+  fromUserCwd,
+  log,
+  portIsFree,
+  run,
+  runCleanups,
+  which,
+} from './util.mjs';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { watch: { type: 'boolean', default: false }, server: { type: 'boolean', default: false } },
+  options: {
+    watch: { type: 'boolean', default: false },
+    server: { type: 'boolean', default: false }, // use code-server even when `code` exists
+    extension: { type: 'string', default: ROOT }, // another extension folder (not built)
+  },
 });
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 function chooseFolder() {
-  if (positionals[0]) return resolve(positionals[0]);
+  if (positionals[0]) return fromUserCwd(positionals[0]);
   if (existsSync(EXAMPLE_WORKSPACE)) return EXAMPLE_WORKSPACE;
   log(
     `${relative(ROOT, EXAMPLE_WORKSPACE)} does not exist yet; opening ${relative(ROOT, FIXTURE_WORKSPACE)}`,
@@ -31,18 +46,23 @@ function chooseFolder() {
   return FIXTURE_WORKSPACE;
 }
 
+async function build(extensionDir) {
+  if (extensionDir === ROOT) await run(npm, ['run', '--silent', 'build'], { cwd: ROOT, env: cleanEnv() });
+}
+
 async function main() {
   const folder = chooseFolder();
+  const extensionDir = fromUserCwd(args.extension);
   const code = args.server ? undefined : which('code');
   if (code) {
-    await run(npm, ['run', '--silent', 'build'], { cwd: ROOT, env: cleanEnv() });
-    log(`${code} --extensionDevelopmentPath=${ROOT} ${folder}`);
-    await run(code, [`--extensionDevelopmentPath=${ROOT}`, folder]);
+    await build(extensionDir);
+    log(`${code} --extensionDevelopmentPath=${extensionDir} ${folder}`);
+    await run(code, [`--extensionDevelopmentPath=${extensionDir}`, folder]);
     return;
   }
 
   await ensureCodeServer();
-  await run(npm, ['run', '--silent', 'build'], { cwd: ROOT, env: cleanEnv() });
+  await build(extensionDir);
 
   let port = Number(process.env.PORT) || 8080;
   if (!(await portIsFree(port))) {
@@ -55,23 +75,19 @@ async function main() {
     port,
     seedSettings: 'if-missing',
   });
-  let watcher;
-  const stop = onShutdown(
-    async () => {
-      watcher?.kill();
-      await server.stop();
-    },
-    () => server.killNow(),
-  );
-  if (args.watch) {
-    watcher = spawn(process.execPath, ['esbuild.mjs', '--watch'], { cwd: ROOT, stdio: 'inherit' });
+  if (args.watch && extensionDir === ROOT) {
+    const watcher = spawn(process.execPath, ['esbuild.mjs', '--watch'], { cwd: ROOT, stdio: 'inherit' });
+    addCleanup(
+      () => watcher.kill(),
+      () => watcher.kill(),
+    );
   }
 
-  const url = workbenchUrl(server, { folder, extensionDevelopmentPath: ROOT });
+  const url = workbenchUrl(server, { folder, extensionDevelopmentPath: extensionDir });
   console.log(
     [
       '',
-      `VS Code (code-server) is running with the extension from ${ROOT} loaded, on ${folder}.`,
+      `VS Code (code-server) is running with the extension from ${extensionDir} loaded, on ${folder}.`,
       'Open this URL in a browser on this machine (or forward the port, e.g. `ssh -L ' +
         `${port}:127.0.0.1:${port}` +
         '`):',
@@ -95,7 +111,7 @@ async function main() {
     }, 1000);
   });
   log('code-server exited');
-  await stop();
+  await runCleanups();
   process.exitCode = 1;
 }
 

@@ -1,8 +1,9 @@
+// @ts-check
 // Small process helpers shared by the harness scripts.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { createServer } from 'node:net';
-import { delimiter, join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 const started = Date.now();
 
@@ -25,16 +26,40 @@ export function cleanEnv(extra = {}) {
   return { ...env, ...extra };
 }
 
-/** Run a command with inherited stdio; resolve on exit 0, reject otherwise. */
+/**
+ * Run a command with inherited stdio; resolve on exit 0, reject otherwise. The command gets its own
+ * process group, killed as a whole by the harness cleanups: an interrupted `npm install` must not keep
+ * building (node-gyp, make) in the background into a folder the next run is about to remove.
+ */
 export function run(command, args, options = {}) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', ...options });
-    child.on('error', reject);
+    const child = spawn(command, args, { stdio: 'inherit', ...options, detached: true });
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    };
+    const unregister = child.pid ? addCleanup(killGroup, killGroup) : () => {};
+    child.on('error', (error) => {
+      unregister();
+      reject(error);
+    });
     child.on('exit', (code, signal) => {
+      unregister();
       if (code === 0) resolvePromise();
       else reject(new Error(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`})`));
     });
   });
+}
+
+/**
+ * Resolve a path given on the command line. `npm run` changes into the package root, so a relative path
+ * is taken from the folder the user ran npm in (INIT_CWD), as they would expect.
+ */
+export function fromUserCwd(path) {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
 /** Find an executable on PATH (like `command -v`), or undefined. */
@@ -73,24 +98,57 @@ export function portIsFree(port) {
   });
 }
 
+// Cleanups run once, newest first, when the script ends: normally (the script awaits runCleanups()), on
+// Ctrl+C / SIGTERM / SIGHUP (then it exits 128+signal, as a shell would), and as a last resort on 'exit',
+// where only synchronous work such as process.kill can happen.
+const cleanups = [];
+const exitHooks = [];
+let signalsHooked = false;
+
 /**
- * Run `cleanup` once when the process ends for any reason: normal exit, an uncaught error, or Ctrl+C /
- * SIGTERM (after which we exit 128+signal, as a shell would). Async cleanups get a chance on signals;
- * `syncCleanup` is the last resort on 'exit', where only synchronous work (process.kill) can happen.
+ * Register an async cleanup (close a browser, stop a server, remove a temp folder) and optionally a
+ * synchronous last resort for 'exit'. Returns a function that unregisters both (after a normal close).
  */
-export function onShutdown(cleanup, syncCleanup) {
-  let running;
-  const once = () => (running ??= Promise.resolve().then(cleanup));
-  for (const [signal, number] of [
-    ['SIGINT', 2],
-    ['SIGTERM', 15],
-    ['SIGHUP', 1],
-  ]) {
+export function addCleanup(cleanup, onExitSync) {
+  hookSignals();
+  cleanups.push(cleanup);
+  if (onExitSync) exitHooks.push(onExitSync);
+  return () => {
+    cleanups.splice(cleanups.indexOf(cleanup) >>> 0, 1);
+    if (onExitSync) exitHooks.splice(exitHooks.indexOf(onExitSync) >>> 0, 1);
+  };
+}
+
+let cleaning;
+
+/**
+ * Run (and forget) every registered cleanup, newest first; errors are logged, not thrown. Concurrent calls
+ * (a signal arriving while the script cleans up normally) share one pass, so nobody exits half-way.
+ */
+export function runCleanups() {
+  cleaning ??= (async () => {
+    while (cleanups.length) {
+      const cleanup = cleanups.pop();
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error('[harness] cleanup failed:', error?.message ?? error);
+      }
+    }
+  })().finally(() => (cleaning = undefined));
+  return cleaning;
+}
+
+function hookSignals() {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const [signal, number] of Object.entries({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })) {
     process.on(signal, () => {
       log(`${signal}: cleaning up`);
-      once().finally(() => process.exit(128 + number));
+      runCleanups().finally(() => process.exit(128 + number));
     });
   }
-  process.on('exit', () => syncCleanup?.());
-  return once;
+  process.on('exit', () => {
+    for (const hook of exitHooks.splice(0)) hook();
+  });
 }

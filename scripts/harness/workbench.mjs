@@ -1,12 +1,13 @@
+// @ts-check
 // A driver for a real VS Code workbench: a private code-server plus Debian's chromium through
 // playwright-core, with helpers to act like a person (run a command from F1, click the activity bar, find a
 // webview's content, take screenshots). Used by run-tests.mjs and screenshots.mjs.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, SETTINGS_FILE } from './paths.mjs';
-import { createRunDir, startCodeServer, tail, workbenchUrl } from './server.mjs';
-import { freePort, log } from './util.mjs';
+import { CHROMIUM } from './paths.mjs';
+import { createRunDir, startCodeServer, tail, workbenchUrl, writeUserSettings } from './server.mjs';
+import { addCleanup, freePort, log } from './util.mjs';
 
 /**
  * Launch headless chromium with its profile inside runDir. Flags: no sandbox (CI runs as root), no GPU
@@ -17,6 +18,11 @@ export async function launchBrowser({ runDir, viewport = { width: 1400, height: 
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
+    // Playwright's own signal handlers exit the process at once, racing the harness cleanups (server
+    // group, temp folders). The harness closes the browser itself; Playwright still kills it on exit.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport,
     env: { ...process.env, HOME: join(runDir, 'home'), TMPDIR: join(runDir, 'tmp') },
     args: [
@@ -37,7 +43,8 @@ export async function launchBrowser({ runDir, viewport = { width: 1400, height: 
 /**
  * Start a server and a browser, and open `folder` with the extension loaded. `beforeOpen(page)` runs before
  * navigation (to expose functions the workbench calls at startup). Call `session.close()` when done; it is
- * also wired to process exit so that a crash still kills the server's process group.
+ * also registered with the harness cleanups (signals, process exit), so an interrupted or crashed run
+ * still kills the server's process group.
  *
  * @param {{
  *   folder: string,
@@ -45,9 +52,9 @@ export async function launchBrowser({ runDir, viewport = { width: 1400, height: 
  *   extensionTestsPath?: string,
  *   port?: number,
  *   env?: Record<string, string>,
+ *   settings?: Record<string, unknown>,
  *   viewport?: { width: number, height: number },
  *   beforeOpen?: (page: import('playwright-core').Page) => Promise<void>,
- *   waitForWorkbench?: boolean,
  *   keepRunDir?: boolean,
  * }} options
  */
@@ -56,18 +63,31 @@ export async function startWorkbench(options) {
   const t0 = Date.now();
   const port = options.port ?? (await freePort());
   let server;
-  let browser;
-  const close = async () => {
-    await browser?.context.close().catch(() => {});
-    await server?.stop();
-    if (!options.keepRunDir && !process.env.KEEP_RUN_DIR) rmSync(runDir, { recursive: true, force: true });
-  };
-  process.on('exit', () => server?.killNow());
+  let launching; // the browser's launch, awaited by close() so a half-launched chromium is closed too
+  let closed;
+  const close = () =>
+    (closed ??= (async () => {
+      unregister();
+      const browser = await launching?.catch(() => undefined);
+      await browser?.context.close().catch(() => {});
+      await server?.stop();
+      if (!options.keepRunDir && !process.env.KEEP_RUN_DIR) {
+        // Retries: a chromium helper killed by Ctrl+C may still be writing its crash report here.
+        rmSync(runDir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+      }
+    })());
+  // Registered before anything starts, so that Ctrl+C during startup still cleans up (the server
+  // registers its own kill as soon as it is spawned).
+  let unregister = addCleanup(close);
   try {
-    server = await startCodeServer({ dataDir: runDir, port, env: options.env });
+    server = await startCodeServer({ dataDir: runDir, port, env: options.env, settings: options.settings });
     log(`code-server up on ${server.origin} in ${Date.now() - t0} ms (pgid ${server.pgid}, data ${runDir})`);
-    browser = await launchBrowser({ runDir, viewport: options.viewport });
-    const { page } = browser;
+    // Re-register as the newest cleanup: close the browser before the server goes (cleanups run newest
+    // first), or the workbench logs its reconnect attempts into the output.
+    unregister();
+    unregister = addCleanup(close);
+    launching = launchBrowser({ runDir, viewport: options.viewport });
+    const { page, context } = await launching;
     page.on('pageerror', (error) => console.error('[pageerror]', error.message));
     if (process.env.DEBUG_CONSOLE) {
       page.on('console', (message) =>
@@ -77,14 +97,12 @@ export async function startWorkbench(options) {
     await options.beforeOpen?.(page);
     const url = workbenchUrl(server, options);
     await page.goto(url);
-    if (options.waitForWorkbench !== false) {
-      await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-      log('workbench DOM up');
-    }
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    log('workbench DOM up');
     return {
       server,
       page,
-      context: browser.context,
+      context,
       runDir,
       url,
       close,
@@ -104,7 +122,7 @@ export function appears(locator, timeout = 15_000) {
   );
 }
 
-/** Wait until the extension host has finished starting extensions (the status bar settles, no progress). */
+/** Wait for the status bar, then give the extension hosts `ms` to settle (activation, first renders). */
 export async function waitForIdle(page, ms = 1500) {
   await page
     .locator('.statusbar')
@@ -114,23 +132,37 @@ export async function waitForIdle(page, ms = 1500) {
 }
 
 /**
- * Run a command by its palette title, like a person: F1, type, Enter. Returns false (after closing the
- * palette) when no entry with that title shows up in time.
+ * Run a command by its palette title, like a person: F1, type, pick the entry. Returns false (after closing
+ * the palette) when no entry with that title shows up in time.
  */
 export async function runCommand(page, title, { timeout = 10_000 } = {}) {
-  await page.keyboard.press('F1');
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ timeout });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  try {
-    await row.waitFor({ timeout });
-  } catch {
-    await page.keyboard.press('Escape');
-    return false;
+  // The entry whose label is exactly the title: Enter would take the top entry, which can be a longer
+  // title ("Preferences: Browse Color Themes in Marketplace" for "Preferences: Color Theme").
+  const entry = page
+    .locator('.quick-input-list .monaco-list-row')
+    .filter({ has: page.locator('.label-name', { hasText: new RegExp(`^\\s*${escapeRegExp(title)}\\s*$`) }) })
+    .first();
+  const deadline = Date.now() + timeout;
+  while (Date.now() < deadline) {
+    try {
+      // Right after startup, or on a busy machine, F1 can be lost or the palette can close under us.
+      if (!(await input.isVisible())) await page.keyboard.press('F1');
+      await input.waitFor({ timeout: 3000 });
+      await input.fill(`>${title}`, { timeout: 2000 });
+      await entry.waitFor({ timeout: Math.max(1000, deadline - Date.now()) });
+      await entry.click({ timeout: 2000 });
+      return true;
+    } catch {
+      // try again until the deadline
+    }
   }
-  await page.keyboard.press('Enter');
-  return true;
+  if (await input.isVisible()) await page.keyboard.press('Escape');
+  return false;
+}
+
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** Click the activity bar entry whose aria-label starts with `label` (e.g. a view container's title). */
@@ -146,6 +178,9 @@ export async function clickActivityBarItem(page, label, { timeout = 15_000 } = {
     Boolean(element.closest('.action-item')?.classList.contains('checked')),
   );
   if (!checked) await item.click();
+  // Move the pointer off the activity bar, or its hover tooltip ends up in screenshots.
+  const viewport = page.viewportSize();
+  if (viewport) await page.mouse.move(viewport.width / 2, viewport.height / 2);
   return true;
 }
 
@@ -178,21 +213,36 @@ export async function screenshot(page, file) {
 }
 
 /**
- * Replace the user settings of a running session (the workbench watches the file and applies the change
- * live, e.g. a new color theme), keeping the harness defaults underneath.
+ * Switch the color theme like a person: "Preferences: Color Theme", type the name, pick it. Falls back to
+ * writing the user settings and reloading the window. Returns whether a theme of `kind` ('vs' light,
+ * 'vs-dark' dark) shows in the end.
  */
-export function writeUserSettings(session, settings) {
-  const file = join(session.runDir, 'user', 'User', 'settings.json');
-  const merged = { ...JSON.parse(readFileSync(SETTINGS_FILE, 'utf8')), ...settings };
-  writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
+export async function setColorTheme(session, theme, kind, { timeout = 10_000 } = {}) {
+  const { page } = session;
+  // The workbench carries the theme's id as a class: Default Dark Modern -> ...-themes-dark_modern-json
+  const id = theme
+    .toLowerCase()
+    .replace(/^default /, '')
+    .replace(/\W+/g, '_');
+  if (await appears(page.locator(`.monaco-workbench.${kind}[class*="${id}"]`), 500)) return true;
+  if (await runCommand(page, 'Preferences: Color Theme', { timeout })) {
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: theme }).first();
+    try {
+      await page.locator('.quick-input-widget input').fill(theme, { timeout });
+      await row.click({ timeout });
+      if (await waitForThemeKind(page, kind, { timeout })) return true;
+    } catch {
+      await page.keyboard.press('Escape');
+    }
+  }
+  log(`theme ${theme}: the picker did not apply it; writing settings and reloading the window`);
+  writeUserSettings(join(session.runDir, 'user', 'User', 'settings.json'), { 'workbench.colorTheme': theme });
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return waitForThemeKind(page, kind, { timeout });
 }
 
 /** Wait until the workbench shows a light (`vs`) or dark (`vs-dark`) theme. */
-export async function waitForThemeKind(page, kind, { timeout = 10_000 } = {}) {
-  try {
-    await page.locator(`.monaco-workbench.${kind}`).first().waitFor({ timeout });
-    return true;
-  } catch {
-    return false;
-  }
+export function waitForThemeKind(page, kind, { timeout = 10_000 } = {}) {
+  return appears(page.locator(`.monaco-workbench.${kind}`).first(), timeout);
 }
