@@ -47,6 +47,10 @@ test('view, filters, zoom and grouping survive a reload', async () => {
         .includes('e'),
   ).length;
   await page.waitForFunction((count) => document.querySelectorAll('.card').length === count, expected);
+  // The text filter is saved after its debounce: reload only once the state holds it.
+  await page.waitForFunction(
+    () => JSON.parse(sessionStorage.getItem('__roadmapWebviewState') ?? '{}').filters?.text === 'e',
+  );
 
   await page.reload();
   await waitForMessage(page, (message) => message.type === 'ready');

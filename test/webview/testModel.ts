@@ -6,7 +6,7 @@ import { indexFolder } from '../../src/cli/nodeWorkspace';
 import { buildRoadmapModel } from '../../src/core/viewModel';
 import type { RoadmapModel } from '../../src/shared/protocol';
 
-export const exampleToday = '2026-05-15';
+export const exampleToday = '2026-11-15';
 
 export async function loadTestModel(): Promise<RoadmapModel> {
   const index = await indexFolder(resolve(__dirname, '../../examples/roadmap'));
