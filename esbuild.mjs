@@ -1,5 +1,8 @@
 // Bundles every target of the extension. `node esbuild.mjs [--watch] [--dev]`.
-// - dist/extension.js     the desktop/remote extension host (Node, CommonJS, `vscode` external)
+// - dist/extension.js     the desktop/remote extension host (Node, CommonJS, `vscode` external); the modules
+//                         it imports dynamically (exporters, remark) are side bundles in dist/lazy/, loaded on
+//                         first use, so activation parses only what it needs
+// - dist/lazy/*.js        those side bundles
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
 // - dist/cli.js           the `roadmap` command line (Node)
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
@@ -19,6 +22,22 @@ const common = {
   target: 'es2022',
 };
 
+/** Core modules the Node extension host imports with `await import()`: each becomes dist/lazy/<name>.js. */
+const lazyModules = ['exporters', 'body'];
+
+/** @type {esbuild.Plugin} */
+const lazyModulesPlugin = {
+  name: 'lazy-modules',
+  setup(build) {
+    const filter = new RegExp(`/core/(${lazyModules.join('|')})$`);
+    build.onResolve({ filter }, (args) => {
+      // Only dynamic imports are split off; a static import would bundle the module as usual.
+      if (args.kind !== 'dynamic-import') return undefined;
+      return { path: `./lazy/${filter.exec(args.path)[1]}.js`, external: true };
+    });
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   {
@@ -28,6 +47,14 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
+    plugins: [lazyModulesPlugin],
+  },
+  {
+    ...common,
+    entryPoints: Object.fromEntries(lazyModules.map((name) => [name, `src/core/${name}.ts`])),
+    outdir: 'dist/lazy',
+    platform: 'node',
+    format: 'cjs',
   },
   {
     ...common,
@@ -47,6 +74,9 @@ if (existsSync('src/extension.web.ts')) {
     format: 'cjs',
     external: ['vscode'],
     mainFields: ['browser', 'module', 'main'],
+    // The web extension host is a worker: packages must take their worker builds (no `document`), such as
+    // decode-named-character-reference, whose browser build touches the DOM when it loads.
+    conditions: ['worker'],
   });
 }
 if (existsSync('src/webview/main.ts')) {

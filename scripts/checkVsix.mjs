@@ -17,6 +17,8 @@ const allowed = [
 const required = [
   'extension/package.json',
   'extension/dist/extension.js',
+  'extension/dist/lazy/exporters.js',
+  'extension/dist/lazy/body.js',
   'extension/dist/web/extension.js',
   'extension/dist/cli.js',
   'extension/dist/webview/main.js',

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureCodeServer } from './install.mjs';
 import { CACHE_DIR, SETTINGS_FILE } from './paths.mjs';
-import { addCleanup, cleanEnv } from './util.mjs';
+import { addCleanup, cleanEnv, run } from './util.mjs';
 
 /** A fresh folder under .vscode-test/ for one run (server data, browser profile, logs). */
 export function createRunDir(prefix = 'run') {
@@ -35,17 +35,22 @@ export function createRunDir(prefix = 'run') {
  *   env?: Record<string, string>,
  *   settings?: Record<string, unknown>,
  *   seedSettings?: 'always' | 'if-missing',
- * }} options  settings: user settings on top of scripts/harness/settings.json
+ *   extensionsDir?: string,
+ * }} options  settings: user settings on top of scripts/harness/settings.json; extensionsDir: the installed
+ *   extensions (default dataDir/extensions, empty; see installExtension)
  */
-export async function startCodeServer({ dataDir, port, env = {}, settings = {}, seedSettings = 'always' }) {
+export async function startCodeServer({
+  dataDir,
+  port,
+  env = {},
+  settings = {},
+  seedSettings = 'always',
+  extensionsDir = join(dataDir, 'extensions'),
+}) {
   const entry = await ensureCodeServer();
-  const home = join(dataDir, 'home');
-  const tmp = join(dataDir, 'tmp');
   const userDir = join(dataDir, 'user');
   const settingsFile = join(userDir, 'User', 'settings.json');
-  for (const dir of [home, tmp, join(userDir, 'User'), join(dataDir, 'extensions')]) {
-    mkdirSync(dir, { recursive: true });
-  }
+  for (const dir of [join(userDir, 'User'), extensionsDir]) mkdirSync(dir, { recursive: true });
   // AI features, update checks, welcome pages and trust prompts off: they pop up over the UI under test.
   if (seedSettings === 'always' || !existsSync(settingsFile)) writeUserSettings(settingsFile, settings);
 
@@ -67,19 +72,12 @@ export async function startCodeServer({ dataDir, port, env = {}, settings = {}, 
       '--user-data-dir',
       userDir,
       '--extensions-dir',
-      join(dataDir, 'extensions'),
+      extensionsDir,
     ],
     {
       detached: true,
       stdio: ['ignore', logFd, logFd],
-      env: cleanEnv({
-        HOME: home,
-        XDG_CONFIG_HOME: join(home, '.config'),
-        XDG_DATA_HOME: join(home, '.local', 'share'),
-        XDG_CACHE_HOME: join(home, '.cache'),
-        TMPDIR: tmp,
-        ...env,
-      }),
+      env: isolatedEnv(dataDir, env),
     },
   );
   closeSync(logFd);
@@ -128,6 +126,38 @@ export async function startCodeServer({ dataDir, port, env = {}, settings = {}, 
     await sleep(100);
   }
   return { origin, host: `127.0.0.1:${port}`, port, pgid, logFile, stop, killNow };
+}
+
+/**
+ * Install a .vsix (or a gallery id) with code-server's own CLI, `--install-extension`, into extensionsDir, as
+ * a user would; with the same private HOME/XDG/TMPDIR folders under dataDir as a server started there.
+ *
+ * @param {{ dataDir: string, vsix: string, extensionsDir?: string }} options
+ */
+export async function installExtension({ dataDir, vsix, extensionsDir = join(dataDir, 'extensions') }) {
+  const entry = await ensureCodeServer();
+  const userDir = join(dataDir, 'user');
+  mkdirSync(extensionsDir, { recursive: true });
+  const args = ['--user-data-dir', userDir, '--extensions-dir', extensionsDir, '--install-extension', vsix];
+  await run(process.execPath, [entry, ...args, '--force'], { env: isolatedEnv(dataDir) });
+}
+
+/**
+ * The environment of a code-server process (server or CLI): HOME, XDG dirs and TMPDIR inside dataDir, so it
+ * never reads or writes the real home folder or /tmp. Creates those folders.
+ */
+function isolatedEnv(dataDir, env = {}) {
+  const home = join(dataDir, 'home');
+  const tmp = join(dataDir, 'tmp');
+  for (const dir of [home, tmp]) mkdirSync(dir, { recursive: true });
+  return cleanEnv({
+    HOME: home,
+    XDG_CONFIG_HOME: join(home, '.config'),
+    XDG_DATA_HOME: join(home, '.local', 'share'),
+    XDG_CACHE_HOME: join(home, '.cache'),
+    TMPDIR: tmp,
+    ...env,
+  });
 }
 
 /** Write a user settings file: the harness defaults plus `settings`. */

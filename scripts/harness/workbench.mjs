@@ -56,7 +56,8 @@ export async function launchBrowser({ runDir, viewport = { width: 1400, height: 
  *   viewport?: { width: number, height: number },
  *   beforeOpen?: (page: import('playwright-core').Page) => Promise<void>,
  *   keepRunDir?: boolean,
- * }} options
+ *   extensionsDir?: string,
+ * }} options  extensionsDir: installed extensions for the server (default: a fresh, empty folder)
  */
 export async function startWorkbench(options) {
   const runDir = createRunDir();
@@ -80,7 +81,13 @@ export async function startWorkbench(options) {
   // registers its own kill as soon as it is spawned).
   let unregister = addCleanup(close);
   try {
-    server = await startCodeServer({ dataDir: runDir, port, env: options.env, settings: options.settings });
+    server = await startCodeServer({
+      dataDir: runDir,
+      port,
+      env: options.env,
+      settings: options.settings,
+      extensionsDir: options.extensionsDir,
+    });
     log(`code-server up on ${server.origin} in ${Date.now() - t0} ms (pgid ${server.pgid}, data ${runDir})`);
     // Re-register as the newest cleanup: close the browser before the server goes (cleanups run newest
     // first), or the workbench logs its reconnect attempts into the output.

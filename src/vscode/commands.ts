@@ -2,14 +2,8 @@
 // integration tests (and keybindings) run them without UI; without arguments they ask.
 import * as vscode from 'vscode';
 import { defaultConfig, type RoadmapConfig } from '../core/config';
-import {
-  exportFormats,
-  exportRoadmap,
-  markdownCodeFence,
-  replaceMarkedSection,
-  type ExportFormat,
-  type ExportInput,
-} from '../core/exporters';
+// Exporters load on first use: they are not needed to activate (see esbuild.mjs, lazy modules).
+import type { ExportFormat, ExportInput } from '../core/exporters';
 import type { GroupBy, SortBy } from '../core/roadmapModel';
 import { confidenceRubric, impactRubric, moscowValues } from '../core/schema';
 import { computeScore, formatScore } from '../core/scoring';
@@ -51,6 +45,7 @@ const exportFormatDetails: Record<ExportFormat, { label: string; extension: stri
   json: { label: 'JSON', extension: 'json', filter: 'JSON' },
   html: { label: 'HTML page', extension: 'html', filter: 'HTML' },
 };
+const exportFormats = Object.keys(exportFormatDetails) as ExportFormat[];
 
 const groupByLabels: Record<GroupBy, string> = {
   status: 'Status',
@@ -383,7 +378,7 @@ class RoadmapCommands {
     if (!target) return undefined;
     await vscode.workspace.fs.writeFile(
       target,
-      encoder.encode(exportRoadmap(chosen, this.exportInput(state))),
+      encoder.encode((await import('../core/exporters')).exportRoadmap(chosen, this.exportInput(state))),
     );
     this.services.log.info(`Exported ${state.index.size} features as ${chosen} to ${target.toString(true)}.`);
     if (!(targetUri instanceof vscode.Uri)) {
@@ -432,6 +427,7 @@ class RoadmapCommands {
     const state = await this.roadmapFolder(uri);
     if (!state) return false;
     const input = this.exportInput(state);
+    const { exportRoadmap, markdownCodeFence, replaceMarkedSection } = await import('../core/exporters');
     const content =
       chosen === 'gantt'
         ? markdownCodeFence('mermaid', exportRoadmap('mermaid-gantt', input))

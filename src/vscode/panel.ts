@@ -4,7 +4,7 @@
 // checked for shape (isWebviewMessage), for meaning (configured statuses, real dates) and for scope (only
 // files that are in the model it was sent can be named).
 import * as vscode from 'vscode';
-import { analyzeBody } from '../core/body';
+import type { analyzeBody } from '../core/body';
 import { moscowValues } from '../core/schema';
 import { revisionOf } from '../core/revision';
 import { buildRoadmapModel } from '../core/viewModel';
@@ -91,6 +91,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private readonly revisions = new Map<string, { text: string; revision: string }>();
   /** Per indexed file: task counts by revision; the body is parsed only when the file changed. */
   private readonly tasks = new Map<string, { revision: string; tasks: { done: number; total: number } }>();
+  private analyzeBody: typeof analyzeBody | undefined;
   private readonly loggedKinds = new Set<string>();
   private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -337,6 +338,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   }
 
   private async buildModel(): Promise<{ model: RoadmapModel; files: Map<string, FileRef<FolderState>> }> {
+    // remark loads with the first model, not at activation (see esbuild.mjs, lazy modules).
+    this.analyzeBody ??= (await import('../core/body')).analyzeBody;
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
     const live = new Set<string>();
@@ -395,7 +398,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     if (text === undefined) return undefined;
     let tasks = { done: 0, total: 0 };
     try {
-      tasks = analyzeBody(text).tasks;
+      tasks = this.analyzeBody!(text).tasks;
     } catch (error) {
       this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
     }
