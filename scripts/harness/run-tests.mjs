@@ -16,12 +16,13 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { format, parseArgs } from 'node:util';
+import { parseArgs } from 'node:util';
 import { buildTests } from './build-tests.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { FIXTURE_WORKSPACE, ROOT, TESTS_OUT_DIR } from './paths.mjs';
 import { addCleanup, cleanEnv, fromUserCwd, log, run, runCleanups } from './util.mjs';
 import { screenshot, startWorkbench } from './workbench.mjs';
+import { exposeAutomationHooks } from './automation.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,16 +36,6 @@ const { values: args } = parseArgs({
 });
 const RESULTS_DIR = join(ROOT, 'test-results');
 const VERBOSE = Boolean(process.env.VERBOSE);
-// The workbench's own startup chatter arrives through the same hook as the tests' output (all 'info').
-// Known-harmless lines are dropped so the log reads as the Mocha report; VERBOSE=1 shows everything.
-const WORKBENCH_NOISE = [
-  /^Resolving connection token|^Resolved connection token/,
-  /^Creating a socket \(renderer-/,
-  /^Updating additional builtin extensions cache/,
-  /^\[Service Worker\]/,
-  /^ChatSessionStore:/,
-  /ENOTFOUND open-vsx\.org/, // the extension gallery; this machine is offline by design
-];
 
 async function main() {
   const t0 = Date.now();
@@ -79,22 +70,10 @@ async function main() {
       env,
       keepRunDir: args.keep,
       async beforeOpen(page) {
-        // The workbench reports the test run through these two hooks (its smoke-test automation API):
-        // every console call of the extension host while tests run (Mocha's reporter output included)...
-        await page.exposeFunction('codeAutomationLog', (type, message) => {
-          // console-style arguments: a format string (Mocha uses %s, %d) and its values
-          const text = Array.isArray(message) ? format(...message) : String(message);
-          if (
-            !VERBOSE &&
-            (type === 'trace' || type === 'debug' || WORKBENCH_NOISE.some((re) => re.test(text)))
-          ) {
-            return;
-          }
-          if (type === 'error' || type === 'warn') console.error(text);
-          else console.log(text);
-        });
-        // ...and the end of run(): 0 when its promise resolved, 1 when it rejected.
-        await page.exposeFunction('codeAutomationExit', (code) => finish({ code }));
+        // The workbench reports the run through its automation hooks: the extension host's console (Mocha's
+        // reporter) and the end of run(), 0 when its promise resolved, 1 when it rejected.
+        const { exited } = await exposeAutomationHooks(page, { verbose: VERBOSE });
+        void exited.then((code) => finish({ code }));
       },
     });
     log(`running tests in ${workspace}${args.grep ? ` (grep: ${args.grep})` : ''}`);
