@@ -76,7 +76,9 @@ export class App {
       const milestone = this.hostModel?.milestones.find((candidate) => candidate.id === feature.milestone);
       return {
         feature,
-        statusTitle: this.statusById.get(feature.status)?.title ?? feature.status,
+        statusTitle:
+          this.statusById.get(feature.status)?.title ??
+          (feature.status === '' ? 'None' : `${feature.status} (not a configured status)`),
         milestoneTitle: milestone?.title,
       };
     });

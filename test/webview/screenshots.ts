@@ -1,4 +1,5 @@
-// Screenshots of every view in the light, dark and high-contrast themes, for looking at (not a test):
+// Screenshots of every view in the light, dark and high-contrast themes, and at the width of a panel beside
+// VS Code's side bar, for looking at (not a test):
 //   node --import tsx test/webview/screenshots.ts [outDir]   (default /tmp/webview-shots)
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,6 +44,22 @@ async function main(): Promise<void> {
       await page.click('[data-action="export"]');
       await page.screenshot({ path: join(out, `${theme}-details.png`) });
       if (errors.length > 0) console.error(theme, errors);
+      await page.context().close();
+    }
+    // The width of an editor-area panel beside VS Code's side bar, where most problems first show.
+    for (const theme of ['light', 'dark'] as const) {
+      const { page, errors } = await openPanel(browser, server.origin, model, {
+        theme,
+        width: 1050,
+        height: 860,
+      });
+      for (const view of views) {
+        await showView(page, view);
+        if (view === 'dependencies')
+          await page.waitForSelector('.graph-canvas[data-state="done"] svg', { timeout: 20_000 });
+        await page.screenshot({ path: join(out, `narrow-${theme}-${view}.png`) });
+      }
+      if (errors.length > 0) console.error(`narrow ${theme}`, errors);
       await page.context().close();
     }
   } finally {

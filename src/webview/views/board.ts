@@ -4,7 +4,7 @@ import type { FeatureView, StatusView } from '../../shared/protocol';
 import { closestWith, h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
-import { featureCard } from './cards';
+import { featureCard, statusNote } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 interface Column {
@@ -47,30 +47,51 @@ export function renderBoard(context: ViewContext): RenderedView {
     context.applyLocally(feature.file, { status });
   };
 
+  const statusTitles = new Map(context.model.statuses.map((status) => [status.id, status.title]));
   for (const column of columns) {
     const list = h('ul', { class: 'column-body', role: 'list' });
     const fragment = document.createDocumentFragment();
+    // Cards of the "Unknown status" column say what their file has; they can be dragged out (to fix it).
+    const draggable = context.model.statuses.length > 0;
     for (const feature of column.features) {
       fragment.append(
-        featureCard(feature, { draggable: column.status !== undefined || context.model.statuses.length > 0 }),
+        featureCard(
+          feature,
+          column.status ? { draggable } : { draggable, ...statusNote(feature, statusTitles) },
+        ),
       );
     }
     list.append(fragment);
     if (column.features.length === 0) list.append(h('li', { class: 'empty-column' }, 'No features'));
+    const unknownHint =
+      'Their status is not one of the statuses in .roadmap/config.yaml. Drag a card to a column to set one.';
     const section = h(
       'section',
       {
-        class: 'column',
+        class: `column${column.status ? '' : ' unknown-status'}`,
         'data-status': column.status?.id,
         'data-category': column.status?.category,
+        'data-unknown-status': column.status ? undefined : true,
         'aria-label': `${column.title}, ${column.features.length} features`,
       },
       h(
         'header',
-        { class: 'column-header' },
+        { class: 'column-header', title: column.status ? undefined : unknownHint },
         h('span', { class: `status-dot category-${column.status?.category ?? 'unknown'}` }),
         h('span', { class: 'column-title' }, column.title),
         h('span', { class: 'count', 'data-count': column.features.length }, String(column.features.length)),
+        column.status
+          ? undefined
+          : h(
+              'span',
+              {
+                class: 'problems has-warnings',
+                'aria-label': `${column.features.length} with a status that is not configured`,
+                'data-problems': `0/${column.features.length}`,
+              },
+              '⚠',
+            ),
+        column.status ? undefined : h('span', { class: 'column-hint' }, 'Not a configured status'),
       ),
       list,
     );
@@ -117,7 +138,13 @@ export function renderBoard(context: ViewContext): RenderedView {
     event.preventDefault();
     const statuses = context.model.statuses;
     const index = statuses.findIndex((status) => status.id === feature.status);
-    const next = statuses[index === -1 ? 0 : index + (event.key === 'ArrowLeft' ? -1 : 1)];
+    // A feature with an unknown status sits in the last column: left is the last configured status.
+    const next =
+      index === -1
+        ? event.key === 'ArrowLeft'
+          ? statuses[statuses.length - 1]
+          : undefined
+        : statuses[index + (event.key === 'ArrowLeft' ? -1 : 1)];
     if (next) moveTo(feature, next.id);
   });
 

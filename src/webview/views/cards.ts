@@ -7,6 +7,24 @@ export interface CardOptions {
   draggable?: boolean;
   /** Extra line under the title (e.g. the status, where columns are not statuses). */
   note?: string;
+  /** Shows the note as a warning (a status that is not configured). */
+  noteWarning?: boolean;
+}
+
+/**
+ * The line that names a feature's status where the columns are not statuses, or says that the status is
+ * not one of the configured ones (such a feature still shows everywhere; only its status is suspect).
+ */
+export function statusNote(
+  feature: FeatureView,
+  statusTitles: ReadonlyMap<string, string>,
+): Pick<CardOptions, 'note' | 'noteWarning'> {
+  const title = statusTitles.get(feature.status);
+  if (title !== undefined) return { note: title };
+  return {
+    note: feature.status === '' ? 'No status' : `Unknown status “${feature.status}”`,
+    noteWarning: true,
+  };
 }
 
 export function moscowChip(feature: FeatureView): HTMLElement | undefined {
@@ -92,7 +110,9 @@ export function featureCard(feature: FeatureView, options: CardOptions = {}): HT
           ),
     ),
     h('div', { class: 'card-title' }, feature.title || '(untitled)'),
-    options.note ? h('div', { class: 'card-note' }, options.note) : undefined,
+    options.note
+      ? h('div', { class: `card-note${options.noteWarning ? ' warning' : ''}` }, options.note)
+      : undefined,
     meta ? h('div', { class: 'card-meta' }, meta) : undefined,
     progressBar(feature),
   );

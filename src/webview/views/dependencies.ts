@@ -2,6 +2,7 @@
 // opens (esbuild splits it into its own chunk, which the CSP's 'strict-dynamic' lets the module load).
 // securityLevel 'strict' turns off click callbacks and HTML in labels; labels are also entity-encoded and
 // node ids generated (see mermaidText.ts), so a title can never become Mermaid syntax.
+import type * as MermaidApi from 'mermaid';
 import { closestWith, h } from '../dom';
 import { themePalette } from '../exportSvg';
 import {
@@ -78,11 +79,73 @@ export function decodeEntityText(root: Element): void {
 
 let renderCounter = 0;
 
+type MermaidModule = typeof MermaidApi;
+
+/** Pauses before the second and third tries when a chunk of Mermaid fails to load. */
+export const retryDelays = [300, 1000];
+
+/**
+ * Whether an error is the browser failing to fetch a lazily loaded module (Chromium, Firefox and WebKit
+ * wordings). VS Code's webview resource loader can fail such a fetch once, typically right after the panel
+ * opens; a second try works.
+ */
+export function isModuleFetchError(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : String(error);
+  return /dynamically imported module|importing a module script failed|error loading dynamically/i.test(
+    message,
+  );
+}
+
+/**
+ * The URL the error names, cache-busted, when it is a script of this panel's own origin. Browsers that
+ * follow the older module-map rule remember a failed fetch for the life of the page; a new URL is fetched
+ * afresh.
+ */
+function refetchUrl(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : '';
+  const named = /(\S+\.js)(?:\?\S*)?\s*$/.exec(message)?.[1];
+  if (!named) return undefined;
+  try {
+    const url = new URL(named);
+    if (url.origin !== new URL(import.meta.url).origin) return undefined;
+    url.searchParams.set('retry', String(++renderCounter));
+    return url.href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs `task` again after a short pause when it fails to fetch a module; other errors are final. */
+async function withRetries<T>(task: (attempt: number, previous: unknown) => Promise<T>): Promise<T> {
+  let previous: unknown;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await task(attempt, previous);
+    } catch (error) {
+      const delay = retryDelays[attempt];
+      if (delay === undefined || !isModuleFetchError(error)) throw error;
+      previous = error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+}
+
+/** Mermaid, imported on first use. A failed fetch is tried again: as is, then under a fresh URL. */
+function loadMermaid(): Promise<MermaidModule> {
+  return withRetries(async (attempt, previous) => {
+    const fresh = attempt >= 2 ? refetchUrl(previous) : undefined;
+    if (fresh === undefined) return import('mermaid');
+    return (await import(/* the same chunk under a new URL */ fresh)) as MermaidModule;
+  });
+}
+
 async function drawGraph(source: string, edges: number): Promise<SVGSVGElement> {
-  const { default: mermaid } = await import('mermaid');
+  const { default: mermaid } = await loadMermaid();
   mermaid.initialize({
     startOnLoad: false,
     securityLevel: 'strict',
+    // Throw instead of drawing Mermaid's own error picture into a stray element at the end of <body>.
+    suppressErrorRendering: true,
     theme: mermaidTheme(document.body),
     // Plain SVG text labels (no foreignObject): they export and rasterise to PNG without tainting a canvas.
     htmlLabels: false,
@@ -92,7 +155,8 @@ async function drawGraph(source: string, edges: number): Promise<SVGSVGElement> 
     maxTextSize: Math.max(50_000, source.length + 1000),
     fontFamily: getComputedStyle(document.body).fontFamily,
   });
-  const { svg } = await mermaid.render(`roadmap-dependencies-${++renderCounter}`, source);
+  // Mermaid loads each diagram type from a chunk of its own, which can fail to fetch the same way.
+  const { svg } = await withRetries(() => mermaid.render(`roadmap-dependencies-${++renderCounter}`, source));
   return importSvg(svg);
 }
 
@@ -155,7 +219,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
 
   let rendered: Promise<SVGSVGElement> | undefined;
   let disposed = false;
-  const draw = (): void => {
+  const draw = (refocus = false): void => {
     canvas.dataset.state = 'loading';
     canvas.replaceChildren(h('p', { class: 'loading' }, 'Drawing the dependency graph…'));
     rendered = drawGraph(source, graph.edges.length);
@@ -169,14 +233,30 @@ export function renderDependencies(context: ViewContext): RenderedView {
       (error: unknown) => {
         if (disposed) return;
         canvas.dataset.state = 'error';
+        const retry = h('button', { type: 'button', 'data-action': 'retry' }, 'Retry');
+        retry.addEventListener('click', () => draw(true));
         canvas.replaceChildren(
           h(
             'div',
             { class: 'error-box', role: 'alert' },
             h('strong', {}, 'The dependency graph could not be drawn.'),
             h('pre', {}, error instanceof Error ? error.message : String(error)),
+            h(
+              'div',
+              { class: 'error-actions' },
+              retry,
+              isModuleFetchError(error)
+                ? h(
+                    'span',
+                    { class: 'hint' },
+                    'Part of the panel could not be loaded; trying again usually works.',
+                  )
+                : undefined,
+            ),
           ),
         );
+        // After a failed retry, the keyboard goes back to the Retry button it was on.
+        if (refocus) retry.focus({ preventScroll: true });
       },
     );
   };
@@ -188,7 +268,9 @@ export function renderDependencies(context: ViewContext): RenderedView {
         h(
           'p',
           { class: 'empty-view' },
-          'No dependencies between the features shown. Add depends_on to a feature to link it.',
+          context.features.length === 0
+            ? 'No features match the filters.'
+            : 'No dependencies between the features shown. Add depends_on to a feature to link it.',
         ),
       );
       return;
@@ -198,7 +280,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
       return;
     }
     const go = h('button', { type: 'button', 'data-action': 'draw-anyway' }, 'Draw anyway');
-    go.addEventListener('click', draw);
+    go.addEventListener('click', () => draw());
     canvas.dataset.state = 'large';
     canvas.append(
       h(

@@ -5,7 +5,7 @@ import type { FeatureView } from '../../shared/protocol';
 import { h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
-import { featureCard } from './cards';
+import { featureCard, statusNote } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 const titles: Record<Horizon, { title: string; hint: string }> = {
@@ -38,7 +38,7 @@ export function renderHorizons(context: ViewContext): RenderedView {
     const list = h('ul', { class: 'column-body', role: 'list' });
     const fragment = document.createDocumentFragment();
     for (const feature of groups[horizon]) {
-      fragment.append(featureCard(feature, { note: statusTitles.get(feature.status) ?? feature.status }));
+      fragment.append(featureCard(feature, statusNote(feature, statusTitles)));
     }
     list.append(fragment);
     if (groups[horizon].length === 0) list.append(h('li', { class: 'empty-column' }, 'Nothing here'));

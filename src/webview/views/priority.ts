@@ -188,11 +188,6 @@ function quadrantChart(
     ['Fill-ins', margin.left + 6, margin.top + plotHeight - 6, 'start'],
     ['Money pits', margin.left + plotWidth - 6, margin.top + plotHeight - 6, 'end'],
   ];
-  for (const [label, x, y, anchor] of labels) {
-    svg.append(
-      s('text', { class: 'quadrant-label', x, y, 'text-anchor': anchor, fill: text, 'font-size': 11 }, label),
-    );
-  }
   svg.append(
     s(
       'text',
@@ -243,6 +238,26 @@ function quadrantChart(
     );
   }
   svg.append(dots);
+  // Over the points, with a halo in the background colour, so a point in a corner never garbles the name.
+  for (const [label, x, y, anchor] of labels) {
+    svg.append(
+      s(
+        'text',
+        {
+          class: 'quadrant-label',
+          x,
+          y,
+          'text-anchor': anchor,
+          fill: text,
+          'font-size': 11,
+          stroke: palette?.background,
+          'stroke-width': palette ? 3 : undefined,
+          'paint-order': palette ? 'stroke' : undefined,
+        },
+        label,
+      ),
+    );
+  }
   if (unplotted > 0) {
     svg.append(
       s(
@@ -326,7 +341,15 @@ export function renderPriority(context: ViewContext): RenderedView {
       cell('rank numeric', feature.rank === undefined ? '' : String(feature.rank)),
       cell('id', feature.id),
       cell('title', h('span', { class: 'title-text' }, feature.title), problemsBadge(feature)),
-      cell('status', statusTitles.get(feature.status) ?? feature.status),
+      cell(
+        'status',
+        statusTitles.get(feature.status) ??
+          h(
+            'span',
+            { class: 'status-unknown', title: 'Not one of the statuses in .roadmap/config.yaml' },
+            `⚠ ${feature.status === '' ? 'none' : feature.status}`,
+          ),
+      ),
       cell(
         'moscow',
         feature.moscow

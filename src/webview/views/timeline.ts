@@ -10,6 +10,7 @@ import { swimlaneKinds, zoomLevels, type Swimlane, type Zoom } from '../state';
 import {
   arrowPath,
   arrows,
+  initialScrollLeft,
   keyboardStep,
   labelWidth,
   laneHeight,
@@ -104,13 +105,24 @@ function header(layout: TimelineLayout, total: number): HTMLElement {
   };
   addTicks(layout.majorTicks, 'major');
   addTicks(layout.minorTicks, 'minor');
+  // Each milestone's label owns the stretch up to the next milestone (or today's flag), and sticks to the
+  // left edge of the chart while that stretch is in view, so it is never cut by the label column nor drawn
+  // over its neighbour.
+  const flagDays = [...new Set(layout.milestones.map((milestone) => milestone.day))].sort((a, b) => a - b);
   for (const milestone of layout.milestones) {
+    let end = flagDays.find((day) => day > milestone.day) ?? layout.rangeEnd;
+    if (layout.today > milestone.day && layout.today < end) end = layout.today;
     const flag = h(
       'div',
-      { class: 'tl-flag milestone', title: `${milestone.title} · ${humanDate(milestone.day)}` },
-      `◆ ${milestone.title}`,
+      {
+        class: 'tl-flag milestone',
+        title: `${milestone.title} · ${humanDate(milestone.day)}`,
+        'data-milestone': milestone.id,
+      },
+      h('span', {}, `◆ ${milestone.title}`),
     );
     flag.style.left = `${x(layout, milestone.day)}px`;
+    flag.style.width = `${Math.max(12, (end - milestone.day) * layout.pixelsPerDay)}px`;
     axis.append(flag);
   }
   if (layout.today >= layout.rangeStart && layout.today < layout.rangeEnd) {
@@ -236,11 +248,14 @@ export function renderTimeline(context: ViewContext): RenderedView {
     class: 'view timeline',
     'data-view': 'timeline',
     'data-pixels-per-day': layout.pixelsPerDay,
+    'data-range-start': formatDay(layout.rangeStart),
   });
   const scroller = h('div', { class: 'tl-scroll', tabindex: -1 });
 
+  /** Width of the visible part of the chart (right of the sticky label column). */
+  const chartViewport = (): number => Math.max(0, (scroller.clientWidth || window.innerWidth) - labelWidth);
   const scrollToToday = (): void => {
-    scroller.scrollLeft = Math.max(0, x(layout, context.today) - (scroller.clientWidth - labelWidth) / 4);
+    scroller.scrollLeft = Math.max(0, x(layout, context.today) - chartViewport() / 2);
   };
   root.append(toolbar(context, scrollToToday));
 
@@ -543,7 +558,7 @@ export function renderTimeline(context: ViewContext): RenderedView {
     scroller,
     scrollKey: `${zoom}|${swimlane}`,
     mounted: (restoredScroll) => {
-      if (!restoredScroll) scrollToToday();
+      if (!restoredScroll) scroller.scrollLeft = initialScrollLeft(layout, chartViewport());
       renderWindow(true);
     },
     reveal: (file) => {

@@ -238,3 +238,59 @@ export function arrowPath(layout: TimelineLayout, from: LaneRow, to: LaneRow, of
   const bend = Math.max(16, Math.min(60, Math.abs(x2 - x1) / 2));
   return `M${x1.toFixed(1)},${y1} C${(x1 + bend).toFixed(1)},${y1} ${(x2 - bend).toFixed(1)},${y2} ${(x2 - 2).toFixed(1)},${y2}`;
 }
+
+/** Breathing room (px) between the left edge of the chart and what the first look scrolls to. */
+export const scrollLead = 24;
+/** Days before today that the first look starts at, at the latest. */
+export const daysBeforeToday = 14;
+
+/**
+ * The first day of the milestone that contains `today`: the day after the previous dated milestone, or, for
+ * the first milestone, the earliest start among its bars. Undefined when today is after every milestone.
+ */
+export function currentMilestoneStart(layout: TimelineLayout): number | undefined {
+  const days = [...new Set(layout.milestones.map((milestone) => milestone.day))].sort((a, b) => a - b);
+  const index = days.findIndex((day) => day >= layout.today);
+  if (index === -1) return undefined;
+  if (index > 0) return days[index - 1]! + 1;
+  const ids = new Set(
+    layout.milestones.filter((milestone) => milestone.day === days[0]).map((milestone) => milestone.id),
+  );
+  let start: number | undefined;
+  for (const row of layout.rowsByFile.values()) {
+    const { feature, start: day } = row.scheduled;
+    if (feature.milestone !== undefined && ids.has(feature.milestone) && (start === undefined || day < start))
+      start = day;
+  }
+  return start;
+}
+
+/**
+ * Where the chart starts scrolled on first open (px from its left end, for a chart area `viewport` px wide):
+ * the earlier of two weeks before today and the start of the current milestone sits near the left edge, so
+ * the work in flight and what led to it are in view rather than only what comes after today. Today itself
+ * stays in view; and when every bar fits in the viewport, the view shows them all rather than scrolling
+ * past the first one.
+ */
+export function initialScrollLeft(layout: TimelineLayout, viewport: number): number {
+  const { today, pixelsPerDay: ppd } = layout;
+  let target = today - daysBeforeToday;
+  const milestoneStart = currentMilestoneStart(layout);
+  if (milestoneStart !== undefined) target = Math.min(target, milestoneStart);
+  // A long milestone must not push today off the right-hand side.
+  target = Math.max(target, today - Math.floor((viewport * 0.75) / ppd));
+  let left = x(layout, target) - scrollLead;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const row of layout.rowsByFile.values()) {
+    first = Math.min(first, row.scheduled.start);
+    last = Math.max(last, row.scheduled.end);
+  }
+  if (first <= last && (last + 1 - first) * ppd + 2 * scrollLead <= viewport) {
+    // Everything fits: of the offsets that show every bar, take the one nearest the target.
+    const lowest = x(layout, last + 1) + scrollLead - viewport;
+    const highest = x(layout, first) - scrollLead;
+    left = Math.min(Math.max(left, lowest), highest);
+  }
+  return Math.round(Math.max(0, Math.min(left, layout.chartWidth - viewport)));
+}

@@ -1,0 +1,88 @@
+// The dependency view loads Mermaid lazily, from chunks of its own. In VS Code such a fetch has been seen to
+// fail once ("Failed to fetch dynamically imported module") and work on the next try: the panel retries by
+// itself, and when it gives up, says so with a Retry button. Fetch failures are made up here with
+// page.route, each test on a fresh page (a module that did load stays loaded for the life of the page).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { RoadmapModel } from '../../src/shared/protocol';
+import { launchBrowser, openPanel, showView, startServer, type PanelServer } from './harness';
+import { loadTestModel } from './testModel';
+
+let server: PanelServer;
+let browser: Browser;
+let model: RoadmapModel;
+
+before(async () => {
+  model = await loadTestModel();
+  server = await startServer();
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Makes the first `failures` fetches of matching URLs fail like a network error; returns every URL asked. */
+async function failFirst(page: Page, pattern: RegExp, failures: number): Promise<string[]> {
+  const requested: string[] = [];
+  let left = failures;
+  await page.route(pattern, async (route) => {
+    requested.push(route.request().url());
+    if (left-- > 0) await route.abort('failed');
+    else await route.continue();
+  });
+  return requested;
+}
+
+const mermaidChunk = /\/chunks\/mermaid\.core-[^/?]+\.js(\?.*)?$/;
+const drawn = '.graph-canvas[data-state="done"] svg g.node';
+
+describe('loading Mermaid', () => {
+  test('a Mermaid chunk that fails to fetch once is fetched again and the graph is drawn', async () => {
+    const { page } = await openPanel(browser, server.origin, model);
+    try {
+      const requested = await failFirst(page, mermaidChunk, 1);
+      await showView(page, 'dependencies');
+      await page.waitForSelector(drawn, { timeout: 20_000 });
+      assert.equal(requested.length, 2, requested.join('\n'));
+      assert.equal(await page.locator('.error-box').count(), 0);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a diagram chunk Mermaid loads itself is retried too', async () => {
+    const { page } = await openPanel(browser, server.origin, model);
+    try {
+      const requested = await failFirst(page, /\/chunks\/flowDiagram-[^/?]+\.js(\?.*)?$/, 1);
+      await showView(page, 'dependencies');
+      await page.waitForSelector(drawn, { timeout: 20_000 });
+      assert.ok(requested.length >= 2, requested.join('\n'));
+      assert.equal(await page.locator('.error-box').count(), 0);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('after three failed tries the error offers Retry, which draws the graph', async () => {
+    const { page } = await openPanel(browser, server.origin, model);
+    try {
+      const requested = await failFirst(page, mermaidChunk, 3);
+      await showView(page, 'dependencies');
+      await page.waitForSelector('.graph-canvas[data-state="error"]', { timeout: 20_000 });
+      assert.equal(requested.length, 3, requested.join('\n'));
+      // The last try asks for the chunk under a new URL, for browsers that remember a failed fetch.
+      assert.match(requested[2]!, /\?retry=\d+$/);
+      const box = page.locator('.error-box[role="alert"]');
+      assert.match((await box.textContent()) ?? '', /Failed to fetch dynamically imported module/);
+      await box.locator('button[data-action="retry"]').click();
+      await page.waitForSelector(drawn, { timeout: 20_000 });
+      assert.equal(await page.locator('.error-box').count(), 0);
+      assert.equal(requested.length, 4);
+    } finally {
+      await page.context().close();
+    }
+  });
+});
