@@ -251,13 +251,22 @@ export function findCycles(features: readonly Feature[], byId: ReadonlyMap<strin
   return cycles;
 }
 
+/**
+ * The five ids most like an unknown one, for the quick fix. One pass keeping the best five: an unknown
+ * dependency in a 10,000-feature workspace must not sort every id.
+ */
 function closestIds(id: string, ids: readonly string[]): string[] {
   const lower = id.toLowerCase();
-  return ids
-    .map((candidate) => ({ candidate, distance: similarity(lower, candidate.toLowerCase()) }))
-    .sort((a, b) => a.distance - b.distance)
-    .slice(0, 5)
-    .map((entry) => entry.candidate);
+  const best: { candidate: string; distance: number }[] = [];
+  for (const candidate of ids) {
+    const distance = similarity(lower, candidate.toLowerCase());
+    if (best.length === 5 && distance >= best[4].distance) continue;
+    let position = Math.min(best.length, 4);
+    while (position > 0 && best[position - 1].distance > distance) position--;
+    best.splice(position, 0, { candidate, distance });
+    if (best.length > 5) best.pop();
+  }
+  return best.map((entry) => entry.candidate);
 }
 
 function similarity(a: string, b: string): number {

@@ -229,7 +229,6 @@ function validateFrontmatter(
     on: Pending['on'] = 'value',
     data?: IssueData,
   ) => pending.push({ code, message, path, on, ...(data ? { data } : {}) });
-  const knownNames = [...featureFields.map((field) => field.name), ...Object.keys(config.fields)];
 
   const values: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -248,7 +247,11 @@ function validateFrontmatter(
       keys[canonical] = key;
       values[canonical] = value;
     } else {
-      const suggestions = didYouMean(key, [...knownNames, ...Object.keys(config.aliases)]);
+      const suggestions = didYouMean(key, [
+        ...featureFields.map((field) => field.name),
+        ...Object.keys(config.fields),
+        ...Object.keys(config.aliases),
+      ]);
       report(
         'unknown-field',
         `Unknown field '${key}'${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '. Declare custom fields under `fields:` in .roadmap/config.yaml.'}`,
