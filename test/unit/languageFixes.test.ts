@@ -191,7 +191,7 @@ test('unknown-dependency: the close id is preferred; a stub and a removal are of
     stub?.createFile?.text,
     '---\nid: F-0001\ntitle: Stub for F-0001\nstatus: idea\n---\n\nCreated as a stub because this.md depends on it. Describe the feature here.\n',
   );
-  const removal = list.find((fix) => fix.title === "Remove 'F-0001' from depends_on");
+  const removal = list.find((fix) => fix.title === "Remove dependency 'F-0001'");
   assert.equal(apply(text, removal!), text.replace('F-0001, ', ''));
 });
 
@@ -262,4 +262,650 @@ test('suggested ids and titles', () => {
   assert.equal(suggestedId({ file: 'roadmap/F-001-thing.md', ids: ['F-001', 'L-001', 'L-002'] }), 'L-003');
   assert.equal(suggestedId({ file: 'roadmap/thing.md', ids: [] }), 'F-001');
   assert.equal(suggestedTitle('---\nid: x\n---\nno heading\n', 'roadmap/F-007-dark_mode.md'), 'Dark mode');
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Every rule code gets a fix where one makes sense.
+
+/** The fix titled `title` among those for the first `code` issue (asserting it is there). */
+function fixTitled(list: Fix[], title: string): Fix {
+  const fix = list.find((candidate) => candidate.title === title);
+  assert.ok(fix, `'${title}' among ${JSON.stringify(list.map((candidate) => candidate.title))}`);
+  return fix;
+}
+
+const crlf = (text: string) => text.replace(/\n/g, '\r\n');
+const feature = (id: string, extra: string) => head(`id: ${id}\ntitle: ${id}\nstatus: planned\n${extra}`);
+
+test('a fix for every rule code, in a typical case (file-unreadable has none by design)', () => {
+  const customConfig = {
+    ...defaultConfig(),
+    fields: { homepage: { type: 'url' as const } },
+  };
+  const cases: Record<
+    RuleCode,
+    { text: string; others?: Record<string, string>; config?: RoadmapConfig } | null
+  > = {
+    'yaml-syntax': { text: head('id: F-001\ntitle: Foo: bar\nstatus: idea') },
+    'frontmatter-unclosed': { text: '---\nid: F-001\ntitle: One\n\n# One\n' },
+    'frontmatter-not-mapping': { text: head('- id: F-001\n- title: One') },
+    'file-unreadable': null,
+    'missing-field': { text: head('id: F-001\nstatus: planned') },
+    'unknown-field': { text: head(`${base}\nowmer: ana`) },
+    'invalid-type': {
+      text: head(`${base}\nrice: { reach: "1,200", impact: 1, confidence: 80%, effort: 1 }`),
+    },
+    'invalid-enum': { text: head('id: F-001\ntitle: One\nstatus: planed') },
+    'invalid-id': { text: head('id: F 001\ntitle: One\nstatus: planned') },
+    'rice-reach-range': { text: head(`${base}\nrice: { reach: -5, impact: 1, confidence: 80%, effort: 1 }`) },
+    'rice-impact-scale': { text: head(`${base}\nrice: { reach: 5, impact: 4, confidence: 80%, effort: 1 }`) },
+    'rice-confidence-range': {
+      text: head(`${base}\nrice: { reach: 5, impact: 1, confidence: 0%, effort: 1 }`),
+    },
+    'rice-confidence-low': {
+      text: head(`${base}\nrice: { reach: 5, impact: 1, confidence: 30%, effort: 1 }`),
+    },
+    'rice-effort-range': { text: head(`${base}\nrice: { reach: 5, impact: 1, confidence: 80%, effort: 0 }`) },
+    'score-range': { text: head(`${base}\nice: { impact: 12, confidence: 5, ease: 5 }`) },
+    'score-stale': {
+      text: head(`${base}\nrice: { reach: 10, impact: 1, confidence: 80%, effort: 1 }\nscore: 3`),
+    },
+    'invalid-date': { text: head(`${base}\nstart: next week`) },
+    'invalid-quarter': { text: head(`${base}\nquarter: sometime`) },
+    'date-order': { text: head(`${base}\nstart: 2026-05-01\nend: 2026-04-01`) },
+    'progress-range': { text: head(`${base}\nprogress: 140`) },
+    'invalid-url': { text: head(`${base}\nhomepage: ftp://example.com`), config: customConfig },
+    'duplicate-id': { text: head(base), others: { 'roadmap/other.md': head(base) } },
+    'unknown-dependency': { text: head(`${base}\ndepends_on: [F-404]`) },
+    'dependency-cycle': {
+      text: feature('F-001', 'depends_on: [F-002]'),
+      others: { 'roadmap/two.md': feature('F-002', 'depends_on: [F-001]') },
+    },
+    'dependency-schedule': {
+      text: feature('F-001', 'start: 2026-02-01\ndepends_on: [F-002]'),
+      others: { 'roadmap/two.md': feature('F-002', 'end: 2026-03-01') },
+    },
+    'priority-inversion': {
+      text: feature('F-001', 'moscow: must\ndepends_on: [F-002]'),
+      others: { 'roadmap/two.md': feature('F-002', 'moscow: could') },
+    },
+    'moscow-budget': {
+      text: feature(
+        'F-001',
+        'moscow: must\nmilestone: M1\nrice: { reach: 1, impact: 1, confidence: 80%, effort: 9 }',
+      ),
+      others: {
+        'roadmap/two.md': feature(
+          'F-002',
+          'moscow: could\nmilestone: M1\nrice: { reach: 1, impact: 1, confidence: 80%, effort: 1 }',
+        ),
+      },
+    },
+    'unknown-milestone': {
+      text: head(`${base}\nmilestone: M9`),
+      config: { ...defaultConfig(), milestones: [{ id: 'M1', title: 'One' }] },
+    },
+    'unknown-goal': {
+      text: head(`${base}\ngoal: G9`),
+      config: { ...defaultConfig(), goals: [{ id: 'G1', title: 'One' }] },
+    },
+    'evidence-missing': { text: head(`${base}\nrice: { reach: 5, impact: 1, confidence: 100%, effort: 1 }`) },
+  };
+  for (const [code, spec] of Object.entries(cases) as [RuleCode, (typeof cases)[RuleCode]][]) {
+    if (!spec) continue;
+    const list = fixes(spec.text, code, spec.others, spec.config);
+    assert.ok(list.length > 0, `${code} has a fix`);
+    for (const fix of list) {
+      assert.ok(fix.edits.length > 0 || fix.createFile, `${code}: '${fix.title}' does something`);
+      if (!fix.createFile)
+        assert.notEqual(apply(spec.text, fix), spec.text, `${code}: '${fix.title}' changes the text`);
+    }
+  }
+});
+
+test('file-unreadable: no text edit can recover undecodable bytes, so none is offered', () => {
+  const text = head('id: F-001\ntitle: Caf\uFFFD\nstatus: planned');
+  assert.deepEqual(fixes(text, 'file-unreadable'), []);
+});
+
+test('depends_on diagnostics: remove just that dependency, in a flow or a block list (LF and CRLF)', () => {
+  const two = { 'roadmap/two.md': feature('F-002', 'depends_on: [F-001]') };
+  const flow = feature('F-001', 'depends_on: [F-003, F-002] # why');
+  const three = { ...two, 'roadmap/three.md': feature('F-003', '') };
+  const removal = fixTitled(fixes(flow, 'dependency-cycle', three), "Remove dependency 'F-002'");
+  assert.equal(removal.preferred, false);
+  assert.equal(apply(flow, removal), feature('F-001', 'depends_on: [F-003] # why'));
+  const block = crlf(feature('F-001', 'depends_on:\n  - F-002 # the API\n  - F-003\nowner: ana'));
+  assert.equal(
+    apply(block, fixTitled(fixes(block, 'dependency-cycle', three), "Remove dependency 'F-002'")),
+    crlf(feature('F-001', 'depends_on:\n  - F-003\nowner: ana')),
+  );
+});
+
+test('dependency-schedule: start the day after the dependency ends, keeping the duration; or drop it', () => {
+  const others = { 'roadmap/two.md': feature('F-002', 'start: 2026-01-01\nend: 2026-02-28') };
+  const text = feature('F-001', "start: '2026-02-01'\nend: 2026-03-15\ndepends_on: [F-002]");
+  const list = fixes(text, 'dependency-schedule', others);
+  const move = fixTitled(list, 'Start after F-002 ends (2026-03-01)');
+  assert.equal(move.preferred, false);
+  // Moved by 28 days, both of them; the quotes stay.
+  assert.equal(
+    apply(text, move),
+    feature('F-001', "start: '2026-03-01'\nend: 2026-04-12\ndepends_on: [F-002]"),
+  );
+  assert.equal(
+    apply(text, fixTitled(list, "Remove dependency 'F-002'")),
+    feature('F-001', "start: '2026-02-01'\nend: 2026-03-15\ndepends_on: []"),
+  );
+  // Without an end, only the start moves; across a year's end too.
+  const late = { 'roadmap/two.md': feature('F-002', 'end: 2026-12-31') };
+  const open = crlf(feature('F-001', 'start: 2026-12-01\ndepends_on:\n  - F-002'));
+  assert.equal(
+    apply(open, fixTitled(fixes(open, 'dependency-schedule', late), 'Start after F-002 ends (2027-01-01)')),
+    crlf(feature('F-001', 'start: 2027-01-01\ndepends_on:\n  - F-002')),
+  );
+});
+
+test('priority-inversion: drop the dependency, or lower this feature to its priority', () => {
+  const others = { 'roadmap/two.md': feature('F-002', 'moscow: could') };
+  const text = feature('F-001', 'moscow: must # a launch blocker\ndepends_on:\n  - F-002');
+  const list = fixes(text, 'priority-inversion', others);
+  assert.ok(list.every((fix) => !fix.preferred));
+  assert.equal(
+    apply(text, fixTitled(list, "Remove dependency 'F-002'")),
+    feature('F-001', 'moscow: must # a launch blocker\ndepends_on:'),
+  );
+  assert.equal(
+    apply(text, fixTitled(list, 'Lower this feature to could')),
+    feature('F-001', 'moscow: could # a launch blocker\ndepends_on:\n  - F-002'),
+  );
+});
+
+test('date-order: swap start and end (preferred), quotes and all', () => {
+  const text = head(`${base}\nstart: "2026-05-01"\nend: 2026-04-01 # moved`);
+  const fix = preferred(
+    fixes(text, 'date-order', {}, { ...defaultConfig(), rules: { 'date-order': 'warning' } }),
+  );
+  assert.equal(fix.title, 'Swap start and end');
+  assert.equal(apply(text, fix), head(`${base}\nstart: 2026-04-01\nend: "2026-05-01" # moved`));
+  const windows = crlf(text);
+  assert.equal(apply(windows, preferred(fixes(windows, 'date-order'))), crlf(apply(text, fix)));
+});
+
+test('moscow-budget: change to should, never preferred', () => {
+  const text = feature(
+    'F-001',
+    "moscow: 'must'\nmilestone: M1\nrice: { reach: 1, impact: 1, confidence: 80%, effort: 9 }",
+  );
+  const others = {
+    'roadmap/two.md': feature(
+      'F-002',
+      'moscow: could\nmilestone: M1\nrice: { reach: 1, impact: 1, confidence: 80%, effort: 1 }',
+    ),
+  };
+  const [fix] = fixes(text, 'moscow-budget', others);
+  assert.equal(fix.title, 'Change to should');
+  assert.equal(fix.preferred, false);
+  assert.equal(apply(text, fix), text.replace("'must'", "'should'"));
+});
+
+test('rice ranges: reach to 0 (preferred), effort to half a month, confidence to 50% in the author’s notation', () => {
+  const rice = (values: string) => head(`${base}\nrice:\n${values}`);
+  const reach = rice('  reach: -1200\n  impact: 1\n  confidence: 80%\n  effort: 2');
+  const reachFixes = fixes(reach, 'rice-reach-range');
+  assert.equal(preferred(reachFixes).title, 'Set reach to 0');
+  assert.equal(apply(reach, preferred(reachFixes)), reach.replace('-1200', '0'));
+  assert.equal(
+    apply(reach, fixTitled(reachFixes, 'Change to 1200 (drop the minus sign)')),
+    reach.replace('-1200', '1200'),
+  );
+
+  const effort = rice('  reach: 10\n  impact: 1\n  confidence: 80%\n  effort: 0');
+  const effortFix = fixTitled(fixes(effort, 'rice-effort-range'), 'Set effort to 0.5 person-months');
+  assert.equal(effortFix.preferred, false);
+  assert.equal(apply(effort, effortFix), effort.replace('effort: 0', 'effort: 0.5'));
+  const negative = rice('  reach: 10\n  impact: 1\n  confidence: 80%\n  effort: -2');
+  assert.equal(
+    apply(negative, fixTitled(fixes(negative, 'rice-effort-range'), 'Change to 2 (drop the minus sign)')),
+    negative.replace('-2', '2'),
+  );
+
+  for (const [written, raised] of [
+    ['30%', '50%'],
+    ['0.3', '0.5'],
+    ['30', '50'],
+    ["'20%'", "'50%'"],
+  ]) {
+    const low = crlf(head(`${base}\nrice: { reach: 10, impact: 1, confidence: ${written}, effort: 1 }`));
+    const [fix] = fixes(low, 'rice-confidence-low');
+    assert.equal(fix.title, 'Set confidence to 50%');
+    assert.equal(fix.preferred, false);
+    assert.equal(apply(low, fix), low.replace(`confidence: ${written}`, `confidence: ${raised}`));
+  }
+});
+
+test('score-range: ICE clamps (preferred); a WSJF size of 0 may become 1', () => {
+  const ice = head(`${base}\nice: { impact: 12, confidence: 5, ease: 5 }`);
+  assert.equal(apply(ice, preferred(fixes(ice, 'score-range'))), ice.replace('12', '10'));
+  const config = { ...defaultConfig(), scoring: { model: 'wsjf' as const } };
+  const wsjf = head(`${base}\nwsjf:\n  business_value: 5\n  time_criticality: 3\n  job_size: 0`);
+  const [fix] = fixes(wsjf, 'score-range', {}, config);
+  assert.equal(fix.title, 'Set job_size to 1');
+  assert.equal(fix.preferred, false);
+  assert.equal(apply(wsjf, fix), wsjf.replace('job_size: 0', 'job_size: 1'));
+});
+
+test('invalid-type: numbers written as text become numbers', () => {
+  const rice = (reach: string) =>
+    head(`${base}\nrice:\n  reach: ${reach}\n  impact: 1\n  confidence: 80%\n  effort: 2`);
+  for (const [written, value] of [
+    ['"1,200"', '1200'],
+    ["'3'", '3'],
+    ['"1 500.5"', '1500.5'],
+    ['"2_000"', '2000'],
+  ]) {
+    const text = rice(written);
+    const fix = preferred(fixes(text, 'invalid-type'));
+    assert.equal(fix.title, `Change to ${value}`);
+    assert.equal(apply(text, fix), rice(value));
+  }
+  // A reading, not the only one: offered, not preferred.
+  const loose = rice('3 thousand');
+  const [guess] = fixes(loose, 'invalid-type');
+  assert.deepEqual([guess.title, guess.preferred], ['Change to 3', false]);
+  const thousands = rice('1.2k');
+  assert.equal(apply(thousands, fixes(thousands, 'invalid-type')[0]), rice('1200'));
+  const progress = crlf(head(`${base}\nprogress: "40"`));
+  assert.equal(
+    apply(progress, preferred(fixes(progress, 'invalid-type'))),
+    crlf(head(`${base}\nprogress: 40`)),
+  );
+});
+
+test('invalid-type: a number where text belongs is quoted; a list where one value belongs gives its first item', () => {
+  const title = head('id: F-001\ntitle: 42\nstatus: planned');
+  const quote = preferred(fixes(title, 'invalid-type'));
+  assert.equal(quote.title, 'Quote it: "42"');
+  assert.equal(apply(title, quote), head('id: F-001\ntitle: "42"\nstatus: planned'));
+  const flag = head(`${base}\nowner: true`);
+  assert.equal(apply(flag, preferred(fixes(flag, 'invalid-type'))), head(`${base}\nowner: "true"`));
+
+  const owners = head(`${base}\nowner: [ana, ben]\nteam: core`);
+  const [first] = fixes(owners, 'invalid-type');
+  assert.deepEqual([first.title, first.preferred], ['Use the first item: ana', false]);
+  assert.equal(apply(owners, first), head(`${base}\nowner: ana\nteam: core`));
+  const single = crlf(head('id: F-001\ntitle:\n  - One thing\nstatus: planned'));
+  const only = preferred(fixes(single, 'invalid-type'));
+  assert.equal(only.title, 'Use the first item: One thing');
+  assert.equal(apply(single, only), crlf(head('id: F-001\ntitle: One thing\nstatus: planned')));
+  const efforts = head(`${base}\nrice: { reach: 1, impact: 1, confidence: 80%, effort: [2] }`);
+  assert.equal(apply(efforts, preferred(fixes(efforts, 'invalid-type'))), efforts.replace('[2]', '2'));
+});
+
+test('invalid-type: a bare value where a list belongs is wrapped; a lone evidence mapping becomes its entry', () => {
+  const tags = head(`${base}\ntags: "a, b"`);
+  assert.equal(apply(tags, preferred(fixes(tags, 'invalid-type'))), head(`${base}\ntags: ["a, b"]`));
+  const two = head(`${base}\ndepends_on: F-002, F-003`);
+  assert.equal(
+    apply(two, preferred(fixes(two, 'invalid-type'))),
+    head(`${base}\ndepends_on: [F-002, F-003]`),
+  );
+  const block = head(`${base}\nevidence:\n  url: https://example.com/a\n  note: from a call\nowner: ana`);
+  const entry = preferred(fixes(block, 'invalid-type'));
+  assert.equal(entry.title, 'Make it a list item');
+  assert.equal(
+    apply(block, entry),
+    head(`${base}\nevidence:\n  - url: https://example.com/a\n    note: from a call\nowner: ana`),
+  );
+  const flow = head(`${base}\nevidence: { url: https://example.com/a }`);
+  assert.equal(
+    apply(flow, preferred(fixes(flow, 'invalid-type'))),
+    head(`${base}\nevidence: [{ url: https://example.com/a }]`),
+  );
+});
+
+test('invalid-type: confidence words, custom integers and booleans, bad list entries, and a last-resort removal', () => {
+  const confidence = (value: string) =>
+    head(`${base}\nrice: { reach: 1, impact: 1, confidence: ${value}, effort: 1 }`);
+  for (const [written, fixed] of [
+    ['High', '100%'],
+    ["'80'", "'80%'"],
+    ['80 percent', '80%'],
+    ["'0.5'", "'50%'"],
+  ]) {
+    const text = confidence(written);
+    assert.equal(apply(text, preferred(fixes(text, 'invalid-type'))), confidence(fixed), written);
+  }
+  const unknown = fixes(confidence('yes'), 'invalid-type');
+  assert.deepEqual(
+    unknown.map((fix) => [fix.title, fix.preferred]),
+    [
+      ['Change to 100% (High)', false],
+      ['Change to 80% (Medium)', false],
+      ['Change to 50% (Low)', false],
+    ],
+  );
+
+  const config = {
+    ...defaultConfig(),
+    fields: { budget: { type: 'integer' as const }, public: { type: 'boolean' as const } },
+  };
+  const custom = head(`${base}\nbudget: '12'\npublic: "yes"`);
+  const customIssues = issuesOf(custom, {}, config).filter((issue) => issue.code === 'invalid-type');
+  const context = contextFor('roadmap/this.md', ['F-001'], config);
+  assert.equal(
+    applyEdits(
+      custom,
+      customIssues.flatMap((issue) => preferred(fixesFor(issue, custom, context)).edits),
+    ),
+    head(`${base}\nbudget: 12\npublic: true`),
+  );
+
+  const entries = head(`${base}\ndepends_on:\n  - F-002\n  -\n  - { id: F-003 }`);
+  const [empty, mapping] = issuesOf(entries).filter((issue) => issue.code === 'invalid-type');
+  const emptyFix = fixesFor(empty, entries, contextFor('roadmap/this.md', ['F-002']));
+  assert.deepEqual(
+    emptyFix.map((fix) => [fix.title, fix.preferred]),
+    [['Remove this entry', true]],
+  );
+  assert.equal(apply(entries, emptyFix[0]), head(`${base}\ndepends_on:\n  - F-002\n  - { id: F-003 }`));
+  const mappingFix = fixesFor(mapping, entries, contextFor('roadmap/this.md', ['F-002']));
+  assert.deepEqual(
+    mappingFix.map((fix) => [fix.title, fix.preferred]),
+    [['Remove this entry', false]],
+  );
+  const evidence = head(`${base}\nevidence:\n  - 42\n  - https://example.com`);
+  assert.equal(
+    apply(evidence, fixTitled(fixes(evidence, 'invalid-type'), 'Remove this evidence entry')),
+    head(`${base}\nevidence:\n  - https://example.com`),
+  );
+
+  const rice = head(`${base}\nrice: 640\nowner: ana`);
+  const [removal] = fixes(rice, 'invalid-type');
+  assert.deepEqual([removal.title, removal.preferred], ["Remove 'rice'", false]);
+  assert.equal(apply(rice, removal), head(`${base}\nowner: ana`));
+});
+
+test('invalid-url: add the missing scheme (preferred), or remove the entry', () => {
+  const text = head(
+    `${base}\nevidence:\n  - feedback.example.com/x?id=1\n  - url: "//example.com/y"\n    note: a call`,
+  );
+  const [first, second] = issuesOf(text).filter((issue) => issue.code === 'invalid-url');
+  const context = contextFor('roadmap/this.md', ['F-001']);
+  const firstFixes = fixesFor(first, text, context);
+  assert.equal(preferred(firstFixes).title, 'Add https://');
+  assert.equal(
+    apply(text, preferred(firstFixes)),
+    text.replace('- feedback.example.com', '- https://feedback.example.com'),
+  );
+  assert.equal(
+    apply(text, fixTitled(firstFixes, 'Remove this evidence entry')),
+    head(`${base}\nevidence:\n  - url: "//example.com/y"\n    note: a call`),
+  );
+  const secondFixes = fixesFor(second, text, context);
+  assert.equal(apply(text, preferred(secondFixes)), text.replace('"//example', '"https://example'));
+  assert.equal(
+    apply(text, fixTitled(secondFixes, 'Remove this evidence entry')),
+    head(`${base}\nevidence:\n  - feedback.example.com/x?id=1`),
+  );
+  // Another scheme is not guessed at; a flow list loses just the entry.
+  const ftp = crlf(head(`${base}\nevidence: [ftp://example.com/x, https://example.com]`));
+  assert.deepEqual(
+    fixes(ftp, 'invalid-url').map((fix) => [fix.title, fix.preferred]),
+    [['Remove this evidence entry', false]],
+  );
+  assert.equal(
+    apply(ftp, fixes(ftp, 'invalid-url')[0]),
+    crlf(head(`${base}\nevidence: [https://example.com]`)),
+  );
+  const config = { ...defaultConfig(), fields: { homepage: { type: 'url' as const } } };
+  const custom = head(`${base}\nhomepage: example.org`);
+  const customFixes = fixes(custom, 'invalid-url', {}, config);
+  assert.equal(apply(custom, preferred(customFixes)), head(`${base}\nhomepage: https://example.org`));
+  assert.equal(apply(custom, fixTitled(customFixes, "Remove 'homepage'")), head(base));
+});
+
+test('invalid-date: readings of other notations, or remove the field', () => {
+  const date = (value: string) => head(`${base}\nstart: ${value}\nowner: ana`);
+  const cases: [string, [string, boolean][], string][] = [
+    ['25/12/2026', [['Change to 2026-12-25', true]], '2026-12-25'],
+    ['20260112', [['Change to 2026-01-12', true]], '2026-01-12'],
+    ["'March 5, 2026'", [['Change to 2026-03-05', true]], "'2026-03-05'"],
+    ['5 Sept 2026', [['Change to 2026-09-05', true]], '2026-09-05'],
+  ];
+  for (const [written, titles, fixed] of cases) {
+    const text = date(written);
+    const list = fixes(text, 'invalid-date');
+    assert.deepEqual(
+      list.map((fix) => [fix.title, fix.preferred]),
+      [...titles, ["Remove 'start'", false]],
+      written,
+    );
+    assert.equal(apply(text, list[0]), date(fixed));
+  }
+  const ambiguous = fixes(date('03/04/2026'), 'invalid-date');
+  assert.deepEqual(
+    ambiguous.map((fix) => [fix.title, fix.preferred]),
+    [
+      ['Change to 2026-04-03 (day first)', false],
+      ['Change to 2026-03-04 (month first)', false],
+      ["Remove 'start'", false],
+    ],
+  );
+  const overflow = fixes(date('2026-02-30'), 'invalid-date');
+  assert.equal(overflow[0].title, 'Change to 2026-02-28 (the last day of that month)');
+  assert.equal(overflow[0].preferred, false);
+  const nothing = crlf(date('next week'));
+  const [removal] = fixes(nothing, 'invalid-date');
+  assert.equal(apply(nothing, removal), crlf(head(`${base}\nowner: ana`)));
+});
+
+test('invalid-quarter: a month or a short year read as a quarter, the quarter of start, or remove it', () => {
+  const month = head(`${base}\nquarter: 2026-08`);
+  assert.equal(apply(month, preferred(fixes(month, 'invalid-quarter'))), head(`${base}\nquarter: 2026-Q3`));
+  const short = head(`${base}\nquarter: Q3 '26\nstart: 2026-04-02`);
+  assert.deepEqual(
+    fixes(short, 'invalid-quarter').map((fix) => [fix.title, fix.preferred]),
+    [
+      ['Change to 2026-Q3', false],
+      ["Change to 2026-Q2 (the quarter 'start' falls in)", false],
+      ["Remove 'quarter'", false],
+    ],
+  );
+  const vague = head(`${base}\nquarter: sometime\nowner: ana`);
+  assert.deepEqual(
+    fixes(vague, 'invalid-quarter').map((fix) => fix.title),
+    ["Remove 'quarter'"],
+  );
+  assert.equal(apply(vague, fixes(vague, 'invalid-quarter')[0]), head(`${base}\nowner: ana`));
+});
+
+test('invalid-id: when nothing is left of it, the next free id; rice-impact-scale: a number in quotes snaps', () => {
+  const id = head("id: '#!'\ntitle: One\nstatus: planned");
+  const fix = preferred(fixes(id, 'invalid-id'));
+  assert.equal(fix.title, "Change id to 'F-003'");
+  assert.equal(apply(id, fix), head("id: 'F-003'\ntitle: One\nstatus: planned"));
+
+  const quoted = head(`${base}\nrice: { reach: 1, impact: '1.8', confidence: 80%, effort: 1 }`);
+  assert.equal(apply(quoted, preferred(fixes(quoted, 'rice-impact-scale'))), quoted.replace("'1.8'", '2'));
+  const word = head(`${base}\nrice: { reach: 1, impact: huge, confidence: 80%, effort: 1 }`);
+  const tiers = fixes(word, 'rice-impact-scale');
+  assert.deepEqual(
+    tiers.map((tier) => tier.title),
+    [
+      'Change to 3 (Massive)',
+      'Change to 2 (High)',
+      'Change to 1 (Medium)',
+      'Change to 0.5 (Low)',
+      'Change to 0.25 (Minimal)',
+    ],
+  );
+  assert.ok(tiers.every((tier) => !tier.preferred));
+});
+
+test('frontmatter-unclosed: the closing fence goes after the last YAML-looking line', () => {
+  const cases: [string, string][] = [
+    // Stops at a blank line.
+    ['---\nid: F-001\ntitle: One\n\n# One\n', '---\nid: F-001\ntitle: One\n---\n\n# One\n'],
+    // Stops at a heading; nested and list lines belong to the block.
+    [
+      '---\nid: F-001\nrice:\n  reach: 1\ntags:\n- a\n# One\nBody\n',
+      '---\nid: F-001\nrice:\n  reach: 1\ntags:\n- a\n---\n# One\nBody\n',
+    ],
+    // A comment followed by a field is a comment, not a heading.
+    [
+      '---\nid: F-001\n# The name\ntitle: One\nBody text.\n',
+      '---\nid: F-001\n# The name\ntitle: One\n---\nBody text.\n',
+    ],
+    // At the end of the file, without a final line break.
+    ['---\nid: F-001\ntitle: One', '---\nid: F-001\ntitle: One\n---\n'],
+    [
+      '---\r\nid: F-001\r\ntitle: One\r\n\r\n# One\r\n',
+      '---\r\nid: F-001\r\ntitle: One\r\n---\r\n\r\n# One\r\n',
+    ],
+  ];
+  for (const [text, expected] of cases) {
+    const fix = preferred(fixes(text, 'frontmatter-unclosed'));
+    assert.equal(fix.title, 'Insert the closing ---');
+    assert.equal(apply(text, fix), expected);
+  }
+  // Nothing YAML-like after the fence (a thematic break?): no guess.
+  assert.deepEqual(fixes('---\n# Notes\n\nText\n', 'frontmatter-unclosed'), []);
+});
+
+test('yaml-syntax: values that need quotes, and quotes inside quoted values', () => {
+  const cases: [string, string, string][] = [
+    ['title: Foo: bar', 'Quote the value', 'title: "Foo: bar"'],
+    ['title: @home', 'Quote the value', 'title: "@home"'],
+    ['title: [draft] Launch', 'Quote the value', 'title: "[draft] Launch"'],
+    ['title: `code` review', 'Quote the value', 'title: "`code` review"'],
+    ['title: Foo: bar # see #12', 'Quote the value', 'title: "Foo: bar # see #12"'],
+    ['title: [unclosed', 'Quote the value', 'title: "[unclosed"'],
+    ["title: 'It's done'", 'Escape the quotes inside the value', "title: 'It''s done'"],
+    ['title: "Say "hi" \\n"', 'Escape the quotes inside the value', 'title: "Say \\"hi\\" \\n"'],
+    ['title: "Open ended', 'Add the closing "', 'title: "Open ended"'],
+    ['title: "Big" launch', 'Quote the value', 'title: "\\"Big\\" launch"'],
+  ];
+  for (const [line, title, fixed] of cases) {
+    for (const text of [
+      head(`id: F-001\n${line}\nstatus: idea`),
+      crlf(head(`id: F-001\n${line}\nstatus: idea`)),
+    ]) {
+      const fix = preferred(fixes(text, 'yaml-syntax'));
+      assert.equal(fix.title, title, line);
+      assert.equal(apply(text, fix), text.replace(line, fixed), line);
+    }
+  }
+});
+
+test('yaml-syntax: tabs, repeated keys, missing colons and brackets, stray indents', () => {
+  const tabs = head('id: F-001\ntitle: One\nstatus: idea\nrice:\n\treach: 1\n\timpact: 2');
+  assert.equal(
+    apply(tabs, preferred(fixes(tabs, 'yaml-syntax'))),
+    head('id: F-001\ntitle: One\nstatus: idea\nrice:\n  reach: 1\n  impact: 2'),
+  );
+  // One tab is one step of the indentation the other lines use.
+  const mixed = crlf(head('id: F-001\nrice:\n    reach: 1\n\timpact: 2'));
+  assert.equal(
+    apply(mixed, fixTitled(fixes(mixed, 'yaml-syntax'), 'Replace tabs with spaces')),
+    crlf(head('id: F-001\nrice:\n    reach: 1\n    impact: 2')),
+  );
+
+  const same = head('id: F-001\nstatus: idea\ntitle: One\nstatus: idea');
+  const sameFix = preferred(fixes(same, 'yaml-syntax'));
+  assert.equal(sameFix.title, "Remove the second 'status'");
+  assert.equal(apply(same, sameFix), head('id: F-001\nstatus: idea\ntitle: One'));
+  const different = head('id: F-001\nstatus: idea\ntitle: One\nstatus: planned # newer');
+  const list = fixes(different, 'yaml-syntax');
+  assert.ok(
+    list.every((fix) => !fix.preferred),
+    'which value is right is the author’s call',
+  );
+  assert.equal(
+    apply(different, fixTitled(list, "Remove the first 'status'")),
+    head('id: F-001\ntitle: One\nstatus: planned # newer'),
+  );
+
+  const colon = head('id: F-001\ntitle One thing\nstatus: idea');
+  assert.equal(
+    apply(colon, fixTitled(fixes(colon, 'yaml-syntax'), "Add ':' after 'title'")),
+    head('id: F-001\ntitle: One thing\nstatus: idea'),
+  );
+  const bracket = head('id: F-001\ntitle: One\ntags: [a, b\nstatus: idea');
+  assert.equal(
+    apply(bracket, preferred(fixes(bracket, 'yaml-syntax'))),
+    head('id: F-001\ntitle: One\ntags: [a, b]\nstatus: idea'),
+  );
+  const multiline = head('id: F-001\ntitle: One\ndepends_on: [F-002,\n  F-003\nstatus: idea');
+  assert.equal(
+    apply(multiline, fixTitled(fixes(multiline, 'yaml-syntax'), "Add the missing ']'")),
+    head('id: F-001\ntitle: One\ndepends_on: [F-002,\n  F-003]\nstatus: idea'),
+  );
+  const indent = head('id: F-001\ntitle: One\n status: idea');
+  const aligned = preferred(fixes(indent, 'yaml-syntax'));
+  assert.equal(aligned.title, "Align 'status' with 'title'");
+  assert.equal(apply(indent, aligned), head('id: F-001\ntitle: One\nstatus: idea'));
+});
+
+test('yaml-syntax: no fix is offered that the parser would not accept', () => {
+  for (const front of [
+    // A block scalar whose text is not indented: what was meant is unclear.
+    'id: F-001\ntitle: |\nOne thing\nstatus: idea',
+    // A flow mapping that never closes, with a colon inside.
+    'id: F-001\nrice: { reach: 1, impact: 2\n  effort: 3\nstatus: idea',
+  ]) {
+    const text = head(front);
+    const issue = issuesOf(text).find((candidate) => candidate.code === 'yaml-syntax');
+    assert.ok(issue, front);
+    for (const fix of fixesFor(issue, text, contextFor('roadmap/this.md', []))) {
+      const after = apply(text, fix);
+      assert.ok(
+        !issuesOf(after).some((candidate) => candidate.code === 'yaml-syntax'),
+        `'${fix.title}' leaves a YAML error in ${JSON.stringify(after)}`,
+      );
+    }
+  }
+  // Every fix in the suite above parses, too: checked once more over a mix of mistakes.
+  for (const front of [
+    'title: Foo: bar',
+    'tags: [a',
+    "title: 'It's'",
+    'rice:\n\treach: 1',
+    'id F-1',
+    ' status: idea',
+  ]) {
+    const text = head(`id: F-001\n${front}`);
+    const issue = issuesOf(text).find((candidate) => candidate.code === 'yaml-syntax');
+    if (!issue) continue;
+    for (const fix of fixesFor(issue, text, contextFor('roadmap/this.md', [])))
+      assert.ok(!issuesOf(apply(text, fix)).some((candidate) => candidate.code === 'yaml-syntax'), fix.title);
+  }
+});
+
+test('frontmatter-not-mapping: a list of one-field items, or fields without colons, become fields', () => {
+  const list = head('- id: F-001\n- title: One # the name\n- status: idea');
+  const convert = preferred(fixes(list, 'frontmatter-not-mapping'));
+  assert.equal(convert.title, 'Convert to fields');
+  assert.equal(apply(list, convert), head('id: F-001\ntitle: One # the name\nstatus: idea'));
+  const colonless = crlf(head('id F-001\ntitle One thing\nstatus idea'));
+  const colons = preferred(fixes(colonless, 'frontmatter-not-mapping'));
+  assert.equal(colons.title, "Add the missing ':' after each field name");
+  assert.equal(apply(colonless, colons), crlf(head('id: F-001\ntitle: One thing\nstatus: idea')));
+  // Prose, or a list of plain items: nothing to convert.
+  assert.deepEqual(fixes(head('Just a sentence here'), 'frontmatter-not-mapping'), []);
+  assert.deepEqual(fixes(head('- F-001\n- F-002'), 'frontmatter-not-mapping'), []);
+});
+
+test('fix all takes the new preferred fixes too', () => {
+  const text = head(
+    `${base}\nrice: { reach: "1,200", impact: 1, confidence: 80%, effort: 2 }\nstart: 2026-05-01\nend: 2026-04-01`,
+  );
+  const config = { ...defaultConfig(), rules: { 'date-order': 'warning' as const } };
+  const context = contextFor('roadmap/this.md', ['F-001'], config);
+  assert.equal(
+    applyEdits(text, fixAllEdits(issuesOf(text, {}, config), text, context)),
+    head(
+      `${base}\nrice: { reach: 1200, impact: 1, confidence: 80%, effort: 2 }\nstart: 2026-04-01\nend: 2026-05-01`,
+    ),
+  );
 });
