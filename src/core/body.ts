@@ -4,7 +4,7 @@ import type { Heading, Link, ListItem, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
-import { splitFrontmatter } from './frontmatter';
+import { splitFrontmatter } from './fences';
 
 export interface BodyInsights {
   tasks: { done: number; total: number };

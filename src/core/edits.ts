@@ -12,7 +12,8 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { featureFields } from './schema';
-import { excessiveNesting, findDuplicateKey, splitFrontmatter } from './frontmatter';
+import { excessiveNesting, findDuplicateKey } from './frontmatter';
+import { splitFrontmatter } from './fences';
 import type { TextEdit } from './types';
 
 export type FieldValue = string | number | boolean | readonly string[];

@@ -1,14 +1,8 @@
 // One feature file: front-matter → a normalised Feature plus the per-file issues, each at its source span.
 import type { CustomFieldDefinition, RoadmapConfig } from './config';
 import { didYouMean } from './didYouMean';
-import {
-  FrontmatterLocator,
-  maxFrontmatterLength,
-  parseYamlFast,
-  splitFrontmatter,
-  type FrontmatterSplit,
-  type Located,
-} from './frontmatter';
+import { FrontmatterLocator, parseYamlFast, type Located } from './frontmatter';
+import { maxFrontmatterLength, splitFrontmatter, type FrontmatterSplit } from './fences';
 import {
   confidenceRubric,
   featureFieldByName,

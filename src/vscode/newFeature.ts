@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { RoadmapConfig } from '../core/config';
 import { nextFreeId } from '../core/crossRules';
 import { applyEdits, formatScalar, setField } from '../core/edits';
-import { splitFrontmatter } from '../core/frontmatter';
+import { splitFrontmatter } from '../core/fences';
 import { moscowValues } from '../core/schema';
 import type { Moscow } from '../core/types';
 import {

@@ -4,14 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultConfig } from '../../src/core/config';
 import { parseFeatureFile } from '../../src/core/featureFile';
-import {
-  FrontmatterLocator,
-  maxFrontmatterLength,
-  parseYamlBounded,
-  parseYamlFast,
-  splitFrontmatter,
-  type FrontmatterSplit,
-} from '../../src/core/frontmatter';
+import { FrontmatterLocator, parseYamlBounded, parseYamlFast } from '../../src/core/frontmatter';
+import { maxFrontmatterLength, splitFrontmatter, type FrontmatterSplit } from '../../src/core/fences';
 
 function closed(split: FrontmatterSplit): Extract<FrontmatterSplit, { kind: 'closed' }> {
   assert.equal(split.kind, 'closed', JSON.stringify(split));

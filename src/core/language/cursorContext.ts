@@ -5,7 +5,7 @@
 // the cursor's line is read with line and indentation heuristics only: a key is `word:`, a parent is the
 // nearest line above with less indentation and an empty value, a list item starts with `- `, and a flow
 // collection (`[..]`, `{..}`) is read on its own line. Anything more exotic gets no context, not a guess.
-import { splitFrontmatter } from '../frontmatter';
+import { splitFrontmatter } from '../fences';
 import type { Span } from '../types';
 
 export interface KeyContext {

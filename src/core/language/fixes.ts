@@ -19,7 +19,8 @@ import { nextFreeId } from '../crossRules';
 import { didYouMean } from '../didYouMean';
 import { applyEdits, formatScalar, minimalEdit, removeField, setField, type FieldValue } from '../edits';
 import { isCalendarDate } from '../featureFile';
-import { excessiveNesting, parseYamlFast, splitFrontmatter } from '../frontmatter';
+import { excessiveNesting, parseYamlFast } from '../frontmatter';
+import { splitFrontmatter } from '../fences';
 import {
   confidenceRubric,
   featureFieldByName,
