@@ -4,7 +4,7 @@
 //                         first use, so activation parses only what it needs
 // - dist/lazy/*.js        those side bundles
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
-// - dist/cli.js           the `roadmap` command line (Node), and dist/parseWorker.js, its second thread
+// - dist/cli.js           the `roadmap` command line (Node)
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
 import * as esbuild from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
@@ -63,13 +63,6 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
-  },
-  {
-    ...common,
-    entryPoints: ['src/cli/parseWorker.ts'],
-    outfile: 'dist/parseWorker.js',
-    platform: 'node',
-    format: 'cjs',
   },
 ];
 if (existsSync('src/extension.web.ts')) {

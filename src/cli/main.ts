@@ -1,13 +1,13 @@
 // `roadmap`: the command line over the core, for CI. Exit codes: 0 clean (no error-severity diagnostic),
 // 1 errors found, 2 bad usage or an unreadable config.
 import { statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
 import { LineIndex } from '../core/lineIndex';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
-import { loadWorkspaceParallel, type LoadedWorkspace } from './nodeWorkspace';
+import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -134,13 +134,9 @@ function formatSarif(diagnostics: CliDiagnostic[]): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-async function load(root: string, configFile: string | undefined, io: CliIo): Promise<LoadedWorkspace> {
-  const workspace = await loadWorkspaceParallel(root, {
-    // Relative to the working folder the CLI was given (not process.cwd(): runCli is also called in-process).
-    configFile: configFile ? resolve(io.cwd, configFile) : undefined,
-    // Beside the bundle (dist/); when running from sources there is none, and parsing stays on this thread.
-    workerScript: join(__dirname, 'parseWorker.js'),
-  });
+function load(root: string, configFile: string | undefined, io: CliIo): LoadedWorkspace {
+  // Relative to the working folder the CLI was given (not process.cwd(): runCli is also called in-process).
+  const workspace = loadWorkspace(root, { configFile: configFile ? resolve(io.cwd, configFile) : undefined });
   const configName = configFile ?? '.roadmap/config.yaml';
   const lines = workspace.configText !== undefined ? new LineIndex(workspace.configText) : undefined;
   for (const problem of workspace.configProblems) {
@@ -161,7 +157,7 @@ export interface CliIo {
   stderr: (text: string) => void;
 }
 
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export function runCli(argv: string[], io: CliIo): number {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -192,7 +188,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const format = values.format ?? 'text';
       if (!['text', 'json', 'sarif'].includes(format))
         throw new UsageError(`unknown lint format '${format}' (text, json or sarif)`);
-      const workspace = await load(root, values.config, io);
+      const workspace = load(root, values.config, io);
       const diagnostics = collectDiagnostics(workspace);
       const output =
         format === 'json'
@@ -212,7 +208,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       const format = values.format as ExportFormat | undefined;
       if (!format || !exportFormats.includes(format))
         throw new UsageError(`export needs --format ${exportFormats.join('|')}`);
-      const workspace = await load(root, values.config, io);
+      const workspace = load(root, values.config, io);
       const output = exportRoadmap(format, {
         features: workspace.index.features(),
         config: workspace.config,
@@ -247,12 +243,11 @@ function writeOutput(output: string, outFile: string | undefined, io: CliIo): vo
 }
 
 if (require.main === module) {
-  void runCli(process.argv.slice(2), {
+  const exitCode = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-  }).then((exitCode) => {
-    // Let stdout drain before exiting: large JSON through a pipe must not be cut off.
-    process.exitCode = exitCode;
   });
+  // Let stdout drain before exiting: large JSON through a pipe must not be cut off.
+  process.exitCode = exitCode;
 }

@@ -1,8 +1,6 @@
 // Reading a workspace from disk for the CLI (and for tests and benchmarks): synchronous reads are the
 // fastest way to take in thousands of small files in one Node process, and the CLI has nothing else to do.
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   configPath,
@@ -12,7 +10,6 @@ import {
   type RoadmapConfig,
 } from '../core/config';
 import { createDiscovery } from '../core/discovery';
-import { parseFeatureFile, type FeatureFile } from '../core/featureFile';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 
 /** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
@@ -34,8 +31,6 @@ export interface LoadedWorkspace {
   /** The text read for each feature file (its head, for very large files). */
   texts: Map<string, string>;
   skipped: SkippedFile[];
-  /** How many threads parsed the files (2 when a parse worker took half). */
-  threads: number;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -115,132 +110,35 @@ export function listCandidates(root: string, config: RoadmapConfig, skipped: Ski
   return found.sort();
 }
 
-/** One candidate file, read and parsed: its feature data, or why it was skipped. */
-export type ParsedCandidate =
-  { file: string; parsed: FeatureFile; text: string } | { file: string; skipped: string };
-
-/** Reads and parses candidate files, one after another. Also the body of the parse worker. */
-export function parseCandidates(
-  root: string,
-  files: readonly string[],
-  config: RoadmapConfig,
-): ParsedCandidate[] {
-  return files.map((file) => {
+export function loadWorkspace(root: string, options: { configFile?: string } = {}): LoadedWorkspace {
+  const { config, problems, text: configText } = loadConfig(root, options.configFile);
+  const index = new WorkspaceIndex(config);
+  const skipped: SkippedFile[] = [];
+  const candidates = listCandidates(root, config, skipped);
+  const texts = new Map<string, string>();
+  for (const file of candidates) {
     let text: string;
     try {
       text = readHead(join(root, file));
     } catch (error) {
       // Deleted or unreadable between listing and reading: note it and go on with the rest.
-      return { file, skipped: (error as Error).message };
-    }
-    return { file, parsed: parseFeatureFile(file, text, config), text };
-  });
-}
-
-export interface LoadOptions {
-  configFile?: string;
-  /**
-   * Where the parse worker's bundle is (dist/parseWorker.js). With it, a large workspace is parsed on two
-   * threads: listing and reading are cheap, parsing YAML is not, and CI machines have more than one core.
-   */
-  workerScript?: string;
-  /** The fewest candidate files worth starting a worker for (default 2,000; a worker costs ~40 ms to start). */
-  minFilesForWorker?: number;
-}
-
-/** Reads a whole workspace synchronously on this thread. */
-export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
-  const { config, problems, text } = loadConfig(root, options.configFile);
-  const skipped: SkippedFile[] = [];
-  const candidates = listCandidates(root, config, skipped);
-  return assemble(
-    root,
-    config,
-    problems,
-    text,
-    candidates.length,
-    parseCandidates(root, candidates, config),
-    skipped,
-  );
-}
-
-/** Reads a whole workspace, parsing half of a large one on a worker thread. */
-export async function loadWorkspaceParallel(
-  root: string,
-  options: LoadOptions = {},
-): Promise<LoadedWorkspace> {
-  const { config, problems, text } = loadConfig(root, options.configFile);
-  const skipped: SkippedFile[] = [];
-  const candidates = listCandidates(root, config, skipped);
-  const useWorker =
-    options.workerScript !== undefined &&
-    candidates.length >= (options.minFilesForWorker ?? 2000) &&
-    availableParallelism() > 1 &&
-    existsSync(options.workerScript);
-  if (!useWorker) {
-    return assemble(
-      root,
-      config,
-      problems,
-      text,
-      candidates.length,
-      parseCandidates(root, candidates, config),
-      skipped,
-    );
-  }
-  const half = Math.ceil(candidates.length / 2);
-  const request: ParseRequest = { root, files: candidates.slice(half), configText: text ?? null };
-  const worker = new Worker(options.workerScript!, { workerData: request });
-  const fromWorker = new Promise<ParsedCandidate[]>((resolve, reject) => {
-    worker.once('message', (result: ParsedCandidate[]) => resolve(result));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the parse worker stopped (exit code ${code})`)));
-  });
-  const mine = parseCandidates(root, candidates.slice(0, half), config);
-  const theirs = await fromWorker;
-  void worker.terminate();
-  return {
-    ...assemble(root, config, problems, text, candidates.length, [...mine, ...theirs], skipped),
-    threads: 2,
-  };
-}
-
-/** What the worker is asked to parse: the config travels as text and is parsed again there. */
-export interface ParseRequest {
-  root: string;
-  files: string[];
-  configText: string | null;
-}
-
-/** The worker's side: parse the files and strip what cannot cross threads (positions are recomputed lazily). */
-export function answerParseRequest(request: ParseRequest): ParsedCandidate[] {
-  const config = request.configText === null ? defaultConfig() : parseConfig(request.configText).config;
-  return parseCandidates(request.root, request.files, config).map((entry) =>
-    'parsed' in entry ? { ...entry, parsed: { ...entry.parsed, locator: undefined } } : entry,
-  );
-}
-
-function assemble(
-  root: string,
-  config: RoadmapConfig,
-  configProblems: ConfigProblem[],
-  configText: string | undefined,
-  scanned: number,
-  entries: readonly ParsedCandidate[],
-  skipped: SkippedFile[],
-): LoadedWorkspace {
-  const index = new WorkspaceIndex(config);
-  const texts = new Map<string, string>();
-  for (const entry of entries) {
-    if ('skipped' in entry) {
-      skipped.push({ file: entry.file, reason: entry.skipped });
+      skipped.push({ file, reason: (error as Error).message });
       continue;
     }
-    index.put(entry.file, entry.parsed);
-    if (entry.parsed.isFeature) texts.set(entry.file, entry.text);
+    const parsed = index.update(file, text);
+    if (parsed.isFeature) texts.set(file, text);
   }
   index.flush();
-  return { root, config, configProblems, configText, index, scanned, texts, skipped, threads: 1 };
+  return {
+    root,
+    config,
+    configProblems: problems,
+    configText,
+    index,
+    scanned: candidates.length,
+    texts,
+    skipped,
+  };
 }
 
 /** The async shape the webview tests and benchmarks use. */

@@ -20,14 +20,10 @@ interface Run {
   stderr: string;
 }
 
-async function cli(args: string[], cwd = repo): Promise<Run> {
+function cli(args: string[], cwd = repo): Run {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, {
-    cwd,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-  });
+  const code = runCli(args, { cwd, stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
   return { code, stdout, stderr };
 }
 
@@ -113,12 +109,12 @@ const sampleDiagnostics: JsonDiagnostic[] = [
 ];
 
 describe('exit codes', () => {
-  test('a clean workspace exits 0', async () => {
+  test('a clean workspace exits 0', () => {
     const root = workspace({
       'roadmap/a.md': good('F-1'),
       'roadmap/b.md': good('F-2', 'depends_on: [F-1]\n'),
     });
-    const run = await cli(['lint', root]);
+    const run = cli(['lint', root]);
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.equal(
       run.stdout,
@@ -127,11 +123,11 @@ describe('exit codes', () => {
     assert.equal(run.stderr, '');
   });
 
-  test('warnings and infos alone still exit 0', async () => {
+  test('warnings and infos alone still exit 0', () => {
     const root = workspace({
       'roadmap/a.md': good('F-1', 'onwer: ana\nrice: { reach: 1, impact: 1, confidence: 20%, effort: 1 }\n'),
     });
-    const run = await cli(['lint', root, '--format', 'json']);
+    const run = cli(['lint', root, '--format', 'json']);
     assert.equal(run.code, 0);
     const output = JSON.parse(run.stdout) as JsonOutput;
     assert.deepEqual(
@@ -143,27 +139,27 @@ describe('exit codes', () => {
     );
   });
 
-  test('an error exits 1', async () => {
+  test('an error exits 1', () => {
     const root = workspace({ 'roadmap/a.md': good('F-1', 'depends_on: [F-404]\n') });
-    assert.equal((await cli(['lint', root])).code, 1);
+    assert.equal(cli(['lint', root]).code, 1);
   });
 
-  test('an error turned off by the config exits 0', async () => {
+  test('an error turned off by the config exits 0', () => {
     const root = workspace({
       'roadmap/a.md': good('F-1', 'depends_on: [F-404]\n'),
       '.roadmap/config.yaml': 'rules:\n  unknown-dependency: off\n',
     });
-    const run = await cli(['lint', root, '--format', 'json']);
+    const run = cli(['lint', root, '--format', 'json']);
     assert.equal(run.code, 0);
     assert.deepEqual((JSON.parse(run.stdout) as JsonOutput).diagnostics, []);
   });
 
-  test('a warning raised to error by the config exits 1', async () => {
+  test('a warning raised to error by the config exits 1', () => {
     const root = workspace({
       'roadmap/a.md': good('F-1', 'onwer: ana\n'),
       '.roadmap/config.yaml': 'rules: { unknown-field: error }\n',
     });
-    assert.equal((await cli(['lint', root])).code, 1);
+    assert.equal(cli(['lint', root]).code, 1);
   });
 
   const usageErrors: [string, string[], string][] = [
@@ -186,16 +182,16 @@ describe('exit codes', () => {
     ['a missing option value', ['lint', '--format'], "Option '-f, --format <value>' argument missing"],
   ];
   for (const [name, args, message] of usageErrors) {
-    test(`bad usage exits 2: ${name}`, async () => {
-      const run = await cli(args, examples);
+    test(`bad usage exits 2: ${name}`, () => {
+      const run = cli(args, examples);
       assert.equal(run.code, 2);
       assert.equal(run.stdout, '');
       assert.ok(run.stderr.includes(message), run.stderr);
     });
   }
 
-  test('a config file that does not exist exits 2', async () => {
-    const run = await cli(['lint', examples, '--config', 'no/such/config.yaml']);
+  test('a config file that does not exist exits 2', () => {
+    const run = cli(['lint', examples, '--config', 'no/such/config.yaml']);
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
     assert.match(
@@ -204,30 +200,30 @@ describe('exit codes', () => {
     );
   });
 
-  test('a config path that is a folder exits 2', async () => {
-    const run = await cli(['lint', examples, '--config', examples]);
+  test('a config path that is a folder exits 2', () => {
+    const run = cli(['lint', examples, '--config', examples]);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /EISDIR/);
   });
 
-  test('invalid YAML in the config exits 2, with the position', async () => {
+  test('invalid YAML in the config exits 2, with the position', () => {
     const root = workspace({
       'roadmap/a.md': good('F-1'),
       '.roadmap/config.yaml': 'statuses:\n  - id: a\n   title: bad indent\n',
     });
-    const run = await cli(['lint', root]);
+    const run = cli(['lint', root]);
     assert.equal(run.code, 2);
     assert.equal(run.stdout, '');
     assert.match(run.stderr, /^\.roadmap\/config\.yaml:3:\d+: error: YAML: /);
     assert.ok(run.stderr.endsWith('roadmap: unreadable config .roadmap/config.yaml\n'), run.stderr);
   });
 
-  test('a config that is valid YAML but breaks the schema only warns, and lints with defaults for that part', async () => {
+  test('a config that is valid YAML but breaks the schema only warns, and lints with defaults for that part', () => {
     const root = workspace({
       'roadmap/a.md': good('F-1'),
       '.roadmap/config.yaml': 'scoring:\n  model: rise\n',
     });
-    const run = await cli(['lint', root]);
+    const run = cli(['lint', root]);
     assert.equal(run.code, 0);
     assert.equal(
       run.stderr,
@@ -235,30 +231,30 @@ describe('exit codes', () => {
     );
   });
 
-  test('--config is resolved against the working folder', async () => {
+  test('--config is resolved against the working folder', () => {
     const root = workspace({
       'roadmap/a.md': good('F-1', 'depends_on: [F-404]\n'),
       'ci/roadmap.yaml': 'rules: { unknown-dependency: warning }\n',
     });
-    const run = await cli(['lint', '.', '--config', 'ci/roadmap.yaml'], root);
+    const run = cli(['lint', '.', '--config', 'ci/roadmap.yaml'], root);
     assert.equal(run.code, 0, run.stderr);
     assert.equal(run.stderr, '');
   });
 
-  test('--help and --version exit 0 on stdout', async () => {
-    const help = await cli(['--help']);
+  test('--help and --version exit 0 on stdout', () => {
+    const help = cli(['--help']);
     assert.equal(help.code, 0);
     assert.ok(
       help.stdout.startsWith('Usage:\n  roadmap lint [ROOT] [--format text|json|sarif] [--config FILE]'),
     );
     assert.equal(help.stderr, '');
-    assert.deepEqual(await cli(['--version']), { code: 0, stdout: `${version}\n`, stderr: '' });
+    assert.deepEqual(cli(['--version']), { code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  test('a root that is not a folder is bad usage (a typo must not pass CI)', async () => {
+  test('a root that is not a folder is bad usage (a typo must not pass CI)', () => {
     for (const root of ['no-such-roadmap-root', 'package.json']) {
       for (const command of [['lint'], ['export', '--format', 'json']]) {
-        const run = await cli([...command, root], repo);
+        const run = cli([...command, root], repo);
         assert.equal(run.code, 2, root);
         assert.equal(run.stdout, '');
         assert.ok(run.stderr.startsWith(`roadmap: '${root}' is not a folder\n`), run.stderr);
@@ -276,8 +272,8 @@ describe('output formats', () => {
     'docs/elsewhere.md': good('F-9'),
   });
 
-  test('JSON has exactly {files, features, diagnostics[{file,line,column,endLine,endColumn,severity,code,message}]}', async () => {
-    const run = await cli(['lint', root, '--format', 'json']);
+  test('JSON has exactly {files, features, diagnostics[{file,line,column,endLine,endColumn,severity,code,message}]}', () => {
+    const run = cli(['lint', root, '--format', 'json']);
     assert.equal(run.code, 1);
     assert.ok(run.stdout.endsWith('\n'));
     const output = JSON.parse(run.stdout) as JsonOutput;
@@ -331,8 +327,8 @@ describe('output formats', () => {
       ]);
   });
 
-  test('SARIF 2.1.0: driver rules, results with ruleId, level and region', async () => {
-    const run = await cli(['lint', root, '--format', 'sarif']);
+  test('SARIF 2.1.0: driver rules, results with ruleId, level and region', () => {
+    const run = cli(['lint', root, '--format', 'sarif']);
     assert.equal(run.code, 1);
     const sarif = JSON.parse(run.stdout) as {
       version: string;
@@ -408,18 +404,18 @@ describe('output formats', () => {
     assert.equal(results[2].message.text, "depends_on 'F-404', but no feature has that id.");
   });
 
-  test('SARIF of a clean workspace has no rules and no results', async () => {
+  test('SARIF of a clean workspace has no rules and no results', () => {
     const clean = workspace({ 'roadmap/a.md': good('F-1') });
-    const sarif = JSON.parse((await cli(['lint', clean, '--format', 'sarif'])).stdout) as {
+    const sarif = JSON.parse(cli(['lint', clean, '--format', 'sarif']).stdout) as {
       runs: { tool: { driver: { rules: unknown[] } }; results: unknown[] }[];
     };
     assert.deepEqual(sarif.runs[0].tool.driver.rules, []);
     assert.deepEqual(sarif.runs[0].results, []);
   });
 
-  test('SARIF URIs are percent-encoded', async () => {
+  test('SARIF URIs are percent-encoded', () => {
     const spaced = workspace({ 'roadmap/with space/ü.md': good('F-1', 'depends_on: [F-2]\n') });
-    const sarif = JSON.parse((await cli(['lint', spaced, '--format', 'sarif'])).stdout) as {
+    const sarif = JSON.parse(cli(['lint', spaced, '--format', 'sarif']).stdout) as {
       runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[];
     };
     assert.equal(
@@ -428,8 +424,8 @@ describe('output formats', () => {
     );
   });
 
-  test('text output reads like eslint: file, then line:col severity message code, then a summary', async () => {
-    const run = await cli(['lint', root]);
+  test('text output reads like eslint: file, then line:col severity message code, then a summary', () => {
+    const run = cli(['lint', root]);
     assert.equal(
       run.stdout,
       [
@@ -448,20 +444,20 @@ describe('output formats', () => {
     );
   });
 
-  test('--out writes the file and says so on stderr', async () => {
+  test('--out writes the file and says so on stderr', () => {
     const out = join(root, 'lint.json');
-    const run = await cli(['lint', '.', '--format', 'json', '--out', 'lint.json'], root);
+    const run = cli(['lint', '.', '--format', 'json', '--out', 'lint.json'], root);
     assert.equal(run.code, 1);
     assert.equal(run.stdout, '');
     assert.equal(run.stderr, 'wrote lint.json\n');
     assert.equal((JSON.parse(readFileSync(out, 'utf8')) as JsonOutput).diagnostics.length, 3);
   });
 
-  test('positions count UTF-16 code units, and CRLF files count lines right', async () => {
+  test('positions count UTF-16 code units, and CRLF files count lines right', () => {
     const crlf = workspace({
       'roadmap/a.md': '\uFEFF---\r\nid: F-1\r\ntitle: "🚀 Launch"\r\nstatus: idea\r\nowner: [x]\r\n---\r\n',
     });
-    const [diagnostic] = (JSON.parse((await cli(['lint', crlf, '--format', 'json'])).stdout) as JsonOutput)
+    const [diagnostic] = (JSON.parse(cli(['lint', crlf, '--format', 'json']).stdout) as JsonOutput)
       .diagnostics;
     assert.deepEqual(
       [diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn],
@@ -471,28 +467,28 @@ describe('output formats', () => {
 });
 
 describe('the sample roadmap (examples/roadmap)', () => {
-  test('has exactly its four intentional problems, at the right places', async () => {
-    const run = await cli(['lint', examples, '--format', 'json']);
+  test('has exactly its four intentional problems, at the right places', () => {
+    const run = cli(['lint', examples, '--format', 'json']);
     assert.equal(run.code, 1);
     assert.equal(run.stderr, '');
     assert.deepEqual(JSON.parse(run.stdout), { files: 34, features: 34, diagnostics: sampleDiagnostics });
   });
 
-  test('the same from inside the folder, with a relative root', async () => {
-    assert.deepEqual(JSON.parse((await cli(['lint', '--format', 'json'], examples)).stdout), {
+  test('the same from inside the folder, with a relative root', () => {
+    assert.deepEqual(JSON.parse(cli(['lint', '--format', 'json'], examples).stdout), {
       files: 34,
       features: 34,
       diagnostics: sampleDiagnostics,
     });
     assert.deepEqual(
-      JSON.parse((await cli(['lint', 'examples/roadmap', '--format', 'json'], repo)).stdout).diagnostics,
+      JSON.parse(cli(['lint', 'examples/roadmap', '--format', 'json'], repo).stdout).diagnostics,
       sampleDiagnostics,
     );
   });
 
-  test('every export format runs and prints something', async () => {
+  test('every export format runs and prints something', () => {
     for (const format of ['mermaid-gantt', 'mermaid-timeline', 'markdown', 'csv', 'json', 'html']) {
-      const run = await cli(['export', examples, '--format', format]);
+      const run = cli(['export', examples, '--format', format]);
       assert.equal(run.code, 0, `${format}: ${run.stderr}`);
       assert.ok(run.stdout.length > 100, format);
     }
@@ -503,25 +499,25 @@ describe('the built dist/cli.js, as a process', () => {
   const node = (args: string[], cwd = repo) =>
     spawnSync(process.execPath, [builtCli, ...args], { cwd, encoding: 'utf8', timeout: 30_000 });
 
-  test('is built (the test command builds first)', async () => {
+  test('is built (the test command builds first)', () => {
     assert.ok(existsSync(builtCli), 'dist/cli.js is missing: run `npm run build` before the unit tests');
     assert.ok(readFileSync(builtCli, 'utf8').startsWith('#!/usr/bin/env node'));
   });
 
-  test('lints the sample roadmap: exit 1, the same four problems as JSON', async () => {
+  test('lints the sample roadmap: exit 1, the same four problems as JSON', () => {
     const result = node(['lint', 'examples/roadmap', '--format', 'json']);
     assert.equal(result.error, undefined);
     assert.equal(result.status, 1, result.stderr);
     assert.deepEqual(JSON.parse(result.stdout), { files: 34, features: 34, diagnostics: sampleDiagnostics });
   });
 
-  test('text output is identical to the in-process CLI', async () => {
+  test('text output is identical to the in-process CLI', () => {
     const result = node(['lint', 'examples/roadmap']);
     assert.equal(result.status, 1);
-    assert.equal(result.stdout, (await cli(['lint', 'examples/roadmap'])).stdout);
+    assert.equal(result.stdout, cli(['lint', 'examples/roadmap']).stdout);
   });
 
-  test('exit codes 0 and 2 and --version', async () => {
+  test('exit codes 0 and 2 and --version', () => {
     const root = workspace({ 'roadmap/a.md': good('F-1') });
     assert.equal(node(['lint', root]).status, 0);
     const bad = node(['lint', '--format', 'xml']);
@@ -530,7 +526,7 @@ describe('the built dist/cli.js, as a process', () => {
     assert.equal(node(['--version']).stdout, `${version}\n`);
   });
 
-  test('large JSON output through a pipe is not cut off', async () => {
+  test('large JSON output through a pipe is not cut off', () => {
     const dependencies = Array.from({ length: 3000 }, (_, i) => `  - F-MISSING-${i}`).join('\n');
     const root = workspace({ 'roadmap/a.md': good('F-1', `depends_on:\n${dependencies}\n`) });
     const result = node(['lint', root, '--format', 'json']);
