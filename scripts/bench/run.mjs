@@ -1,0 +1,821 @@
+// `npm run bench`: the performance figures the README quotes, measured in one run on synthetic roadmaps of
+// 1,000, 10,000 and 50,000 features (see generate.mjs), printed as a table and written to bench/results.md.
+//
+//   npm run bench                                   every size (1000,10000,50000)
+//   npm run bench -- --sizes 1000,10000             chosen sizes
+//   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
+//   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, remark, naive, index, host,
+//                                                   keystroke, activation, webview)
+//   npm run bench -- --no-build                     measure dist/ as it is instead of rebuilding it
+//   npm run bench -- --remark-max 50000             also run remark-cli above 10k (slow)
+//   npm run bench -- --profile                      after measuring, CPU-profile the lint at the largest size
+//   npm run bench -- --out FILE                     write the Markdown somewhere else (default bench/results.md)
+//   npm run bench -- --report-only                  re-render the last run (bench/.corpus/results.json), no measuring
+//
+// Whole processes are timed with their start-up and exit, stdout to /dev/null, after one untimed warm-up run
+// (so every process sees the same warm page cache); floor and lint runs alternate, so that a load spike hits
+// both. In-process figures run each in a fresh child process (core-child.mjs).
+import { execFileSync, spawnSync } from 'node:child_process';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import os from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { bundleCore, coreBundle, repoRoot } from './bundle.mjs';
+import { corpusRoot, defaultSeed, ensureCorpus } from './generate.mjs';
+import {
+  formatBytes,
+  formatCount,
+  formatMs,
+  formatRatio,
+  median,
+  runJsonChild,
+  timeProcess,
+} from './lib.mjs';
+import { profileLint } from './profile.mjs';
+
+// ---------------------------------------------------------------------------------------------- options
+
+function parseOptions(argv) {
+  const options = {
+    sizes: [1000, 10000, 50000],
+    runs: undefined,
+    seed: defaultSeed,
+    skip: new Set(),
+    build: true,
+    remarkMax: 10000,
+    profile: false,
+    out: join(repoRoot, 'bench', 'results.md'),
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=');
+    const value = () => inline ?? argv[++i];
+    if (flag === '--sizes')
+      options.sizes = value()
+        .split(',')
+        .map((size) => Number(size.replace(/k$/i, '000')));
+    else if (flag === '--runs') options.runs = Number(value());
+    else if (flag === '--seed') options.seed = Number(value());
+    else if (flag === '--skip')
+      value()
+        .split(',')
+        .forEach((name) => options.skip.add(name.trim()));
+    else if (flag === '--no-build') options.build = false;
+    else if (flag === '--remark-max') options.remarkMax = Number(value());
+    else if (flag === '--profile') options.profile = true;
+    else if (flag === '--report-only') options.reportOnly = true;
+    else if (flag === '--out') options.out = resolve(value());
+    else throw new Error(`unknown option ${argv[i]} (see the header of scripts/bench/run.mjs)`);
+  }
+  if (options.sizes.some((size) => !Number.isInteger(size) || size < 10))
+    throw new Error('--sizes takes whole numbers of features, such as 1000,10000');
+  return options;
+}
+
+const options = parseOptions(process.argv.slice(2));
+const runsFor = (size) => options.runs ?? (size >= 50000 ? 3 : 5);
+const wants = (name) => !options.skip.has(name);
+const log = (message) => process.stderr.write(`${message}\n`);
+/** A run slower than this is not repeated: one run says enough, and five would take too long. */
+const slowMs = 30_000;
+
+// ---------------------------------------------------------------------------------------------- machine
+
+function machine() {
+  const cpus = os.cpus();
+  let distribution = '';
+  try {
+    distribution = /^PRETTY_NAME="?([^"\n]*)/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1] ?? '';
+  } catch {
+    // Not Linux, or no os-release: the kernel name is enough.
+  }
+  let commit = 'unknown';
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'esbuild.mjs', 'package.json'], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+    }).trim();
+    if (dirty) commit += ' + uncommitted changes';
+  } catch {
+    // Not a git checkout.
+  }
+  return {
+    cpu: `${cpus[0]?.model.trim() ?? 'unknown CPU'} × ${cpus.length}`,
+    memory: formatBytes(os.totalmem()),
+    node: process.version,
+    os: `${distribution || os.type()} (${os.platform()} ${os.release()}, ${os.arch()})`,
+    commit,
+    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    loadStart: os.loadavg(),
+    seed: options.seed,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------- building
+
+/** dist/ is rebuilt, then copied aside, so that a concurrent `npm run build` cannot pull it from under us. */
+const distSnapshot = join(corpusRoot, '.build', 'dist');
+
+function prepareDist() {
+  if (options.build) {
+    log('building dist/ (npm run build)…');
+    const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
+    if (build.status !== 0)
+      log(`  build failed, measuring the dist/ that exists:\n${build.stderr || build.stdout}`);
+  }
+  if (!existsSync(join(repoRoot, 'dist', 'cli.js')))
+    throw new Error('dist/cli.js is missing: run `npm run build` first');
+  rmSync(distSnapshot, { recursive: true, force: true });
+  mkdirSync(distSnapshot, { recursive: true });
+  cpSync(join(repoRoot, 'dist'), distSnapshot, { recursive: true });
+}
+
+function bundleSizes() {
+  const sizes = [];
+  const walk = (folder) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else sizes.push({ file: `dist/${relative(distSnapshot, path)}`, bytes: statSync(path).size });
+    }
+  };
+  walk(distSnapshot);
+  return sizes.sort((a, b) => a.file.localeCompare(b.file));
+}
+
+// ---------------------------------------------------------------------------------------------- remark setup
+
+/**
+ * The front-matter JSON Schema for remark-lint-frontmatter-schema: the core's featureJsonSchema for the corpus
+ * config (so milestones and goals are enums, as in our lint), else the published schemas/feature.schema.json.
+ */
+function writeRemarkConfig(core, sampleCorpus) {
+  let schema;
+  if (typeof core.featureJsonSchema === 'function') {
+    const configText = readFileSync(join(sampleCorpus, '.roadmap', 'config.yaml'), 'utf8');
+    schema = core.featureJsonSchema(core.parseConfig(configText).config);
+  } else {
+    schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'feature.schema.json'), 'utf8'));
+  }
+  writeFileSync(join(corpusRoot, 'feature.schema.json'), JSON.stringify(schema, null, 2) + '\n');
+  // Embedding the schema is the plugin's cheaper mode (no per-file schema file lookup and $ref bundling).
+  const rc = `// Generated by scripts/bench/run.mjs: remark-cli with remark-frontmatter and remark-lint-frontmatter-schema.
+import { readFileSync } from 'node:fs';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkLintFrontmatterSchema from 'remark-lint-frontmatter-schema';
+
+const schema = JSON.parse(readFileSync(new URL('./feature.schema.json', import.meta.url), 'utf8'));
+export default { plugins: [remarkFrontmatter, [remarkLintFrontmatterSchema, { embed: schema }]] };
+`;
+  const rcPath = join(corpusRoot, '.remarkrc.mjs');
+  writeFileSync(rcPath, rc);
+  return rcPath;
+}
+
+// ---------------------------------------------------------------------------------------------- measuring
+
+const node = process.execPath;
+const script = (name) => join(repoRoot, 'scripts', 'bench', name);
+
+/** Median wall and CPU time over runs of one process; one run only when the first takes over `slowMs`. */
+function measureProcess(label, command, args, runs, { warmup = true, check } = {}) {
+  const samples = [];
+  const first = timeProcess(command, args, { cwd: repoRoot });
+  check?.(first);
+  if (!warmup || first.ms > slowMs) samples.push(first);
+  const total = first.ms > slowMs ? 0 : runs;
+  for (let run = 0; run < total; run++) samples.push(timeProcess(command, args, { cwd: repoRoot }));
+  const result = summarise(samples);
+  log(
+    `  ${label}: ${formatMs(result.ms)} wall, ${formatMs(result.cpuMs)} CPU (${result.runs} run${result.runs === 1 ? '' : 's'})`,
+  );
+  return result;
+}
+
+function summarise(samples) {
+  const cpu = samples.map((sample) => sample.cpuMs).filter((value) => value !== undefined);
+  return {
+    ms: median(samples.map((sample) => sample.ms)),
+    cpuMs: cpu.length ? median(cpu) : undefined,
+    peakRss: median(samples.map((sample) => sample.peakRss ?? NaN)),
+    runs: samples.length,
+    samples: samples.map((sample) => sample.ms),
+  };
+}
+
+const expectStatus = (allowed) => (result) => {
+  if (!allowed.includes(result.status))
+    throw new Error(`exited ${result.status ?? result.signal}: ${result.stderr.slice(0, 2000)}`);
+};
+
+/** Floor and lint, alternating run by run after one warm-up of each. */
+function measureFloorAndLint(corpus, runs) {
+  const floorArgs = [script('floor.mjs'), corpus];
+  const lintArgs = [join(distSnapshot, 'cli.js'), 'lint', corpus, '--format', 'json'];
+  timeProcess(node, floorArgs, { cwd: repoRoot });
+  expectStatus([0, 1])(timeProcess(node, lintArgs, { cwd: repoRoot }));
+  const floor = [];
+  const lint = [];
+  for (let run = 0; run < runs; run++) {
+    if (wants('floor')) floor.push(timeProcess(node, floorArgs, { cwd: repoRoot }));
+    if (wants('lint')) lint.push(timeProcess(node, lintArgs, { cwd: repoRoot }));
+  }
+  const result = {
+    floor: floor.length ? summarise(floor) : undefined,
+    lint: lint.length ? summarise(lint) : undefined,
+  };
+  if (result.floor) log(`  floor: ${formatMs(result.floor.ms)} wall, ${formatMs(result.floor.cpuMs)} CPU`);
+  if (result.lint) log(`  lint:  ${formatMs(result.lint.ms)} wall, ${formatMs(result.lint.cpuMs)} CPU`);
+  return result;
+}
+
+/** The floor's own I/O time, inside its process (no start-up): what a cold index build is compared with. */
+function floorInProcess(corpus, runs) {
+  const samples = [];
+  for (let run = 0; run < runs; run++)
+    samples.push(runJsonChild([script('floor.mjs'), corpus], { cwd: repoRoot }));
+  return {
+    ms: median(samples.map((sample) => sample.ms)),
+    cpuMs: median(samples.map((sample) => sample.cpuMs)),
+  };
+}
+
+function measureIndex(corpus, runs) {
+  const cold = [];
+  for (let run = 0; run < runs; run++)
+    cold.push(runJsonChild([script('core-child.mjs'), 'cold', corpus], { cwd: repoRoot }));
+  const memory = runJsonChild(['--expose-gc', script('core-child.mjs'), 'memory', corpus], { cwd: repoRoot });
+  const updates = runJsonChild([script('core-child.mjs'), 'updates', corpus, '200'], { cwd: repoRoot });
+  const result = {
+    cold: median(cold.map((run) => run.ms)),
+    coldCpu: median(cold.map((run) => run.cpuMs)),
+    features: cold[0].features,
+    scanned: cold[0].scanned,
+    memory,
+    updates,
+    floorIo: floorInProcess(corpus, runs),
+  };
+  log(
+    `  index: cold ${formatMs(result.cold)}, body update ${formatMs(updates.body.median)}, cross update ${formatMs(updates.cross.median)}`,
+  );
+  return result;
+}
+
+function measureHost(corpus, runs) {
+  const samples = [];
+  for (let run = 0; run < Math.min(runs, 3); run++) {
+    const env = { ...process.env, VSCODE_FAKE_FOLDER: corpus };
+    const result = timeProcess(node, [script('activation.mjs'), join(distSnapshot, 'extension.js')], {
+      cwd: repoRoot,
+      captureStdout: true,
+      env,
+    });
+    if (result.status !== 0) throw new Error(`activation.mjs exited ${result.status}: ${result.stderr}`);
+    samples.push(JSON.parse(result.stdout.trim().split('\n').pop()));
+    if (result.ms > slowMs) break;
+  }
+  if (samples[0].indexedMs === undefined) return undefined;
+  const result = {
+    indexedMs: median(samples.map((sample) => sample.indexedMs)),
+    features: samples[0].features,
+  };
+  log(`  extension host index: ${formatMs(result.indexedMs)}`);
+  return result;
+}
+
+function measureActivation(runs) {
+  const samples = [];
+  for (let run = 0; run < runs; run++) {
+    const result = timeProcess(node, [script('activation.mjs'), join(distSnapshot, 'extension.js')], {
+      cwd: repoRoot,
+      captureStdout: true,
+    });
+    if (result.status !== 0) throw new Error(`activation.mjs exited ${result.status}: ${result.stderr}`);
+    samples.push(JSON.parse(result.stdout.trim().split('\n').pop()));
+  }
+  const result = {
+    loadMs: median(samples.map((s) => s.loadMs)),
+    activateMs: median(samples.map((s) => s.activateMs)),
+    maxActivateMs: Math.max(...samples.map((s) => s.activateMs)),
+    kinds: samples[0].kinds,
+    subscriptions: samples[0].subscriptions,
+    runs,
+  };
+  log(`  activation: load ${formatMs(result.loadMs)}, activate() ${formatMs(result.activateMs)}`);
+  return result;
+}
+
+/** The webview engineer's scripts/bench-webview.mjs; its figure is taken from what it prints. */
+function measureWebview() {
+  const path = join(repoRoot, 'scripts', 'bench-webview.mjs');
+  if (!existsSync(path)) return { missing: true };
+  const result = timeProcess(node, [path], { cwd: repoRoot, captureStdout: true, timeoutMs: 15 * 60_000 });
+  const output = `${result.stdout}`.trim();
+  if (result.status !== 0)
+    return {
+      error: `exited ${result.status ?? result.signal}: ${(result.stderr || output).trim().split('\n').slice(-5).join(' / ')}`,
+    };
+  // Prefer a JSON line with a number of milliseconds; else "median <n> ms"; else the first "<n> ms" of a line.
+  const lines = output.split('\n').filter(Boolean);
+  for (const line of [...lines].reverse()) {
+    try {
+      const parsed = JSON.parse(line);
+      const entry = Object.entries(parsed).find(
+        ([key, value]) => typeof value === 'number' && /paint|median|ms/i.test(key),
+      );
+      if (entry) return { ms: entry[1], line, output };
+    } catch {
+      // Not JSON: try the next line.
+    }
+  }
+  for (const line of [...lines].reverse()) {
+    const figure = /median\D{0,20}?(\d+(?:\.\d+)?)\s*ms\b/i.exec(line) ?? /(\d+(?:\.\d+)?)\s*ms\b/.exec(line);
+    if (figure) return { ms: Number(figure[1]), line, output };
+  }
+  return { error: `no figure found in its output: ${lines.pop() ?? '(none)'}` };
+}
+
+/** Runs one measurement; a failure is logged and reported in its cell instead of ending the whole run. */
+const failures = [];
+function attempt(label, measure) {
+  try {
+    return measure();
+  } catch (error) {
+    const message = String(error?.message ?? error)
+      .split('\n')
+      .filter(Boolean)
+      .slice(0, 3)
+      .join(' / ');
+    log(`  ${label} FAILED: ${message}`);
+    failures.push(`${label}: ${message}`);
+    return { error: message };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- report
+
+const verdict = (ok) => (ok === undefined ? '' : ok ? ' ✔' : ' ✖');
+const cpuNote = (result) => (result?.cpuMs !== undefined ? ` (CPU ${formatMs(result.cpuMs)})` : '');
+const runsNote = (result) => (result && result.runs === 1 ? ' ¹' : '');
+
+function table(header, rows) {
+  const lines = [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, index) => (index === 0 ? ' --- ' : ' ---: ')).join('|')}|`,
+  ];
+  for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+/** One line per target: what it is, the figure, and whether it is met (undefined when not measured). */
+function targetSummary({ sizes, keystroke, activation, bundles, webview }) {
+  const at = (size) => sizes.find((entry) => entry.size === size);
+  const lines = [];
+  const ten = at(10000) ?? sizes[sizes.length - 1];
+  const { floor, lint } = ten?.processes ?? {};
+  if (floor && lint) {
+    const ratio = lint.ms / floor.ms;
+    const cpu = lint.cpuMs !== undefined ? `; ${formatRatio(lint.cpuMs / floor.cpuMs)} in CPU time` : '';
+    lines.push([
+      `lint ≤ 4x the floor at ${formatCount(ten.size)} features`,
+      `${formatRatio(ratio)} (${formatMs(lint.ms)} vs ${formatMs(floor.ms)})${cpu}`,
+      ratio <= 4,
+    ]);
+  }
+  const remarkEntry =
+    at(10000)?.remark && !at(10000).remark.error
+      ? at(10000)
+      : sizes.find((entry) => entry.remark && !entry.remark.error);
+  if (remarkEntry?.processes.lint) {
+    const ratio = remarkEntry.remark.ms / remarkEntry.processes.lint.ms;
+    lines.push([
+      `lint ≥ 20x faster than remark-cli + remark-lint-frontmatter-schema at ${formatCount(remarkEntry.size)}`,
+      `${formatRatio(ratio)} (${formatMs(remarkEntry.remark.ms)} vs ${formatMs(remarkEntry.processes.lint.ms)})`,
+      ratio >= 20,
+    ]);
+  }
+  const updates = sizes.filter((entry) => entry.index && !entry.index.error);
+  if (updates.length) {
+    const worst = updates.reduce((a, b) =>
+      b.index.updates.body.median > a.index.updates.body.median ? b : a,
+    );
+    lines.push([
+      'typical index update (a body edit) < 1 ms',
+      `${formatMs(worst.index.updates.body.median)} median at ${formatCount(worst.size)} features`,
+      worst.index.updates.body.median < 1,
+    ]);
+  }
+  if (keystroke && !keystroke.error)
+    lines.push([
+      'keystroke validation < 1 ms median',
+      formatMs(keystroke.clean.median),
+      keystroke.clean.median < 1,
+    ]);
+  if (activation && !activation.error)
+    lines.push(['activate() < 30 ms', formatMs(activation.activateMs), activation.activateMs < 30]);
+  const extension = bundles.find((bundle) => bundle.file === 'dist/extension.js');
+  if (extension)
+    lines.push([
+      'extension bundle < 400 KB minified',
+      `${(extension.bytes / 1024).toFixed(1)} KB`,
+      extension.bytes < 400 * 1024,
+    ]);
+  if (webview)
+    lines.push([
+      'panel first paint of 2,000 features < 500 ms',
+      webview.ms !== undefined
+        ? formatMs(webview.ms)
+        : webview.missing
+          ? 'not measured (scripts/bench-webview.mjs absent)'
+          : `not measured (${webview.error})`,
+      webview.ms !== undefined ? webview.ms < 500 : undefined,
+    ]);
+  return lines;
+}
+
+function report(results) {
+  const { info, sizes, keystroke, activation, bundles, webview, profile } = results;
+  const columns = sizes.map((entry) => `${formatCount(entry.size)} features`);
+  const each = (cell) =>
+    sizes.map((entry) => {
+      try {
+        return cell(entry) ?? '–';
+      } catch {
+        // A measurement that failed has no figures: say so, with the message its entry carries.
+        const failure = [entry.processes, entry.index, entry.host, entry.remark, entry.naive].find(
+          (result) => result?.error,
+        );
+        return `failed${failure ? `: ${failure.error.slice(0, 80)}` : ''}`;
+      }
+    });
+  const out = [];
+  out.push('# Benchmark results', '');
+  out.push(
+    `Generated by \`npm run bench\` (scripts/bench/run.mjs) on ${info.date}, commit ${info.commit}.`,
+    '',
+  );
+  out.push(
+    `- **Machine:** ${info.cpu}, ${info.memory} RAM; ${info.os}; Node ${info.node}`,
+    `- **Load average** (1/5/15 min) at start ${info.loadStart.map((value) => value.toFixed(2)).join(' / ')}, at end ${info.loadEnd.map((value) => value.toFixed(2)).join(' / ')}${
+      info.loadStart[0] > os.cpus().length / 2
+        ? ' — **the machine was busy: wall times are inflated; CPU times are the steadier figure**'
+        : ''
+    }`,
+    `- **Corpora:** synthetic, seed ${info.seed} (scripts/bench/generate.mjs): per feature a ~25-line front-matter and a 20–80-line body; +20% Markdown without front-matter in the same folders; ~3% of features with one realistic mistake; a few malformed files; features/ and roadmap/ folders nested two levels.`,
+    `- **Method:** whole processes are timed from spawn to exit (stdout to /dev/null) after one untimed warm-up run (warm page cache), median of ${sizes.map((entry) => `${entry.runs} (${formatCount(entry.size)})`).join(', ')} runs, with CPU time (user + sys) in parentheses. ¹ = a single run (it took over ${slowMs / 1000} s).`,
+    '',
+  );
+
+  out.push(
+    '## Targets',
+    '',
+    ...targetSummary(results).map(
+      ([name, value, ok]) => `- ${ok === undefined ? '–' : ok ? '✔' : '✖'} ${name}: ${value}`,
+    ),
+    '',
+  );
+  out.push('## Per corpus size', '');
+  const rows = [];
+  rows.push([
+    'Markdown files / bytes',
+    ...each((entry) => `${formatCount(entry.stamp.markdownFiles)} / ${formatBytes(entry.stamp.bytes)}`),
+    '',
+  ]);
+  rows.push([
+    '**Floor**: list + read every .md (node, sync), whole process',
+    ...each(
+      (entry) => entry.processes.floor && formatMs(entry.processes.floor.ms) + cpuNote(entry.processes.floor),
+    ),
+    '',
+  ]);
+  rows.push([
+    '**`roadmap lint --format json`**, whole process',
+    ...each(
+      (entry) => entry.processes.lint && formatMs(entry.processes.lint.ms) + cpuNote(entry.processes.lint),
+    ),
+    '',
+  ]);
+  rows.push([
+    'lint ÷ floor (wall; CPU)',
+    ...each((entry) => {
+      const { floor, lint } = entry.processes;
+      if (!floor || !lint) return undefined;
+      const ratio = lint.ms / floor.ms;
+      return `${formatRatio(ratio)}${floor.cpuMs ? `; ${formatRatio(lint.cpuMs / floor.cpuMs)}` : ''}${entry.size === 10000 ? verdict(ratio <= 4) : ''}`;
+    }),
+    '≤ 4x at 10k',
+  ]);
+  rows.push([
+    'Index cold build (loadWorkspace, in-process)',
+    ...each((entry) => entry.index && `${formatMs(entry.index.cold)} (CPU ${formatMs(entry.index.coldCpu)})`),
+    '',
+  ]);
+  rows.push([
+    'Floor I/O alone, in-process (same walk + reads)',
+    ...each(
+      (entry) =>
+        entry.index && `${formatMs(entry.index.floorIo.ms)} (CPU ${formatMs(entry.index.floorIo.cpuMs)})`,
+    ),
+    '',
+  ]);
+  rows.push([
+    'Index warm start from a persisted cache',
+    ...each(
+      (entry) =>
+        entry.index &&
+        `n/a (no cache: cold build is ${formatRatio(entry.index.cold / entry.index.floorIo.ms)} the floor's I/O; ${formatRatio(entry.index.coldCpu / entry.index.floorIo.cpuMs)} in CPU)`,
+    ),
+    '',
+  ]);
+  const update = (key) => (entry) =>
+    entry.index && `${formatMs(entry.index.updates[key].median)} / ${formatMs(entry.index.updates[key].p95)}`;
+  rows.push([
+    'Update after a body edit (update + flush), median / p95 of 200',
+    ...each(update('body')),
+    '< 1 ms' + verdict(sizes.every((entry) => !entry.index || entry.index.updates.body.median < 1)),
+  ]);
+  rows.push([
+    'Update after a front-matter edit no cross-file rule reads (progress)',
+    ...each(update('frontmatter')),
+    '',
+  ]);
+  rows.push(['Update after a new depends_on (cross-file rules rerun)', ...each(update('cross')), '']);
+  rows.push([
+    'Memory after the cold build: RSS / heap used',
+    ...each(
+      (entry) =>
+        entry.index && `${formatBytes(entry.index.memory.rss)} / ${formatBytes(entry.index.memory.heapUsed)}`,
+    ),
+    '',
+  ]);
+  rows.push([
+    '… after a full GC: heap used; peak RSS',
+    ...each(
+      (entry) =>
+        entry.index &&
+        `${formatBytes(entry.index.memory.retainedHeapUsed)}; ${formatBytes(entry.index.memory.peakRss)}`,
+    ),
+    '',
+  ]);
+  rows.push([
+    'Extension host: activate() → workspace indexed (fake host, async reads)',
+    ...each((entry) => entry.host && formatMs(entry.host.indexedMs)),
+    '',
+  ]);
+  rows.push([
+    '**remark-cli** + remark-frontmatter + remark-lint-frontmatter-schema, whole process',
+    ...each((entry) =>
+      entry.remark
+        ? formatMs(entry.remark.ms) + cpuNote(entry.remark) + runsNote(entry.remark)
+        : entry.remarkSkipped,
+    ),
+    '',
+  ]);
+  rows.push([
+    'lint speed-up vs remark-cli (wall; CPU)',
+    ...each((entry) => {
+      const { lint } = entry.processes;
+      if (!entry.remark || !lint) return undefined;
+      const ratio = entry.remark.ms / lint.ms;
+      return `${formatRatio(ratio)}${lint.cpuMs ? `; ${formatRatio(entry.remark.cpuMs / lint.cpuMs)}` : ''}${verdict(ratio >= 20)}`;
+    }),
+    '≥ 20x',
+  ]);
+  rows.push([
+    '**Naive**: gray-matter + remark parse of every file, whole process',
+    ...each(
+      (entry) => entry.naive && formatMs(entry.naive.ms) + cpuNote(entry.naive) + runsNote(entry.naive),
+    ),
+    '',
+  ]);
+  rows.push([
+    'lint speed-up vs naive (wall; CPU)',
+    ...each((entry) => {
+      const { lint } = entry.processes;
+      if (!entry.naive || !lint) return undefined;
+      return `${formatRatio(entry.naive.ms / lint.ms)}${lint.cpuMs ? `; ${formatRatio(entry.naive.cpuMs / lint.cpuMs)}` : ''}`;
+    }),
+    '',
+  ]);
+  rows.push([
+    'Peak RSS: lint / remark-cli / naive',
+    ...each((entry) =>
+      [entry.processes.lint, entry.remark, entry.naive]
+        .map((result) => (result && Number.isFinite(result.peakRss) ? formatBytes(result.peakRss) : '–'))
+        .join(' / '),
+    ),
+    '',
+  ]);
+  out.push(table(['Measure', ...columns, 'Target'], rows), '');
+
+  out.push('## Independent of corpus size', '');
+  const single = [];
+  if (keystroke?.error)
+    single.push([
+      'Keystroke: parseFeatureFile on a typical feature',
+      'failed (see Failures)',
+      '< 1 ms median',
+    ]);
+  else if (keystroke) {
+    single.push([
+      `Keystroke: parseFeatureFile on a typical feature (${keystroke.frontmatterLines} front-matter + ${keystroke.bodyLines} body lines, no problem), median / p95 of ${keystroke.clean.runs}`,
+      `${formatMs(keystroke.clean.median)} / ${formatMs(keystroke.clean.p95)}`,
+      '< 1 ms median' + verdict(keystroke.clean.median < 1),
+    ]);
+    single.push([
+      'Keystroke: the same file with one problem (positions parsed for the diagnostic)',
+      `${formatMs(keystroke.withProblem.median)} / ${formatMs(keystroke.withProblem.p95)}`,
+      '',
+    ]);
+  }
+  if (activation?.error)
+    single.push(['Activation: time inside activate()', 'failed (see Failures)', '< 30 ms']);
+  else if (activation) {
+    single.push(['Activation: load dist/extension.js (require)', formatMs(activation.loadMs), '']);
+    single.push([
+      `Activation: time inside activate(), median of ${activation.runs} (max)`,
+      `${formatMs(activation.activateMs)} (${formatMs(activation.maxActivateMs)})`,
+      '< 30 ms' + verdict(activation.activateMs < 30),
+    ]);
+    single.push([
+      'Activation: registrations recorded by the fake host',
+      Object.entries(activation.kinds)
+        .map(([kind, count]) => `${count} ${kind}`)
+        .join(', ') || 'none',
+      '',
+    ]);
+  }
+  if (webview) {
+    const figure = webview.missing
+      ? 'not measured: scripts/bench-webview.mjs is absent'
+      : webview.error
+        ? `not measured: ${webview.error}`
+        : `${formatMs(webview.ms)} (its output: \`${webview.line.replace(/\|/g, '\\|').slice(0, 160)}\`)`;
+    single.push([
+      'Panel: first paint of 2,000 features (scripts/bench-webview.mjs)',
+      figure,
+      '< 500 ms' + (webview.ms !== undefined ? verdict(webview.ms < 500) : ''),
+    ]);
+  }
+  // Entry bundles one by one; the webview's lazily loaded chunks (mermaid's diagrams) as one line.
+  const kb = (bytes) => `${formatCount(bytes)} B (${(bytes / 1024).toFixed(1)} KB)`;
+  const isChunk = (bundle) => bundle.file.includes('/chunks/');
+  for (const bundle of bundles.filter((entry) => !isChunk(entry))) {
+    const isExtension = bundle.file === 'dist/extension.js';
+    single.push([
+      `Bundle ${bundle.file}`,
+      kb(bundle.bytes),
+      isExtension ? '< 400 KB minified' + verdict(bundle.bytes < 400 * 1024) : '',
+    ]);
+  }
+  const chunks = bundles.filter(isChunk);
+  if (chunks.length > 0) {
+    const largest = chunks.reduce((a, b) => (b.bytes > a.bytes ? b : a));
+    const total = chunks.reduce((sum, chunk) => sum + chunk.bytes, 0);
+    single.push([
+      `Bundle dist/webview/chunks/ (${chunks.length} files, loaded on demand)`,
+      `${kb(total)} in all; largest ${largest.file.split('/').pop()} ${kb(largest.bytes)}`,
+      '',
+    ]);
+  }
+  out.push(table(['Measure', 'Result', 'Target'], single), '');
+  out.push(
+    '<details><summary>Every file in dist/</summary>',
+    '',
+    table(
+      ['File', 'Bytes', 'KB'],
+      bundles.map((bundle) => [bundle.file, formatCount(bundle.bytes), (bundle.bytes / 1024).toFixed(1)]),
+    ),
+    '',
+    '</details>',
+    '',
+  );
+
+  if (profile)
+    out.push(
+      '## CPU profile of the lint',
+      '',
+      `\`${profile.command}\``,
+      '',
+      '```',
+      profile.summary,
+      '```',
+      '',
+    );
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------- main
+
+async function main() {
+  if (options.reportOnly) {
+    const saved = JSON.parse(readFileSync(join(corpusRoot, 'results.json'), 'utf8'));
+    failures.push(...(saved.failures ?? []));
+    writeFileSync(options.out, report(saved));
+    log(`re-rendered ${relative(process.cwd(), options.out)} from bench/.corpus/results.json`);
+    return;
+  }
+  const started = Date.now();
+  const info = machine();
+  log(
+    `Machine: ${info.cpu}, ${info.memory} RAM, ${info.os}, Node ${info.node}, load ${info.loadStart.map((value) => value.toFixed(2)).join(' ')}`,
+  );
+  prepareDist();
+  await bundleCore();
+  const { createRequire } = await import('node:module');
+  const core = createRequire(import.meta.url)(coreBundle);
+
+  const corpora = options.sizes.map((size) => ({ size, ...ensureCorpus(size, { seed: options.seed, log }) }));
+  const rcPath = writeRemarkConfig(core, corpora[0].directory);
+
+  const results = { info, sizes: [], bundles: bundleSizes() };
+  if (wants('keystroke')) {
+    log('keystroke: parseFeatureFile on a typical file…');
+    results.keystroke = runJsonChild([script('core-child.mjs'), 'keystroke', corpora[0].directory, '2000'], {
+      cwd: repoRoot,
+    });
+    log(`  median ${formatMs(results.keystroke.clean.median)}, p95 ${formatMs(results.keystroke.clean.p95)}`);
+  }
+  if (wants('activation')) {
+    log('activation…');
+    results.activation = attempt('activation', () => measureActivation(5));
+  }
+  if (wants('webview')) {
+    log('panel: scripts/bench-webview.mjs…');
+    results.webview = attempt('webview', measureWebview);
+    log(`  ${results.webview.missing ? 'absent' : (results.webview.error ?? formatMs(results.webview.ms))}`);
+  }
+
+  for (const { size, directory, stamp } of corpora) {
+    const runs = runsFor(size);
+    log(
+      `\n${formatCount(size)} features (${formatCount(stamp.markdownFiles)} Markdown files, ${formatBytes(stamp.bytes)}), ${runs} runs:`,
+    );
+    const entry = { size, stamp, runs, processes: {} };
+    if (wants('floor') || wants('lint'))
+      entry.processes = attempt(`floor and lint (${size})`, () => measureFloorAndLint(directory, runs));
+    if (wants('index')) entry.index = attempt(`index (${size})`, () => measureIndex(directory, runs));
+    if (wants('host')) entry.host = attempt(`extension host (${size})`, () => measureHost(directory, runs));
+    if (wants('remark')) {
+      if (size <= options.remarkMax) {
+        const remarkArgs = [
+          join(repoRoot, 'node_modules', 'remark-cli', 'cli.js'),
+          '--rc-path',
+          rcPath,
+          '--no-config',
+          '--quiet',
+          '--frail',
+          '--no-stdout',
+          '--no-color',
+          join(directory, 'features'),
+          join(directory, 'roadmap'),
+        ];
+        entry.remark = measureProcess('remark-cli', node, remarkArgs, Math.min(runs, 3), {
+          check: expectStatus([0, 1]),
+        });
+      } else {
+        entry.remarkSkipped = `skipped above ${formatCount(options.remarkMax)} (--remark-max)`;
+      }
+    }
+    if (wants('naive'))
+      entry.naive = measureProcess('naive', node, [script('naive.mjs'), directory], Math.min(runs, 3), {
+        check: expectStatus([0]),
+      });
+    results.sizes.push(entry);
+  }
+
+  if (options.profile) {
+    const largest = corpora[corpora.length - 1];
+    log(`\nprofiling the lint on ${formatCount(largest.size)} features…`);
+    results.profile = await profileLint(largest.directory).catch((error) => ({
+      command: 'profile',
+      summary: `failed: ${error.message}`,
+    }));
+  }
+
+  info.loadEnd = os.loadavg();
+  results.failures = failures;
+  const markdown = report(results);
+  process.stdout.write(`\n${markdown}\n`);
+  writeFileSync(options.out, markdown);
+  writeFileSync(join(corpusRoot, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  log(
+    `wrote ${relative(process.cwd(), options.out)} (and bench/.corpus/results.json) in ${((Date.now() - started) / 60000).toFixed(1)} min`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
