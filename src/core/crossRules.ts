@@ -60,6 +60,7 @@ export function computeCrossIssues(
     else byId.set(feature.id, [feature]);
   }
   const allIds = [...byId.keys()];
+  let allIdsLower: string[] | undefined;
 
   for (const [id, copies] of byId) {
     if (copies.length < 2) continue;
@@ -93,7 +94,11 @@ export function computeCrossIssues(
           `depends_on '${dependencyId}', but no feature has that id.`,
           path,
           {
-            suggestions: closestIds(dependencyId, allIds),
+            suggestions: closestIds(
+              dependencyId,
+              allIds,
+              (allIdsLower ??= allIds.map((candidate) => candidate.toLowerCase())),
+            ),
           },
         );
         return;
@@ -255,11 +260,12 @@ export function findCycles(features: readonly Feature[], byId: ReadonlyMap<strin
  * The five ids most like an unknown one, for the quick fix. One pass keeping the best five: an unknown
  * dependency in a 10,000-feature workspace must not sort every id.
  */
-function closestIds(id: string, ids: readonly string[]): string[] {
+function closestIds(id: string, ids: readonly string[], lowered: readonly string[]): string[] {
   const lower = id.toLowerCase();
   const best: { candidate: string; distance: number }[] = [];
-  for (const candidate of ids) {
-    const distance = similarity(lower, candidate.toLowerCase());
+  for (let i = 0; i < ids.length; i++) {
+    const candidate = ids[i];
+    const distance = similarity(lower, lowered[i]);
     if (best.length === 5 && distance >= best[4].distance) continue;
     let position = Math.min(best.length, 4);
     while (position > 0 && best[position - 1].distance > distance) position--;
