@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util';
 import { buildTests } from './build-tests.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { FIXTURE_WORKSPACE, ROOT, TESTS_OUT_DIR } from './paths.mjs';
-import { addCleanup, cleanEnv, fromUserCwd, log, run, runCleanups } from './util.mjs';
+import { addCleanup, cleanEnv, exitWith, fromUserCwd, log, run, runCleanups } from './util.mjs';
 import { screenshot, startWorkbench } from './workbench.mjs';
 import { exposeAutomationHooks } from './automation.mjs';
 
@@ -98,10 +98,4 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error) => {
-    console.error(error?.stack ?? error);
-    process.exit(3);
-  },
-);
+exitWith(main);

@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { ensureCodeServer } from './install.mjs';
 import { CACHE_DIR, EXAMPLE_WORKSPACE, ROOT } from './paths.mjs';
 import { createRunDir, installExtension } from './server.mjs';
-import { addCleanup, cleanEnv, fromUserCwd, log, run, runCleanups } from './util.mjs';
+import { addCleanup, cleanEnv, exitWith, fromUserCwd, log, run, runCleanups } from './util.mjs';
 import { appears, clickActivityBarItem, screenshot, startWorkbench, waitForIdle } from './workbench.mjs';
 
 const { values: args } = parseArgs({
@@ -186,11 +186,4 @@ async function main() {
   return 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  async (error) => {
-    console.error(error?.stack ?? error);
-    await runCleanups();
-    process.exit(3);
-  },
-);
+exitWith(main);

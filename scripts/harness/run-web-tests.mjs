@@ -23,7 +23,7 @@ import { exposeAutomationHooks } from './automation.mjs';
 import { buildWebTests, WEB_TESTS_OUT_DIR } from './build-web-tests.mjs';
 import { ensureCodeServer } from './install.mjs';
 import { FIXTURE_WORKSPACE, ROOT } from './paths.mjs';
-import { addCleanup, cleanEnv, fromUserCwd, log, run, runCleanups } from './util.mjs';
+import { addCleanup, cleanEnv, exitWith, fromUserCwd, log, run, runCleanups } from './util.mjs';
 import { screenshot, startWorkbench } from './workbench.mjs';
 
 const { values: args } = parseArgs({
@@ -113,11 +113,4 @@ async function main() {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  async (error) => {
-    console.error(error?.stack ?? error);
-    await runCleanups();
-    process.exit(3);
-  },
-);
+exitWith(main);

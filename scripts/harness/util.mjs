@@ -139,6 +139,23 @@ export function runCleanups() {
   return cleaning;
 }
 
+/**
+ * Runs a script's main() and exits with the code it resolves to. A crash is a harness error: its stack is
+ * printed, every cleanup runs (the server's process group, the browser, temp folders), and the exit code is 3.
+ *
+ * @param {() => Promise<number>} main
+ */
+export function exitWith(main) {
+  main().then(
+    (code) => process.exit(code),
+    async (error) => {
+      console.error(error?.stack ?? error);
+      await runCleanups();
+      process.exit(3);
+    },
+  );
+}
+
 function hookSignals() {
   if (signalsHooked) return;
   signalsHooked = true;

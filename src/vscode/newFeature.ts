@@ -35,16 +35,8 @@ export interface NewFeatureArgs {
   folder?: vscode.Uri;
 }
 
-interface Answers {
-  title: string;
-  status: string;
-  moscow?: Moscow;
-  reach?: number;
-  impact?: number;
-  confidence?: number;
-  effort?: number;
-  milestone?: string;
-}
+/** What the wizard (or its arguments) settled on: the arguments, with a title and a status always given. */
+type Answers = Omit<NewFeatureArgs, 'folder' | 'title' | 'status'> & { title: string; status: string };
 
 export const templatePath = '.roadmap/templates/feature.md';
 const defaultFeatureDirectory = 'roadmap';
