@@ -2,7 +2,7 @@
 // the same bytes. A corpus is generated once per size and reused while its stamp (generator version + seed)
 // matches; change either and it is regenerated.
 //
-//   node scripts/bench/generate.mjs [--sizes 1000,10000] [--seed 20260101]
+//   node scripts/bench/generate.mjs [--sizes 1000,10000] [--seed 20260101] [--variant standard|adopting]
 //
 // Layout of bench/.corpus/<size>/ (bench/.corpus/ is gitignored):
 //   .roadmap/config.yaml            statuses, milestones M1..M8, goals, required fields
@@ -265,7 +265,60 @@ const mistakes = [
   'bad-quarter',
 ];
 
-function featureFile(random, number, state) {
+/**
+ * The same feature in a team's own words, as a corpus looks on the day a team adopts the tool: statuses,
+ * keys and values the default config does not know, so that every file has something to report.
+ */
+const adoptedStatus = {
+  idea: 'Backlog',
+  planned: 'To Do',
+  'in-progress': 'In Progress',
+  review: 'In Review',
+  shipped: 'Done',
+  dropped: "Won't Do",
+};
+const adoptedPriority = { must: 'critical', should: 'high', could: 'medium', wont: 'low' };
+
+function inTeamWords(fields, random) {
+  const { moscow, owner, tags, depends_on: dependencies, ...rest } = fields;
+  return {
+    ...rest,
+    status: adoptedStatus[fields.status] ?? fields.status,
+    priority: adoptedPriority[moscow],
+    assignee: `[${owner}]`,
+    labels: tags,
+    dependencies,
+    created_date: `2025-${String(random.int(1, 12)).padStart(2, '0')}-${String(random.int(1, 28)).padStart(2, '0')} ${String(random.int(8, 18)).padStart(2, '0')}:${String(random.int(0, 59)).padStart(2, '0')}`,
+  };
+}
+
+/** The config that declares the adopting corpus's vocabulary and turns the rules it finds noisy off. */
+export function vocabularyConfigYaml() {
+  return `# The vocabulary of the adopting benchmark corpus (scripts/bench/generate.mjs).
+statuses:
+${Object.values(adoptedStatus)
+  .map(
+    (title) =>
+      `  - { id: "${title}", title: "${title}", category: ${title === 'Done' || title === "Won't Do" ? 'done' : title.startsWith('In') ? 'doing' : 'todo'} }`,
+  )
+  .join('\n')}
+aliases: { dependencies: depends_on }
+fields:
+  priority: { type: enum, values: [${Object.values(adoptedPriority).join(', ')}] }
+  assignee: { type: list }
+  labels: { type: list }
+  created_date: { type: string }
+milestones:
+${milestones.map((m) => `  - { id: ${m.id}, title: "${m.year}-Q${m.quarter} release", date: ${m.date} }`).join('\n')}
+goals:
+${goals.map((goal) => `  - { id: ${goal}, title: "${goal.slice(2)} goal" }`).join('\n')}
+rules:
+  evidence-missing: off
+  rice-confidence-low: off
+`;
+}
+
+function featureFile(random, number, state, variant) {
   const id = `F-${String(number).padStart(5, '0')}`;
   const title = `${random.pick(adjectives)} ${random.pick(nouns)} ${random.pick(nouns)}`;
   const status = random.weighted(statuses);
@@ -342,7 +395,8 @@ function featureFile(random, number, state) {
     else if (mistake === 'unknown-field') fields.prioirty = 'high';
     else if (mistake === 'bad-quarter') fields.quarter = `Q${milestone.quarter} ${milestone.year}`;
   }
-  const frontmatter = Object.entries(fields).flatMap(([key, value]) =>
+  const written = variant === 'adopting' ? inTeamWords(fields, random) : fields;
+  const frontmatter = Object.entries(written).flatMap(([key, value]) =>
     Array.isArray(value) ? value : [`${key}: ${value}`],
   );
   const text = `---\n${frontmatter.join('\n')}\n---\n\n${body(random, title, random.int(20, 80))}`;
@@ -361,7 +415,7 @@ function malformed(random, kind, number) {
  * Writes a corpus of `size` features (plus 20% notes and a few malformed files) into `directory`.
  * Returns what the stamp records.
  */
-export function generateCorpus(directory, size, seed = defaultSeed) {
+export function generateCorpus(directory, size, seed = defaultSeed, variant = 'standard') {
   const random = createRandom(seed ^ size);
   const { features, roadmap } = folderList();
   const state = { byMilestone: milestones.map(() => []) };
@@ -380,9 +434,10 @@ export function generateCorpus(directory, size, seed = defaultSeed) {
   };
   const folderFor = () => (random.chance(0.6) ? random.pick(features) : random.pick(roadmap));
 
-  write('.roadmap/config.yaml', configYaml());
+  if (variant === 'adopting') write('vocabulary.yaml', vocabularyConfigYaml());
+  else write('.roadmap/config.yaml', configYaml());
   for (let number = 1; number <= size; number++) {
-    const feature = featureFile(random, number, state);
+    const feature = featureFile(random, number, state, variant);
     write(`${folderFor()}/${feature.id}-${feature.slug}.md`, feature.text);
   }
   // 20% extra Markdown without front-matter, in the same folders: a README per folder, then notes.
@@ -401,30 +456,38 @@ export function generateCorpus(directory, size, seed = defaultSeed) {
     write(`${folderFor()}/broken-yaml-${k}.md`, malformed(random, 'bad-yaml', size + 1 + 2 * k));
     write(`${folderFor()}/unclosed-fence-${k}.md`, malformed(random, 'unclosed', size + 2 + 2 * k));
   }
-  return { generator: generatorVersion, seed, size, files, bytes, markdownFiles: files - 1 };
+  return { generator: generatorVersion, seed, size, variant, files, bytes, markdownFiles: files - 1 };
 }
 
 const stampName = '.stamp.json';
 
-/** The corpus of `size` features under bench/.corpus/<size>, generated unless a matching stamp exists. */
-export function ensureCorpus(size, { seed = defaultSeed, log = () => {} } = {}) {
-  const directory = join(corpusRoot, String(size));
+/**
+ * The corpus of `size` features under bench/.corpus/<size> (bench/.corpus/adopting-<size> for the variant in a
+ * team's own words), generated unless a matching stamp exists.
+ */
+export function ensureCorpus(size, { seed = defaultSeed, variant = 'standard', log = () => {} } = {}) {
+  const directory = join(corpusRoot, variant === 'standard' ? String(size) : `${variant}-${size}`);
   const stampPath = join(directory, stampName);
   if (existsSync(stampPath)) {
     try {
       const stamp = JSON.parse(readFileSync(stampPath, 'utf8'));
-      if (stamp.generator === generatorVersion && stamp.seed === seed && stamp.size === size)
+      if (
+        stamp.generator === generatorVersion &&
+        stamp.seed === seed &&
+        stamp.size === size &&
+        (stamp.variant ?? 'standard') === variant
+      )
         return { directory, stamp, reused: true };
     } catch {
       // A damaged stamp: regenerate.
     }
   }
-  log(`generating the ${size.toLocaleString('en-US')}-feature corpus (seed ${seed})…`);
+  log(`generating the ${size.toLocaleString('en-US')}-feature ${variant} corpus (seed ${seed})…`);
   const started = Date.now();
   // Generate next to the target and swap it in, so an interrupted run never leaves a half corpus behind.
   const temporary = `${directory}.partial`;
   rmSync(temporary, { recursive: true, force: true });
-  const stamp = generateCorpus(temporary, size, seed);
+  const stamp = generateCorpus(temporary, size, seed, variant);
   stamp.generatedInMs = Date.now() - started;
   writeFileSync(join(temporary, stampName), JSON.stringify(stamp, null, 2) + '\n');
   rmSync(directory, { recursive: true, force: true });
@@ -442,8 +505,9 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   };
   const sizes = (argument('sizes') ?? '1000,10000,50000').split(',').map(Number);
   const seed = Number(argument('seed') ?? defaultSeed);
+  const variant = argument('variant') ?? 'standard';
   for (const size of sizes) {
-    const { directory, reused } = ensureCorpus(size, { seed, log: console.log });
+    const { directory, reused } = ensureCorpus(size, { seed, variant, log: console.log });
     console.log(`${reused ? 'reused' : 'wrote'} ${directory}`);
   }
 }

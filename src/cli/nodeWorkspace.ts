@@ -10,6 +10,7 @@ import {
   type RoadmapConfig,
 } from '../core/config';
 import { createDiscovery } from '../core/discovery';
+import { splitFrontmatter } from '../core/fences';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 
 /** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
@@ -28,7 +29,7 @@ export interface LoadedWorkspace {
   index: WorkspaceIndex;
   /** Markdown files that matched discovery (features and others). */
   scanned: number;
-  /** The text read for each feature file (its head, for very large files). */
+  /** The text parsed for each feature file: up to the end of its front-matter (see `readFrontmatterHead`). */
   texts: Map<string, string>;
   skipped: SkippedFile[];
 }
@@ -41,15 +42,50 @@ const decoder = new TextDecoder('utf-8');
 let sharedHead: Buffer | undefined;
 
 export function readHead(path: string, limit = headBytes): string {
+  const { buffer, length } = readBytes(path, limit);
+  return decoder.decode(buffer.subarray(0, length));
+}
+
+/** The first `limit` bytes of a file, in the shared buffer when the limit is the usual one. */
+function readBytes(path: string, limit: number): { buffer: Buffer; length: number } {
   const fd = openSync(path, 'r');
   try {
     const buffer =
       limit === headBytes ? (sharedHead ??= Buffer.allocUnsafe(headBytes)) : Buffer.allocUnsafe(limit);
-    const length = readSync(fd, buffer, 0, limit, 0);
-    return decoder.decode(buffer.subarray(0, length));
+    return { buffer, length: readSync(fd, buffer, 0, limit, 0) };
   } finally {
     closeSync(fd);
   }
+}
+
+const newline = 0x0a;
+/** UTF-16 code units take at most three UTF-8 bytes: a NUL among the first 8,000 characters is in these. */
+const binaryProbeBytes = 8000 * 3;
+
+/**
+ * What the index needs of a file: its text up to the end of the front-matter's closing fence (parsing reads
+ * nothing after it), the empty string for a file that cannot be a feature (no `---` on its first line), or
+ * the whole head when in doubt (a NUL byte, no closing fence). The body of a 10,000-file corpus is most of its
+ * bytes, and decoding it only to drop it made strings the collector had to move.
+ */
+export function readFrontmatterHead(path: string): string {
+  const { buffer, length } = readBytes(path, headBytes);
+  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  if (length < bom + 3 || buffer.toString('latin1', bom, bom + 3) !== '---') return '';
+  // The shared buffer holds older files' bytes past `length`: every search stays within this file's.
+  const bytes = buffer.subarray(0, length);
+  const whole = () => decoder.decode(bytes);
+  if (bytes.subarray(0, binaryProbeBytes).includes(0)) return whole();
+  const firstLineEnd = bytes.indexOf(newline);
+  if (firstLineEnd < 0) return whole();
+  const dashes = bytes.indexOf('\n---', firstLineEnd);
+  const dots = bytes.indexOf('\n...', firstLineEnd);
+  const closing = dashes < 0 ? dots : dots < 0 ? dashes : Math.min(dashes, dots);
+  if (closing < 0) return whole();
+  const lineEnd = bytes.indexOf(newline, closing + 1);
+  const head = decoder.decode(bytes.subarray(0, lineEnd < 0 ? length : lineEnd + 1));
+  // The closing fence must be the one the parser finds; anything unusual is parsed from the whole head.
+  return splitFrontmatter(head).kind === 'closed' ? head : whole();
 }
 
 export function loadConfig(
@@ -119,12 +155,13 @@ export function loadWorkspace(root: string, options: { configFile?: string } = {
   for (const file of candidates) {
     let text: string;
     try {
-      text = readHead(join(root, file));
+      text = readFrontmatterHead(`${root}/${file}`);
     } catch (error) {
       // Deleted or unreadable between listing and reading: note it and go on with the rest.
       skipped.push({ file, reason: (error as Error).message });
       continue;
     }
+    if (text === '') continue;
     const parsed = index.update(file, text);
     if (parsed.isFeature) texts.set(file, text);
   }

@@ -1,7 +1,7 @@
 // Rules that need the whole workspace: ids, dependencies and milestone budgets. They run on the index in
 // O(features + dependencies), never per keystroke over the files.
 import type { RoadmapConfig } from './config';
-import { makeIssue } from './featureFile';
+import { makeIssue, severityFor } from './featureFile';
 import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
 /** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
@@ -44,6 +44,8 @@ export function computeCrossIssues(
     path: (string | number)[],
     data?: IssueData,
   ) => {
+    // A rule that is off is not placed: placing may read the file's front-matter again.
+    if (!severityFor(code, config)) return;
     const issue = makeIssue(code, message, resolve(file, path), config, { path, ...data });
     if (!issue) return;
     const list = result.get(file);
@@ -62,8 +64,9 @@ export function computeCrossIssues(
   const allIds = [...byId.keys()];
   let allIdsLower: string[] | undefined;
 
+  const isOn = (code: RuleCode) => severityFor(code, config) !== undefined;
   for (const [id, copies] of byId) {
-    if (copies.length < 2) continue;
+    if (copies.length < 2 || !isOn('duplicate-id')) continue;
     for (const feature of copies) {
       const others = copies.filter((other) => other !== feature).map((other) => other.file);
       add(
@@ -88,6 +91,7 @@ export function computeCrossIssues(
       const path = [key(feature, 'depends_on'), index];
       const targets = byId.get(dependencyId);
       if (!targets) {
+        if (!isOn('unknown-dependency')) return;
         add(
           feature.file,
           'unknown-dependency',
@@ -132,7 +136,7 @@ export function computeCrossIssues(
     });
   }
 
-  for (const cycle of findCycles(features, byId)) {
+  for (const cycle of isOn('dependency-cycle') ? findCycles(features, byId) : []) {
     // A cycle can have thousands of members: the message and the related list stay bounded, so reporting
     // it on every member is linear, not quadratic.
     const named =

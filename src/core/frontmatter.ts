@@ -1,8 +1,10 @@
 // Finding and parsing the YAML front-matter of a Markdown file.
 //
-// Two YAML parsers, on purpose: js-yaml is about five times faster and parses every file during indexing;
-// `yaml` keeps source positions and comments, and runs only for files that have something to report or edit
-// (and for any file that uses anchors, since it bounds alias expansion). Both use the YAML 1.2 core schema,
+// Three readers, on purpose: the key-path reader (keyPathLocator.ts) reads the plain front-matter people
+// write in one pass, values and positions together; js-yaml, about five times faster than `yaml`, reads
+// whatever it declines; `yaml` keeps source positions and comments, and runs only for files outside the
+// reader's subset that have something to report or edit (and for any file that uses anchors, since it bounds
+// alias expansion). Both use the YAML 1.2 core schema,
 // so `2026-01-12` stays a string and `yes` is not a boolean in either.
 import { load as fastLoad, CORE_SCHEMA } from 'js-yaml';
 import {
@@ -16,16 +18,24 @@ import {
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
+import { locateKeyPath, readKeyPaths, type KeyPathTree } from './keyPathLocator';
 import type { Span } from './types';
 
 export type YamlParse =
-  | { ok: true; value: unknown }
+  | {
+      ok: true;
+      value: unknown;
+      /** Set when the key-path reader read the text: the spans of its keys and values, parsed already. */
+      keyPaths?: KeyPathTree;
+    }
   | { ok: false; message: string; /** Offset into the YAML text. */ offset: number; length: number };
 
 /** Anchors make aliases possible, and aliases make expansion bombs possible: such text goes to `yaml`. */
 const mayUseAliases = /(^|[\s[{,:-])&[^\s]/;
 
 export function parseYamlFast(yamlText: string): YamlParse {
+  const read = readKeyPaths(yamlText);
+  if (read) return { ok: true, value: read.value, keyPaths: read.tree };
   if (mayUseAliases.test(yamlText)) return parseYamlBounded(yamlText);
   try {
     return { ok: true, value: fastLoad(yamlText, { schema: CORE_SCHEMA, json: false }) };
@@ -169,18 +179,28 @@ export interface Located {
 }
 
 /**
- * Finds the source spans of front-matter paths. Built on first use from a `yaml` document parse of the
- * front-matter alone, so that indexing never pays for positions it does not report.
+ * Finds the source spans of front-matter paths: with the key-path reader over the text when the front-matter
+ * is in its subset (almost always), else from a `yaml` document parse of the front-matter alone. Both are built
+ * on first use, so that indexing never pays for positions it does not report.
  */
 export class FrontmatterLocator {
   private document: Document.Parsed | undefined;
+  /** The key-path reader's tree; null once it has declined the text. */
+  private keyPaths: KeyPathTree | null | undefined;
   /** Each mapping's first pair per key, built on first lookup: a linear search per issue is quadratic. */
   private readonly pairsByKey = new WeakMap<object, Map<string, Pair>>();
 
   constructor(
     private readonly yamlText: string,
     private readonly yamlStart: number,
-  ) {}
+    /**
+     * The key-path tree when the text was read already; null to always parse with `yaml` (the reference the
+     * key-path reader is tested against); undefined to try the reader on first use.
+     */
+    keyPaths?: KeyPathTree | null,
+  ) {
+    this.keyPaths = keyPaths;
+  }
 
   getDocument(): Document.Parsed {
     // Text nested too deeply to parse safely locates nothing (its issues sit on the fence).
@@ -194,6 +214,14 @@ export class FrontmatterLocator {
 
   /** The path's key and value spans in the file's full text; for a missing leaf, its nearest parent's. */
   locate(path: readonly (string | number)[]): Located {
+    if (this.keyPaths === undefined) this.keyPaths = readKeyPaths(this.yamlText)?.tree ?? null;
+    if (this.keyPaths) {
+      const fast = locateKeyPath(this.keyPaths, path);
+      const shift = (span: Span | undefined) =>
+        span && { start: this.yamlStart + span.start, end: this.yamlStart + span.end };
+      if (fast.key) return { key: shift(fast.key), value: shift(fast.value) };
+      return fast.value ? { value: shift(fast.value) } : {};
+    }
     let node: unknown = this.getDocument().contents;
     let located: Located = {};
     for (const segment of path) {

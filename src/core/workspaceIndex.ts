@@ -7,7 +7,6 @@ import type { Feature, Issue } from './types';
 
 interface Entry {
   parsed: FeatureFile;
-  signature: string;
 }
 
 export class WorkspaceIndex {
@@ -45,10 +44,14 @@ export class WorkspaceIndex {
       if (previous) this.remove(file);
       return;
     }
-    const signature = crossSignature(parsed.feature, parsed.keys);
-    this.entries.set(file, { parsed, signature });
+    this.entries.set(file, { parsed });
     this.pending.add(file);
-    if (!previous || previous.signature !== signature) {
+    // Signatures are computed only to compare an update with what it replaces, never during a cold build.
+    if (
+      !previous ||
+      crossSignature(previous.parsed.feature, previous.parsed.keys) !==
+        crossSignature(parsed.feature, parsed.keys)
+    ) {
       this.crossDirty = true;
       return;
     }

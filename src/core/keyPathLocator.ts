@@ -1,0 +1,387 @@
+// The front-matter that people write, read in one pass for both its values and the source span of every key
+// and value: `key: value` lines, mappings and lists nested by indentation, one-line flow lists and mappings,
+// one-line quoted and plain scalars. For that subset it gives exactly the values js-yaml gives (YAML 1.2 core
+// schema) and exactly the spans `yaml` gives; it declines everything else (anchors, tags, block scalars,
+// multi-line scalars, escapes, tabs, CRLF, complex or repeated keys, numbers it does not spell out), and the
+// caller falls back to js-yaml for the values and to `yaml` for the spans. Placing a file's diagnostics this
+// way costs about a hundredth of a `yaml` document parse, and the values come for free.
+import type { Span } from './types';
+
+/**
+ * A node of the subset: a mapping, a list or a scalar (null included), with its value and source span. Nodes
+ * are plain and few (one per key and value), since every front-matter of a workspace is read this way.
+ */
+interface KeyPathNode {
+  start: number;
+  end: number;
+  value: unknown;
+  /** A mapping's entries, in order (keys are unique: a repeated key is outside the subset). */
+  pairs?: KeyPathPair[];
+  /** A list's items. */
+  items?: KeyPathNode[];
+}
+
+interface KeyPathPair {
+  key: string;
+  keyStart: number;
+  node: KeyPathNode;
+}
+
+/** Thrown on anything outside the subset; caught by `readKeyPaths`, never escapes. */
+class OutsideSubset extends Error {}
+const outside = new OutsideSubset();
+
+/**
+ * Where the plain key starting at `at` ends (its colon), or -1: a letter or `_`, then letters, digits and
+ * `_./-`, then `:` and a space or the end of the line. Both parsers read such a key back as that same string.
+ */
+function keyEnd(text: string, at: number): number {
+  let code = text.charCodeAt(at);
+  if (!((code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95)) return -1;
+  let index = at + 1;
+  for (; index < text.length; index++) {
+    code = text.charCodeAt(index);
+    const isKeyCharacter =
+      (code >= 65 && code <= 90) ||
+      (code >= 97 && code <= 122) ||
+      (code >= 45 && code <= 57) /* - . / digits */ ||
+      code === 95;
+    if (!isKeyCharacter) break;
+  }
+  if (code !== 58 /* : */) return -1;
+  const after = text.charCodeAt(index + 1);
+  return after === 32 || after === 10 || index + 1 === text.length ? index : -1;
+}
+const nonStringKeys = new Set([
+  'null',
+  'Null',
+  'NULL',
+  'true',
+  'True',
+  'TRUE',
+  'false',
+  'False',
+  'FALSE',
+  '__proto__',
+]);
+/** Characters js-yaml refuses anywhere in a document: such text goes to js-yaml for its error. */
+const nonPrintable =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** A plain scalar that may start with these is an anchor, alias, tag, block scalar or the like. */
+const indicatorStart = /^[&*!|>%@`?:,[\]{}#'"]|^-(?:\s|$)/;
+const wholeNumber = /^-?(?:0|[1-9]\d{0,14})$/;
+const decimalNumber = /^-?(?:0|[1-9]\d{0,10})\.\d{1,10}$/;
+/** js-yaml's float pattern and radix prefixes: numbers spelt another way are left to js-yaml. */
+const otherNumber =
+  /^(?:[-+]?[0-9]+(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|\.[0-9]+(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$|^[-+]?0[box]/;
+
+/** A plain scalar's value under the YAML 1.2 core schema, as js-yaml resolves it. */
+function plainValue(text: string): unknown {
+  switch (text) {
+    case '~':
+    case 'null':
+    case 'Null':
+    case 'NULL':
+      return null;
+    case 'true':
+    case 'True':
+    case 'TRUE':
+      return true;
+    case 'false':
+    case 'False':
+    case 'FALSE':
+      return false;
+  }
+  const first = text.charCodeAt(0);
+  // Letters and most punctuation cannot start a number: the common case is decided by one comparison.
+  if ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) {
+    if (text !== '-0' && wholeNumber.test(text)) return Number(text);
+    if (decimalNumber.test(text)) return Number(text);
+    if (otherNumber.test(text)) throw outside;
+  }
+  return text;
+}
+
+class Reader {
+  /** Each line's start offset. */
+  private readonly lineStarts: number[] = [];
+  /** Each line's indentation, or -1 for a line with no content (blank or only a comment). */
+  private readonly indents: number[] = [];
+  /** The line after the node read last. */
+  private after = 0;
+
+  constructor(private readonly text: string) {
+    let start = 0;
+    while (start < text.length) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      let column = start;
+      while (column < end && text.charCodeAt(column) === 32) column++;
+      this.lineStarts.push(start);
+      this.indents.push(column === end || text.charCodeAt(column) === 35 /* # */ ? -1 : column - start);
+      start = end + 1;
+    }
+  }
+
+  read(): KeyPathNode {
+    const first = this.nextContent(0);
+    if (first === undefined || this.indents[first] !== 0) throw outside;
+    const root = this.readMap(first, 0, this.lineStarts[first]);
+    if (this.nextContent(this.after) !== undefined) throw outside;
+    return root;
+  }
+
+  /** Where a line's content ends: its line break, or the end of the text. */
+  private lineEnd(line: number): number {
+    if (line + 1 < this.lineStarts.length) return this.lineStarts[line + 1] - 1;
+    const end = this.text.length;
+    return this.text.charCodeAt(end - 1) === 10 ? end - 1 : end;
+  }
+
+  /** The start of the line after `line`: where a block collection that ends on `line` ends. */
+  private afterLine(line: number): number {
+    return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+  }
+
+  private nextContent(line: number): number | undefined {
+    for (let index = line; index < this.indents.length; index++) if (this.indents[index] >= 0) return index;
+    return undefined;
+  }
+
+  /**
+   * A block mapping whose entries sit at `indent`; its first key starts at `offset` on `line` (after `- ` when
+   * the mapping is a list item).
+   */
+  private readMap(line: number, indent: number, offset: number): KeyPathNode {
+    const pairs: KeyPathPair[] = [];
+    const value: Record<string, unknown> = {};
+    let lastLine = line;
+    let current: number | undefined = line;
+    let keyStart = offset;
+    while (current !== undefined) {
+      const colon = keyEnd(this.text, keyStart);
+      if (colon < 0) throw outside;
+      const key = this.text.slice(keyStart, colon);
+      if (nonStringKeys.has(key) || Object.hasOwn(value, key)) throw outside;
+      const node = this.readValue(current, colon + 1, indent);
+      pairs.push({ key, keyStart, node });
+      value[key] = node.value;
+      lastLine = this.after - 1;
+      current = this.nextContent(this.after);
+      if (current === undefined || this.indents[current] < indent) break;
+      if (this.indents[current] > indent) throw outside;
+      if (this.text.charCodeAt(this.lineStarts[current] + indent) === 45 /* - */) break;
+      keyStart = this.lineStarts[current] + indent;
+    }
+    this.after = lastLine + 1;
+    return { start: offset, end: this.afterLine(lastLine), value, pairs };
+  }
+
+  /** A block list whose dashes sit at `indent`, starting on `line`. */
+  private readSeq(line: number, indent: number): KeyPathNode {
+    const items: KeyPathNode[] = [];
+    const value: unknown[] = [];
+    const start = this.lineStarts[line] + indent;
+    let lastLine = line;
+    let current: number | undefined = line;
+    while (current !== undefined) {
+      const dash = this.lineStarts[current] + indent;
+      if (this.text.charCodeAt(dash) !== 45 || this.text.charCodeAt(dash + 1) !== 32) throw outside;
+      let content = dash + 1;
+      while (this.text.charCodeAt(content) === 32) content++;
+      if (content >= this.lineEnd(current) || this.text.charCodeAt(content) === 35) throw outside;
+      const column = content - this.lineStarts[current];
+      const item =
+        keyEnd(this.text, content) >= 0
+          ? this.readMap(current, column, content)
+          : this.readInline(current, content, column);
+      items.push(item);
+      value.push(item.value);
+      lastLine = this.after - 1;
+      current = this.nextContent(this.after);
+      if (current === undefined || this.indents[current] < indent) break;
+      if (this.indents[current] > indent) throw outside;
+      if (this.text.charCodeAt(this.lineStarts[current] + indent) !== 45) break;
+    }
+    this.after = lastLine + 1;
+    return { start, end: this.afterLine(lastLine), value, items };
+  }
+
+  /** The value after a key's colon at `from` on `line`, in a mapping at `indent`. */
+  private readValue(line: number, from: number, indent: number): KeyPathNode {
+    const end = this.lineEnd(line);
+    let position = from;
+    while (position < end && this.text.charCodeAt(position) === 32) position++;
+    if (position < end && this.text.charCodeAt(position) !== 35) {
+      if (position === from) throw outside;
+      return this.readInline(line, position, indent);
+    }
+    const child = this.nextContent(line + 1);
+    if (child !== undefined && this.indents[child] >= indent) {
+      const childIndent = this.indents[child];
+      const childStart = this.lineStarts[child] + childIndent;
+      if (this.text.charCodeAt(childStart) === 45) return this.readSeq(child, childIndent);
+      if (childIndent > indent) return this.readMap(child, childIndent, childStart);
+    }
+    // An empty value: `yaml` places its null right after the colon. Spaces or a comment there: not checked.
+    if (position !== from || from !== end) throw outside;
+    this.after = line + 1;
+    return { start: from, end: from, value: null };
+  }
+
+  /**
+   * A value written on one line from `start`: a flow list or mapping, a quoted or a plain scalar. A deeper
+   * line after it is a continuation (outside the subset), unless the value ends a list item's first mapping
+   * entry, whose siblings sit at `siblingColumn`.
+   */
+  private readInline(line: number, start: number, siblingColumn: number): KeyPathNode {
+    const end = this.lineEnd(line);
+    const first = this.text.charCodeAt(start);
+    let node: KeyPathNode;
+    if (first === 91 /* [ */ || first === 123 /* { */) {
+      const close = this.text.indexOf(first === 91 ? ']' : '}', start);
+      if (close < 0 || close >= end) throw outside;
+      const inner = this.text.slice(start + 1, close);
+      if (/[[\]{}"'#`]/.test(inner)) throw outside;
+      node = this.flowCollection(first === 91, start, close + 1, inner);
+    } else if (first === 34 /* " */ || first === 39 /* ' */) {
+      let position = start + 1;
+      for (;;) {
+        if (position >= end) throw outside;
+        const code = this.text.charCodeAt(position);
+        // Escapes are js-yaml's to decode.
+        if (code === 92 /* \ */ && first === 34) throw outside;
+        if (code === first) {
+          if (first === 39 && this.text.charCodeAt(position + 1) === 39) position += 2;
+          else break;
+        } else position++;
+      }
+      const inside = this.text.slice(start + 1, position);
+      node = { start, end: position + 1, value: first === 39 ? inside.replaceAll("''", "'") : inside };
+    } else {
+      let valueEnd = start;
+      while (
+        valueEnd < end &&
+        !(this.text.charCodeAt(valueEnd) === 35 && this.text.charCodeAt(valueEnd - 1) === 32)
+      )
+        valueEnd++;
+      while (valueEnd > start && this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+      const text = this.text.slice(start, valueEnd);
+      if (indicatorStart.test(text) || text.includes(': ') || text.endsWith(':')) throw outside;
+      node = { start, end: valueEnd, value: plainValue(text) };
+    }
+    // Only spaces or a comment may follow on the line.
+    let rest = node.end;
+    while (rest < end && this.text.charCodeAt(rest) === 32) rest++;
+    if (rest < end && !(this.text.charCodeAt(rest) === 35 && rest > node.end)) throw outside;
+    const next = this.nextContent(line + 1);
+    if (next !== undefined && this.indents[next] > this.indents[line] && this.indents[next] !== siblingColumn)
+      throw outside;
+    this.after = line + 1;
+    return node;
+  }
+
+  /** A one-line flow list or mapping of plain scalars from `start` to `end`; its inside is `inner`. */
+  private flowCollection(isSeq: boolean, start: number, end: number, inner: string): KeyPathNode {
+    const items: KeyPathNode[] = [];
+    const pairs: KeyPathPair[] = [];
+    const list: unknown[] = [];
+    const mapping: Record<string, unknown> = {};
+    if (inner.trim() !== '') {
+      let offset = start + 1;
+      const parts = inner.split(',');
+      for (let index = 0; index < parts.length; index++) {
+        const part = parts[index];
+        const partStart = offset + part.length - part.trimStart().length;
+        const text = part.trim();
+        offset += part.length + 1;
+        if (text === '') {
+          // A trailing comma ends the collection; an empty entry anywhere else is outside the subset.
+          if (index === parts.length - 1 && index > 0) break;
+          throw outside;
+        }
+        if (indicatorStart.test(text)) throw outside;
+        const colon = text.search(/:(?: |$)/);
+        if (isSeq) {
+          if (colon >= 0) throw outside;
+          const item = { start: partStart, end: partStart + text.length, value: plainValue(text) };
+          items.push(item);
+          list.push(item.value);
+          continue;
+        }
+        const key = text.slice(0, colon);
+        const written = colon < 0 ? '' : text.slice(colon + 1).trimStart();
+        if (
+          colon <= 0 ||
+          written === '' ||
+          nonStringKeys.has(key) ||
+          Object.hasOwn(mapping, key) ||
+          keyEnd(text, 0) !== colon ||
+          indicatorStart.test(written) ||
+          written.includes(': ') ||
+          written.endsWith(':')
+        )
+          throw outside;
+        const valueStart = partStart + text.length - written.length;
+        const node = { start: valueStart, end: valueStart + written.length, value: plainValue(written) };
+        pairs.push({ key, keyStart: partStart, node });
+        mapping[key] = node.value;
+      }
+    }
+    return isSeq ? { start, end, value: list, items } : { start, end, value: mapping, pairs };
+  }
+}
+
+/** The spans of a front-matter's keys and values (offsets into its YAML text). */
+export interface KeyPathTree {
+  root: KeyPathNode;
+}
+
+/**
+ * Reads a front-matter's YAML text: its value (a mapping) and its key-path tree, or undefined when the text is
+ * outside the subset.
+ */
+export function readKeyPaths(
+  yamlText: string,
+): { value: Record<string, unknown>; tree: KeyPathTree } | undefined {
+  if (yamlText.includes('\t') || yamlText.includes('\r') || nonPrintable.test(yamlText)) return undefined;
+  try {
+    const root = new Reader(yamlText).read();
+    return { value: root.value as Record<string, unknown>, tree: { root } };
+  } catch (error) {
+    // RangeError: nesting deep enough to exhaust the stack, which the other parsers bound on their own.
+    if (error === outside || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The key and value spans of a path, as `FrontmatterLocator` finds them with `yaml`: for a path that goes
+ * missing, its nearest parent's.
+ */
+export function locateKeyPath(
+  tree: KeyPathTree,
+  path: readonly (string | number)[],
+): { key?: Span; value?: Span } {
+  let node = tree.root;
+  let located: { key?: Span; value?: Span } = {};
+  for (const segment of path) {
+    if (node.pairs) {
+      const name = String(segment);
+      const pair = node.pairs.find((candidate) => candidate.key === name);
+      if (!pair) return located;
+      located = {
+        key: { start: pair.keyStart, end: pair.keyStart + pair.key.length },
+        value: { start: pair.node.start, end: pair.node.end },
+      };
+      node = pair.node;
+    } else if (node.items && typeof segment === 'number' && node.items[segment]) {
+      node = node.items[segment];
+      located = { value: { start: node.start, end: node.end } };
+    } else {
+      return located;
+    }
+  }
+  return located;
+}

@@ -1,0 +1,233 @@
+// The key-path reader against the two parsers it stands in for: on every front-matter it accepts, its value
+// must equal js-yaml's (core schema) and every path's spans must equal what `yaml` locates. Checked on the
+// fixtures, on hand-picked edge cases, and on generated front-matter mixing the subset with what it declines.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { isMap, isScalar, isSeq, parseDocument, type Pair } from 'yaml';
+import { splitFrontmatter } from '../../src/core/fences';
+import { FrontmatterLocator } from '../../src/core/frontmatter';
+import { readKeyPaths } from '../../src/core/keyPathLocator';
+
+type Path = (string | number)[];
+
+/** Every key and index path of a document, plus a missing key and index under each collection. */
+function pathsOf(node: unknown, prefix: Path = [], out: Path[] = [[]]): Path[] {
+  if (isMap(node)) {
+    for (const pair of node.items as Pair[]) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : '?';
+      out.push([...prefix, key]);
+      pathsOf(pair.value, [...prefix, key], out);
+    }
+    out.push([...prefix, 'no-such-key']);
+  } else if (isSeq(node)) {
+    node.items.forEach((item, index) => {
+      out.push([...prefix, index]);
+      pathsOf(item, [...prefix, index], out);
+    });
+    out.push([...prefix, 999]);
+  }
+  return out;
+}
+
+/** Whether the reader accepted the text; throws when it disagrees with js-yaml or `yaml`. */
+function agrees(yamlText: string): boolean {
+  const read = readKeyPaths(yamlText);
+  if (!read) return false;
+  let expected: unknown;
+  assert.doesNotThrow(() => (expected = load(yamlText, { schema: CORE_SCHEMA })), yamlText);
+  assert.deepStrictEqual(read.value, expected, yamlText);
+  const document = parseDocument(yamlText, { uniqueKeys: false });
+  const fast = new FrontmatterLocator(yamlText, 7, read.tree);
+  const reference = new FrontmatterLocator(yamlText, 7, null);
+  for (const path of pathsOf(document.contents))
+    assert.deepStrictEqual(
+      fast.locate(path),
+      reference.locate(path),
+      `${JSON.stringify(path)} in ${yamlText}`,
+    );
+  return true;
+}
+
+describe('readKeyPaths (the key-path reader)', () => {
+  test('reads typical front-matter, values and spans as js-yaml and `yaml` do', () => {
+    const typical = `id: F-1
+title: "Quoted: with a colon"  # a comment
+status: in-progress
+rice:
+  reach: 300
+  impact: 0.25
+  confidence: 80%
+  effort: 2
+tags: [auth, sso , mobile]
+depends_on: []
+created: 2025-09-06 21:22
+empty:
+evidence:
+  - https://feedback.example.com/posts/1#top
+  - url: https://crm.example.com/x
+    note: 'It''s real'
+
+list:
+- a
+- b
+flow: {a: 1, b: -2.5, c: true, d: ~}
+`;
+    assert.ok(agrees(typical));
+    assert.deepEqual(readKeyPaths(typical)?.value.rice, {
+      reach: 300,
+      impact: 0.25,
+      confidence: '80%',
+      effort: 2,
+    });
+  });
+
+  test('declines what it does not read exactly, so that the caller falls back', () => {
+    for (const text of [
+      'a: &x 1\nb: *x\n',
+      'a: !tag x\n',
+      'a: |\n  block\n',
+      'a: plain\n  continued\n',
+      'a: "escaped \\" quote"\n',
+      'a: 1\na: 2\n',
+      'a:\tb\n',
+      'a: b\r\n',
+      '1: numeric key\n',
+      'a: 0x1F\n',
+      'a: 1e3\n',
+      'a: 007\n',
+      '- a list\n',
+      '"quoted": key\n',
+      'a: [x, [y]]\n',
+      'a: {b: {c: 1}}\n',
+      '__proto__: x\n',
+      'a: b: c\n',
+    ])
+      assert.equal(readKeyPaths(text), undefined, text);
+  });
+
+  test('agrees with js-yaml and `yaml` on every fixture it reads', () => {
+    let read = 0;
+    const walk = (folder: string) => {
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        const path = join(folder, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith('.md')) {
+          const text = readFileSync(path, 'utf8');
+          const split = splitFrontmatter(text);
+          if (split.kind !== 'closed') continue;
+          const yamlText = text.slice(split.yamlStart, split.yamlEnd);
+          let valid = true;
+          try {
+            load(yamlText, { schema: CORE_SCHEMA });
+          } catch {
+            valid = false;
+          }
+          if (!valid) assert.equal(readKeyPaths(yamlText), undefined, path);
+          else if (agrees(yamlText)) read++;
+        }
+      }
+    };
+    walk(join(__dirname, '..', 'fixtures'));
+    walk(join(__dirname, '..', '..', 'examples'));
+    assert.ok(read > 10, `read ${read} fixtures`);
+  });
+
+  test('agrees on generated front-matter that mixes the subset with everything around it', () => {
+    const values = [
+      'a',
+      'F-1',
+      'a b c',
+      '"q: x"',
+      "'it''s'",
+      '[a, b]',
+      '[ ]',
+      '[a, b,]',
+      '{a: 1}',
+      '{ a : 1 }',
+      '[https://x, y]',
+      '~',
+      'null',
+      'NULL',
+      'true',
+      'False',
+      '3',
+      '-5',
+      '0.25',
+      '1.0',
+      '1e3',
+      '0x1F',
+      '007',
+      '-0',
+      '+5',
+      '.5',
+      '.inf',
+      '12345678901234567890',
+      'https://e.com/x#y',
+      'x # c',
+      'a#b',
+      '',
+      ' # only',
+      '"\\"esc"',
+      "[a, 'b']",
+      '2026-01-01',
+      '2026-01-12 10:22',
+      '80%',
+      '&a x',
+      '*a',
+      '!t x',
+      '|\n  block',
+      '-',
+      '- x',
+      'x:',
+      ':x',
+      'R&D',
+      'x: y',
+      '[a: 1]',
+      '{a}',
+      '-x',
+      'café',
+    ];
+    const keys = ['id', 'title', 'rice', 'tags', 'k.x', 'k/y', 'a-b', '_u', '"q"', '1', 'true', 'x y', '<<'];
+    let seed = 20260101;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const pick = <T>(list: T[]) => list[next(list.length)];
+    const block = (indent: number, depth: number): string => {
+      let out = '';
+      for (let i = 0, n = 1 + next(4); i < n; i++) {
+        const pad = ' '.repeat(indent);
+        if (next(8) === 0) out += next(2) ? '\n' : `${pad}# comment\n`;
+        const key = pick(keys);
+        const kind = depth < 3 ? next(4) : 0;
+        if (kind === 0) out += `${pad}${key}:${pick([' ', ' ', '  ', ''])}${pick(values)}\n`;
+        else if (kind === 1)
+          out += `${pad}${key}:${pick(['', ' # c'])}\n${block(indent + pick([2, 4]), depth + 1)}`;
+        else if (kind === 2) {
+          const itemIndent = indent + pick([0, 2, 4]);
+          out += `${pad}${key}:\n`;
+          for (let j = 0, m = 1 + next(3); j < m; j++)
+            out += `${' '.repeat(itemIndent)}- ${next(3) ? pick(values) + '\n' : block(itemIndent + 2, depth + 1).trimStart()}`;
+        } else out += `${pad}${key}: ${pick(values)}\n${pad}  continued\n`;
+      }
+      return out;
+    };
+    let read = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = block(0, 0);
+      let valid = true;
+      try {
+        load(text, { schema: CORE_SCHEMA });
+      } catch {
+        valid = false;
+      }
+      if (!valid) assert.equal(readKeyPaths(text), undefined, text);
+      else if (agrees(text)) read++;
+    }
+    assert.ok(read > 500, `read ${read} of 3000`);
+  });
+});
