@@ -1,13 +1,13 @@
 // `roadmap`: the command line over the core, for CI. Exit codes: 0 clean (no error-severity diagnostic),
 // 1 errors found, 2 bad usage or an unreadable config.
 import { statSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
-import { LineIndex } from '../core/lineIndex';
+import { FrontmatterLines, LineIndex } from '../core/lineIndex';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
-import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
+import { defaultCacheFile, loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -22,12 +22,14 @@ export interface CliDiagnostic {
 }
 
 const usage = `Usage:
-  roadmap lint [ROOT] [--format text|json|sarif] [--config FILE]
+  roadmap lint [ROOT] [--format text|json|sarif] [--config FILE] [--cache] [--cache-location PATH]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
   roadmap --version | --help
 
 ROOT is the workspace root (default: the current folder). lint exits 0 when there is no error,
-1 when there is one, 2 for bad usage or an unreadable config.`;
+1 when there is one, 2 for bad usage or an unreadable config. --cache keeps results between runs and
+re-reads only files whose size or modification time changed (default location
+ROOT/.roadmap/.cache/lint-cache.json; --cache-location names another file or folder).`;
 
 class UsageError extends Error {}
 
@@ -37,7 +39,11 @@ export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] 
   for (const file of workspace.index.files().sort()) {
     const issues = workspace.index.issues(file);
     if (issues.length === 0) continue;
-    const lines = new LineIndex(workspace.texts.get(file) ?? '');
+    const parsed = workspace.index.get(file);
+    const lines = new FrontmatterLines(
+      parsed?.split.kind === 'closed' ? parsed.split.yamlStart : 0,
+      parsed?.yamlText,
+    );
     for (const issue of issues) {
       const range = lines.rangeOf(issue.span);
       diagnostics.push({
@@ -134,9 +140,12 @@ function formatSarif(diagnostics: CliDiagnostic[]): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function load(root: string, configFile: string | undefined, io: CliIo): LoadedWorkspace {
+function load(root: string, configFile: string | undefined, io: CliIo, cacheFile?: string): LoadedWorkspace {
   // Relative to the working folder the CLI was given (not process.cwd(): runCli is also called in-process).
-  const workspace = loadWorkspace(root, { configFile: configFile ? resolve(io.cwd, configFile) : undefined });
+  const workspace = loadWorkspace(root, {
+    configFile: configFile ? resolve(io.cwd, configFile) : undefined,
+    cacheFile,
+  });
   const configName = configFile ?? '.roadmap/config.yaml';
   const lines = workspace.configText !== undefined ? new LineIndex(workspace.configText) : undefined;
   for (const problem of workspace.configProblems) {
@@ -166,6 +175,8 @@ export function runCli(argv: string[], io: CliIo): number {
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
         out: { type: 'string', short: 'o' },
+        cache: { type: 'boolean' },
+        'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -188,7 +199,13 @@ export function runCli(argv: string[], io: CliIo): number {
       const format = values.format ?? 'text';
       if (!['text', 'json', 'sarif'].includes(format))
         throw new UsageError(`unknown lint format '${format}' (text, json or sarif)`);
-      const workspace = load(root, values.config, io);
+      const cacheFile = values.cache ? cacheFileFor(root, values['cache-location'], io.cwd) : undefined;
+      const workspace = load(root, values.config, io, cacheFile);
+      const cached = workspace.cache?.outputFor(format);
+      if (cached) {
+        writeOutput(cached.text, values.out, io);
+        return cached.exitCode;
+      }
       const diagnostics = collectDiagnostics(workspace);
       const output =
         format === 'json'
@@ -202,7 +219,10 @@ export function runCli(argv: string[], io: CliIo): number {
             : formatText(diagnostics, workspace);
       writeOutput(output, values.out, io);
       for (const skip of workspace.skipped) io.stderr(`skipped ${skip.file}: ${skip.reason}\n`);
-      return diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+      const exitCode = diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+      const cacheProblem = workspace.cache?.save({ format, text: output, exitCode });
+      if (cacheProblem) io.stderr(`roadmap: warning: ${cacheProblem}\n`);
+      return exitCode;
     }
     if (command === 'export') {
       const format = values.format as ExportFormat | undefined;
@@ -230,6 +250,15 @@ export function runCli(argv: string[], io: CliIo): number {
     io.stderr(`roadmap: ${message}\n${isUsage ? `\n${usage}\n` : ''}`);
     return 2;
   }
+}
+
+/** ESLint's convention: a location that is a folder (or ends with a separator) holds the cache file. */
+function cacheFileFor(root: string, location: string | undefined, cwd: string): string {
+  if (location === undefined) return defaultCacheFile(root);
+  const path = resolve(cwd, location);
+  return /[\\/]$/.test(location) || statSync(path, { throwIfNoEntry: false })?.isDirectory()
+    ? join(path, 'lint-cache.json')
+    : path;
 }
 
 function writeOutput(output: string, outFile: string | undefined, io: CliIo): void {

@@ -1,7 +1,19 @@
 // Reading a workspace from disk for the CLI (and for tests and benchmarks): synchronous reads are the
 // fastest way to take in thousands of small files in one Node process, and the CLI has nothing else to do.
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { dirname, join } from 'node:path';
 import {
   configPath,
   defaultConfig,
@@ -11,7 +23,10 @@ import {
 } from '../core/config';
 import { createDiscovery } from '../core/discovery';
 import { splitFrontmatter } from '../core/fences';
+import type { FeatureFile } from '../core/featureFile';
+import { LintCache, type CachedOutput, type FileStamp, type LintCacheSections } from '../core/lintCache';
 import { WorkspaceIndex } from '../core/workspaceIndex';
+import { version } from '../../package.json';
 
 /** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
 export const headBytes = 1024 * 1024;
@@ -29,9 +44,9 @@ export interface LoadedWorkspace {
   index: WorkspaceIndex;
   /** Markdown files that matched discovery (features and others). */
   scanned: number;
-  /** The text parsed for each feature file: up to the end of its front-matter (see `readFrontmatterHead`). */
-  texts: Map<string, string>;
   skipped: SkippedFile[];
+  /** Set when loaded with a cache file. */
+  cache?: WorkspaceCache;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -146,36 +161,169 @@ export function listCandidates(root: string, config: RoadmapConfig, skipped: Ski
   return found.sort();
 }
 
-export function loadWorkspace(root: string, options: { configFile?: string } = {}): LoadedWorkspace {
+export interface LoadOptions {
+  configFile?: string;
+  /** The lint cache file to read and, through `LoadedWorkspace.cache.save`, write (`--cache`). */
+  cacheFile?: string;
+}
+
+/** The cache side of a load: whether every file was unchanged, and how to write the cache for this run. */
+export interface WorkspaceCache {
+  /** The previous run's output for this format, when no file changed since it (and nothing was skipped). */
+  outputFor(format: string): CachedOutput | undefined;
+  /** Writes the cache for this run with its output; returns an error message when it cannot. */
+  save(output: CachedOutput): string | undefined;
+}
+
+export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
   const { config, problems, text: configText } = loadConfig(root, options.configFile);
-  const index = new WorkspaceIndex(config);
   const skipped: SkippedFile[] = [];
   const candidates = listCandidates(root, config, skipped);
-  const texts = new Map<string, string>();
-  for (const file of candidates) {
-    let text: string;
-    try {
-      text = readFrontmatterHead(`${root}/${file}`);
-    } catch (error) {
-      // Deleted or unreadable between listing and reading: note it and go on with the rest.
-      skipped.push({ file, reason: (error as Error).message });
-      continue;
+  const cacheFile = options.cacheFile;
+  const key = cacheFile ? cacheKey(root, options.configFile, configText) : '';
+  const previous = cacheFile ? LintCache.parse(readCacheSections(cacheFile), key) : undefined;
+  // With a cache, every file is stamped first (before it is read: a file changed after its stamp is read again
+  // next time), so that an unchanged workspace is known before anything is parsed.
+  const stamps = new Map<string, FileStamp>();
+  if (previous) {
+    for (const file of candidates) {
+      try {
+        const stat = statSync(`${root}/${file}`);
+        stamps.set(file, { size: stat.size, mtimeMs: stat.mtimeMs });
+      } catch (error) {
+        skipped.push({ file, reason: (error as Error).message });
+      }
     }
-    if (text === '') continue;
-    const parsed = index.update(file, text);
-    if (parsed.isFeature) texts.set(file, text);
   }
-  index.flush();
+  const unchanged = previous !== undefined && skipped.length === 0 && previous.matches(stamps);
+  const parses = new Map<string, FeatureFile | null>();
+  const build = (): WorkspaceIndex => {
+    const index = new WorkspaceIndex(config);
+    for (const file of candidates) {
+      const stamp = stamps.get(file);
+      const cached = stamp && previous?.lookup(file, stamp);
+      if (cached !== undefined) {
+        parses.set(file, cached);
+        if (cached) index.put(file, cached);
+        continue;
+      }
+      if (previous && !stamp) continue; // skipped while stamping
+      try {
+        const text = readFrontmatterHead(`${root}/${file}`);
+        const parsed = text === '' ? undefined : index.update(file, text);
+        parses.set(file, parsed?.isFeature ? parsed : null);
+      } catch (error) {
+        // Deleted or unreadable between listing and reading: note it and go on with the rest.
+        skipped.push({ file, reason: (error as Error).message });
+      }
+    }
+    index.flush();
+    return index;
+  };
+  // Unchanged: the index is built only if asked for (a cached output needs none).
+  let index = unchanged ? undefined : build();
   return {
     root,
     config,
     configProblems: problems,
     configText,
-    index,
+    get index() {
+      return (index ??= build());
+    },
     scanned: candidates.length,
-    texts,
     skipped,
+    cache: cacheFile
+      ? {
+          outputFor: (format) => (unchanged ? previous?.outputFor(format) : undefined),
+          save: (output) =>
+            writeCache(
+              cacheFile,
+              LintCache.serialize(key, stamps, parses, skipped.length ? undefined : output),
+              cacheFile === defaultCacheFile(root),
+            ),
+        }
+      : undefined,
   };
+}
+
+/** The default cache file: in a folder that ignores itself, so that it is never committed. */
+export function defaultCacheFile(root: string): string {
+  return join(root, '.roadmap', '.cache', 'lint-cache.json');
+}
+
+/** What a cache depends on besides the files: this build of the linter, the root, and the config. */
+function cacheKey(root: string, configFile: string | undefined, configText: string | undefined): string {
+  const hash = createHash('sha1');
+  hash.update(`${version}\0${root}\0${configFile ?? ''}\0${configText ?? ''}\0`);
+  // The running bundle itself: a rule changed without a version bump still invalidates every cache.
+  hash.update(readOptional(__filename) ?? '');
+  return hash.digest('hex');
+}
+
+function readOptional(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A cache file: a first line `roadmap-lint-cache <header bytes> <output bytes> <records bytes>`, then the
+ * three sections, so that an unchanged run reads the header and the output and leaves the records on disk.
+ */
+const cacheMagic = 'roadmap-lint-cache';
+
+function readCacheSections(file: string): LintCacheSections | undefined {
+  const read = (offset: number, length: number) => {
+    const fd = openSync(file, 'r');
+    try {
+      const buffer = Buffer.allocUnsafe(length);
+      if (readSync(fd, buffer, 0, length, offset) !== length) throw new Error('a truncated cache');
+      return buffer.toString('utf8');
+    } finally {
+      closeSync(fd);
+    }
+  };
+  try {
+    const first = read(0, Math.min(128, statSync(file).size));
+    const newlineAt = first.indexOf('\n');
+    const fields = first.slice(0, Math.max(0, newlineAt)).split(' ');
+    if (newlineAt < 0 || fields[0] !== cacheMagic || fields.length !== 4) return undefined;
+    const [headerBytes, outputBytes, recordsBytes] = fields.slice(1).map(Number);
+    const headerAt = Buffer.byteLength(first.slice(0, newlineAt + 1));
+    return {
+      header: read(headerAt, headerBytes),
+      // Read only when asked for: an unchanged run never reads the records.
+      output: () => read(headerAt + headerBytes, outputBytes),
+      records: () => read(headerAt + headerBytes + outputBytes, recordsBytes),
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(
+  file: string,
+  sections: { header: string; output: string; records: string },
+  selfIgnoring: boolean,
+): string | undefined {
+  try {
+    const folder = dirname(file);
+    mkdirSync(folder, { recursive: true });
+    // The default folder holds only the cache: it ignores itself, so that nobody commits it.
+    const ignore = join(folder, '.gitignore');
+    if (selfIgnoring && !existsSync(ignore)) writeFileSync(ignore, '*\n');
+    const parts = [sections.header, sections.output, sections.records].map((text) => Buffer.from(text));
+    const first = Buffer.from(`${cacheMagic} ${parts.map((part) => part.length).join(' ')}\n`);
+    // Written beside and renamed: a reader never sees half a cache.
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, Buffer.concat([first, ...parts]));
+    renameSync(partial, file);
+    return undefined;
+  } catch (error) {
+    return `cannot write the cache ${file}: ${(error as Error).message}`;
+  }
 }
 
 /** The async shape the webview tests and benchmarks use. */

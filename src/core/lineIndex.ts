@@ -51,3 +51,29 @@ export class LineIndex {
     return this.lineStarts[Math.min(Math.max(0, line), this.lineStarts.length - 1)];
   }
 }
+
+/**
+ * Positions in a feature file computed from its front-matter alone, so that no file's whole text needs to be
+ * kept: the opening fence is line 0 and the YAML text, which starts at `yamlStart`, begins line 1. Every
+ * front-matter issue sits on the fence or in the YAML.
+ */
+export class FrontmatterLines {
+  private readonly yaml: LineIndex | undefined;
+
+  constructor(
+    private readonly yamlStart: number,
+    yamlText: string | undefined,
+  ) {
+    this.yaml = yamlText === undefined ? undefined : new LineIndex(yamlText);
+  }
+
+  positionAt(offset: number): Position {
+    if (!this.yaml || offset < this.yamlStart) return { line: 0, character: Math.max(0, offset) };
+    const position = this.yaml.positionAt(offset - this.yamlStart);
+    return { line: position.line + 1, character: position.character };
+  }
+
+  rangeOf(span: Span): Range {
+    return { start: this.positionAt(span.start), end: this.positionAt(span.end) };
+  }
+}

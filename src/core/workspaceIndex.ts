@@ -5,6 +5,32 @@ import { computeCrossIssues, crossSignature } from './crossRules';
 import { parseFeatureFile, spanOfPath, type FeatureFile } from './featureFile';
 import type { Feature, Issue } from './types';
 
+/** A front-matter of 20,000 unknown keys yields 20,000 issues: nobody reads past the first hundred. */
+export const maxIssuesPerFile = 100;
+
+const severityRank: Record<Issue['severity'], number> = { error: 0, warning: 1, info: 2, hint: 3 };
+
+/**
+ * The first `maxIssuesPerFile` issues and one more that stands for the rest: with the code of the first one
+ * left out and the gravest severity among them, so that a hidden error still fails the lint.
+ */
+export function limitIssues(issues: Issue[]): Issue[] {
+  if (issues.length <= maxIssuesPerFile) return issues;
+  const shown = issues.slice(0, maxIssuesPerFile);
+  const hidden = issues.slice(maxIssuesPerFile);
+  const gravest = hidden.reduce(
+    (worst, issue) => (severityRank[issue.severity] < severityRank[worst] ? issue.severity : worst),
+    hidden[0].severity,
+  );
+  shown.push({
+    code: hidden[0].code,
+    severity: gravest,
+    message: `${hidden.length} more problem${hidden.length === 1 ? '' : 's'} in this file ${hidden.length === 1 ? 'is' : 'are'} not listed (at most ${maxIssuesPerFile} per file): fix the ones above first.`,
+    span: hidden[0].span,
+  });
+  return shown;
+}
+
 interface Entry {
   parsed: FeatureFile;
 }
@@ -117,11 +143,15 @@ export class WorkspaceIndex {
     return changed;
   }
 
-  /** Own and cross-file issues of one file, sorted by position. Call `flush` first for current results. */
+  /**
+   * Own and cross-file issues of one file, sorted by position, at most `maxIssuesPerFile` of them plus one that
+   * counts the rest. Call `flush` first for current results.
+   */
   issues(file: string): Issue[] {
     const own = this.entries.get(file)?.parsed.issues ?? [];
     const cross = this.crossIssues.get(file);
-    return cross ? [...own, ...cross].sort((a, b) => a.span.start - b.span.start) : own;
+    const all = cross ? [...own, ...cross].sort((a, b) => a.span.start - b.span.start) : own;
+    return limitIssues(all);
   }
 
   files(): string[] {

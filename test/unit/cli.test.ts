@@ -2,7 +2,7 @@
 // dist/cli.js as a real process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -527,11 +527,124 @@ describe('the built dist/cli.js, as a process', () => {
   });
 
   test('large JSON output through a pipe is not cut off', () => {
-    const dependencies = Array.from({ length: 3000 }, (_, i) => `  - F-MISSING-${i}`).join('\n');
-    const root = workspace({ 'roadmap/a.md': good('F-1', `depends_on:\n${dependencies}\n`) });
+    // 30 files of 100 problems each (a file lists at most 100).
+    const files: Record<string, string> = {};
+    for (let file = 0; file < 30; file++) {
+      const dependencies = Array.from({ length: 100 }, (_, i) => `  - F-MISSING-${file}-${i}`).join('\n');
+      files[`roadmap/f${file}.md`] = good(`F-${file}`, `depends_on:\n${dependencies}\n`);
+    }
+    const root = workspace(files);
     const result = node(['lint', root, '--format', 'json']);
     assert.equal(result.status, 1);
     assert.ok(result.stdout.length > 65536 * 4, String(result.stdout.length));
     assert.equal((JSON.parse(result.stdout) as JsonOutput).diagnostics.length, 3000);
+  });
+});
+
+describe('lint --cache', () => {
+  const corpus = () =>
+    workspace({
+      'roadmap/a.md': good('F-1', 'depends_on: [F-2]\n'),
+      'roadmap/b.md': good('F-2', 'status: shiped\n'.replace('status', 'stage')),
+      'roadmap/c.md': good('F-3', 'depends_on: [F-404]\n'),
+      'roadmap/notes.md': '# Not a feature\n',
+    });
+  const lint = (root: string, ...extra: string[]) => cli(['lint', root, '--format', 'json', ...extra]);
+
+  test('a cached run prints exactly what an uncached run prints, and writes a self-ignoring cache', () => {
+    const root = corpus();
+    const uncached = lint(root);
+    const first = lint(root, '--cache');
+    const second = lint(root, '--cache');
+    for (const run of [first, second]) {
+      assert.equal(run.stdout, uncached.stdout);
+      assert.equal(run.code, uncached.code);
+      assert.equal(run.stderr, uncached.stderr);
+    }
+    assert.ok(existsSync(join(root, '.roadmap/.cache/lint-cache.json')));
+    assert.equal(readFileSync(join(root, '.roadmap/.cache/.gitignore'), 'utf8'), '*\n');
+    for (const format of ['text', 'sarif'])
+      assert.equal(
+        cli(['lint', root, '--format', format, '--cache']).stdout,
+        cli(['lint', root, '--format', format]).stdout,
+      );
+  });
+
+  test('an unchanged file is not read again: the cache is keyed by size and modification time', () => {
+    const root = corpus();
+    const file = join(root, 'roadmap/c.md');
+    // A whole second survives every file system's timestamp precision.
+    const stamp = new Date('2026-01-01T00:00:00Z');
+    utimesSync(file, stamp, stamp);
+    const before = lint(root, '--cache');
+    // Same size, same modification time, different content: the cache cannot tell, as with ESLint's.
+    writeFileSync(file, readFileSync(file, 'utf8').replace('F-404', 'F-002'));
+    utimesSync(file, stamp, stamp);
+    assert.equal(lint(root, '--cache').stdout, before.stdout);
+    assert.notEqual(lint(root).stdout, before.stdout);
+  });
+
+  test('an edit, a new file and a deleted file after the cache was written are seen', () => {
+    const root = corpus();
+    lint(root, '--cache');
+    writeFileSync(join(root, 'roadmap/c.md'), good('F-3', 'depends_on: [F-1]\n'));
+    assert.equal(lint(root, '--cache').stdout, lint(root).stdout);
+    writeFileSync(join(root, 'roadmap/d.md'), good('F-1'));
+    assert.equal(lint(root, '--cache').stdout, lint(root).stdout);
+    rmSync(join(root, 'roadmap/a.md'));
+    const cached = lint(root, '--cache');
+    assert.equal(cached.stdout, lint(root).stdout);
+    assert.doesNotMatch(cached.stdout, /roadmap\/a\.md/);
+  });
+
+  test('a config change invalidates it', () => {
+    const root = corpus();
+    lint(root, '--cache');
+    mkdirSync(join(root, '.roadmap'), { recursive: true });
+    writeFileSync(join(root, '.roadmap/config.yaml'), 'rules:\n  unknown-dependency: off\n');
+    const cached = lint(root, '--cache');
+    assert.equal(cached.stdout, lint(root).stdout);
+    assert.doesNotMatch(cached.stdout, /unknown-dependency/);
+  });
+
+  test('--cache-location names a file, or a folder that holds it', () => {
+    const root = corpus();
+    const elsewhere = mkdtempSync(join(tmpdir(), 'roadmap-cache-'));
+    temps.push(elsewhere);
+    const expected = lint(root).stdout;
+    assert.equal(lint(root, '--cache', '--cache-location', join(elsewhere, 'my.cache')).stdout, expected);
+    assert.ok(existsSync(join(elsewhere, 'my.cache')));
+    assert.equal(lint(root, '--cache', '--cache-location', `${elsewhere}/`).stdout, expected);
+    assert.ok(existsSync(join(elsewhere, 'lint-cache.json')));
+    assert.equal(lint(root, '--cache', '--cache-location', join(elsewhere, 'my.cache')).stdout, expected);
+    assert.equal(existsSync(join(root, '.roadmap/.cache')), false);
+  });
+
+  test('a damaged cache is ignored and rewritten', () => {
+    const root = corpus();
+    const expected = lint(root).stdout;
+    lint(root, '--cache');
+    const file = join(root, '.roadmap/.cache/lint-cache.json');
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200));
+    assert.equal(lint(root, '--cache').stdout, expected);
+    writeFileSync(file, 'roadmap-lint-cache 5 5 999999\n{}');
+    assert.equal(lint(root, '--cache').stdout, expected);
+    assert.equal(lint(root, '--cache').stdout, expected);
+  });
+});
+
+describe('at most 100 problems per file', () => {
+  test('the 100 first, then one that counts the rest and keeps their gravest severity', () => {
+    const unknown = Array.from({ length: 150 }, (_, i) => `extra_${i}: x`).join('\n');
+    const root = workspace({ 'roadmap/a.md': good('F-1', `${unknown}\n`) });
+    const output = JSON.parse(cli(['lint', root, '--format', 'json']).stdout) as JsonOutput;
+    assert.equal(output.diagnostics.length, 101);
+    const summary = output.diagnostics[100];
+    assert.match(summary.message, /^50 more problems in this file are not listed/);
+    assert.equal(summary.severity, 'warning');
+    assert.deepEqual(
+      output.diagnostics.slice(0, 100).map((diagnostic) => diagnostic.message.match(/'(extra_\d+)'/)?.[1]),
+      Array.from({ length: 100 }, (_, i) => `extra_${i}`),
+    );
   });
 });
