@@ -8,7 +8,9 @@
 //
 // Each prints one JSON line. The core comes from bench/.corpus/.build/core.cjs (see bundle.mjs), or from the
 // path in BENCH_CORE.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { coreBundle } from './bundle.mjs';
 import { median, quantile } from './lib.mjs';
@@ -33,9 +35,10 @@ const summary = (times) => ({
  */
 function typicalFile(workspace) {
   let best;
-  for (const file of [...workspace.texts.keys()].sort()) {
+  for (const file of workspace.index.files().sort()) {
     if (workspace.index.issues(file).length > 0) continue;
-    const text = workspace.texts.get(file);
+    // The index keeps no file text: the benchmark reads each candidate again.
+    const text = readFileSync(join(workspace.root, file), 'utf8');
     const lines = text.split('\n');
     const closing = lines.indexOf('---', 1);
     if (closing < 0) continue;

@@ -4,8 +4,8 @@
 //   npm run bench                                   every size (1000,10000,50000)
 //   npm run bench -- --sizes 1000,10000             chosen sizes
 //   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
-//   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, remark, naive, index, host,
-//                                                   keystroke, activation, webview)
+//   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, adopting, remark, naive,
+//                                                   index, host, keystroke, activation, webview)
 //   npm run bench -- --no-build                     measure dist/ as it is instead of rebuilding it
 //   npm run bench -- --remark-max 50000             also run remark-cli above 10k (slow)
 //   npm run bench -- --profile                      after measuring, CPU-profile the lint at the largest size
@@ -240,6 +240,41 @@ function measureFloorAndLint(corpus, runs) {
   return result;
 }
 
+/**
+ * The corpus in a team's own words (generate.mjs, variant `adopting`): the floor and three lints, alternating
+ * run by run after a warm-up of each: every file with a problem (no config), the same with a config that
+ * declares the vocabulary, and `--cache` on the unchanged corpus (its cache written by the warm-up). Checks
+ * once that the cached output is the uncached one.
+ */
+function measureAdopting(size, runs) {
+  const { directory } = ensureCorpus(size, { seed: options.seed, variant: 'adopting', log });
+  const cacheFile = join(corpusRoot, '.build', `lint-cache-adopting-${size}.json`);
+  rmSync(cacheFile, { force: true });
+  const cli = join(distSnapshot, 'cli.js');
+  const commands = {
+    floor: [script('floor.mjs'), directory],
+    problems: [cli, 'lint', directory, '--format', 'json'],
+    vocabulary: [cli, 'lint', directory, '--format', 'json', '--config', join(directory, 'vocabulary.yaml')],
+    cached: [cli, 'lint', directory, '--format', 'json', '--cache', '--cache-location', cacheFile],
+  };
+  const output = (args) => timeProcess(node, args, { cwd: repoRoot, captureStdout: true }).stdout;
+  const uncached = output(commands.problems);
+  output(commands.cached);
+  if (output(commands.cached) !== uncached) throw new Error('the cached lint printed another result');
+  const samples = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
+  for (const args of Object.values(commands)) timeProcess(node, args, { cwd: repoRoot });
+  for (let run = 0; run < runs; run++)
+    for (const [name, args] of Object.entries(commands))
+      samples[name].push(timeProcess(node, args, { cwd: repoRoot }));
+  const result = Object.fromEntries(Object.entries(samples).map(([name, list]) => [name, summarise(list)]));
+  result.problemFiles = new Set(JSON.parse(uncached).diagnostics.map((diagnostic) => diagnostic.file)).size;
+  for (const name of Object.keys(commands))
+    log(
+      `  ${name}: ${formatMs(result[name].ms)} wall, ${formatMs(result[name].cpuMs)} CPU, peak ${formatBytes(result[name].peakRss)}${name === 'floor' ? '' : ` (${formatRatio(result[name].ms / result.floor.ms)})`}`,
+    );
+  return result;
+}
+
 /** The floor's own I/O time, inside its process (no start-up): what a cold index build is compared with. */
 function floorInProcess(corpus, runs) {
   const samples = [];
@@ -392,6 +427,23 @@ function targetSummary({ sizes, keystroke, activation, bundles, webview }) {
       `${formatRatio(ratio)} (${formatMs(lint.ms)} vs ${formatMs(floor.ms)})${cpu}`,
       ratio <= 4,
     ]);
+  }
+  const adopting = ten?.adopting && !ten.adopting.error ? ten.adopting : undefined;
+  if (adopting) {
+    const { floor } = adopting;
+    const ratioLine = (name, what, limit) => {
+      const ratio = adopting[name].ms / floor.ms;
+      const memory = adopting[name].peakRss;
+      const memoryOk = name === 'cached' || !(memory > 250 * 1024 ** 2);
+      lines.push([
+        `${what} ≤ ${limit}x the floor${name === 'cached' ? '' : ', peak memory < 250 MB'}`,
+        `${formatRatio(ratio)} (${formatMs(adopting[name].ms)} vs ${formatMs(floor.ms)}; ${formatRatio(adopting[name].cpuMs / floor.cpuMs)} in CPU time), peak ${formatBytes(memory)}`,
+        ratio <= limit && memoryOk,
+      ]);
+    };
+    ratioLine('problems', `lint of ${formatCount(ten.size)} features where every file has a problem`, 4);
+    ratioLine('vocabulary', 'the same with a config declaring its vocabulary', 3);
+    ratioLine('cached', 'lint --cache on the unchanged corpus', 1.5);
   }
   const remarkEntry =
     at(10000)?.remark && !at(10000).remark.error
@@ -619,6 +671,49 @@ function report(results) {
   ]);
   out.push(table(['Measure', ...columns, 'Target'], rows), '');
 
+  const adopted = sizes.filter((entry) => entry.adopting);
+  for (const entry of adopted) {
+    out.push(`## A corpus in a team's own words (${formatCount(entry.size)} features)`, '');
+    if (entry.adopting.error) {
+      out.push(`Failed: ${entry.adopting.error}`, '');
+      continue;
+    }
+    const { floor } = entry.adopting;
+    out.push(
+      'The same features written the way a team writes them before adopting the tool (statuses such as `In Progress`, `priority: high`, `assignee`, `labels`, `created_date`): every file has something to report. Floor and lints alternate run by run; the cache is written by an untimed run first, and its output is checked to equal the uncached one.',
+      '',
+    );
+    const row = (label, result, limit) => [
+      label,
+      `${formatMs(result.ms)} (CPU ${formatMs(result.cpuMs)})`,
+      result === floor
+        ? ''
+        : `${formatRatio(result.ms / floor.ms)}; ${formatRatio(result.cpuMs / floor.cpuMs)}`,
+      formatBytes(result.peakRss),
+      limit,
+    ];
+    out.push(
+      table(
+        ['Process', 'Wall (CPU)', '÷ floor (wall; CPU)', 'Peak RSS', 'Target'],
+        [
+          row('**Floor**: list + read every .md', floor, ''),
+          row(
+            `\`roadmap lint --format json\`, no config: ${formatCount(entry.adopting.problemFiles)} files with problems`,
+            entry.adopting.problems,
+            '≤ 4x, < 250 MB',
+          ),
+          row(
+            '… with `--config vocabulary.yaml` declaring its words',
+            entry.adopting.vocabulary,
+            '≤ 3x, < 250 MB',
+          ),
+          row('… `--cache`, unchanged corpus (warm cache)', entry.adopting.cached, '≤ 1.5x'),
+        ],
+      ),
+      '',
+    );
+  }
+
   out.push('## Independent of corpus size', '');
   const single = [];
   if (keystroke?.error)
@@ -765,6 +860,8 @@ async function main() {
     const entry = { size, stamp, runs, processes: {} };
     if (wants('floor') || wants('lint'))
       entry.processes = attempt(`floor and lint (${size})`, () => measureFloorAndLint(directory, runs));
+    if (wants('adopting') && size === 10000)
+      entry.adopting = attempt(`adopting corpus (${size})`, () => measureAdopting(size, runs));
     if (wants('index')) entry.index = attempt(`index (${size})`, () => measureIndex(directory, runs));
     if (wants('host')) entry.host = attempt(`extension host (${size})`, () => measureHost(directory, runs));
     if (wants('remark')) {

@@ -54,15 +54,9 @@ export function computeCrossIssues(
   };
   const key = (feature: Feature, name: string) => keysOf(feature.file)[name] ?? name;
 
-  const byId = new Map<string, Feature[]>();
-  for (const feature of features) {
-    if (feature.id === undefined) continue;
-    const list = byId.get(feature.id);
-    if (list) list.push(feature);
-    else byId.set(feature.id, [feature]);
-  }
+  const byId = featuresById(features);
   const allIds = [...byId.keys()];
-  let allIdsLower: string[] | undefined;
+  const dependencies: DependencyContext = { config, byId, allIds, doneStatuses, keysOf };
 
   const isOn = (code: RuleCode) => severityFor(code, config) !== undefined;
   for (const [id, copies] of byId) {
@@ -86,55 +80,7 @@ export function computeCrossIssues(
     }
   }
 
-  for (const feature of features) {
-    feature.dependsOn.forEach((dependencyId, index) => {
-      const path = [key(feature, 'depends_on'), index];
-      const targets = byId.get(dependencyId);
-      if (!targets) {
-        if (!isOn('unknown-dependency')) return;
-        add(
-          feature.file,
-          'unknown-dependency',
-          `depends_on '${dependencyId}', but no feature has that id.`,
-          path,
-          {
-            suggestions: closestIds(
-              dependencyId,
-              allIds,
-              (allIdsLower ??= allIds.map((candidate) => candidate.toLowerCase())),
-            ),
-          },
-        );
-        return;
-      }
-      const target = targets[0];
-      if (
-        feature.start &&
-        target.end &&
-        target.end > feature.start &&
-        !(target.status && doneStatuses.has(target.status))
-      ) {
-        add(
-          feature.file,
-          'dependency-schedule',
-          `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`,
-          path,
-          // The earliest start the dependency allows: what a "start after it ends" fix writes.
-          { replacement: dayAfter(target.end) },
-        );
-      }
-      if (feature.moscow && target.moscow && moscowRank[target.moscow] > moscowRank[feature.moscow]) {
-        add(
-          feature.file,
-          'priority-inversion',
-          `This ${feature.moscow.toUpperCase()} feature depends on '${dependencyId}', a ${target.moscow.toUpperCase()}: raise its priority or drop the dependency.`,
-          path,
-          // The dependency's priority, which a fix that lowers this feature to match it writes.
-          { replacement: target.moscow },
-        );
-      }
-    });
-  }
+  for (const feature of features) addDependencyIssues(feature, dependencies, add);
 
   for (const cycle of isOn('dependency-cycle') ? findCycles(features, byId) : []) {
     // A cycle can have thousands of members: the message and the related list stay bounded, so reporting
@@ -206,6 +152,136 @@ export function computeCrossIssues(
     }
   }
   return result;
+}
+
+/** Features by id, in index order (more than one when ids collide). */
+export function featuresById(features: readonly Feature[]): Map<string, Feature[]> {
+  const byId = new Map<string, Feature[]>();
+  for (const feature of features) {
+    if (feature.id === undefined) continue;
+    const list = byId.get(feature.id);
+    if (list) list.push(feature);
+    else byId.set(feature.id, [feature]);
+  }
+  return byId;
+}
+
+/** The rules about one feature's own dependencies: they read its fields and its targets' only. */
+export const dependencyRuleCodes: ReadonlySet<RuleCode> = new Set<RuleCode>([
+  'unknown-dependency',
+  'dependency-schedule',
+  'priority-inversion',
+]);
+
+export interface DependencyContext {
+  config: RoadmapConfig;
+  byId: ReadonlyMap<string, Feature[]>;
+  allIds: readonly string[];
+  /** Lowercased `allIds`, computed on first need. */
+  allIdsLower?: string[];
+  doneStatuses: ReadonlySet<string>;
+  keysOf: (file: string) => Record<string, string>;
+}
+
+type AddIssue = (
+  file: string,
+  code: RuleCode,
+  message: string,
+  path: (string | number)[],
+  data?: IssueData,
+) => void;
+
+/**
+ * One feature's dependency issues, in the order `computeCrossIssues` reports them: what the index recomputes
+ * alone when only that feature's `depends_on` changed.
+ */
+export function dependencyIssuesOf(
+  feature: Feature,
+  context: DependencyContext,
+  resolve: SpanResolver,
+): Issue[] {
+  const issues: Issue[] = [];
+  addDependencyIssues(feature, context, (file, code, message, path, data) => {
+    if (!severityFor(code, context.config)) return;
+    const issue = makeIssue(code, message, resolve(file, path), context.config, { path, ...data });
+    if (issue) issues.push(issue);
+  });
+  return issues;
+}
+
+function addDependencyIssues(feature: Feature, context: DependencyContext, add: AddIssue): void {
+  const { byId, config, doneStatuses } = context;
+  const dependsOnKey = context.keysOf(feature.file).depends_on ?? 'depends_on';
+  feature.dependsOn.forEach((dependencyId, index) => {
+    const path = [dependsOnKey, index];
+    const targets = byId.get(dependencyId);
+    if (!targets) {
+      if (!severityFor('unknown-dependency', config)) return;
+      add(
+        feature.file,
+        'unknown-dependency',
+        `depends_on '${dependencyId}', but no feature has that id.`,
+        path,
+        {
+          suggestions: closestIds(
+            dependencyId,
+            context.allIds,
+            (context.allIdsLower ??= context.allIds.map((candidate) => candidate.toLowerCase())),
+          ),
+        },
+      );
+      return;
+    }
+    const target = targets[0];
+    if (
+      feature.start &&
+      target.end &&
+      target.end > feature.start &&
+      !(target.status && doneStatuses.has(target.status))
+    ) {
+      add(
+        feature.file,
+        'dependency-schedule',
+        `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`,
+        path,
+        // The earliest start the dependency allows: what a "start after it ends" fix writes.
+        { replacement: dayAfter(target.end) },
+      );
+    }
+    if (feature.moscow && target.moscow && moscowRank[target.moscow] > moscowRank[feature.moscow]) {
+      add(
+        feature.file,
+        'priority-inversion',
+        `This ${feature.moscow.toUpperCase()} feature depends on '${dependencyId}', a ${target.moscow.toUpperCase()}: raise its priority or drop the dependency.`,
+        path,
+        // The dependency's priority, which a fix that lowers this feature to match it writes.
+        { replacement: target.moscow },
+      );
+    }
+  });
+}
+
+/**
+ * Whether following dependencies from these ids leads to a feature that `isWanted` picks. Visits only what
+ * they reach: a `depends_on` edit is checked against cycles without a search of the whole graph.
+ */
+export function reachesAny(
+  ids: readonly string[],
+  byId: ReadonlyMap<string, Feature[]>,
+  isWanted: (feature: Feature) => boolean,
+): boolean {
+  const seen = new Set<Feature>();
+  const pending: string[][] = [ids as string[]];
+  while (pending.length > 0) {
+    for (const id of pending.pop()!) {
+      const next = byId.get(id)?.[0];
+      if (!next || seen.has(next)) continue;
+      if (isWanted(next)) return true;
+      seen.add(next);
+      pending.push(next.dependsOn);
+    }
+  }
+  return false;
 }
 
 /** Every strongly connected component with a loop (Tarjan's algorithm, iterative: no stack overflow at 50,000). */

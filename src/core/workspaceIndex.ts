@@ -1,7 +1,14 @@
 // The incremental workspace index: one entry per Markdown file, updated one file at a time. Per-file results
 // are recomputed for the changed file only; cross-file rules rerun only when a field they read changed.
 import type { RoadmapConfig } from './config';
-import { computeCrossIssues, crossSignature } from './crossRules';
+import {
+  computeCrossIssues,
+  crossSignature,
+  dependencyIssuesOf,
+  dependencyRuleCodes,
+  featuresById,
+  reachesAny,
+} from './crossRules';
 import { parseFeatureFile, spanOfPath, type FeatureFile } from './featureFile';
 import type { Feature, Issue } from './types';
 
@@ -31,6 +38,14 @@ export function limitIssues(issues: Issue[]): Issue[] {
   return shown;
 }
 
+/** Whether the only difference cross-file rules can see between two parses is the `depends_on` list. */
+function onlyDependenciesChanged(before: FeatureFile, after: FeatureFile): boolean {
+  if (!before.feature || !after.feature) return false;
+  const withoutDependencies = (parsed: FeatureFile) =>
+    crossSignature({ ...parsed.feature!, dependsOn: [] }, parsed.keys);
+  return withoutDependencies(before) === withoutDependencies(after);
+}
+
 interface Entry {
   parsed: FeatureFile;
 }
@@ -41,6 +56,14 @@ export class WorkspaceIndex {
   private crossDirty = false;
   /** Files whose issues or feature changed since the last `flush`. */
   private readonly pending = new Set<string>();
+  /**
+   * Files whose only change cross-file rules can see is their `depends_on` list: `flush` recomputes their own
+   * dependency issues alone, through the ids of the last full run, unless a cycle may have changed.
+   */
+  private readonly dependencyEdits = new Map<string, string[]>();
+  /** Features by id and every id, as of the last full cross-file run (kept current by dependency edits). */
+  private idTable: Map<string, Feature[]> | undefined;
+  private allIds: string[] = [];
 
   constructor(private configuration: RoadmapConfig) {}
 
@@ -78,7 +101,11 @@ export class WorkspaceIndex {
       crossSignature(previous.parsed.feature, previous.parsed.keys) !==
         crossSignature(parsed.feature, parsed.keys)
     ) {
-      this.crossDirty = true;
+      if (previous && onlyDependenciesChanged(previous.parsed, parsed)) {
+        // The list before the first edit since the last flush: what the last cycle search saw.
+        if (!this.dependencyEdits.has(file))
+          this.dependencyEdits.set(file, previous.parsed.feature?.dependsOn ?? []);
+      } else this.crossDirty = true;
       return;
     }
     // Same cross-file facts, but lines may have moved within the front-matter: re-place this file's results.
@@ -116,6 +143,8 @@ export class WorkspaceIndex {
    * call (including removed files, whose diagnostics must be cleared).
    */
   flush(): string[] {
+    if (!this.crossDirty && this.dependencyEdits.size > 0) this.applyDependencyEdits();
+    this.dependencyEdits.clear();
     if (this.crossDirty) {
       const previous = this.crossIssues;
       this.crossIssues = computeCrossIssues(
@@ -126,13 +155,11 @@ export class WorkspaceIndex {
           const parsed = this.entries.get(file)?.parsed;
           return parsed ? spanOfPath(parsed, path) : { start: 0, end: 0 };
         },
-        new Set(
-          this.configuration.statuses
-            .filter((status) => status.category === 'done')
-            .map((status) => status.id),
-        ),
+        this.doneStatuses(),
       );
       this.crossDirty = false;
+      this.idTable = featuresById(this.features());
+      this.allIds = [...this.idTable.keys()];
       for (const file of new Set([...previous.keys(), ...this.crossIssues.keys()])) {
         if (JSON.stringify(previous.get(file)) !== JSON.stringify(this.crossIssues.get(file)))
           this.pending.add(file);
@@ -141,6 +168,79 @@ export class WorkspaceIndex {
     const changed = [...this.pending];
     this.pending.clear();
     return changed;
+  }
+
+  /**
+   * Recomputes the dependency issues of files whose `depends_on` alone changed: their targets, the ids and
+   * every other rule's inputs are as they were. Cycles (their members and the order a message lists them in)
+   * can only change when the file's old or new dependencies lead to a cycle or back to the file: then
+   * everything is recomputed.
+   */
+  private applyDependencyEdits(): void {
+    const byId = this.idTable;
+    if (!byId) {
+      this.crossDirty = true;
+      return;
+    }
+    const inCycles = new Set<string>();
+    for (const [file, issues] of this.crossIssues)
+      if (issues.some((issue) => issue.code === 'dependency-cycle')) inCycles.add(file);
+    const updated = new Map<string, Issue[]>();
+    for (const [file, previousDependencies] of this.dependencyEdits) {
+      const parsed = this.entries.get(file)?.parsed;
+      const feature = parsed?.feature;
+      const copies = feature?.id === undefined ? undefined : byId.get(feature.id);
+      const slot = copies?.findIndex((copy) => copy.file === file) ?? -1;
+      if (!parsed || !feature || (copies && slot < 0) || inCycles.has(file)) {
+        this.crossDirty = true;
+        return;
+      }
+      if (copies) copies[slot] = feature;
+      const closesOrNearsACycle = (candidate: Feature) =>
+        candidate.file === file || inCycles.has(candidate.file);
+      if (
+        reachesAny(feature.dependsOn, byId, closesOrNearsACycle) ||
+        (inCycles.size > 0 && reachesAny(previousDependencies, byId, closesOrNearsACycle))
+      ) {
+        this.crossDirty = true;
+        return;
+      }
+      const before = this.crossIssues.get(file) ?? [];
+      // The order computeCrossIssues reports in: ids, then dependencies, then the other rules.
+      const replace = (issue: Issue) =>
+        issue.data?.path ? { ...issue, span: spanOfPath(parsed, issue.data.path) } : issue;
+      const dependencies = dependencyIssuesOf(
+        feature,
+        {
+          config: this.configuration,
+          byId,
+          allIds: this.allIds,
+          doneStatuses: this.doneStatuses(),
+          keysOf: (other) => this.entries.get(other)?.parsed.keys ?? {},
+        },
+        (other, path) => {
+          const otherParsed = this.entries.get(other)?.parsed;
+          return otherParsed ? spanOfPath(otherParsed, path) : { start: 0, end: 0 };
+        },
+      );
+      updated.set(file, [
+        ...before.filter((issue) => issue.code === 'duplicate-id').map(replace),
+        ...dependencies,
+        ...before
+          .filter((issue) => issue.code !== 'duplicate-id' && !dependencyRuleCodes.has(issue.code))
+          .map(replace),
+      ]);
+    }
+    for (const [file, issues] of updated) {
+      if (issues.length > 0) this.crossIssues.set(file, issues);
+      else this.crossIssues.delete(file);
+    }
+  }
+
+  private doneStatuses(): Set<string> {
+    return new Set(
+      this.configuration.statuses.filter((status) => status.category === 'done').map((status) => status.id),
+    );
   }
 
   /**

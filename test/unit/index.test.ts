@@ -313,3 +313,44 @@ describe('nextFreeId', () => {
     assert.equal(nextFreeId(['idea'], 'idea'), 'idea-001');
   });
 });
+
+describe('a depends_on edit recomputes only that file (and gives what a full recompute gives)', () => {
+  test('random dependency edits, cycles made and broken included, match an index built from scratch', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const count = 40;
+    const moscows = ['must', 'should', 'could', 'wont'];
+    const text = (i: number, dependencies: string[]) =>
+      feature(
+        `F-${i % 37}`, // a few duplicate ids
+        `moscow: ${moscows[i % 4]}\nmilestone: M${i % 3}\nstart: 2026-0${1 + (i % 5)}-10\nend: 2026-0${2 + (i % 5)}-01\n` +
+          `rice: { reach: 10, impact: 1, confidence: 80%, effort: ${1 + (i % 4)} }\n` +
+          `depends_on: [${dependencies.join(', ')}]\n`,
+      );
+    const dependencies = Array.from({ length: count }, () => [] as string[]);
+    const index = new WorkspaceIndex(defaultConfig());
+    for (let i = 0; i < count; i++) index.update(`roadmap/f${i}.md`, text(i, dependencies[i]));
+    index.flush();
+    for (let edit = 0; edit < 300; edit++) {
+      const i = next(count);
+      const list = dependencies[i];
+      if (list.length > 0 && next(3) === 0) list.splice(next(list.length), 1);
+      else list.push(next(10) === 0 ? `F-MISSING-${next(5)}` : `F-${next(37)}`);
+      index.update(`roadmap/f${i}.md`, text(i, list));
+      const changed = index.flush();
+      assert.ok(changed.includes(`roadmap/f${i}.md`));
+      const fresh = new WorkspaceIndex(defaultConfig());
+      for (let j = 0; j < count; j++) fresh.update(`roadmap/f${j}.md`, text(j, dependencies[j]));
+      fresh.flush();
+      for (let j = 0; j < count; j++)
+        assert.deepEqual(
+          index.issues(`roadmap/f${j}.md`),
+          fresh.issues(`roadmap/f${j}.md`),
+          `edit ${edit}, f${j}`,
+        );
+    }
+  });
+});
