@@ -141,7 +141,7 @@ function keystroke() {
     count,
     500,
   );
-  // The same file with one problem (a status typo): its positions are parsed to place the diagnostic.
+  // The same file with one problem (a status typo), placed from the same read of its front-matter.
   const broken = typical.text.replace(/^status: .*$/m, 'status: in progres');
   if (parse(broken).issues.length === 0) throw new Error('the broken variant has no issue');
   const withProblem = timeSteps(
