@@ -56,18 +56,12 @@ const decoder = new TextDecoder('utf-8');
  */
 let sharedHead: Buffer | undefined;
 
-export function readHead(path: string, limit = headBytes): string {
-  const { buffer, length } = readBytes(path, limit);
-  return decoder.decode(buffer.subarray(0, length));
-}
-
-/** The first `limit` bytes of a file, in the shared buffer when the limit is the usual one. */
-function readBytes(path: string, limit: number): { buffer: Buffer; length: number } {
+/** The first `headBytes` of a file, in the shared buffer. */
+function readBytes(path: string): { buffer: Buffer; length: number } {
   const fd = openSync(path, 'r');
   try {
-    const buffer =
-      limit === headBytes ? (sharedHead ??= Buffer.allocUnsafe(headBytes)) : Buffer.allocUnsafe(limit);
-    return { buffer, length: readSync(fd, buffer, 0, limit, 0) };
+    const buffer = (sharedHead ??= Buffer.allocUnsafe(headBytes));
+    return { buffer, length: readSync(fd, buffer, 0, headBytes, 0) };
   } finally {
     closeSync(fd);
   }
@@ -84,7 +78,7 @@ const binaryProbeBytes = 8000 * 3;
  * bytes, and decoding it only to drop it made strings the collector had to move.
  */
 export function readFrontmatterHead(path: string): string {
-  const { buffer, length } = readBytes(path, headBytes);
+  const { buffer, length } = readBytes(path);
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   if (length < bom + 3 || buffer.toString('latin1', bom, bom + 3) !== '---') return '';
   // The shared buffer holds older files' bytes past `length`: every search stays within this file's.

@@ -37,13 +37,7 @@ export function computeCrossIssues(
   doneStatuses: ReadonlySet<string>,
 ): Map<string, Issue[]> {
   const result = new Map<string, Issue[]>();
-  const add = (
-    file: string,
-    code: RuleCode,
-    message: string,
-    path: (string | number)[],
-    data?: IssueData,
-  ) => {
+  const add: AddIssue = (file, code, message, path, data) => {
     // A rule that is off is not placed: placing may read the file's front-matter again.
     if (!severityFor(code, config)) return;
     const issue = makeIssue(code, message, resolve(file, path), config, { path, ...data });
