@@ -4,6 +4,7 @@
 import { nextFreeId } from './crossRules';
 import { applyEdits, formatScalar, setField, type FieldValue } from './edits';
 import { splitFrontmatter } from './fences';
+import type { RoadmapConfig } from './config';
 import type { Feature, Moscow } from './types';
 
 /** What a new feature starts with: a title and a status always, the rest when known. */
@@ -17,6 +18,11 @@ export interface NewFeatureAnswers {
   confidence?: number;
   effort?: number;
   milestone?: string;
+}
+
+/** New features start in the first to-do status. */
+export function defaultStatus(config: RoadmapConfig): string {
+  return (config.statuses.find((status) => status.category === 'todo') ?? config.statuses[0]).id;
 }
 
 export const templatePath = '.roadmap/templates/feature.md';

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RoadmapConfig } from '../core/config';
 import {
   builtInTemplate,
+  defaultStatus,
   featureDirectory,
   nextFeatureId,
   renderFeature,
@@ -80,10 +81,6 @@ export async function createNewFeature(
   await vscode.window.showTextDocument(document, { preview: false });
   services.log.info(`Created ${vscode.workspace.asRelativePath(uri)}.`);
   return uri;
-}
-
-function defaultStatus(config: RoadmapConfig): string {
-  return (config.statuses.find((status) => status.category === 'todo') ?? config.statuses[0]).id;
 }
 
 /** The answers given as arguments, or why they cannot make a valid feature. */

@@ -1,0 +1,151 @@
+// `roadmap mcp [ROOT]`: the agent tools as an MCP server over stdio, on the official SDK. A thin adapter: the
+// tools live in core/tools; this file gives them a Node host (files under ROOT, every path resolved and kept
+// inside it, symbolic links included) and speaks the protocol. Loaded lazily: `roadmap lint` never parses it.
+import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, sep } from 'node:path';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListResourcesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+} from '@modelcontextprotocol/sdk/types.js';
+import { serverInstructions } from '../core/tools/definitions';
+import {
+  workspacePathProblem,
+  type ToolHost,
+  type ToolWorkspace,
+  type WriteOutcome,
+} from '../core/tools/host';
+import { RoadmapTools } from '../core/tools/roadmapTools';
+import { loadWorkspace } from './nodeWorkspace';
+import { version } from '../../package.json';
+
+/** Feature files are small; a bigger file is not read whole into an agent's context. */
+const maxReadBytes = 4 * 1024 * 1024;
+
+export class NodeToolHost implements ToolHost {
+  private readonly realRoot: string;
+
+  constructor(
+    private readonly root: string,
+    readonly readOnly: boolean,
+  ) {
+    this.realRoot = realpathSync(root);
+  }
+
+  async load(): Promise<ToolWorkspace> {
+    const workspace = loadWorkspace(this.root);
+    // A feature file that is a link to somewhere outside the workspace is not the workspace's to show.
+    for (const file of workspace.index.files())
+      if (this.existingPath(file) === undefined) workspace.index.remove(file);
+    workspace.index.flush();
+    return {
+      config: workspace.config,
+      configProblems: workspace.configProblems,
+      configText: workspace.configText,
+      index: workspace.index,
+    };
+  }
+
+  async read(file: string): Promise<string | undefined> {
+    const path = this.existingPath(file);
+    if (path === undefined || statSync(path).size > maxReadBytes) return undefined;
+    return readFileSync(path, 'utf8');
+  }
+
+  async replace(file: string, expected: string, updated: string): Promise<WriteOutcome> {
+    const path = this.existingPath(file);
+    if (path === undefined) return { ok: false, reason: `${file} is not a file inside the workspace` };
+    // Read and write back to back, synchronously: nothing in this process runs between them.
+    if (readFileSync(path, 'utf8') !== expected)
+      return { ok: false, reason: `${file} changed on disk while the edit was prepared; read it again` };
+    writeFileSync(path, updated);
+    return { ok: true };
+  }
+
+  async create(file: string, text: string): Promise<WriteOutcome> {
+    const problem = workspacePathProblem(file);
+    if (problem) return { ok: false, reason: problem };
+    const path = join(this.realRoot, ...file.split('/'));
+    // The deepest folder that exists must be inside the workspace (a linked folder could point anywhere).
+    let existing = dirname(path);
+    while (!statSync(existing, { throwIfNoEntry: false })) existing = dirname(existing);
+    if (!this.isInside(realpathSync(existing)))
+      return { ok: false, reason: `${file} would be outside the workspace` };
+    mkdirSync(dirname(path), { recursive: true });
+    try {
+      writeFileSync(path, text, { flag: 'wx' });
+    } catch (error) {
+      const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+      return { ok: false, reason: (error as Error).message, exists };
+    }
+    return { ok: true };
+  }
+
+  today(): string {
+    const now = new Date();
+    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+  }
+
+  /** The real path of an existing file inside the workspace, or undefined (missing, unsafe, or a link out). */
+  private existingPath(file: string): string | undefined {
+    if (workspacePathProblem(file)) return undefined;
+    try {
+      const real = realpathSync(join(this.root, ...file.split('/')));
+      return this.isInside(real) && statSync(real).isFile() ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private isInside(real: string): boolean {
+    return (
+      real === this.realRoot ||
+      real.startsWith(this.realRoot.endsWith(sep) ? this.realRoot : this.realRoot + sep)
+    );
+  }
+}
+
+/** Serves the tools on stdin/stdout until the client disconnects. */
+export async function serveMcp(root: string, options: { readOnly: boolean }): Promise<void> {
+  const tools = new RoadmapTools(new NodeToolHost(root, options.readOnly));
+  const server = new Server(
+    { name: 'markdown-roadmap', version },
+    { capabilities: { tools: {}, resources: {} }, instructions: serverInstructions },
+  );
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: tools.definitions.map((definition) => ({
+      name: definition.name,
+      title: definition.title,
+      description: definition.description,
+      inputSchema: definition.inputSchema,
+      annotations: {
+        title: definition.title,
+        readOnlyHint: !definition.writes,
+        destructiveHint: false,
+        openWorldHint: false,
+      },
+    })),
+  }));
+  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+    const result = await tools.call(request.params.name, request.params.arguments);
+    return { content: [{ type: 'text', text: result.text }], isError: result.isError };
+  });
+  server.setRequestHandler(ListResourcesRequestSchema, async () => ({ resources: await tools.resources() }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+    const resource = await tools.readResource(request.params.uri);
+    if (!resource)
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `No roadmap resource ${request.params.uri}; list the resources first.`,
+      );
+    return { contents: [{ uri: request.params.uri, mimeType: resource.mimeType, text: resource.text }] };
+  });
+  const closed = new Promise<void>((resolve) => (server.onclose = resolve));
+  await server.connect(new StdioServerTransport());
+  await closed;
+}
