@@ -203,6 +203,11 @@ export const toolDefinitions: readonly ToolDefinition[] = [
   },
 ];
 
+/** The name a tool has in VS Code (package.json `languageModelTools`): prefixed, since tool names are global. */
+export function languageModelToolName(name: ToolName): string {
+  return name.startsWith('roadmap_') ? name : `roadmap_${name}`;
+}
+
 /** What an agent reads once, when it connects. */
 export const serverInstructions = `This server reads and edits a docs-as-code product roadmap: one Markdown file per feature, its planning data in YAML front-matter (id, title, status, moscow, rice {reach, impact, confidence, effort}, milestone, quarter, start, end, depends_on, goal, owner, team, tags), the rules in .roadmap/config.yaml.
 Read cheaply: list_features (compact, filtered, paged), then get_feature for one. Change files only with create_feature and update_feature: every write is validated, and one that would add an error (an impact off the 3/2/1/0.5/0.25 scale, a dependency on a missing id, an unknown status...) is refused with the rule codes, the file untouched. Fix what validate reports before adding more.`;
