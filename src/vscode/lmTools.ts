@@ -109,7 +109,10 @@ class EditorToolHost implements ToolHost {
       // Free: write it.
     }
     await vscode.workspace.fs.writeFile(uri, encoder.encode(text));
-    this.services.service.updateFromDocument(await vscode.workspace.openTextDocument(uri));
+    const document = await vscode.workspace.openTextDocument(uri);
+    // Indexed now, so that the next create sees the id; shown, as New Feature does, so the user sees it too.
+    this.services.service.updateFromDocument(document);
+    await vscode.window.showTextDocument(document, { preview: true, preserveFocus: true });
     this.services.log.info(`An agent created ${file}.`);
     return { ok: true };
   }
