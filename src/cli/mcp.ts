@@ -86,11 +86,6 @@ export class NodeToolHost implements ToolHost {
     return { ok: true };
   }
 
-  today(): string {
-    const now = new Date();
-    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  }
-
   /** The real path of an existing file inside the workspace, or undefined (missing, unsafe, or a link out). */
   private existingPath(file: string): string | undefined {
     if (workspacePathProblem(file)) return undefined;

@@ -113,7 +113,8 @@ export function slugOf(title: string): string {
   return slug === '' ? 'feature' : slug;
 }
 
-function localToday(): string {
+/** Today's date in local time, yyyy-mm-dd: what a person writing the file would put. */
+export function localToday(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }

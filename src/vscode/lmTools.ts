@@ -116,11 +116,6 @@ class EditorToolHost implements ToolHost {
     this.services.log.info(`An agent created ${file}.`);
     return { ok: true };
   }
-
-  today(): string {
-    const now = new Date();
-    return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  }
 }
 
 /** What the confirmation dialog says a write will do, before the user allows it. */

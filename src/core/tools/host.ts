@@ -27,8 +27,6 @@ export interface ToolHost {
   replace(file: string, expected: string, updated: string): Promise<WriteOutcome>;
   /** Writes a new file; refuses (with `exists`) when something is already there. */
   create(file: string, text: string): Promise<WriteOutcome>;
-  /** Today's date, yyyy-mm-dd. */
-  today(): string;
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   builtInTemplate,
   defaultStatus,
   featureDirectory,
+  localToday,
   nextFeatureId,
   renderFeature,
   slugOf,
@@ -243,7 +244,7 @@ export class RoadmapTools {
 
   private async summary(top: number): Promise<string> {
     const { index, config } = await this.host.load();
-    const today = this.host.today();
+    const today = localToday();
     const features = index.features();
     const categoryOf = (feature: Feature) =>
       config.statuses.find((status) => status.id === feature.status)?.category;
@@ -358,8 +359,8 @@ export class RoadmapTools {
     const defaultedMoscow = config.required.includes('moscow') && fields.moscow === undefined;
     const answers = { title, status, moscow: defaultedMoscow ? ('could' as const) : undefined };
     let text =
-      renderFeature(template, id, answers, this.host.today()) ??
-      renderFeature(builtInTemplate, id, answers, this.host.today())!;
+      renderFeature(template, id, answers, localToday()) ??
+      renderFeature(builtInTemplate, id, answers, localToday())!;
     text = applyChanges(text, fieldChanges(fields), config.aliases, 'the new file');
     if (typeof body === 'string') text = replaceBody(text, body);
 
