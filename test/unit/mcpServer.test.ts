@@ -139,13 +139,18 @@ describe('roadmap mcp over stdio', () => {
     assert.match(beyond.text, /showing none/);
 
     const json = await session.call('list_features', {
-      format: 'json',
+      format: 'full',
       tag: 'mobile',
       fields: ['tags', 'score'],
     });
     const rows = JSON.parse(json.text.slice(json.text.indexOf('\n') + 1)) as { id: string; tags: string[] }[];
     assert.ok(rows.length > 0);
     for (const row of rows) assert.ok(row.tags.includes('mobile'));
+    const everything = await session.call('list_features', { format: 'full', sort: 'id', limit: 1 });
+    const [first] = JSON.parse(everything.text.slice(everything.text.indexOf('\n') + 1));
+    assert.equal(first.id, 'F-001');
+    assert.equal(first.file, 'features/F-001-single-sign-on.md');
+    assert.ok(first.owner && first.status && first.milestone, 'every field without a projection');
 
     const text = await session.call('list_features', { text: 'APNs' });
     assert.match(text.text, /^F-028 /m, 'found by a word of its body');

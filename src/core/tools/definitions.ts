@@ -35,7 +35,7 @@ export interface ToolDefinition {
 }
 
 export const listSortKeys = ['score', 'rank', 'end', 'id'] as const;
-export const listFormats = ['compact', 'json'] as const;
+export const listFormats = ['compact', 'full'] as const;
 /** Fields `list_features` can project. */
 export const listFields = [
   'id',
@@ -73,7 +73,7 @@ export const toolDefinitions: readonly ToolDefinition[] = [
     name: 'list_features',
     title: 'List roadmap features',
     description:
-      'Lists the features of the roadmap, one compact line each (id · title · status · MoSCoW · score and rank · milestone), filtered, sorted and paged. Use `fields` to choose the columns and `format: "json"` for objects.',
+      'Lists the features of the roadmap, one compact line each (id · title · status · MoSCoW · score and rank · milestone), filtered, sorted and paged. Use `fields` to choose the columns and `format: "full"` for JSON objects with every field.',
     writes: false,
     inputSchema: {
       type: 'object',
@@ -100,7 +100,11 @@ export const toolDefinitions: readonly ToolDefinition[] = [
           items: { type: 'string', enum: listFields },
           description: 'The fields to show besides id and title.',
         },
-        format: { type: 'string', enum: listFormats, description: 'compact (one line per feature) or json.' },
+        format: {
+          type: 'string',
+          enum: listFormats,
+          description: 'compact (one line per feature, the default) or full (JSON objects).',
+        },
         offset: { type: 'integer', minimum: 0, description: 'Skip this many features (paging).' },
         limit: {
           type: 'integer',

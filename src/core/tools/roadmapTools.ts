@@ -153,18 +153,16 @@ export class RoadmapTools {
     const offset = (args.offset as number | undefined) ?? 0;
     const limit = (args.limit as number | undefined) ?? defaultPageSize;
     const page = sorted.slice(offset, offset + limit);
-    const columns = (args.fields as ListField[] | undefined) ?? [
-      'status',
-      'moscow',
-      'score',
-      'rank',
-      'milestone',
-    ];
+    const full = args.format === 'full';
+    // Compact lines show what a plan is read by; full objects show every field unless `fields` narrows them.
+    const columns =
+      (args.fields as ListField[] | undefined) ??
+      (full ? listFields : (['status', 'moscow', 'score', 'rank', 'milestone'] as const));
     const valuesOf = (feature: Feature) =>
       projection(feature, columns, ranks.get(feature), index.issues(feature.file));
     const more = offset + page.length < sorted.length ? `; next page: offset ${offset + page.length}` : '';
     const header = `${sorted.length} of ${features.length} features match${page.length < sorted.length ? ` (showing ${page.length === 0 ? 'none' : `${offset + 1}-${offset + page.length}`}${more})` : ''}, sorted by ${sort}.`;
-    if (args.format === 'json')
+    if (full)
       return `${header}\n${JSON.stringify(page.map((feature) => ({ id: feature.id ?? feature.file, title: feature.title, ...valuesOf(feature) })))}`;
     return [
       header,
