@@ -21,7 +21,8 @@ import {
   type WriteOutcome,
 } from '../core/tools/host';
 import { RoadmapTools } from '../core/tools/roadmapTools';
-import { loadWorkspace } from './nodeWorkspace';
+import { WorkspaceIndex } from '../core/workspaceIndex';
+import { listCandidates, loadConfig, readHead } from './nodeWorkspace';
 import { version } from '../../package.json';
 
 /** Feature files are small; a bigger file is not read whole into an agent's context. */
@@ -29,6 +30,7 @@ const maxReadBytes = 4 * 1024 * 1024;
 
 export class NodeToolHost implements ToolHost {
   private readonly realRoot: string;
+  private cache: { workspace: ToolWorkspace; stamps: Map<string, string> } | undefined;
 
   constructor(
     private readonly root: string,
@@ -37,18 +39,44 @@ export class NodeToolHost implements ToolHost {
     this.realRoot = realpathSync(root);
   }
 
+  /**
+   * The roadmap as it is on disk now. The first call reads everything; later calls re-read only files whose
+   * size or modification time changed (an agent calls tools often, and a big roadmap takes a second to read
+   * whole). A changed config means a full reload.
+   */
   async load(): Promise<ToolWorkspace> {
-    const workspace = loadWorkspace(this.root);
-    // A feature file that is a link to somewhere outside the workspace is not the workspace's to show.
-    for (const file of workspace.index.files())
-      if (this.existingPath(file) === undefined) workspace.index.remove(file);
+    const { config, problems, text } = loadConfig(this.root);
+    if (!this.cache || this.cache.workspace.configText !== text) {
+      this.cache = {
+        workspace: { config, configProblems: problems, configText: text, index: new WorkspaceIndex(config) },
+        stamps: new Map(),
+      };
+    }
+    const { workspace, stamps } = this.cache;
+    const present = new Set(listCandidates(this.root, config));
+    for (const file of stamps.keys()) {
+      if (present.has(file)) continue;
+      stamps.delete(file);
+      workspace.index.remove(file);
+    }
+    for (const file of present) {
+      // A feature file that is a link to somewhere outside the workspace is not the workspace's to show.
+      const path = this.existingPath(file);
+      const stat = path === undefined ? undefined : statSync(path, { throwIfNoEntry: false });
+      const stamp = stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : '';
+      if (stamps.get(file) === stamp) continue;
+      stamps.set(file, stamp);
+      let text: string | undefined;
+      try {
+        text = path === undefined ? undefined : readHead(path);
+      } catch {
+        text = undefined; // deleted or unreadable since the listing
+      }
+      if (text === undefined) workspace.index.remove(file);
+      else workspace.index.update(file, text);
+    }
     workspace.index.flush();
-    return {
-      config: workspace.config,
-      configProblems: workspace.configProblems,
-      configText: workspace.configText,
-      index: workspace.index,
-    };
+    return workspace;
   }
 
   async read(file: string): Promise<string | undefined> {

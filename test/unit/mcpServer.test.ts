@@ -223,6 +223,32 @@ describe('roadmap mcp over stdio', () => {
   });
 });
 
+describe('roadmap mcp between calls', () => {
+  test('sees files added, changed and removed on disk, and a changed config', async () => {
+    const session = await start();
+    try {
+      const added = join(session.root, 'features', 'F-040-added-by-hand.md');
+      writeFileSync(added, '---\nid: F-040\ntitle: Added by hand\nstatus: idea\nmoscow: could\n---\n');
+      assert.match(
+        (await session.call('list_features', { sort: 'id', limit: 500 })).text,
+        /^F-040 · Added by hand/m,
+      );
+      writeFileSync(added, '---\nid: F-040\ntitle: Renamed by hand\nstatus: idea\nmoscow: could\n---\n');
+      assert.match((await session.call('get_feature', { id: 'F-040' })).text, /Renamed by hand/);
+      rmSync(added);
+      assert.match((await session.call('get_feature', { id: 'F-040' })).text, /No feature has the id/);
+      const config = join(session.root, '.roadmap', 'config.yaml');
+      writeFileSync(
+        config,
+        readFileSync(config, 'utf8').replace('rice-impact-scale: error', 'rice-impact-scale: warning'),
+      );
+      assert.match((await session.call('validate', { id: 'F-027' })).text, /8 warning rice-impact-scale/);
+    } finally {
+      await session.close();
+    }
+  });
+});
+
 describe('roadmap mcp writes', () => {
   test('update_feature: an impact off the scale is refused with its rule, the file byte for byte unchanged', async () => {
     const session = await start();
