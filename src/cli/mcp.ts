@@ -1,7 +1,7 @@
 // `roadmap mcp [ROOT]`: the agent tools as an MCP server over stdio, on the official SDK. A thin adapter: the
 // tools live in core/tools; this file gives them a Node host (files under ROOT, every path resolved and kept
 // inside it, symbolic links included) and speaks the protocol. Loaded lazily: `roadmap lint` never parses it.
-import { mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
@@ -53,7 +53,7 @@ export class NodeToolHost implements ToolHost {
       };
     }
     const { workspace, stamps } = this.cache;
-    const present = new Set(listCandidates(this.root, config));
+    const present = new Set(listCandidates(this.realRoot, config));
     for (const file of stamps.keys()) {
       if (present.has(file)) continue;
       stamps.delete(file);
@@ -61,8 +61,11 @@ export class NodeToolHost implements ToolHost {
     }
     for (const file of present) {
       // A feature file that is a link to somewhere outside the workspace is not the workspace's to show.
-      const path = this.existingPath(file);
-      const stat = path === undefined ? undefined : statSync(path, { throwIfNoEntry: false });
+      // The listing walked real folders from the real root, so only a linked file needs resolving.
+      const direct = join(this.realRoot, ...file.split('/'));
+      const own = lstatSync(direct, { throwIfNoEntry: false });
+      const path = own?.isSymbolicLink() ? this.existingPath(file) : own && direct;
+      const stat = own?.isSymbolicLink() && path ? statSync(path, { throwIfNoEntry: false }) : path && own;
       const stamp = stat ? `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}` : '';
       if (stamps.get(file) === stamp) continue;
       stamps.set(file, stamp);

@@ -321,10 +321,9 @@ export class RoadmapTools {
     let after = applyChanges(before, changes, workspace.config.aliases, feature.file);
     if (typeof args.body === 'string') after = replaceBody(after, args.body);
     if (after === before) return `${feature.id} already has these values; nothing was written.`;
-    this.refuseNewErrors(workspace, feature.file, after, `${feature.id} is unchanged`);
+    const remaining = this.refuseNewErrors(workspace, feature.file, after, `${feature.id} is unchanged`);
     const outcome = await this.host.replace(feature.file, before, after);
     if (!outcome.ok) throw new ToolError(`Refused: ${outcome.reason}. ${feature.file} is unchanged.`);
-    const remaining = this.issuesAfter(workspace, feature.file, after);
     return [
       `Updated ${feature.id} (${feature.file}): ${describeChanges(changes, args.body !== undefined)}.`,
       `Revision: ${revisionOf(after)}.`,
@@ -375,10 +374,9 @@ export class RoadmapTools {
         throw new ToolError(
           `Refused: ${file} would not be read as a feature file (check include/exclude in ${configFile}).`,
         );
-      this.refuseNewErrors(workspace, file, text, 'nothing was written');
+      const remaining = this.refuseNewErrors(workspace, file, text, 'nothing was written');
       const outcome = await this.host.create(file, text);
       if (outcome.ok) {
-        const remaining = this.issuesAfter(workspace, file, text);
         return [
           `Created ${id} at ${file}.${defaultedMoscow ? ' Its moscow is "could" until you set it (update_feature).' : ''}`,
           `Revision: ${revisionOf(text)}.`,
@@ -452,13 +450,11 @@ export class RoadmapTools {
     return simulated;
   }
 
-  private issuesAfter(workspace: ToolWorkspace, file: string, text: string): Issue[] {
-    return this.simulate(workspace, file, text).issues(file);
-  }
-
-  private refuseNewErrors(workspace: ToolWorkspace, file: string, text: string, untouched: string): void {
-    const added = addedErrors(workspace.index, this.simulate(workspace, file, text));
-    if (added.length === 0) return;
+  /** Refuses (throws) when the new text adds an error anywhere; else returns the issues the file will have. */
+  private refuseNewErrors(workspace: ToolWorkspace, file: string, text: string, untouched: string): Issue[] {
+    const simulated = this.simulate(workspace, file, text);
+    const added = addedErrors(workspace.index, simulated);
+    if (added.length === 0) return simulated.issues(file);
     throw new ToolError(
       [
         `Refused: the edit would add ${added.length} error${added.length === 1 ? '' : 's'}; ${untouched}.`,
