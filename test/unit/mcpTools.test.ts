@@ -1,5 +1,5 @@
 // The pieces of the agent tools that need no server: the manifest agrees with the one definition, argument
-// checking, the path guard and the .vscode/mcp.json merge.
+// checking, the path guard, the .vscode/mcp.json merge, and the tools over an in-memory host.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,8 +10,17 @@ import {
   toolDefinitions,
   toolNames,
 } from '../../src/core/tools/definitions';
-import { workspacePathProblem } from '../../src/core/tools/host';
+import { defaultConfig, parseConfig } from '../../src/core/config';
+import { createDiscovery } from '../../src/core/discovery';
+import {
+  workspacePathProblem,
+  type ToolHost,
+  type ToolWorkspace,
+  type WriteOutcome,
+} from '../../src/core/tools/host';
 import { addMcpServer, type McpServerEntry } from '../../src/core/tools/mcpConfig';
+import { RoadmapTools } from '../../src/core/tools/roadmapTools';
+import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 
 const repo = resolve(__dirname, '../..');
 const manifest = JSON.parse(readFileSync(join(repo, 'package.json'), 'utf8'));
@@ -124,5 +133,137 @@ describe('addMcpServer', () => {
       assert.equal(edit.ok, false, text);
       assert.ok(!edit.ok && /left as it is/.test(edit.reason));
     }
+  });
+});
+
+/** The tools over files in memory: the host contract without a process, and races made deterministic. */
+class MemoryHost implements ToolHost {
+  readOnly = false;
+  /** Called after each read, so a test can change a file between the tool's read and its write. */
+  afterRead: (file: string) => void = () => {};
+
+  constructor(readonly files: Map<string, string>) {}
+
+  async load(): Promise<ToolWorkspace> {
+    const configText = this.files.get('.roadmap/config.yaml');
+    const { config, problems } =
+      configText === undefined ? { config: defaultConfig(), problems: [] } : parseConfig(configText);
+    const index = new WorkspaceIndex(config);
+    const discovery = createDiscovery(config);
+    for (const [file, text] of this.files) if (discovery.isCandidate(file)) index.update(file, text);
+    index.flush();
+    return { config, configProblems: problems, configText, index };
+  }
+
+  async read(file: string): Promise<string | undefined> {
+    const text = this.files.get(file);
+    this.afterRead(file);
+    return text;
+  }
+
+  async replace(file: string, expected: string, updated: string): Promise<WriteOutcome> {
+    if (this.files.get(file) !== expected) return { ok: false, reason: `${file} changed on disk` };
+    this.files.set(file, updated);
+    return { ok: true };
+  }
+
+  async create(file: string, text: string): Promise<WriteOutcome> {
+    if (this.files.has(file)) return { ok: false, reason: 'exists', exists: true };
+    this.files.set(file, text);
+    return { ok: true };
+  }
+}
+
+const feature = (id: string, extra = '') =>
+  `---\nid: ${id}\ntitle: Feature ${id}\nstatus: planned\n${extra}---\n\nBody of ${id}.\n`;
+
+describe('RoadmapTools over a host', () => {
+  test('a file changed between the read and the write is refused, the other edit kept', async () => {
+    const host = new MemoryHost(new Map([['roadmap/F-001.md', feature('F-001')]]));
+    const tools = new RoadmapTools(host);
+    host.afterRead = (file) => {
+      host.afterRead = () => {};
+      host.files.set(file, host.files.get(file)!.replace('Body of', 'Edited body of'));
+    };
+    const result = await tools.call('update_feature', { id: 'F-001', set: { status: 'shipped' } });
+    assert.equal(result.isError, true);
+    assert.match(result.text, /changed on disk/);
+    assert.match(host.files.get('roadmap/F-001.md')!, /status: planned\n[\s\S]*Edited body of F-001/);
+  });
+
+  test('a file whose YAML does not parse is never edited', async () => {
+    const broken = '---\nid: F-001\ntitle: [unclosed\n---\n';
+    const host = new MemoryHost(
+      new Map([
+        ['roadmap/F-001.md', broken],
+        ['roadmap/F-002.md', feature('F-002')],
+      ]),
+    );
+    const result = await new RoadmapTools(host).call('update_feature', {
+      id: 'F-002',
+      set: { depends_on: ['F-001'] },
+    });
+    // F-001 has no readable id, so depending on it adds an error: refused.
+    assert.equal(result.isError, true);
+    assert.match(result.text, /unknown-dependency/);
+    assert.equal(host.files.get('roadmap/F-001.md'), broken);
+  });
+
+  test('duplicate ids are reported, not guessed between', async () => {
+    const host = new MemoryHost(
+      new Map([
+        ['roadmap/a.md', feature('F-001')],
+        ['roadmap/b.md', feature('F-001')],
+      ]),
+    );
+    const result = await new RoadmapTools(host).call('get_feature', { id: 'F-001' });
+    assert.equal(result.isError, true);
+    assert.match(result.text, /2 features have the id F-001 \(roadmap\/a\.md, roadmap\/b\.md\)/);
+  });
+
+  test('create_feature in an empty workspace, with the built-in template when the team one is broken', async () => {
+    const host = new MemoryHost(new Map([['.roadmap/templates/feature.md', 'no front-matter here\n']]));
+    const result = await new RoadmapTools(host).call('create_feature', {
+      title: 'First one',
+      'rice.reach': 10,
+    });
+    assert.match(result.text, /^Created F-001 at roadmap\/F-001-first-one\.md\./);
+    const text = host.files.get('roadmap/F-001-first-one.md')!;
+    assert.match(text, /^status: idea$/m);
+    assert.match(text, /^ {2}reach: 10 # people or accounts per quarter$/m);
+  });
+
+  test('create_feature refuses a place discovery would not read', async () => {
+    const host = new MemoryHost(
+      new Map([
+        ['.roadmap/config.yaml', 'include: ["plans/**/*.md"]\n'],
+        ['plans/F-001.md', feature('F-001')],
+      ]),
+    );
+    const created = await new RoadmapTools(host).call('create_feature', { title: 'Next' });
+    assert.match(created.text, /^Created F-002 at plans\/F-002-next\.md\./);
+    const elsewhere = new MemoryHost(new Map([['.roadmap/config.yaml', 'include: ["plans/**/*.md"]\n']]));
+    const refused = await new RoadmapTools(elsewhere).call('create_feature', { title: 'Next' });
+    assert.match(refused.text, /would not be read as a feature file/);
+    assert.equal([...elsewhere.files.keys()].length, 1);
+  });
+
+  test('roadmap_summary: a milestone whose date has passed with work left is late', async () => {
+    const host = new MemoryHost(
+      new Map([
+        [
+          '.roadmap/config.yaml',
+          'milestones:\n  - { id: M0, title: Past, date: 2001-01-01 }\n  - { id: M9, title: Far, date: 2999-01-01 }\n',
+        ],
+        ['roadmap/F-001.md', feature('F-001', 'milestone: M0\n')],
+        [
+          'roadmap/F-002.md',
+          feature('F-002', 'milestone: M9\nstatus: shipped\n').replace('status: planned\n', ''),
+        ],
+      ]),
+    );
+    const summary = (await new RoadmapTools(host).call('roadmap_summary', {})).text;
+    assert.match(summary, /^- M0 Past \(2001-01-01\): 0\/1 done \(0%\), late: its date has passed$/m);
+    assert.match(summary, /^- M9 Far \(2999-01-01\): 1\/1 done \(100%\), done$/m);
   });
 });
