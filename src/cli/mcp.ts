@@ -3,7 +3,7 @@
 // inside it, symbolic links included) and speaks the protocol. Loaded lazily: `roadmap lint` never parses it.
 import { lstatSync, mkdirSync, readFileSync, realpathSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
-import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import {
   CallToolRequestSchema,
@@ -139,7 +139,9 @@ export class NodeToolHost implements ToolHost {
 /** Serves the tools on stdin/stdout until the client disconnects. */
 export async function serveMcp(root: string, options: { readOnly: boolean }): Promise<void> {
   const tools = new RoadmapTools(new NodeToolHost(root, options.readOnly));
-  const server = new Server(
+  // McpServer's registerTool takes zod shapes; our inputs are JSON Schema written once for MCP and VS Code
+  // alike, so the handlers go on its underlying protocol server, as the SDK allows for such cases.
+  const { server } = new McpServer(
     { name: 'markdown-roadmap', version },
     { capabilities: { tools: {}, resources: {} }, instructions: serverInstructions },
   );

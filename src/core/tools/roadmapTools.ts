@@ -87,8 +87,10 @@ export class RoadmapTools {
       this.writing = result.catch(() => undefined);
       return ok(await result);
     } catch (error) {
-      if (error instanceof ToolError) return { text: error.message, isError: true };
-      throw error;
+      // An unexpected failure (a disk error, say) is still an answer the agent can read, never a dead call.
+      const message =
+        error instanceof ToolError ? error.message : `${name} failed: ${(error as Error).message}`;
+      return { text: message, isError: true };
     }
   }
 

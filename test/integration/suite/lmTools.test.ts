@@ -2,6 +2,7 @@
 // with vscode.lm.invokeTool, writing through the extension's writer; and the MCP setup command.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { nextFeatureId } from '../../../src/core/featureTemplate';
 import { languageModelToolName, toolDefinitions } from '../../../src/core/tools/definitions';
 import type { RoadmapApi } from '../../../src/extension';
 import {
@@ -15,7 +16,11 @@ import {
 } from '../roadmapHelpers';
 
 const sso = () => workspaceUri('roadmap', 'F-001-single-sign-on.md');
-const created = () => workspaceUri('roadmap', 'F-005-sneaky-escape.md');
+/** The file create_feature will write: the next free id (other suites may have added features) and the slug. */
+const created = (api: RoadmapApi) => {
+  const id = nextFeatureId(api.services.service.folderStates()[0].index.features());
+  return { id, uri: workspaceUri('roadmap', `${id}-sneaky-escape.md`) };
+};
 const mcpJson = () => workspaceUri('.vscode', 'mcp.json');
 
 async function invoke(name: string, input: object): Promise<string> {
@@ -34,7 +39,7 @@ describe('Language-model tools', () => {
   });
 
   beforeEach(async () => {
-    snapshot = await FileSnapshot.take(api, [sso(), created(), mcpJson()]);
+    snapshot = await FileSnapshot.take(api, [sso(), created(api).uri, mcpJson()]);
   });
 
   afterEach(async () => {
@@ -101,10 +106,11 @@ describe('Language-model tools', () => {
   });
 
   it('creates a feature inside the workspace whatever its title says', async () => {
+    const { id, uri } = created(api);
     const result = await invoke('roadmap_create_feature', { title: 'Sneaky ../../../escape' });
-    assert.match(result, /^Created F-005 at roadmap\/F-005-sneaky-escape\.md\./);
-    assert.ok(await exists(created()));
-    assert.match(await readText(created()), /^title: Sneaky \.\.\/\.\.\/\.\.\/escape$/m);
+    assert.ok(result.startsWith(`Created ${id} at roadmap/${id}-sneaky-escape.md.`), result);
+    assert.ok(await exists(uri));
+    assert.match(await readText(uri), /^title: Sneaky \.\.\/\.\.\/\.\.\/escape$/m);
   });
 
   it('Add MCP Server to Workspace writes .vscode/mcp.json and merges with an existing one', async () => {
