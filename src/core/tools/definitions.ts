@@ -195,7 +195,7 @@ export const toolDefinitions: readonly ToolDefinition[] = [
     name: 'roadmap_summary',
     title: 'Summarise the roadmap',
     description:
-      'Milestones with progress and health, what is now / next / later, the top features by score and the problem counts.',
+      'Milestones with progress and health, what is now / next / later, the open features with the best scores and the problem counts.',
     writes: false,
     inputSchema: {
       type: 'object',

@@ -291,19 +291,21 @@ export class RoadmapTools {
         `${horizon[0].toUpperCase()}${horizon.slice(1)} (${members.length}): ${shown.join(', ') || '-'}${members.length > shown.length ? ', …' : ''}`,
       );
     }
-    lines.push(`Done: ${horizons.done.length}`, '', `Top ${top} by score:`);
+    // What to build next: finished work is left out; the rank is the feature's place among all scored ones.
+    lines.push(`Done: ${horizons.done.length}`, '', `Top ${top} open features by score (#overall rank):`);
     const ranks = rankByScore(features);
     for (const feature of sortFeatures(features, 'score')
-      .filter((candidate) => candidate.score !== undefined)
+      .filter((candidate) => candidate.score !== undefined && categoryOf(candidate) !== 'done')
       .slice(0, top))
       lines.push(
-        `${ranks.get(feature)}. ${feature.id} · ${feature.title ?? ''} · ${formatScore(feature.score!)} · ${feature.status ?? ''}`,
+        `#${ranks.get(feature)} ${feature.id} · ${feature.title ?? ''} · ${formatScore(feature.score!)} · ${feature.status ?? ''}`,
       );
     const all = index.files().flatMap((file) => index.issues(file));
-    lines.push(
-      '',
-      `Problems: ${all.filter((issue) => issue.severity === 'error').length} errors, ${all.filter((issue) => issue.severity === 'warning').length} warnings (see validate).`,
-    );
+    const count = (severity: Issue['severity'], noun: string) => {
+      const n = all.filter((issue) => issue.severity === severity).length;
+      return `${n} ${noun}${n === 1 ? '' : 's'}`;
+    };
+    lines.push('', `Problems: ${count('error', 'error')}, ${count('warning', 'warning')} (see validate).`);
     return lines.join('\n');
   }
 

@@ -85,7 +85,7 @@ describe('Language-model tools', () => {
       await invoke('roadmap_validate', {}),
       /problems? .* in \d+ features\.|No problems in \d+ features\./,
     );
-    assert.match(await invoke('roadmap_summary', {}), /^Top 5 by score:$/m);
+    assert.match(await invoke('roadmap_summary', {}), /^Top 5 open features by score/m);
   });
 
   it('refuses an update that adds an error, leaving the file and its document untouched', async () => {
