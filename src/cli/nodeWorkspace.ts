@@ -56,6 +56,12 @@ const decoder = new TextDecoder('utf-8');
  */
 let sharedHead: Buffer | undefined;
 
+/** A file's head (its first `headBytes`) as text: all that indexing may need of it. */
+export function readHead(path: string): string {
+  const { buffer, length } = readBytes(path);
+  return decoder.decode(buffer.subarray(0, length));
+}
+
 /** The first `headBytes` of a file, in the shared buffer. */
 function readBytes(path: string): { buffer: Buffer; length: number } {
   const fd = openSync(path, 'r');
