@@ -1,6 +1,12 @@
 // Commands on one feature or a selection of them: create, open, set a field, score, copy its id, find it.
 import * as vscode from 'vscode';
-import { confidenceRubric, impactRubric, moscowValues } from '../../core/schema';
+import type { RoadmapConfig } from '../../core/config';
+import {
+  fieldValueProblem,
+  fieldValuesProblem,
+  riceFieldValues,
+  type RiceValues,
+} from '../../core/fieldValue';
 import { computeScore, formatScore } from '../../core/scoring';
 import { commandIds } from '../commandIds';
 import { createNewFeature, type NewFeatureArgs } from '../newFeature';
@@ -9,7 +15,6 @@ import {
   impactItems,
   inputNumber,
   moscowItems,
-  numberProblem,
   pickValue,
   statusItems,
   type ValuedItem,
@@ -18,14 +23,6 @@ import type { RoadmapServices } from '../services';
 import type { FieldChange } from '../writer';
 import { FeatureTargets, isPlainObject } from './featureTargets';
 import type { CommandHandler } from './registerCommands';
-
-export interface RiceValues {
-  reach?: number;
-  impact?: number;
-  /** In percent: 80 means 80%. */
-  confidence?: number;
-  effort?: number;
-}
 
 export function featureCommands(services: RoadmapServices) {
   const commands = new FeatureCommands(services);
@@ -66,10 +63,9 @@ class FeatureCommands {
         ? value
         : await pickValue(statusItems(config, current), { title: 'Set Status', current });
     if (status === undefined) return false;
-    if (!config.statuses.some((candidate) => candidate.id === status)) {
-      void vscode.window.showWarningMessage(
-        `Roadmap: '${status}' is not a status; use one of ${config.statuses.map((candidate) => candidate.id).join(', ')}.`,
-      );
+    const problem = fieldValueProblem(['status'], status, config);
+    if (problem) {
+      void vscode.window.showWarningMessage(`Roadmap: cannot set the status: ${problem}`);
       return false;
     }
     return this.targets.writeEach(uris, [{ path: ['status'], value: status }], 'the status');
@@ -84,10 +80,9 @@ class FeatureCommands {
         ? value
         : await pickValue(moscowItems(current), { title: 'Set MoSCoW Priority', current });
     if (moscow === undefined) return false;
-    if (!moscowValues.some((candidate) => candidate === moscow)) {
-      void vscode.window.showWarningMessage(
-        `Roadmap: '${moscow}' is not a MoSCoW priority; use must, should, could or wont.`,
-      );
+    const problem = fieldValueProblem(['moscow'], moscow, this.targets.configOf(uris[0]));
+    if (problem) {
+      void vscode.window.showWarningMessage(`Roadmap: cannot set the MoSCoW priority: ${problem}`);
       return false;
     }
     return this.targets.writeEach(uris, [{ path: ['moscow'], value: moscow }], 'the MoSCoW priority');
@@ -100,19 +95,15 @@ class FeatureCommands {
     if (!uri) return false;
     const ref = this.service.lookup(uri);
     const current = ref?.parsed.feature?.rice ?? {};
-    const given = isRiceValues(values) ? values : await askRice(current);
+    const given = isRiceValues(values) ? values : await askRice(current, this.targets.configOf(uri));
     if (!given) return false;
-    const problem = riceProblem(given);
+    const problem = fieldValuesProblem(riceFieldValues(given), this.targets.configOf(uri));
     if (problem) {
       void vscode.window.showWarningMessage(`Roadmap: cannot score with RICE: ${problem}`);
       return false;
     }
-    const changes: FieldChange[] = [];
-    if (given.reach !== undefined) changes.push({ path: ['rice', 'reach'], value: given.reach });
-    if (given.impact !== undefined) changes.push({ path: ['rice', 'impact'], value: given.impact });
-    if (given.confidence !== undefined)
-      changes.push({ path: ['rice', 'confidence'], value: `${given.confidence}%` });
-    if (given.effort !== undefined) changes.push({ path: ['rice', 'effort'], value: given.effort });
+    // Only the inputs given: a partial update keeps the others as written.
+    const changes: FieldChange[] = riceFieldValues(given);
     const config = this.targets.configOf(uri);
     const score = computeScore({ rice: { ...current, ...given } }, 'rice');
     // A stored score that is not refreshed goes stale (and gets flagged); a file without one stays without.
@@ -184,12 +175,13 @@ class FeatureCommands {
   }
 }
 
-async function askRice(current: RiceValues): Promise<RiceValues | undefined> {
+async function askRice(current: RiceValues, config: RoadmapConfig): Promise<RiceValues | undefined> {
   const reach = await inputNumber({
     title: 'RICE (1/4): Reach',
     prompt: 'People or accounts affected per quarter (0 or more)',
     current: current.reach,
-    min: 0,
+    field: ['rice', 'reach'],
+    config,
   });
   if (reach === undefined) return undefined;
   const impact = await pickValue(impactItems(current.impact), {
@@ -208,26 +200,11 @@ async function askRice(current: RiceValues): Promise<RiceValues | undefined> {
     title: 'RICE (4/4): Effort',
     prompt: 'Person-months across every discipline (above 0)',
     current: current.effort,
-    min: 0,
-    exclusive: true,
+    field: ['rice', 'effort'],
+    config,
   });
   if (effort === undefined) return undefined;
   return { reach, impact, confidence, effort };
-}
-
-/** Why given RICE inputs would be rejected by validation; undefined when they are fine. */
-function riceProblem(values: RiceValues): string | undefined {
-  if (values.reach !== undefined && numberProblem(String(values.reach), { min: 0 }))
-    return 'reach must be a number of at least 0.';
-  if (values.impact !== undefined && !impactRubric.some((entry) => entry.value === values.impact)) {
-    return `impact must be one of ${impactRubric.map((entry) => entry.value).join(', ')}.`;
-  }
-  if (values.confidence !== undefined && (!(values.confidence > 0) || values.confidence > 100)) {
-    return `confidence is a percentage above 0 and at most 100 (${confidenceRubric.map((entry) => `${entry.value}`).join(', ')} are the tiers).`;
-  }
-  if (values.effort !== undefined && numberProblem(String(values.effort), { min: 0, exclusive: true }))
-    return 'effort must be a number above 0.';
-  return undefined;
 }
 
 const optionalNumber = (value: unknown) => value === undefined || typeof value === 'number';
