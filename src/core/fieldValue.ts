@@ -18,9 +18,10 @@ export interface FieldAssignment {
 const controlCharacter = /\p{Cc}/u;
 
 /**
- * The message of the first problem (error or warning) validation would report for these values, or
- * undefined when they are fine. Information-level notes (such as low RICE confidence) do not block a write.
- * Only the given fields are judged: other required fields that a real file would have are not asked for.
+ * The message of the first error validation would report for these values (with the severities the config
+ * gives each rule), or undefined when there is none. Warnings and notes do not block a write: they often
+ * depend on the rest of the file (`evidence-missing` for a 100% confidence, a stale score), and the file
+ * shows them once written. Only the given fields are judged: other required fields are not asked for.
  */
 export function fieldValuesProblem(
   values: readonly FieldAssignment[],
@@ -41,9 +42,7 @@ export function fieldValuesProblem(
         isUnder(issue.data?.path, path) ||
         (issue.code === 'missing-field' && issue.data?.field === path.join('.')),
     );
-  return parsed.issues.find(
-    (issue) => (issue.severity === 'error' || issue.severity === 'warning') && concerned(issue),
-  )?.message;
+  return parsed.issues.find((issue) => issue.severity === 'error' && concerned(issue))?.message;
 }
 
 /** fieldValuesProblem for one field. */

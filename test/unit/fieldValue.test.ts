@@ -33,11 +33,25 @@ describe('fieldValueProblem', () => {
     assert.equal(fieldValueProblem(['quarter'], undefined, config), undefined);
   });
 
-  test('warnings block a write (an unknown milestone), information does not (low confidence)', () => {
+  test('errors block a write; warnings and notes, which depend on the rest of the file, do not', () => {
     const withMilestones = parseConfig('milestones:\n  - { id: M1, title: One }\n').config;
-    assert.match(fieldValueProblem(['milestone'], 'M9', withMilestones) ?? '', /Unknown milestone 'M9'/);
-    assert.equal(fieldValueProblem(['milestone'], 'M1', withMilestones), undefined);
+    assert.equal(
+      fieldValueProblem(['milestone'], 'M9', withMilestones),
+      undefined,
+      'unknown-milestone warns',
+    );
+    assert.equal(
+      fieldValueProblem(['rice', 'confidence'], '100%', config),
+      undefined,
+      'evidence-missing warns',
+    );
     assert.equal(fieldValueProblem(['rice', 'confidence'], '50%', config), undefined);
+    // A team that makes a rule an error makes it block.
+    const strict = parseConfig(
+      'milestones:\n  - { id: M1, title: One }\nrules:\n  unknown-milestone: error\n',
+    ).config;
+    assert.match(fieldValueProblem(['milestone'], 'M9', strict) ?? '', /Unknown milestone 'M9'/);
+    assert.equal(fieldValueProblem(['milestone'], 'M1', strict), undefined);
   });
 
   test('control characters and non-finite numbers never reach a file', () => {
