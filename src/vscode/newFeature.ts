@@ -6,6 +6,7 @@ import { nextFreeId } from '../core/crossRules';
 import { applyEdits, formatScalar, setField } from '../core/edits';
 import { splitFrontmatter } from '../core/fences';
 import { fieldValuesProblem, riceFieldValues } from '../core/fieldValue';
+import { localToday } from '../core/plan/calendar';
 import type { Moscow } from '../core/types';
 import {
   confidenceItems,
@@ -326,11 +327,6 @@ async function freeUri(directory: vscode.Uri, name: string): Promise<vscode.Uri>
       return uri;
     }
   }
-}
-
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 /**

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { analyzeBody } from '../core/body';
 import { fieldValueProblem } from '../core/fieldValue';
+import { isCalendarDate, localToday } from '../core/plan/calendar';
 import { revisionOf } from '../core/revision';
 import { buildRoadmapModel } from '../core/viewModel';
 import { renderPanelHtml } from '../shared/panelHtml';
@@ -21,8 +22,6 @@ import {
   asDocumentText,
   combineFolderModels,
   decodeBase64,
-  isRealDate,
-  localToday,
   type FileRef,
   type FolderModel,
 } from './panelModel';
@@ -456,7 +455,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async setDates(message: SetDates): Promise<void> {
     const resolved = this.resolveFile(message.file);
     if (!resolved.ok) return this.refuse(message.file, resolved.reason);
-    if (!isRealDate(message.start) || !isRealDate(message.end)) {
+    if (!isCalendarDate(message.start) || !isCalendarDate(message.end)) {
       return this.refuse(message.file, `${message.start} to ${message.end} is not a pair of calendar dates`);
     }
     // yyyy-mm-dd compares as text in date order.

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 // Exporters load on first use: they are not needed to activate (see esbuild.mjs, lazy modules).
 import type { ExportFormat, ExportInput } from '../../core/exporters';
+import { localToday } from '../../core/plan/calendar';
 import { commandIds } from '../commandIds';
 import { pickValue } from '../pickers';
 import type { FolderState } from '../roadmapService';
@@ -63,7 +64,7 @@ class ExportCommands {
       features: state.index.features(),
       config: state.index.config,
       issuesOf: (file: string) => state.index.issues(file),
-      today: new Date().toISOString().slice(0, 10),
+      today: localToday(),
     };
   }
 
