@@ -1,6 +1,5 @@
 // The browser tests' shared setup: per test file, one static server for the panel bundle and one headless
-// Chromium, started before the first test (before the file's own `before` hooks, which may open panels) and
-// closed after the last.
+// Chromium, started before the first panel opens and closed after the last test.
 import { after, before } from 'node:test';
 import type { Browser } from 'playwright-core';
 import type { RoadmapModel } from '../../src/shared/protocol';
@@ -18,27 +17,41 @@ export interface PanelSession {
   openPage(options?: PageOptions): Promise<Panel>;
 }
 
-/** Call once at the top of a test file. */
+/**
+ * Call once at the top of a test file. The server and the browser start on first use (or in a `before` hook,
+ * whichever comes first): Node 20 runs a file's top-level `before` hooks without waiting for each other, so a
+ * hook of the file that opens a panel may run before this one finished.
+ */
 export function usePanelSession(): PanelSession {
-  let server: PanelServer | undefined;
-  let browser: Browser | undefined;
+  let started: { server: PanelServer; browser: Browser } | undefined;
+  let starting: Promise<{ server: PanelServer; browser: Browser }> | undefined;
+  const start = () =>
+    (starting ??= (async () => {
+      const server = await startServer();
+      const browser = await launchBrowser();
+      return (started = { server, browser });
+    })());
   before(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
+    await start();
   });
   after(async () => {
-    await browser?.close();
-    await server?.close();
+    if (!starting) return;
+    const { server, browser } = await starting;
+    await browser.close();
+    await server.close();
   });
-  const started = (): { server: PanelServer; browser: Browser } => {
-    if (!server || !browser) throw new Error('the panel session is used before its before() hook ran');
-    return { server, browser };
-  };
   return {
     get origin() {
-      return started().server.origin;
+      if (!started) throw new Error('the panel session has not started: open a panel first');
+      return started.server.origin;
     },
-    openPanel: (model, options) => openPanel(started().browser, started().server.origin, model, options),
-    openPage: (options) => openPage(started().browser, started().server.origin, options),
+    openPanel: async (model, options) => {
+      const { server, browser } = await start();
+      return openPanel(browser, server.origin, model, options);
+    },
+    openPage: async (options) => {
+      const { server, browser } = await start();
+      return openPage(browser, server.origin, options);
+    },
   };
 }

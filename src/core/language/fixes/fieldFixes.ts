@@ -12,6 +12,7 @@ import {
   exampleValue,
   type Fix,
   type FixContext,
+  type FixProvider,
   replacementFixes,
   replaceScalar,
   validSpan,
@@ -19,12 +20,7 @@ import {
 } from './fixKit';
 
 /** invalid-enum, unknown-milestone, unknown-goal: each suggestion, the close one preferred. */
-export function suggestionFixes(
-  issue: Issue,
-  text: string,
-  _context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const suggestionFixes: FixProvider = (issue, text, _context, current) => {
   if (current === undefined) return [];
   const suggestions = issue.data?.suggestions ?? [];
   const close = didYouMean(current, suggestions)[0];
@@ -33,7 +29,7 @@ export function suggestionFixes(
     edits: [replaceScalar(text, issue.span, suggestion)],
     preferred: suggestion === close,
   }));
-}
+};
 
 export function unknownFieldFixes(issue: Issue, text: string, context: FixContext): Fix[] {
   const path = asFieldPath(issue.data?.path);
@@ -177,12 +173,7 @@ export function suggestedTitle(text: string, file: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-export function duplicateIdFixes(
-  issue: Issue,
-  text: string,
-  _context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const duplicateIdFixes: FixProvider = (issue, text, _context, current) => {
   // Not preferred: every copy carries this diagnostic, and which one should move is the author's call.
   const replacement = issue.data?.replacement;
   if (typeof replacement !== 'string' || current === undefined) return [];
@@ -193,18 +184,13 @@ export function duplicateIdFixes(
       preferred: false,
     },
   ];
-}
+};
 
-export function invalidIdFixes(
-  issue: Issue,
-  text: string,
-  context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const invalidIdFixes: FixProvider = (issue, text, context, current) => {
   // Nothing left once the unsafe characters go (`id: '#!'`): a free id instead of an empty one.
   if (issue.data?.replacement === '' && current !== undefined) {
     const id = suggestedId(context);
     return [{ title: `Change id to '${id}'`, edits: [replaceScalar(text, issue.span, id)], preferred: true }];
   }
   return replacementFixes(issue, text, context);
-}
+};

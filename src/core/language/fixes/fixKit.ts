@@ -90,6 +90,22 @@ export function unquoted(raw: string): string {
   return raw.trim();
 }
 
+/**
+ * One other value for the one the issue points at, never preferred: an answer the author may choose, not the
+ * obvious correction. Nothing when the issue does not point at a value.
+ */
+export function alternativeValue(
+  issue: Issue,
+  text: string,
+  current: string | undefined,
+  title: string,
+  value: string | number,
+): Fix[] {
+  return current === undefined
+    ? []
+    : [{ title, edits: [replaceScalar(text, issue.span, value)], preferred: false }];
+}
+
 /** Replaces the scalar at `span`, keeping its quote style. */
 export function replaceScalar(text: string, span: Span, value: string | number): TextEdit {
   return {

@@ -6,14 +6,18 @@ import { splitFrontmatter } from '../../fences';
 import { addDays, calendarDayOf, isCalendarDate, parseDay, withDay } from '../../plan/calendar';
 import { featureFieldByName } from '../../schema';
 import type { Issue, TextEdit } from '../../types';
-import { exampleValue, type Fix, type FixContext, removeListItem, replaceScalar, topField } from './fixKit';
+import {
+  exampleValue,
+  type Fix,
+  alternativeValue,
+  type FixContext,
+  type FixProvider,
+  removeListItem,
+  replaceScalar,
+  topField,
+} from './fixKit';
 
-export function unknownDependencyFixes(
-  issue: Issue,
-  text: string,
-  context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const unknownDependencyFixes: FixProvider = (issue, text, context, current) => {
   if (current === undefined) return [];
   const suggestions = issue.data?.suggestions ?? [];
   const close = didYouMean(current, suggestions)[0];
@@ -34,7 +38,7 @@ export function unknownDependencyFixes(
   });
   fixes.push(...dependencyRemoval(issue, text, current));
   return fixes;
-}
+};
 
 /** A minimal valid feature file for an id that something depends on, next to the file that depends on it. */
 export function stubFeature(
@@ -84,12 +88,7 @@ export function dependencyRemoval(issue: Issue, text: string, current: string | 
  * so the planned duration stays; a time written after either date is kept. Not preferred: a schedule is a
  * plan, and dropping the dependency may be the right answer instead.
  */
-export function scheduleFixes(
-  issue: Issue,
-  text: string,
-  context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const scheduleFixes: FixProvider = (issue, text, context, current) => {
   const newStart = issue.data?.replacement;
   if (typeof newStart !== 'string' || !isCalendarDate(newStart) || current === undefined) return [];
   const aliases = context.config.aliases;
@@ -104,7 +103,7 @@ export function scheduleFixes(
     edits.push(replaceScalar(text, end.span, withDay(String(end.value), addDays(endDay, shift))));
   }
   return [{ title: `Start after ${current} ends (${newStart})`, edits, preferred: false }];
-}
+};
 
 /** A Must that depends on a Could: lowering this feature to the dependency's priority also ends the inversion. */
 export function lowerPriorityFixes(issue: Issue, text: string, context: FixContext): Fix[] {
@@ -132,14 +131,6 @@ export function dateOrderFixes(text: string, context: FixContext): Fix[] {
   ];
 }
 
-export function moscowBudgetFixes(
-  issue: Issue,
-  text: string,
-  _context: FixContext,
-  current: string | undefined,
-): Fix[] {
-  // Not preferred: every Must of the milestone carries this, and which one gives way is a planning call.
-  return current === undefined
-    ? []
-    : [{ title: 'Change to should', edits: [replaceScalar(text, issue.span, 'should')], preferred: false }];
-}
+// Not preferred: every Must of the milestone carries this, and which one gives way is a planning call.
+export const moscowBudgetFixes: FixProvider = (issue, text, _context, current) =>
+  alternativeValue(issue, text, current, 'Change to should', 'should');

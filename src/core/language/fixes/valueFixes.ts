@@ -7,7 +7,9 @@ import type { Issue } from '../../types';
 import {
   asFieldPath,
   type Fix,
+  alternativeValue,
   type FixContext,
+  type FixProvider,
   removalFallback,
   removeListItem,
   replacementFixes,
@@ -55,12 +57,7 @@ export function rangeFixes(issue: Issue, text: string, context: FixContext): Fix
 }
 
 /** RICE impact written as text: a number snaps to its tier (preferred); anything else gets every tier. */
-export function impactFixes(
-  issue: Issue,
-  text: string,
-  context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const impactFixes: FixProvider = (issue, text, context, current) => {
   if (issue.data?.replacement !== undefined) return replacementFixes(issue, text, context);
   if (current === undefined) return [];
   const number = looseNumber(current);
@@ -81,14 +78,9 @@ export function impactFixes(
     edits: [replaceScalar(text, issue.span, tier.value)],
     preferred: false,
   }));
-}
+};
 
-export function confidenceLowFixes(
-  issue: Issue,
-  text: string,
-  _context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const confidenceLowFixes: FixProvider = (issue, text, _context, current) => {
   if (current === undefined) return [];
   // In the notation the author uses: 30% → 50%, 0.3 → 0.5, 30 → 50.
   const value = /%\s*$/.test(current) ? '50%' : Number(current) <= 1 ? 0.5 : 50;
@@ -100,31 +92,12 @@ export function confidenceLowFixes(
       preferred: false,
     },
   ];
-}
+};
 
-export function evidenceMissingFixes(
-  issue: Issue,
-  text: string,
-  _context: FixContext,
-  current: string | undefined,
-): Fix[] {
-  return current === undefined
-    ? []
-    : [
-        {
-          title: 'Lower confidence to 80%',
-          edits: [replaceScalar(text, issue.span, '80%')],
-          preferred: false,
-        },
-      ];
-}
+export const evidenceMissingFixes: FixProvider = (issue, text, _context, current) =>
+  alternativeValue(issue, text, current, 'Lower confidence to 80%', '80%');
 
-export function scoreStaleFixes(
-  issue: Issue,
-  text: string,
-  context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const scoreStaleFixes: FixProvider = (issue, text, context, current) => {
   const replacement = issue.data?.replacement;
   if (replacement === undefined || current === undefined) return [];
   const fixes: Fix[] = [
@@ -139,14 +112,9 @@ export function scoreStaleFixes(
   if (removal?.ok && removal.edits.length > 0)
     fixes.push({ title: 'Remove the stored score', edits: removal.edits, preferred: false });
   return fixes;
-}
+};
 
-export function dateFixes(
-  issue: Issue,
-  text: string,
-  context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const dateFixes: FixProvider = (issue, text, context, current) => {
   if (issue.data?.replacement !== undefined) return replacementFixes(issue, text, context);
   const candidates = current === undefined ? [] : dateCandidates(current);
   const sure = candidates.length === 1 && candidates[0].exact;
@@ -158,14 +126,9 @@ export function dateFixes(
     })),
     ...removalFallback(issue, text, context),
   ];
-}
+};
 
-export function quarterFixes(
-  issue: Issue,
-  text: string,
-  context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const quarterFixes: FixProvider = (issue, text, context, current) => {
   if (issue.data?.replacement !== undefined) return replacementFixes(issue, text, context);
   const fixes: Fix[] = [];
   const candidate = current === undefined ? undefined : quarterCandidate(current);
@@ -187,17 +150,12 @@ export function quarterFixes(
       });
   }
   return [...fixes, ...removalFallback(issue, text, context)];
-}
+};
 
 /** A web address without its scheme: a host name with a dot and a top-level domain, then a path if any. */
 const schemeless = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$/i;
 
-export function urlFixes(
-  issue: Issue,
-  text: string,
-  context: FixContext,
-  current: string | undefined,
-): Fix[] {
+export const urlFixes: FixProvider = (issue, text, context, current) => {
   const fixes: Fix[] = [];
   const span = issue.span;
   if (current !== undefined && validSpan(text, span)) {
@@ -230,4 +188,4 @@ export function urlFixes(
     fixes.push(...removalFallback(issue, text, context));
   }
   return fixes;
-}
+};
