@@ -55,7 +55,7 @@ function calendarDate(
   day: string | number,
 ): string | undefined {
   const candidate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-  return /^\d{4}-\d{2}-\d{2}$/.test(candidate) && isCalendarDate(candidate) ? candidate : undefined;
+  return isCalendarDate(candidate) ? candidate : undefined;
 }
 
 interface DateCandidate {
