@@ -56,6 +56,7 @@ describe('defaults', () => {
       scoring: { model: 'rice' },
       mustBudget: 0.6,
       rules: {},
+      sources: [],
     });
   });
 
