@@ -42,7 +42,10 @@ function defaultAssetsDir(): string {
   // dist/cli.js and dist/extension.js sit next to dist/site; from the sources (tests, tsx) it is ../../dist/site.
   const candidates = [join(__dirname, 'site'), join(__dirname, '..', '..', 'dist', 'site')];
   const found = candidates.find((candidate) => existsSync(join(candidate, 'site.js')));
-  if (!found) throw new PublishError(`the site's script is missing (looked in ${candidates.join(', ')}); run npm run build`);
+  if (!found)
+    throw new PublishError(
+      `the site's script is missing (looked in ${candidates.join(', ')}); run npm run build`,
+    );
   return found;
 }
 
@@ -103,7 +106,10 @@ function applyBaseUrls(planned: PlannedSource[], baseUrls: readonly string[]): v
     const [name, url] = match ? [match[1], match[2]] : [undefined, entry];
     if (!/^https?:\/\//i.test(url)) throw new PublishError(`--base-url '${entry}' is not an http(s) address`);
     const target = name === undefined ? planned[0] : planned.find((source) => source.name === name);
-    if (!target) throw new PublishError(`--base-url names '${name}', which is not a source (${planned.map((s) => s.name).join(', ')})`);
+    if (!target)
+      throw new PublishError(
+        `--base-url names '${name}', which is not a source (${planned.map((s) => s.name).join(', ')})`,
+      );
     target.url = url;
   }
 }
@@ -120,7 +126,9 @@ function prepareOut(out: string, roots: readonly string[]): void {
   if (stat) {
     const entries = readdirSync(out);
     if (entries.length > 0 && !entries.includes(siteMarker))
-      throw new PublishError(`--out ${out} is not empty and holds no published site; choose an empty or new folder`);
+      throw new PublishError(
+        `--out ${out} is not empty and holds no published site; choose an empty or new folder`,
+      );
     for (const entry of entries) rmSync(join(out, entry), { recursive: true, force: true });
   }
   mkdirSync(out, { recursive: true });
@@ -141,7 +149,8 @@ export function publishSite(options: PublishOptions): PublishResult {
       if (problem.fatal) throw new PublishError(line);
       warnings.push(line);
     }
-    for (const skip of workspace.skipped) warnings.push(`${source.name}: skipped ${skip.file}: ${skip.reason}`);
+    for (const skip of workspace.skipped)
+      warnings.push(`${source.name}: skipped ${skip.file}: ${skip.reason}`);
     return { name: source.name, index: workspace.index, texts: workspace.texts, fileUrl: source.url };
   });
   const site = buildSite({
@@ -154,8 +163,14 @@ export function publishSite(options: PublishOptions): PublishResult {
     },
   });
   const out = resolve(options.out);
-  prepareOut(out, planned.map((source) => source.root));
-  writeFileSync(join(out, siteMarker), 'Published by `roadmap publish`; the next publish replaces this folder.\n');
+  prepareOut(
+    out,
+    planned.map((source) => source.root),
+  );
+  writeFileSync(
+    join(out, siteMarker),
+    'Published by `roadmap publish`; the next publish replaces this folder.\n',
+  );
   for (const file of site.files) {
     const target = join(out, ...file.path.split('/'));
     mkdirSync(dirname(target), { recursive: true });

@@ -33,32 +33,34 @@ export function wireSearch(entries: readonly SearchEntry[], siteRoot: string): v
   input.disabled = false;
   const close = () => {
     list.hidden = true;
-    input.setAttribute('aria-expanded', 'false');
   };
   const show = () => {
     const found = matches(entries, input.value);
     list.replaceChildren(
-      ...found.slice(0, maxResults).map((entry) =>
-        h(
-          'li',
-          {},
+      ...found
+        .slice(0, maxResults)
+        .map((entry) =>
           h(
-            'a',
-            { href: `${siteRoot}${entry.page}` },
-            h('span', { class: 'search-kind' }, kindTitles[entry.kind]),
-            ' ',
-            h('span', { class: 'feature-id' }, entry.id),
-            ' ',
-            entry.title,
+            'li',
+            {},
+            h(
+              'a',
+              { href: `${siteRoot}${entry.page}` },
+              h('span', { class: 'search-kind' }, kindTitles[entry.kind]),
+              ' ',
+              h('span', { class: 'feature-id' }, entry.id),
+              ' ',
+              entry.title,
+            ),
           ),
         ),
-      ),
     );
     const query = input.value.trim();
     status.textContent =
-      query === '' ? '' : `${found.length} result${found.length === 1 ? '' : 's'}${found.length > maxResults ? `, first ${maxResults} shown` : ''}`;
+      query === ''
+        ? ''
+        : `${found.length} result${found.length === 1 ? '' : 's'}${found.length > maxResults ? `, first ${maxResults} shown` : ''}`;
     list.hidden = query === '' || found.length === 0;
-    input.setAttribute('aria-expanded', String(!list.hidden));
   };
   input.addEventListener('input', show);
   input.addEventListener('keydown', (event) => {

@@ -42,7 +42,11 @@ export interface BuiltSite {
 function slugger(): (id: string) => string {
   const used = new Set<string>();
   return (id) => {
-    const base = id.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[.-]+/, '').slice(0, 80) || 'item';
+    const base =
+      id
+        .replace(/[^A-Za-z0-9._-]+/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 80) || 'item';
     let slug = base;
     for (let n = 2; used.has(slug.toLowerCase()); n++) slug = `${base}-${n}`;
     used.add(slug.toLowerCase());
@@ -79,7 +83,8 @@ export function buildSite(input: SiteInput): BuiltSite {
 
   const featureSlug = slugger();
   const featurePages = new Map<PortfolioFeature, string>();
-  for (const entry of portfolio.features) featurePages.set(entry, `features/${featureSlug(entry.view.id)}.html`);
+  for (const entry of portfolio.features)
+    featurePages.set(entry, `features/${featureSlug(entry.view.id)}.html`);
   const planSlug = slugger();
   const milestonePages = new Map(model.milestones.map((m) => [m.id, `milestones/${planSlug(m.id)}.html`]));
   const goalSlug = slugger();
@@ -152,12 +157,22 @@ export function buildSite(input: SiteInput): BuiltSite {
     portfolio.features.filter((entry) => entry.view[kind] === id);
   for (const milestone of model.milestones) {
     const members = membersOf('milestone', milestone.id);
-    const progress = progressOf(members.map((entry) => entry.view), categoryOf, input.today, milestone, model.mustBudget);
+    const progress = progressOf(
+      members.map((entry) => entry.view),
+      categoryOf,
+      input.today,
+      milestone,
+      model.mustBudget,
+    );
     plans.push({ kind: 'milestone', item: milestone, page: milestonePages.get(milestone.id)!, progress });
   }
   for (const goal of model.goals) {
     const members = membersOf('goal', goal.id);
-    const progress = progressOf(members.map((entry) => entry.view), categoryOf, input.today);
+    const progress = progressOf(
+      members.map((entry) => entry.view),
+      categoryOf,
+      input.today,
+    );
     plans.push({ kind: 'goal', item: goal, page: goalPages.get(goal.id)!, progress });
   }
   for (const plan of plans) {
@@ -210,15 +225,30 @@ ${summaryStats(portfolio, categoryOf)}
 <div id="root" class="root"><p class="loading">Loading the roadmap views…</p></div>
 <noscript><p>The roadmap views need JavaScript. The <a href="features.html">feature list</a> and every feature page work without it.</p></noscript>
 </section>
-${planList(plans.filter((plan) => plan.kind === 'milestone'), 'Milestones', 'milestones')}
-${planList(plans.filter((plan) => plan.kind === 'goal'), 'Goals', 'goals')}
+${planList(
+  plans.filter((plan) => plan.kind === 'milestone'),
+  'Milestones',
+  'milestones',
+)}
+${planList(
+  plans.filter((plan) => plan.kind === 'goal'),
+  'Goals',
+  'goals',
+)}
 ${changesNote}`,
     }),
   });
   if ('main' in input.changes)
     files.push({
       path: 'changes.html',
-      content: page({ ...shell, title: 'What changed', description: `What changed in ${input.title}.`, depth: 0, section: 'changes', main: input.changes.main }),
+      content: page({
+        ...shell,
+        title: 'What changed',
+        description: `What changed in ${input.title}.`,
+        depth: 0,
+        section: 'changes',
+        main: input.changes.main,
+      }),
     });
 
   const search: SearchEntry[] = [
@@ -229,7 +259,13 @@ ${changesNote}`,
       tags: entry.view.tags,
       page: featurePages.get(entry)!,
     })),
-    ...plans.map((plan) => ({ kind: plan.kind, id: plan.item.id, title: plan.item.title, tags: [], page: plan.page })),
+    ...plans.map((plan) => ({
+      kind: plan.kind,
+      id: plan.item.id,
+      title: plan.item.title,
+      tags: [],
+      page: plan.page,
+    })),
   ];
   const data: SiteData = {
     title: input.title,

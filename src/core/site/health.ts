@@ -36,17 +36,23 @@ export function progressOf(
   const reasons: string[] = [];
   const overdue = open.filter((feature) => feature.end !== undefined && feature.end < today);
   if (overdue.length > 0)
-    reasons.push(`${overdue.length} unfinished feature${overdue.length === 1 ? ' is' : 's are'} past its end date.`);
+    reasons.push(
+      `${overdue.length} unfinished feature${overdue.length === 1 ? ' is' : 's are'} past its end date.`,
+    );
   const date = milestone?.date;
   if (date) {
     const after = open.filter((feature) => feature.end !== undefined && feature.end > date);
     if (after.length > 0)
-      reasons.push(`${after.length} feature${after.length === 1 ? ' ends' : 's end'} after the milestone (${date}).`);
+      reasons.push(
+        `${after.length} feature${after.length === 1 ? ' ends' : 's end'} after the milestone (${date}).`,
+      );
   }
   if (mustBudget !== undefined) {
     const effort = (feature: FeatureView) => feature.effort ?? 0;
     const total = features.reduce((sum, feature) => sum + effort(feature), 0);
-    const must = features.filter((feature) => feature.moscow === 'must').reduce((sum, f) => sum + effort(f), 0);
+    const must = features
+      .filter((feature) => feature.moscow === 'must')
+      .reduce((sum, f) => sum + effort(f), 0);
     if (total > 0 && must / total > mustBudget)
       reasons.push(
         `Must-haves are ${Math.round((must / total) * 100)}% of the effort, above the ${Math.round(mustBudget * 100)}% budget.`,
@@ -57,7 +63,9 @@ export function progressOf(
   else if (open.length === 0) health = 'done';
   else if (date !== undefined && date < today) {
     health = 'late';
-    reasons.unshift(`The milestone date (${date}) has passed with ${open.length} feature${open.length === 1 ? '' : 's'} open.`);
+    reasons.unshift(
+      `The milestone date (${date}) has passed with ${open.length} feature${open.length === 1 ? '' : 's'} open.`,
+    );
   } else health = reasons.length > 0 ? 'at-risk' : 'on-track';
   return {
     total: features.length,

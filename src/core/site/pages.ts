@@ -147,14 +147,19 @@ export function planList(items: readonly PlanItem[], heading: string, id: string
   return `<section aria-labelledby="${id}"><h2 id="${id}">${heading}</h2><ul class="plan-list">${rows.join('\n')}</ul></section>`;
 }
 
-export function summaryStats(portfolio: Portfolio, categoryOf: (view: FeatureView) => StatusCategory): string {
+export function summaryStats(
+  portfolio: Portfolio,
+  categoryOf: (view: FeatureView) => StatusCategory,
+): string {
   const counts: Record<StatusCategory, number> = { todo: 0, doing: 0, done: 0 };
   for (const view of portfolio.model.features) counts[categoryOf(view)]++;
   const must = portfolio.model.features.filter((view) => view.moscow === 'must').length;
   const stat = (value: number, label: string) => `<li><b>${value}</b> ${label}</li>`;
   return `<ul class="stats">${[
     stat(portfolio.model.features.length, 'features'),
-    ...(['done', 'doing', 'todo'] as const).map((category) => stat(counts[category], categoryTitles[category].toLowerCase())),
+    ...(['done', 'doing', 'todo'] as const).map((category) =>
+      stat(counts[category], categoryTitles[category].toLowerCase()),
+    ),
     stat(must, 'must-haves'),
   ].join('')}</ul>`;
 }
@@ -190,7 +195,9 @@ export function featureMain(input: FeaturePageInput): string {
   const up = '../';
   const config = entry.source.index.config;
   const status = portfolio.model.statuses.find((candidate) => candidate.id === view.status);
-  const milestone = view.milestone ? portfolio.model.milestones.find((m) => m.id === view.milestone) : undefined;
+  const milestone = view.milestone
+    ? portfolio.model.milestones.find((m) => m.id === view.milestone)
+    : undefined;
   const goal = view.goal ? portfolio.model.goals.find((g) => g.id === view.goal) : undefined;
   const milestonePage = view.milestone ? links.milestonePage(view.milestone) : undefined;
   const goalPage = view.goal ? links.goalPage(view.goal) : undefined;
@@ -247,10 +254,15 @@ export function featureMain(input: FeaturePageInput): string {
     row(
       'Tags',
       view.tags
-        .map((tag) => `<a class="tag" href="${up}index.html#tag=${encodeURIComponent(tag)}">${escapeHtml(tag)}</a>`)
+        .map(
+          (tag) =>
+            `<a class="tag" href="${up}index.html#tag=${encodeURIComponent(tag)}">${escapeHtml(tag)}</a>`,
+        )
         .join(' '),
     ),
-    ...Object.entries(feature.custom).map(([name, value]) => row(escapeHtml(name), escapeHtml(customValue(value)))),
+    ...Object.entries(feature.custom).map(([name, value]) =>
+      row(escapeHtml(name), escapeHtml(customValue(value))),
+    ),
     row(
       'File',
       input.fileUrl
@@ -263,8 +275,14 @@ export function featureMain(input: FeaturePageInput): string {
     items.length + missing.length === 0
       ? `<p class="empty">${none}</p>`
       : `<ul>${[
-          ...items.map((item) => `<li>${featureLink(item, links, up)} <span class="muted">${escapeHtml(portfolio.model.statuses.find((s) => s.id === item.view.status)?.title ?? item.view.status)}</span></li>`),
-          ...missing.map((id) => `<li><span class="feature-id">${escapeHtml(id)}</span> <span class="muted">(no feature has this id)</span></li>`),
+          ...items.map(
+            (item) =>
+              `<li>${featureLink(item, links, up)} <span class="muted">${escapeHtml(portfolio.model.statuses.find((s) => s.id === item.view.status)?.title ?? item.view.status)}</span></li>`,
+          ),
+          ...missing.map(
+            (id) =>
+              `<li><span class="feature-id">${escapeHtml(id)}</span> <span class="muted">(no feature has this id)</span></li>`,
+          ),
         ].join('')}</ul>`;
 
   const evidence =
@@ -281,7 +299,10 @@ export function featureMain(input: FeaturePageInput): string {
     entry.issues.length === 0
       ? ''
       : `<section aria-labelledby="problems"><h2 id="problems">Problems in the file</h2><ul class="problems">${entry.issues
-          .map((issue) => `<li class="severity-${issue.severity}"><b>${issue.severity}</b> ${escapeHtml(issue.message)} <code>${issue.code}</code></li>`)
+          .map(
+            (issue) =>
+              `<li class="severity-${issue.severity}"><b>${issue.severity}</b> ${escapeHtml(issue.message)} <code>${issue.code}</code></li>`,
+          )
           .join('')}</ul></section>`;
 
   return `<nav aria-label="Breadcrumb" class="breadcrumb"><a href="${up}index.html">Roadmap</a> › <a href="${up}features.html">Features</a> › <span aria-current="page">${escapeHtml(view.id)}</span></nav>
@@ -316,7 +337,10 @@ export function planMain(
 ): string {
   const { progress } = item;
   const kindTitle = item.kind === 'milestone' ? 'Milestone' : 'Goal';
-  const date = 'date' in item.item && item.item.date ? `<p>Due <time datetime="${escapeHtml(item.item.date)}">${escapeHtml(item.item.date)}</time></p>` : '';
+  const date =
+    'date' in item.item && item.item.date
+      ? `<p>Due <time datetime="${escapeHtml(item.item.date)}">${escapeHtml(item.item.date)}</time></p>`
+      : '';
   const filter = `${item.kind}=${encodeURIComponent(item.item.id)}`;
   return `<nav aria-label="Breadcrumb" class="breadcrumb"><a href="../index.html">Roadmap</a> › <span aria-current="page">${kindTitle} ${escapeHtml(item.item.id)}</span></nav>
 <h1>${escapeHtml(item.item.title)}</h1>
