@@ -124,7 +124,16 @@ export function buildPortfolio(sources: readonly SiteSource[], today: string): P
   const problems: PortfolioProblem[] = [];
   for (const entry of features) {
     const written = entry.feature.dependsOn;
+    const dependencyIssue = (index: number) =>
+      entry.issues.find((issue) => issue.code === 'unknown-dependency' && issue.data?.path?.[1] === index);
+    const crossIssues: Issue[] = [];
+    const crossIndexes = new Set<number>();
     entry.view.dependsOn.forEach((id, index) => {
+      const colon = id.indexOf(':');
+      // `mobile:F-3` as written, naming another source: checked here, since no single index sees both ends.
+      const crossRepository =
+        multiSource && written[index] === id && colon > 0 && sourceNames.has(id.slice(0, colon));
+      if (crossRepository) crossIndexes.add(index);
       const target = byId.get(id);
       if (target) {
         entry.dependsOn.push(target);
@@ -132,31 +141,24 @@ export function buildPortfolio(sources: readonly SiteSource[], today: string): P
         return;
       }
       entry.missing.push(written[index] ?? id);
-      const colon = id.indexOf(':');
-      // Local unknown ids are already reported by the source's own index; only cross-repository ones are new.
-      const crossRepository = colon > 0 && sourceNames.has(id.slice(0, colon)) && written[index] === id;
       if (!crossRepository) return;
-      const indexIssue = entry.issues.find((issue) => issue.code === 'unknown-dependency');
-      const issue: Issue = {
+      crossIssues.push({
         code: 'unknown-dependency',
         severity: 'error',
         message: `depends_on '${id}', but source '${id.slice(0, colon)}' has no feature '${id.slice(colon + 1)}'.`,
-        span: indexIssue?.span ?? { start: 0, end: 0 },
-      };
-      entry.issues.push(issue);
-      problems.push({ source: entry.source.name, file: entry.feature.file, issue });
+        span: dependencyIssue(index)?.span ?? { start: 0, end: 0 },
+        data: { path: ['depends_on', index] },
+      });
     });
-    if (!multiSource) continue;
-    // A source's own lint flags `other:F-1` when it does not list `other` under `sources:`; the portfolio
-    // resolved it, so that issue no longer stands.
+    // The source's own lint, which knows nothing of the other sources, judged these without seeing them.
     entry.issues = entry.issues.filter((issue) => {
       const index = issue.data?.path?.[1];
-      return (
-        issue.code !== 'unknown-dependency' ||
-        typeof index !== 'number' ||
-        !byId.has(entry.view.dependsOn[index] ?? '')
-      );
+      return issue.code !== 'unknown-dependency' || typeof index !== 'number' || !crossIndexes.has(index);
     });
+    for (const issue of crossIssues) {
+      entry.issues.push(issue);
+      problems.push({ source: entry.source.name, file: entry.feature.file, issue });
+    }
   }
   for (const entry of features) {
     const errors = entry.issues.filter((issue) => issue.severity === 'error').length;
