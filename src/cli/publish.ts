@@ -4,15 +4,9 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { sourceNamePattern } from '../core/config';
-import { buildSite } from '../core/site/buildSite';
+import { buildSite, noChangesPage, siteAssets, siteMarker, siteMarkerText } from '../core/site/buildSite';
 import type { PortfolioProblem, SiteSource } from '../core/site/portfolio';
 import { loadConfig, loadWorkspace } from './nodeWorkspace';
-
-/** Written into every published site: a folder without it is never emptied, in case --out names the wrong one. */
-export const siteMarker = '.roadmap-site';
-
-/** The browser files a site needs, built by esbuild.mjs into dist/site/. */
-export const siteAssets = ['site.js', 'site.css', 'mermaid.min.js'] as const;
 
 export interface PublishOptions {
   roots: readonly string[];
@@ -157,20 +151,14 @@ export function publishSite(options: PublishOptions): PublishResult {
     title: options.title?.trim() || 'Roadmap',
     today: options.today ?? new Date().toISOString().slice(0, 10),
     sources,
-    changes: {
-      unavailable:
-        'A "What changed" page needs the roadmap\'s git history (`roadmap diff`), which this version of Markdown Roadmap does not have yet.',
-    },
+    changes: noChangesPage,
   });
   const out = resolve(options.out);
   prepareOut(
     out,
     planned.map((source) => source.root),
   );
-  writeFileSync(
-    join(out, siteMarker),
-    'Published by `roadmap publish`; the next publish replaces this folder.\n',
-  );
+  writeFileSync(join(out, siteMarker), siteMarkerText);
   for (const file of site.files) {
     const target = join(out, ...file.path.split('/'));
     mkdirSync(dirname(target), { recursive: true });

@@ -24,6 +24,7 @@ import type { FolderState } from './roadmapService';
 import type { RoadmapServices } from './services';
 import { groupByValues, isFeatureNode, sortByValues, type RoadmapTree } from './tree';
 import type { FieldChange } from './writer';
+import { publishSite } from './publishSite';
 
 export interface RiceValues {
   reach?: number;
@@ -74,6 +75,7 @@ export function registerCommands(services: RoadmapServices, tree: RoadmapTree): 
     [commandIds.setMoscow]: (target, value) => commands.setMoscow(target, value),
     [commandIds.scoreRice]: (target, values) => commands.scoreRice(target, values),
     [commandIds.export]: (format, targetUri) => commands.export(format, targetUri),
+    [commandIds.publishSite]: (targetUri) => publishSite(services, targetUri),
     [commandIds.updateMarkdown]: (targetUri, kind) => commands.updateMarkdown(targetUri, kind),
     [commandIds.validateWorkspace]: () => commands.validateWorkspace(),
     [commandIds.refresh]: () => services.service.refresh(),

@@ -17,6 +17,19 @@ import {
 import { buildPortfolio, type PortfolioFeature, type PortfolioProblem, type SiteSource } from './portfolio';
 import { siteDataGlobal, type SearchEntry, type SiteData } from './siteData';
 
+/** Written into every published site: a folder without it is never emptied, in case the target is the wrong one. */
+export const siteMarker = '.roadmap-site';
+export const siteMarkerText = 'Published by Markdown Roadmap; the next publish replaces this folder.\n';
+
+/** The browser files a site needs in its assets/ folder, built by esbuild.mjs into dist/site/. */
+export const siteAssets = ['site.js', 'site.css', 'mermaid.min.js'] as const;
+
+/** Until the roadmap's history can be read (`roadmap diff`), the index says why there is no "What changed". */
+export const noChangesPage = {
+  unavailable:
+    'A "What changed" page needs the roadmap\'s git history (`roadmap diff`), which this version of Markdown Roadmap does not have yet.',
+};
+
 export interface SiteInput {
   title: string;
   /** yyyy-mm-dd */
