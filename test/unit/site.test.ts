@@ -66,6 +66,12 @@ describe('Markdown body', () => {
     assert.deepEqual(result.tasks, { done: 1, total: 2 });
   });
 
+  test('a leading heading that repeats the page title is dropped; other headings sit below the page title', () => {
+    const options = { resolveRelative: () => undefined, title: 'Single sign-on' };
+    assert.equal(renderMarkdown('# Single sign-on\n\n## Problem\n', options).html, '<h3>Problem</h3>\n');
+    assert.equal(renderMarkdown('# Something else\n', options).html, '<h2>Something else</h2>\n');
+  });
+
   test('code keeps its text, and a language class of word characters only', () => {
     const html = render('```js" onclick="x\nconst a = "<b>";\n```');
     assert.match(html, /<code class="language-js">const a = &quot;&lt;b&gt;&quot;;/);

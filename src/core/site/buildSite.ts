@@ -132,7 +132,7 @@ export function buildSite(input: SiteInput): BuiltSite {
       if (other) return other.slice('features/'.length);
       return repositoryUrl(source.fileUrl, target);
     };
-    const body = renderMarkdown(entry.body, { resolveRelative });
+    const body = renderMarkdown(entry.body, { resolveRelative, title: feature.title });
     if (body.tasks.total > 0) {
       entry.view.tasks = body.tasks;
       entry.view.progress ??= Math.round((body.tasks.done / body.tasks.total) * 100);

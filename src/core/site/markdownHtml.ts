@@ -6,6 +6,7 @@
 // fixed set of node types is the same safety without two more dependencies.)
 import type { Nodes, Root } from 'mdast';
 import { fromMarkdown } from 'mdast-util-from-markdown';
+import { toString } from 'mdast-util-to-string';
 import { gfmTaskListItemFromMarkdown } from 'mdast-util-gfm-task-list-item';
 import { gfmTaskListItem } from 'micromark-extension-gfm-task-list-item';
 import { sanitizeUri } from 'micromark-util-sanitize-uri';
@@ -20,6 +21,8 @@ export interface MarkdownHtmlOptions {
    * repository), or undefined to show the link's text without a link. Absolute http(s)/mailto links are kept.
    */
   resolveRelative(url: string): string | undefined;
+  /** The page's own title: a leading `# heading` with this text is not repeated under it. */
+  title?: string;
 }
 
 export interface RenderedMarkdown {
@@ -62,6 +65,9 @@ export function renderMarkdown(markdown: string, options: MarkdownHtmlOptions): 
     if ('children' in node) for (const child of node.children) collectDefinitions(child);
   };
   collectDefinitions(tree);
+  const first = tree.children[0];
+  if (first?.type === 'heading' && first.depth === 1 && toString(first).trim() === options.title?.trim())
+    tree.children.shift();
 
   const children = (node: Nodes): string =>
     'children' in node ? node.children.map((child) => render(child)).join('') : '';
