@@ -147,23 +147,26 @@ export function publishSite(options: PublishOptions): PublishResult {
       warnings.push(`${source.name}: skipped ${skip.file}: ${skip.reason}`);
     return { name: source.name, index: workspace.index, texts: workspace.texts, fileUrl: source.url };
   });
-  const site = buildSite({
-    title: options.title?.trim() || 'Roadmap',
-    today: options.today ?? new Date().toISOString().slice(0, 10),
-    sources,
-    changes: noChangesPage,
-  });
   const out = resolve(options.out);
   prepareOut(
     out,
     planned.map((source) => source.root),
   );
   writeFileSync(join(out, siteMarker), siteMarkerText);
-  for (const file of site.files) {
-    const target = join(out, ...file.path.split('/'));
-    mkdirSync(dirname(target), { recursive: true });
-    writeFileSync(target, file.content);
-  }
+  const folders = new Set<string>();
+  const site = buildSite({
+    title: options.title?.trim() || 'Roadmap',
+    today: options.today ?? new Date().toISOString().slice(0, 10),
+    sources,
+    changes: noChangesPage,
+    emit(file) {
+      const target = join(out, ...file.path.split('/'));
+      const folder = dirname(target);
+      if (!folders.has(folder)) mkdirSync(folder, { recursive: true });
+      folders.add(folder);
+      writeFileSync(target, file.content);
+    },
+  });
   mkdirSync(join(out, 'assets'), { recursive: true });
   for (const asset of siteAssets) copyFileSync(join(assetsDir, asset), join(out, 'assets', asset));
   return {

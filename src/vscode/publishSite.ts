@@ -3,7 +3,14 @@
 // Every workspace folder with features joins the site; with several, they form one portfolio, named after the
 // folders, with the base URLs the first folder's `sources:` gives them.
 import * as vscode from 'vscode';
-import { buildSite, noChangesPage, siteAssets, siteMarker, siteMarkerText } from '../core/site/buildSite';
+import {
+  buildSite,
+  noChangesPage,
+  siteAssets,
+  siteMarker,
+  siteMarkerText,
+  type SiteFile,
+} from '../core/site/buildSite';
 import type { SiteSource } from '../core/site/portfolio';
 import type { FolderState } from './roadmapService';
 import type { RoadmapServices } from './services';
@@ -93,17 +100,19 @@ export async function publishSite(
     void vscode.window.showErrorMessage(`Roadmap: cannot publish there: ${refused}`);
     return undefined;
   }
+  const files: SiteFile[] = [];
   const site = buildSite({
     title: states.length === 1 ? `${states[0].folder.name} roadmap` : 'Roadmap',
     today: new Date().toISOString().slice(0, 10),
     sources: sourcesOf(states),
     changes: noChangesPage,
+    emit: (file) => files.push(file),
   });
   await vscode.workspace.fs.writeFile(
     vscode.Uri.joinPath(target, siteMarker),
     encoder.encode(siteMarkerText),
   );
-  for (const file of site.files)
+  for (const file of files)
     await vscode.workspace.fs.writeFile(
       vscode.Uri.joinPath(target, ...file.path.split('/')),
       encoder.encode(file.content),

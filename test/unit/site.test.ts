@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { runCli } from '../../src/cli/main';
 import { parseConfig } from '../../src/core/config';
-import { buildSite } from '../../src/core/site/buildSite';
+import { buildSite, type SiteFile } from '../../src/core/site/buildSite';
 import { renderMarkdown } from '../../src/core/site/markdownHtml';
 import { buildPortfolio, type SiteSource } from '../../src/core/site/portfolio';
 import type { SiteData } from '../../src/core/site/siteData';
@@ -144,7 +144,8 @@ describe('portfolio of several repositories', () => {
   });
 
   test('one source is published without namespaces, with a page per feature, milestone and goal', () => {
-    const site = buildSite({
+    const files: SiteFile[] = [];
+    buildSite({
       title: 'Solo',
       today: '2026-06-01',
       sources: [
@@ -155,8 +156,9 @@ describe('portfolio of several repositories', () => {
         ),
       ],
       changes: { unavailable: 'No history.' },
+      emit: (file) => files.push(file),
     });
-    const paths = site.files.map((file) => file.path).sort();
+    const paths = files.map((file) => file.path).sort();
     assert.deepEqual(paths, [
       'data.js',
       'features.html',
@@ -166,7 +168,7 @@ describe('portfolio of several repositories', () => {
       'index.html',
       'milestones/M1.html',
     ]);
-    const dataText = site.files.find((file) => file.path === 'data.js')!.content;
+    const dataText = files.find((file) => file.path === 'data.js')!.content;
     const data = JSON.parse(
       dataText
         .slice(dataText.indexOf('=') + 1)
@@ -175,7 +177,7 @@ describe('portfolio of several repositories', () => {
     ) as SiteData;
     assert.deepEqual(data.model.features.map((view) => view.id).sort(), ['F-1', 'x/y:z']);
     assert.equal(data.pages['a/F-1.md'], 'features/F-1.html');
-    const index = site.files.find((file) => file.path === 'index.html')!.content;
+    const index = files.find((file) => file.path === 'index.html')!.content;
     assert.match(index, /<meta property="og:title" content="Solo">/);
     assert.match(index, /script-src 'self'/);
     assert.ok(!/<script>/.test(index), 'no inline script');

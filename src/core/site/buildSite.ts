@@ -1,6 +1,6 @@
 // `roadmap publish`, the pure part: from one or several indexed repositories to the files of a static site
 // (pages, data.js). The Node adapter (src/cli/publish.ts) writes them and copies the browser assets next to them.
-import type { FeatureView, StatusCategory } from '../../shared/protocol';
+import type { FeatureView, GoalView, MilestoneView, StatusCategory } from '../../shared/protocol';
 import { escapeHtml } from '../export/html';
 import { progressOf } from './health';
 import { renderMarkdown, safeHref } from './markdownHtml';
@@ -37,6 +37,8 @@ export interface SiteInput {
   sources: readonly SiteSource[];
   /** The "What changed" page's content, or why there is none. */
   changes: { main: string } | { unavailable: string };
+  /** Receives each file as soon as it is made: written at once, a 10,000-page site is never all in memory. */
+  emit(file: SiteFile): void;
 }
 
 export interface SiteFile {
@@ -46,7 +48,6 @@ export interface SiteFile {
 }
 
 export interface BuiltSite {
-  files: SiteFile[];
   problems: PortfolioProblem[];
   features: number;
 }
@@ -91,7 +92,6 @@ export function buildSite(input: SiteInput): BuiltSite {
   const statusCategory = new Map(model.statuses.map((status) => [status.id, status.category]));
   const categoryOf = (view: FeatureView): StatusCategory => statusCategory.get(view.status) ?? 'todo';
   const hasChanges = 'main' in input.changes;
-  const files: SiteFile[] = [];
   const shell = { siteTitle: input.title, hasChanges };
 
   const featureSlug = slugger();
@@ -152,7 +152,7 @@ export function buildSite(input: SiteInput): BuiltSite {
       categoryOf,
       scoredCount,
     });
-    files.push({
+    input.emit({
       path: featurePages.get(entry)!,
       content: page({
         ...shell,
@@ -165,31 +165,23 @@ export function buildSite(input: SiteInput): BuiltSite {
     });
   }
 
-  const plans: PlanItem[] = [];
   const membersOf = (kind: 'milestone' | 'goal', id: string) =>
     portfolio.features.filter((entry) => entry.view[kind] === id);
-  for (const milestone of model.milestones) {
-    const members = membersOf('milestone', milestone.id);
-    const progress = progressOf(
-      members.map((entry) => entry.view),
-      categoryOf,
-      input.today,
-      milestone,
-      model.mustBudget,
-    );
-    plans.push({ kind: 'milestone', item: milestone, page: milestonePages.get(milestone.id)!, progress });
-  }
-  for (const goal of model.goals) {
-    const members = membersOf('goal', goal.id);
-    const progress = progressOf(
-      members.map((entry) => entry.view),
-      categoryOf,
-      input.today,
-    );
-    plans.push({ kind: 'goal', item: goal, page: goalPages.get(goal.id)!, progress });
-  }
+  const plan = (kind: 'milestone' | 'goal', item: MilestoneView | GoalView, page: string): PlanItem => {
+    const members = membersOf(kind, item.id).map((entry) => entry.view);
+    // Only a milestone has a date to be late for and a Must budget to keep.
+    const progress =
+      kind === 'milestone'
+        ? progressOf(members, categoryOf, input.today, item, model.mustBudget)
+        : progressOf(members, categoryOf, input.today);
+    return { kind, item, page, progress };
+  };
+  const plans: PlanItem[] = [
+    ...model.milestones.map((milestone) => plan('milestone', milestone, milestonePages.get(milestone.id)!)),
+    ...model.goals.map((goal) => plan('goal', goal, goalPages.get(goal.id)!)),
+  ];
   for (const plan of plans) {
-    files.push({
+    input.emit({
       path: plan.page,
       content: page({
         ...shell,
@@ -204,7 +196,7 @@ export function buildSite(input: SiteInput): BuiltSite {
   const ranked = [...portfolio.features].sort(
     (a, b) => (a.view.rank ?? Infinity) - (b.view.rank ?? Infinity) || a.view.id.localeCompare(b.view.id),
   );
-  files.push({
+  input.emit({
     path: 'features.html',
     content: page({
       ...shell,
@@ -222,7 +214,7 @@ export function buildSite(input: SiteInput): BuiltSite {
     'unavailable' in input.changes
       ? `<section aria-labelledby="changes"><h2 id="changes">What changed</h2><p>${escapeHtml(input.changes.unavailable)}</p></section>`
       : `<p><a href="changes.html">What changed</a></p>`;
-  files.push({
+  input.emit({
     path: 'index.html',
     content: page({
       ...shell,
@@ -252,7 +244,7 @@ ${changesNote}`,
     }),
   });
   if ('main' in input.changes)
-    files.push({
+    input.emit({
       path: 'changes.html',
       content: page({
         ...shell,
@@ -286,6 +278,6 @@ ${changesNote}`,
     pages: Object.fromEntries(portfolio.features.map((entry) => [entry.view.file, featurePages.get(entry)!])),
     search,
   };
-  files.push({ path: 'data.js', content: `window.${siteDataGlobal} = ${JSON.stringify(data)};\n` });
-  return { files, problems: portfolio.problems, features: portfolio.features.length };
+  input.emit({ path: 'data.js', content: `window.${siteDataGlobal} = ${JSON.stringify(data)};\n` });
+  return { problems: portfolio.problems, features: portfolio.features.length };
 }
