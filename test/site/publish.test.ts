@@ -2,7 +2,7 @@
 // shows the roadmap, every feature has a page, nothing logs an error or leaves the site's folder, and nothing
 // the feature's author wrote runs (no `window.__pwned`, no dialog), in its title, body, links or Mermaid labels.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
@@ -123,7 +123,14 @@ describe('published site from disk, with a hostile feature', () => {
       (await page.locator('.card[data-id="F-666"]').textContent()) ?? '',
       /<script>window.__pwned/,
     );
-    for (const view of ['horizons', 'moscow', 'priority', 'dependencies']) {
+    const mermaidRequests = () =>
+      watched.requests.filter((url) => url.endsWith('/assets/mermaid.min.js')).length;
+    for (const view of ['horizons', 'moscow', 'priority']) {
+      await page.locator(`#tab-${view}`).click();
+      await page.locator(`[data-view="${view}"]`).waitFor();
+    }
+    assert.equal(mermaidRequests(), 0, 'Mermaid loads only with the dependency view');
+    for (const view of ['dependencies']) {
       await page.locator(`#tab-${view}`).click();
       await page.locator(`[data-view="${view}"]`).waitFor();
     }
@@ -131,6 +138,7 @@ describe('published site from disk, with a hostile feature', () => {
     await page.locator('[data-view="dependencies"] svg g.node').first().waitFor({ timeout: 30_000 });
     const labels = await page.locator('[data-view="dependencies"] svg').textContent();
     assert.match(labels ?? '', /Hostile/);
+    assert.equal(mermaidRequests(), 1);
     await assertInert(watched, 'index');
     await page.close();
   });
@@ -172,6 +180,17 @@ describe('published site from disk, with a hostile feature', () => {
     );
     await assertInert(watched, 'F-666');
     await page.close();
+  });
+
+  test('the site is under 1 MB before Mermaid', () => {
+    const sizeOf = (path: string): number =>
+      statSync(path).isDirectory()
+        ? readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0)
+        : path.endsWith('mermaid.min.js')
+          ? 0
+          : statSync(path).size;
+    const bytes = sizeOf(site);
+    assert.ok(bytes < 1024 * 1024, `${bytes} bytes`);
   });
 
   test('search finds features by id, title and tag, and deep links open a filtered view', async () => {

@@ -76,6 +76,8 @@ export function launchBrowser(): Promise<Browser> {
 export interface Watched {
   page: Page;
   consoleErrors: string[];
+  /** Every request the page made. */
+  requests: string[];
   /** Requests for anything outside the site's folder. */
   outside: string[];
   dialogs: string[];
@@ -89,7 +91,7 @@ export async function watchedPage(
 ): Promise<Watched> {
   const page = await browser.newPage({ colorScheme, viewport: { width: 1280, height: 900 } });
   const siteUrl = pathToFileURL(site).href + '/';
-  const watched: Watched = { page, consoleErrors: [], outside: [], dialogs: [] };
+  const watched: Watched = { page, consoleErrors: [], requests: [], outside: [], dialogs: [] };
   page.on('console', (message) => {
     if (message.type() === 'error') watched.consoleErrors.push(message.text());
   });
@@ -100,6 +102,7 @@ export async function watchedPage(
   });
   page.on('request', (request) => {
     const url = request.url();
+    watched.requests.push(url);
     if (!url.startsWith(siteUrl) && !url.startsWith('data:')) watched.outside.push(url);
   });
   await page.route(/^(?!file:|data:)/, (route) => {
