@@ -114,6 +114,11 @@ describe('published site from disk, with a hostile feature', () => {
     const hostileBar = page.locator('[data-id="F-666"]').first();
     if ((await hostileBar.count()) > 0) assert.match((await hostileBar.textContent()) ?? '', /<script>/);
     assert.match(await page.title(), /<script>alert\(6\)<\/script>/);
+    // Every feature is also a plain link on the index.
+    const linked = await page
+      .locator('.feature-index a')
+      .evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+    assert.deepEqual(linked.sort(), Object.values(data.pages).sort());
     // Read-only: no export menu, nothing draggable.
     assert.equal(await page.locator('.export-menu, [data-action="export"]').count(), 0);
     await page.locator('#tab-board').click();

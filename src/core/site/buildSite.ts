@@ -5,6 +5,7 @@ import { escapeHtml } from '../export/html';
 import { progressOf } from './health';
 import { renderMarkdown, safeHref } from './markdownHtml';
 import {
+  featureIndex,
   featureMain,
   featureTable,
   page,
@@ -240,6 +241,7 @@ ${planList(
   'Goals',
   'goals',
 )}
+${featureIndex(ranked, links)}
 ${changesNote}`,
     }),
   });

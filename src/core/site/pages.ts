@@ -131,6 +131,17 @@ ${rows.join('\n')}
 </tbody></table></div>`;
 }
 
+/** Up to this many features are linked from the index itself; beyond, the index links the feature list. */
+const indexedFeatureLinks = 1000;
+
+/** Every feature as a plain link, for readers without script and for crawlers; the views do the rest. */
+export function featureIndex(ranked: readonly PortfolioFeature[], links: PageLinks): string {
+  if (ranked.length > indexedFeatureLinks)
+    return `<p><a href="features.html">All ${ranked.length} features</a>, by rank.</p>`;
+  const items = ranked.map((entry) => `<li>${featureLink(entry, links, '')}</li>`);
+  return `<section aria-labelledby="all-features"><h2 id="all-features">All features</h2><details><summary>${ranked.length} features, by rank</summary><ul class="feature-index">${items.join('')}</ul></details></section>`;
+}
+
 export interface PlanItem {
   kind: 'milestone' | 'goal';
   item: MilestoneView | GoalView;
