@@ -1,7 +1,7 @@
 // Entry point of a published site's script (assets/site.js, a classic script so that pages work from disk).
 // Every page gets the search box and the reader's light or dark theme; the index also gets the roadmap views,
 // drawn by the panel's own App over a read-only host.
-import { siteDataGlobal, type SiteData } from '../core/site/siteData';
+import { siteDataGlobal, siteSearchGlobal, type SearchEntry, type SiteData } from '../core/site/siteData';
 import { App } from '../webview/app';
 import { wireSearch } from './search';
 import { createStaticHost } from './staticHost';
@@ -9,6 +9,7 @@ import { createStaticHost } from './staticHost';
 declare global {
   interface Window {
     [siteDataGlobal]?: SiteData;
+    [siteSearchGlobal]?: SearchEntry[];
   }
 }
 
@@ -25,12 +26,12 @@ function followColourScheme(): void {
 
 function start(): void {
   followColourScheme();
-  const data = window[siteDataGlobal];
-  if (!data) return;
   const siteRoot = document.body.dataset.siteRoot ?? '';
-  wireSearch(data.search, siteRoot);
+  const search = window[siteSearchGlobal];
+  if (search) wireSearch(search, siteRoot);
+  const data = window[siteDataGlobal];
   const root = document.getElementById('root');
-  if (root) new App(root, createStaticHost(data.model, data.pages, siteRoot)).start();
+  if (data && root) new App(root, createStaticHost(data.model, data.pages, siteRoot)).start();
 }
 
 start();

@@ -65,7 +65,7 @@ async function assertInert(watched: Watched, where: string): Promise<void> {
   assert.equal(found.pwned, undefined, `${where}: a feature's script ran`);
   assert.deepEqual(
     found.scripts.filter(
-      (src) => !/^(\.\.\/)?(data\.js|assets\/site\.js|assets\/mermaid\.min\.js)$/.test(src),
+      (src) => !/^(\.\.\/)?(data\.js|search\.js|assets\/site\.js|assets\/mermaid\.min\.js)$/.test(src),
     ),
     [],
     `${where}: unexpected scripts`,

@@ -167,6 +167,7 @@ describe('portfolio of several repositories', () => {
       'goals/G1.html',
       'index.html',
       'milestones/M1.html',
+      'search.js',
     ]);
     const dataText = files.find((file) => file.path === 'data.js')!.content;
     const data = JSON.parse(

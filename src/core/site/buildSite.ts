@@ -16,7 +16,7 @@ import {
   type PlanItem,
 } from './pages';
 import { buildPortfolio, type PortfolioFeature, type PortfolioProblem, type SiteSource } from './portfolio';
-import { siteDataGlobal, type SearchEntry, type SiteData } from './siteData';
+import { siteDataGlobal, siteSearchGlobal, type SearchEntry, type SiteData } from './siteData';
 
 /** Written into every published site: a folder without it is never emptied, in case the target is the wrong one. */
 export const siteMarker = '.roadmap-site';
@@ -278,8 +278,8 @@ ${changesNote}`,
     title: input.title,
     model,
     pages: Object.fromEntries(portfolio.features.map((entry) => [entry.view.file, featurePages.get(entry)!])),
-    search,
   };
   input.emit({ path: 'data.js', content: `window.${siteDataGlobal} = ${JSON.stringify(data)};\n` });
+  input.emit({ path: 'search.js', content: `window.${siteSearchGlobal} = ${JSON.stringify(search)};\n` });
   return { problems: portfolio.problems, features: portfolio.features.length };
 }

@@ -60,8 +60,8 @@ export function page(shell: PageShell): string {
 <meta property="og:title" content="${escapeHtml(title)}">
 <meta property="og:description" content="${escapeHtml(shell.description)}">
 <link rel="stylesheet" href="${up}assets/site.css">
-<script src="${up}data.js" defer></script>
-<script src="${up}assets/site.js" defer></script>
+<script src="${up}search.js" defer></script>
+${shell.section === 'roadmap' ? `<script src="${up}data.js" defer></script>\n` : ''}<script src="${up}assets/site.js" defer></script>
 </head>
 <body data-site-root="${up}">
 <a class="skip-link" href="#content">Skip to content</a>
