@@ -37,7 +37,7 @@ export function progressOf(
   const overdue = open.filter((feature) => feature.end !== undefined && feature.end < today);
   if (overdue.length > 0)
     reasons.push(
-      `${overdue.length} unfinished feature${overdue.length === 1 ? ' is' : 's are'} past its end date.`,
+      `${overdue.length} unfinished feature${overdue.length === 1 ? ' is past its' : 's are past their'} end date.`,
     );
   const date = milestone?.date;
   if (date) {
