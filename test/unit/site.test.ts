@@ -9,10 +9,12 @@ import { after, describe, test } from 'node:test';
 import { runCli } from '../../src/cli/main';
 import { parseConfig } from '../../src/core/config';
 import { buildSite, type SiteFile } from '../../src/core/site/buildSite';
+import { progressOf } from '../../src/core/site/health';
 import { renderMarkdown } from '../../src/core/site/markdownHtml';
 import { buildPortfolio, type SiteSource } from '../../src/core/site/portfolio';
 import type { SiteData } from '../../src/core/site/siteData';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
+import type { FeatureView, StatusCategory } from '../../src/shared/protocol';
 
 const scratch = mkdtempSync(join(tmpdir(), 'roadmap-site-unit-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -237,5 +239,57 @@ describe('roadmap publish (command line)', () => {
       second.stderr,
       /repo-a\/roadmap\/F-1.md: error: depends_on 'repo-b:F-7', but source 'repo-b' has no feature 'F-7'/,
     );
+  });
+});
+
+describe('milestone and goal health', () => {
+  const view = (id: string, status: string, extra: Partial<FeatureView> = {}): FeatureView => ({
+    file: `${id}.md`,
+    revision: '',
+    id,
+    title: id,
+    status,
+    dependsOn: [],
+    tags: [],
+    problems: { errors: 0, warnings: 0 },
+    ...extra,
+  });
+  const categoryOf = (feature: FeatureView): StatusCategory =>
+    feature.status === 'shipped' ? 'done' : 'todo';
+  const milestone = { id: 'M1', title: 'M1', date: '2026-06-30' };
+
+  test('done, on track, at risk and late, each with its reasons', () => {
+    const shipped = [view('A', 'shipped'), view('B', 'shipped')];
+    assert.equal(progressOf(shipped, categoryOf, '2026-07-15', milestone).health, 'done');
+    assert.equal(progressOf([], categoryOf, '2026-06-01', milestone).health, 'empty');
+    const onTrack = progressOf(
+      [view('A', 'shipped'), view('B', 'planned')],
+      categoryOf,
+      '2026-06-01',
+      milestone,
+    );
+    assert.deepEqual([onTrack.health, onTrack.percent, onTrack.reasons], ['on-track', 50, []]);
+    const risky = progressOf(
+      [view('A', 'planned', { end: '2026-05-01' }), view('B', 'planned', { end: '2026-07-10' })],
+      categoryOf,
+      '2026-06-01',
+      milestone,
+    );
+    assert.equal(risky.health, 'at-risk');
+    assert.deepEqual(risky.reasons, [
+      '1 unfinished feature is past its end date.',
+      '1 feature ends after the milestone (2026-06-30).',
+    ]);
+    const late = progressOf([view('A', 'planned')], categoryOf, '2026-07-01', milestone);
+    assert.equal(late.health, 'late');
+    assert.match(late.reasons[0], /has passed with 1 feature open/);
+    const overBudget = progressOf(
+      [view('A', 'planned', { moscow: 'must', effort: 8 }), view('B', 'planned', { effort: 2 })],
+      categoryOf,
+      '2026-06-01',
+      milestone,
+      0.6,
+    );
+    assert.deepEqual(overBudget.reasons, ['Must-haves are 80% of the effort, above the 60% budget.']);
   });
 });
