@@ -8,6 +8,7 @@ import { LineIndex } from '../core/lineIndex';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
 import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
+import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -24,6 +25,7 @@ export interface CliDiagnostic {
 const usage = `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
+  roadmap diff [ROOT] [--base REF] [--head REF] [--format ${diffFormats.join('|')}] [--out FILE]
   roadmap --version | --help
 
 ROOT is the workspace root (default: the current folder). lint exits 0 when there is no error,
@@ -168,6 +170,8 @@ export function runCli(argv: string[], io: CliIo): number {
         out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        base: { type: 'string' },
+        head: { type: 'string' },
       },
     });
     if (values.version) {
@@ -216,6 +220,14 @@ export function runCli(argv: string[], io: CliIo): number {
         today: new Date().toISOString().slice(0, 10),
       });
       writeOutput(output, values.out, io);
+      return 0;
+    }
+    if (command === 'diff') {
+      const format = values.format ?? 'text';
+      if (!isDiffFormat(format))
+        throw new UsageError(`unknown diff format '${format}' (${diffFormats.join(', ')})`);
+      const diff = roadmapDiff(root, { base: values.base, head: values.head });
+      writeOutput(formatDiff(diff, format), values.out, io);
       return 0;
     }
     throw new UsageError(`unknown command '${command}'`);
