@@ -262,3 +262,93 @@ export function readRevisionPair(
     baseSource.configText === headSource.configText ? new Map() : undefined;
   return { base: toRevision(repo, baseSource, cache), head: toRevision(repo, headSource, cache) };
 }
+
+/** One commit that touched a file, with the file's blob before and after it (null where it did not exist). */
+export interface FileCommit {
+  commit: string;
+  author: string;
+  date: string;
+  subject: string;
+  file: string;
+  previousFile?: string;
+  beforeBlob: string | null;
+  afterBlob: string | null;
+}
+
+const noBlob = /^0+$/;
+
+/**
+ * Every commit that changed one file, newest first, following renames (`git log --follow`): one process,
+ * whatever the length of the history.
+ */
+export function fileLog(repo: Repository, path: string): FileCommit[] {
+  const output = runGit(repo.toplevel, [
+    'log',
+    '--follow',
+    '-M',
+    '--raw',
+    '--no-abbrev',
+    '-z',
+    '--format=%x1e%H%x1f%an%x1f%aI%x1f%s',
+    'HEAD',
+    '--',
+    repo.prefix + path,
+  ]).toString('utf8');
+  const commits: FileCommit[] = [];
+  // A record starts with a separator and a commit id: a subject that holds the separator cannot split one.
+  // eslint-disable-next-line no-control-regex -- git's record and field separators are control characters
+  for (const record of output.split(/\u001e(?=[0-9a-f]{40}(?:[0-9a-f]{24})?\u001f)/)) {
+    if (!record) continue;
+    const headerEnd = record.indexOf('\0');
+    const [commit, author, date, ...subject] = record
+      .slice(0, headerEnd === -1 ? undefined : headerEnd)
+      .split('\u001f');
+    if (headerEnd === -1) continue; // A commit without a change to this file (a merge): nothing to read.
+    const fields = record
+      .slice(headerEnd + 1)
+      .replace(/^\n/, '')
+      .split('\0');
+    const meta = fields[0]?.split(' ');
+    if (!meta || meta.length < 5) continue;
+    const [, , before, after, status] = meta;
+    const renamed = status.startsWith('R') || status.startsWith('C');
+    const strip = (name: string) => (name.startsWith(repo.prefix) ? name.slice(repo.prefix.length) : name);
+    const entry: FileCommit = {
+      commit,
+      author,
+      date,
+      subject: subject.join('\u001f'),
+      file: strip(renamed ? fields[2] : fields[1]),
+      beforeBlob: noBlob.test(before) ? null : before,
+      afterBlob: noBlob.test(after) ? null : after,
+    };
+    if (renamed) entry.previousFile = strip(fields[1]);
+    commits.push(entry);
+  }
+  return commits;
+}
+
+/** Files at a commit whose front-matter may declare this id (a fast `git grep`; the caller parses to be sure). */
+export function filesMentioningId(repo: Repository, commit: string, id: string): string[] {
+  const escaped = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  let output: string;
+  try {
+    output = runGit(repo.toplevel, [
+      'grep',
+      '-l',
+      '-z',
+      '-E',
+      `^[A-Za-z_]+:[[:space:]]*["']?${escaped}["']?[[:space:]]*(#.*)?$`,
+      commit,
+      '--',
+      repo.prefix ? repo.prefix : '.',
+    ]).toString('utf8');
+  } catch {
+    return []; // git grep exits 1 when nothing matches.
+  }
+  return output
+    .split('\0')
+    .filter(Boolean)
+    .map((name) => name.slice(commit.length + 1))
+    .map((name) => (name.startsWith(repo.prefix) ? name.slice(repo.prefix.length) : name));
+}

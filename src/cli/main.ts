@@ -9,6 +9,7 @@ import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
 import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
 import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
+import { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } from './historyCommand';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -26,6 +27,7 @@ const usage = `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
   roadmap diff [ROOT] [--base REF] [--head REF] [--format ${diffFormats.join('|')}] [--out FILE]
+  roadmap history ID [ROOT] [--format ${historyFormats.join('|')}] [--out FILE]
   roadmap --version | --help
 
 ROOT is the workspace root (default: the current folder). lint exits 0 when there is no error,
@@ -182,6 +184,20 @@ export function runCli(argv: string[], io: CliIo): number {
     if (values.help || !command) {
       (values.help ? io.stdout : io.stderr)(`${usage}\n`);
       return values.help ? 0 : 2;
+    }
+    if (command === 'history') {
+      // `history ID [ROOT]`: the first argument is the feature, not the folder.
+      const [id, historyRoot, ...rest] = positionals.slice(1);
+      if (!id) throw new UsageError('history needs a feature id, such as `roadmap history F-001`');
+      if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+      const format = values.format ?? 'text';
+      if (!isHistoryFormat(format))
+        throw new UsageError(`unknown history format '${format}' (${historyFormats.join(', ')})`);
+      const folder = resolve(io.cwd, historyRoot ?? '.');
+      if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+        throw new UsageError(`'${historyRoot}' is not a folder`);
+      writeOutput(formatHistory(roadmapHistory(folder, id), format), values.out, io);
+      return 0;
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const root = resolve(io.cwd, rootArgument ?? '.');
