@@ -277,55 +277,95 @@ export interface FileCommit {
 
 const noBlob = /^0+$/;
 
-/**
- * Every commit that changed one file, newest first, following renames (`git log --follow`): one process,
- * whatever the length of the history.
- */
-export function fileLog(repo: Repository, path: string): FileCommit[] {
-  const output = runGit(repo.toplevel, [
-    'log',
-    '--follow',
-    '-M',
-    '--raw',
-    '--no-abbrev',
-    '-z',
-    '--format=%x1e%H%x1f%an%x1f%aI%x1f%s',
-    'HEAD',
-    '--',
-    repo.prefix + path,
-  ]).toString('utf8');
-  const commits: FileCommit[] = [];
+interface RawChange {
+  status: string;
+  beforeBlob: string | null;
+  afterBlob: string | null;
+  /** The path before (differs from `path` for a rename or copy). */
+  from: string;
+  path: string;
+}
+
+/** Parses `git log --raw -z` output: records of "<sep>id<fs>author<fs>date<fs>subject\0\n:meta\0path\0..." */
+function parseRawLog(output: string, prefix: string): { commit: FileCommit; changes: RawChange[] }[] {
+  const strip = (name: string) => (name.startsWith(prefix) ? name.slice(prefix.length) : name);
+  const commits: { commit: FileCommit; changes: RawChange[] }[] = [];
   // A record starts with a separator and a commit id: a subject that holds the separator cannot split one.
   // eslint-disable-next-line no-control-regex -- git's record and field separators are control characters
   for (const record of output.split(/\u001e(?=[0-9a-f]{40}(?:[0-9a-f]{24})?\u001f)/)) {
-    if (!record) continue;
     const headerEnd = record.indexOf('\0');
-    const [commit, author, date, ...subject] = record
-      .slice(0, headerEnd === -1 ? undefined : headerEnd)
-      .split('\u001f');
-    if (headerEnd === -1) continue; // A commit without a change to this file (a merge): nothing to read.
-    const fields = record
-      .slice(headerEnd + 1)
-      .replace(/^\n/, '')
-      .split('\0');
-    const meta = fields[0]?.split(' ');
-    if (!meta || meta.length < 5) continue;
-    const [, , before, after, status] = meta;
-    const renamed = status.startsWith('R') || status.startsWith('C');
-    const strip = (name: string) => (name.startsWith(repo.prefix) ? name.slice(repo.prefix.length) : name);
-    const entry: FileCommit = {
+    if (headerEnd === -1) continue; // Empty, or a commit without a change under the path (a merge).
+    const [commit, author, date, ...subject] = record.slice(0, headerEnd).split('\u001f');
+    const tokens = record.slice(headerEnd + 1).split('\0');
+    const changes: RawChange[] = [];
+    for (let index = 0; index < tokens.length; index++) {
+      const meta = tokens[index].replace(/^\n/, '');
+      if (!meta.startsWith(':')) continue;
+      const [, , before, after, status] = meta.split(' ');
+      const paired = status.startsWith('R') || status.startsWith('C');
+      const from = strip(tokens[index + 1] ?? '');
+      const path = paired ? strip(tokens[index + 2] ?? '') : from;
+      index += paired ? 2 : 1;
+      changes.push({
+        status,
+        beforeBlob: noBlob.test(before) ? null : before,
+        afterBlob: noBlob.test(after) ? null : after,
+        from,
+        path,
+      });
+    }
+    const entry = {
       commit,
       author,
       date,
       subject: subject.join('\u001f'),
-      file: strip(renamed ? fields[2] : fields[1]),
-      beforeBlob: noBlob.test(before) ? null : before,
-      afterBlob: noBlob.test(after) ? null : after,
+      file: '',
+      beforeBlob: null,
+      afterBlob: null,
     };
-    if (renamed) entry.previousFile = strip(fields[1]);
-    commits.push(entry);
+    commits.push({ commit: entry, changes });
   }
   return commits;
+}
+
+/**
+ * Every commit that changed a file, newest first, following it back through renames. One `git log` over the
+ * roadmap folder: unlike `git log --follow`, which may take a look-alike sibling (feature files share a
+ * template) for the file's origin, a rename is only ever paired with a file deleted in the same commit, and
+ * the names are tracked across merged branches. Callers check the versions' ids to drop an unrelated file
+ * that once had one of those names.
+ */
+export function fileLog(repo: Repository, path: string): FileCommit[] {
+  const output = runGit(repo.toplevel, [
+    'log',
+    '-M',
+    '--raw',
+    '--no-abbrev',
+    '-z',
+    '--topo-order',
+    '--format=%x1e%H%x1f%an%x1f%aI%x1f%s',
+    'HEAD',
+    '--',
+    repo.prefix || '.',
+  ]).toString('utf8');
+  const names = new Set([path]);
+  const result: FileCommit[] = [];
+  for (const { commit, changes } of parseRawLog(output, repo.prefix)) {
+    const change = changes.find((candidate) => names.has(candidate.path));
+    if (!change) continue;
+    const entry: FileCommit = {
+      ...commit,
+      file: change.path,
+      beforeBlob: change.beforeBlob,
+      afterBlob: change.afterBlob,
+    };
+    if (change.from !== change.path) {
+      entry.previousFile = change.from;
+      names.add(change.from);
+    }
+    result.push(entry);
+  }
+  return result;
 }
 
 /** Files at a commit whose front-matter may declare this id (a fast `git grep`; the caller parses to be sure). */

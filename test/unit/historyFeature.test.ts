@@ -1,7 +1,7 @@
 // `roadmap history ID` over real git repositories: each front-matter change with its commit and author,
 // renames followed, merged branches, body-only commits left out, the slip since first planned, hostile text.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { FeatureHistory } from '../../src/core/history/featureHistory';
@@ -108,4 +108,29 @@ test('hostile commit messages and authors stay text; unknown ids and empty repos
   assert.match(cli(root, 'history').stderr, /history needs a feature id/);
   const empty = newRepo();
   assert.match(cli(empty, 'history', 'F-1').stderr, /no commits yet/);
+});
+
+test('a rename is followed to the deleted file, not to a look-alike sibling; a reused name is not history', () => {
+  const root = newRepo();
+  const body = '\n# Body\n\nShared template text.\n'.repeat(3);
+  writeFile(root, 'roadmap/a.md', feature('F-1', { end: '2026-01-10' }, body));
+  writeFile(root, 'roadmap/b.md', feature('F-2', { end: '2026-01-10' }, body));
+  writeFile(root, 'roadmap/old.md', feature('F-9', {}, body));
+  const created = commitAll(root, 'two look-alike features');
+  git(root, 'mv', 'roadmap/a.md', 'roadmap/renamed.md');
+  editFile(root, 'roadmap/renamed.md', 'status: planned', 'status: review');
+  commitAll(root, 'rename and edit');
+  // Another feature's file name is later given to F-1: F-9's history before that is not F-1's.
+  rmSync(join(root, 'roadmap/old.md'));
+  commitAll(root, 'drop F-9');
+  git(root, 'mv', 'roadmap/renamed.md', 'roadmap/old.md');
+  editFile(root, 'roadmap/old.md', 'moscow: should', 'moscow: must');
+  commitAll(root, 'F-1 takes the old name');
+  const history = historyJson(root, 'F-1');
+  assert.equal(history.entries[0].commit, created);
+  assert.deepEqual(
+    history.entries.map((entry) => entry.subject),
+    ['two look-alike features', 'rename and edit', 'F-1 takes the old name'],
+  );
+  assert.equal(history.entries[2].previousFile, 'roadmap/renamed.md');
 });

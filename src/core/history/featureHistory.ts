@@ -74,6 +74,8 @@ export function featureHistory(
   for (const version of [...versions].reverse()) {
     const before = fieldsAt(version.previousFile ?? version.file, version.before);
     const after = fieldsAt(version.file, version.after);
+    // A file that once had one of the feature's names but was another feature is not its history.
+    if (before?.get('id') !== id && after?.get('id') !== id) continue;
     current = after;
     const change: HistoryEntry['change'] =
       !before || before.size === 0 ? 'added' : !after ? 'removed' : 'changed';

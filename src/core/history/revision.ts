@@ -42,13 +42,22 @@ export function configOf(configText: string | undefined): RoadmapConfig {
 /** The paths of a revision that may be feature files under its config (the same rule as a folder walk). */
 export function featureCandidates(config: RoadmapConfig, paths: Iterable<string>): string[] {
   const discovery = createDiscovery(config);
+  // A folder is pruned when it or any folder above it is: decided once per folder, not once per file.
+  const pruned = new Map<string, boolean>([['', false]]);
+  const isPruned = (folder: string): boolean => {
+    let answer = pruned.get(folder);
+    if (answer === undefined) {
+      const slash = folder.lastIndexOf('/');
+      answer = isPruned(slash === -1 ? '' : folder.slice(0, slash)) || discovery.isPrunedFolder(folder);
+      pruned.set(folder, answer);
+    }
+    return answer;
+  };
   const candidates: string[] = [];
   for (const path of paths) {
-    if (!discovery.isCandidate(path)) continue;
-    let pruned = false;
-    for (let slash = path.indexOf('/'); slash !== -1 && !pruned; slash = path.indexOf('/', slash + 1))
-      pruned = discovery.isPrunedFolder(path.slice(0, slash));
-    if (!pruned) candidates.push(path);
+    const slash = path.lastIndexOf('/');
+    if (discovery.isCandidate(path) && !isPruned(slash === -1 ? '' : path.slice(0, slash)))
+      candidates.push(path);
   }
   return candidates.sort();
 }
