@@ -392,3 +392,18 @@ export function filesMentioningId(repo: Repository, commit: string, id: string):
     .map((name) => name.slice(commit.length + 1))
     .map((name) => (name.startsWith(repo.prefix) ? name.slice(repo.prefix.length) : name));
 }
+
+/** The last commit of HEAD's first-parent line made before a date (YYYY-MM-DD), or null when there is none. */
+export function commitBefore(repo: Repository, date: string): string | null {
+  if (!repo.hasCommits) return null;
+  const commit = runGit(repo.toplevel, [
+    'rev-list',
+    '-1',
+    '--first-parent',
+    `--before=${date}T00:00:00`,
+    'HEAD',
+  ])
+    .toString('utf8')
+    .trim();
+  return commit || null;
+}

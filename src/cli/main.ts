@@ -10,6 +10,7 @@ import type { Severity } from '../core/types';
 import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
 import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
 import { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } from './historyCommand';
+import { formatReport, isReportFormat, reportFormats, roadmapReport } from './reportCommand';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -28,6 +29,7 @@ const usage = `Usage:
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
   roadmap diff [ROOT] [--base REF] [--head REF] [--format ${diffFormats.join('|')}] [--out FILE]
   roadmap history ID [ROOT] [--format ${historyFormats.join('|')}] [--out FILE]
+  roadmap report [ROOT] [--since REF|YYYY-MM-DD] [--format ${reportFormats.join('|')}] [--out FILE]
   roadmap --version | --help
 
 ROOT is the workspace root (default: the current folder). lint exits 0 when there is no error,
@@ -174,6 +176,7 @@ export function runCli(argv: string[], io: CliIo): number {
         version: { type: 'boolean', short: 'v' },
         base: { type: 'string' },
         head: { type: 'string' },
+        since: { type: 'string' },
       },
     });
     if (values.version) {
@@ -244,6 +247,14 @@ export function runCli(argv: string[], io: CliIo): number {
         throw new UsageError(`unknown diff format '${format}' (${diffFormats.join(', ')})`);
       const diff = roadmapDiff(root, { base: values.base, head: values.head });
       writeOutput(formatDiff(diff, format), values.out, io);
+      return 0;
+    }
+    if (command === 'report') {
+      const format = values.format ?? 'markdown';
+      if (!isReportFormat(format))
+        throw new UsageError(`unknown report format '${format}' (${reportFormats.join(', ')})`);
+      const today = new Date().toISOString().slice(0, 10);
+      writeOutput(formatReport(roadmapReport(root, { since: values.since, today }), format), values.out, io);
       return 0;
     }
     throw new UsageError(`unknown command '${command}'`);
