@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands';
 import { registerConfigSupport } from './vscode/configDiagnostics';
+import { registerHistoryFeatures, type HistoryApi } from './vscode/history/historyFeatures';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { Log } from './vscode/log';
@@ -17,6 +18,7 @@ export interface RoadmapApi {
   services: RoadmapServices;
   tree: RoadmapTree;
   panel: RoadmapPanelController;
+  history: HistoryApi;
 }
 
 export function activate(context: vscode.ExtensionContext): RoadmapApi {
@@ -38,6 +40,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   );
   registerCommands(services, tree);
   registerLanguageFeatures(services);
+  const history = registerHistoryFeatures(services);
 
   const setContext = () => {
     void vscode.commands.executeCommand('setContext', 'roadmap.indexed', service.isIndexed);
@@ -64,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   log.info(
     `Markdown Roadmap activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} host).`,
   );
-  return { services, tree, panel };
+  return { services, tree, panel, history };
 }
 
 export function deactivate(): void {
