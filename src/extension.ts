@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   );
   registerCommands(services, tree);
   registerLanguageFeatures(services);
-  const history = registerHistoryFeatures(services);
+  const history = registerHistoryFeatures(services, panel);
 
   const setContext = () => {
     void vscode.commands.executeCommand('setContext', 'roadmap.indexed', service.isIndexed);

@@ -3,7 +3,9 @@
 // features decorated in the tree and the explorer, one click on the status bar to leave). Git runs in child
 // processes through the bundled CLI; where there is no git the commands are hidden and say why if invoked.
 import * as vscode from 'vscode';
-import type { RoadmapDiff, FeatureChange } from '../../core/history/diff';
+import { baselineKinds, baselineView } from '../../core/history/baselineView';
+import type { RoadmapDiff } from '../../core/history/diff';
+import type { BaselineKind, BaselineMessage } from '../../shared/protocol';
 import type { FeatureHistory } from '../../core/history/featureHistory';
 import { historyHoverMarkdown } from '../../core/history/historyHover';
 import { addDays } from '../../core/roadmapModel';
@@ -32,13 +34,18 @@ export interface HistoryApi {
   whenAvailabilityKnown(): Promise<boolean>;
 }
 
-/** One badge letter per kind of change, most telling first: new, slipped, re-prioritised, else modified. */
-export function baselineBadge(change: FeatureChange): { badge: string; label: string } {
-  if (change.change === 'added') return { badge: 'N', label: 'new' };
-  if (change.slips?.some((slip) => slip.days !== 0)) return { badge: 'S', label: 'moved in time' };
-  if (change.fields.some((field) => field.field === 'moscow' || field.field === 'status') || change.rank)
-    return { badge: 'P', label: 're-prioritised' };
-  return { badge: 'M', label: 'changed' };
+/** The badge letter of a change's most telling kind, for the tree and the explorer. */
+const badgeLetters: Record<BaselineKind, string> = { new: 'N', moved: 'S', reprioritised: 'P', changed: 'M' };
+const kindWords: Record<BaselineKind, string> = {
+  new: 'new',
+  moved: 'moved in time',
+  reprioritised: 're-prioritised',
+  changed: 'changed',
+};
+
+/** Where the panel's baseline mode is drawn (the panel controller). */
+export interface BaselineSink {
+  postBaseline(message: BaselineMessage): Promise<void>;
 }
 
 class BaselineDecorations implements vscode.FileDecorationProvider, vscode.Disposable {
@@ -53,7 +60,9 @@ class BaselineDecorations implements vscode.FileDecorationProvider, vscode.Dispo
       const label = baseline.ref;
       for (const change of baseline.diff.features) {
         if (change.change === 'removed') continue;
-        const { badge, label: kind } = baselineBadge(change);
+        const kinds = baselineKinds(change);
+        const badge = badgeLetters[kinds[0]];
+        const kind = kinds.map((entry) => kindWords[entry]).join(', ');
         const fields = change.fields
           .filter(() => change.change === 'changed')
           .map((field) => field.field)
@@ -83,7 +92,7 @@ class BaselineDecorations implements vscode.FileDecorationProvider, vscode.Dispo
   }
 }
 
-export function registerHistoryFeatures(services: RoadmapServices): HistoryApi {
+export function registerHistoryFeatures(services: RoadmapServices, panel: BaselineSink): HistoryApi {
   const { context, service, log } = services;
   const cliPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
   const histories = new Map<string, { at: number; result: Promise<FeatureHistory> }>();
@@ -225,6 +234,7 @@ export function registerHistoryFeatures(services: RoadmapServices): HistoryApi {
   const setBaseline = async (next: Baseline | undefined) => {
     baseline = next;
     decorations.set(next);
+    await panel.postBaseline({ type: 'baseline', baseline: next ? baselineView(next.diff, next.ref) : null });
     await vscode.commands.executeCommand('setContext', historyContextKeys.comparing, !!next);
     if (next) {
       const { added, removed, changed } = next.diff.summary;

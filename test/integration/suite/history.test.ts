@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { RoadmapApi } from '../../../src/extension';
+import type { HostMessage } from '../../../src/shared/protocol';
 import {
   activateRoadmap,
   readText,
@@ -105,7 +106,29 @@ describe('history: hover, feature history, status update and compare mode', () =
     assert.match(text, /### Re-prioritised\n\n- \*\*F-003\*\* Dark mode — could → should/);
   });
 
-  it('Compare with… enters baseline mode on the changed features, and one command leaves it', async () => {
+  it('Compare with… enters baseline mode, drawn in the real panel, and one command leaves it', async function () {
+    this.timeout(90_000);
+    const delivered = (what: string, matches: (message: HostMessage) => boolean) =>
+      new Promise<HostMessage>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          subscription.dispose();
+          reject(new Error(`timed out waiting for ${what}`));
+        }, 45_000);
+        const subscription = api.panel.onDidPostMessage((message) => {
+          if (!matches(message)) return;
+          clearTimeout(timer);
+          subscription.dispose();
+          resolve(message);
+        });
+      });
+    const model = delivered('the model', (message) => message.type === 'model');
+    await api.panel.open();
+    await model;
+
+    const entered = delivered(
+      'the baseline',
+      (message) => message.type === 'baseline' && message.baseline !== null,
+    );
     await vscode.commands.executeCommand('roadmap.compareWith', 'HEAD~2');
     const baseline = api.history.baseline();
     assert.ok(baseline, 'baseline mode is on');
@@ -114,7 +137,20 @@ describe('history: hover, feature history, status update and compare mode', () =
       baseline.diff.features.map((change) => [change.id, change.change]),
       [['F-003', 'changed']],
     );
+    const message = await entered;
+    assert.ok(message.type === 'baseline' && message.baseline);
+    assert.deepEqual(
+      message.baseline.features.map((feature) => [feature.id, feature.kinds]),
+      [['F-003', ['reprioritised']]],
+    );
+
+    const left = delivered(
+      'leaving baseline mode',
+      (message) => message.type === 'baseline' && message.baseline === null,
+    );
     await vscode.commands.executeCommand('roadmap.leaveCompare');
+    await left;
     assert.equal(api.history.baseline(), undefined);
+    api.panel.panel?.dispose();
   });
 });
