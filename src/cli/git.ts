@@ -181,12 +181,17 @@ interface RevisionSource {
   texts: Map<string, string>;
 }
 
-function commitSource(repo: Repository, commit: string): RevisionSource {
+/** Which paths are feature candidates, per config text: two revisions with one config decide each path once. */
+type CandidateCache = Map<string | undefined, Map<string, boolean>>;
+
+function commitSource(repo: Repository, commit: string, decided: CandidateCache = new Map()): RevisionSource {
   const tree = listTree(repo, commit);
   const configEntry = tree.find((entry) => entry.path === configPath);
   const configText = configEntry ? readBlobs(repo, [configEntry.blob]).get(configEntry.blob) : undefined;
   const paths = new Map(tree.map((entry) => [entry.path, entry.blob]));
-  const candidates = featureCandidates(configOf(configText), paths.keys()).map((path) => ({
+  let known = decided.get(configText);
+  if (!known) decided.set(configText, (known = new Map()));
+  const candidates = featureCandidates(configOf(configText), paths.keys(), known).map((path) => ({
     path,
     blob: paths.get(path)!,
   }));
@@ -253,11 +258,12 @@ export function readRevisionPair(
   base: string | null,
   head: string | null,
 ): RevisionPair {
+  const decided: CandidateCache = new Map();
   const baseSource: RevisionSource = base
-    ? commitSource(repo, base)
+    ? commitSource(repo, base, decided)
     : { commit: null, configText: undefined, candidates: [], texts: new Map() };
   const objectFormat = baseSource.candidates[0]?.blob.length === 64 ? 'sha256' : 'sha1';
-  const headSource = head ? commitSource(repo, head) : workingTreeSource(root, objectFormat);
+  const headSource = head ? commitSource(repo, head, decided) : workingTreeSource(root, objectFormat);
   const cache: ParseCache | undefined =
     baseSource.configText === headSource.configText ? new Map() : undefined;
   return { base: toRevision(repo, baseSource, cache), head: toRevision(repo, headSource, cache) };

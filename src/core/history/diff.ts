@@ -204,20 +204,29 @@ function effortOf(features: readonly Feature[]): number {
   return Math.round(total * 1000) / 1000;
 }
 
-function milestoneChanges(base: RevisionModel, head: RevisionModel): MilestoneChange[] {
-  const ids = new Set<string>();
-  for (const revision of [base, head]) {
-    for (const milestone of revision.config.milestones) ids.add(milestone.id);
-    for (const feature of revision.features) if (feature.milestone) ids.add(feature.milestone);
+function byMilestone(revision: RevisionModel): Map<string, Feature[]> {
+  const groups = new Map<string, Feature[]>();
+  for (const feature of revision.features) {
+    if (!feature.milestone) continue;
+    const group = groups.get(feature.milestone);
+    if (group) group.push(feature);
+    else groups.set(feature.milestone, [feature]);
   }
+  return groups;
+}
+
+function milestoneChanges(base: RevisionModel, head: RevisionModel): MilestoneChange[] {
+  const oldScopes = byMilestone(base);
+  const newScopes = byMilestone(head);
+  const ids = new Set<string>([...oldScopes.keys(), ...newScopes.keys()]);
+  for (const revision of [base, head])
+    for (const milestone of revision.config.milestones) ids.add(milestone.id);
   const changes: MilestoneChange[] = [];
   for (const id of ids) {
     const before = base.config.milestones.find((milestone) => milestone.id === id);
     const after = head.config.milestones.find((milestone) => milestone.id === id);
-    const scopeOf = (revision: RevisionModel) =>
-      revision.features.filter((feature) => feature.milestone === id);
-    const oldScope = scopeOf(base);
-    const newScope = scopeOf(head);
+    const oldScope = oldScopes.get(id) ?? [];
+    const newScope = newScopes.get(id) ?? [];
     const keyOf = (feature: Feature) => feature.id ?? feature.file;
     const oldKeys = new Set(oldScope.map(keyOf));
     const newKeys = new Set(newScope.map(keyOf));

@@ -4,6 +4,7 @@ import type { RoadmapConfig } from '../config';
 import { parseFeatureFile } from '../featureFile';
 import { daysBetween, type FieldChange } from './diff';
 import { frontmatterFields, sameValue, type FieldValue } from './fields';
+import { readingConfig } from './revision';
 
 /** One commit that touched the feature's file, with the file's text before and after (null: absent). */
 export interface FileVersion {
@@ -60,11 +61,12 @@ export function featureHistory(
   config: RoadmapConfig,
 ): FeatureHistory {
   const fieldCache = new Map<string, Map<string, FieldValue>>();
+  const reading = readingConfig(config);
   const fieldsAt = (file: string, version: { blob: string; text: string } | null) => {
     if (!version) return undefined;
     let fields = fieldCache.get(version.blob);
     if (!fields) {
-      fields = frontmatterFields(parseFeatureFile(file, version.text, config), config);
+      fields = frontmatterFields(parseFeatureFile(file, version.text, reading), config);
       fieldCache.set(version.blob, fields);
     }
     return fields;

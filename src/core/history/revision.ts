@@ -4,7 +4,8 @@ import { defaultConfig, parseConfig, type RoadmapConfig } from '../config';
 import { createDiscovery } from '../discovery';
 import { parseFeatureFile, type FeatureFile } from '../featureFile';
 import { rankByScore } from '../roadmapModel';
-import type { Feature } from '../types';
+import { rules } from '../schema';
+import type { Feature, RuleCode } from '../types';
 
 /** A file of a revision: its root-relative path, a content id (a git blob id) and its text. */
 export interface RevisionFile {
@@ -39,8 +40,32 @@ export function configOf(configText: string | undefined): RoadmapConfig {
   return configText === undefined ? defaultConfig() : parseConfig(configText).config;
 }
 
+/** The rules that make a file unreadable: the only issues history reports. */
+const readabilityRules = new Set<RuleCode>([
+  'yaml-syntax',
+  'frontmatter-unclosed',
+  'frontmatter-not-mapping',
+  'file-unreadable',
+]);
+
+/**
+ * The config with every other rule off: history compares values, and an issue's position costs a second YAML
+ * parse of its file (a third of the time of a 10,000-feature diff).
+ */
+export function readingConfig(config: RoadmapConfig): RoadmapConfig {
+  const quiet: RoadmapConfig['rules'] = {};
+  for (const rule of rules)
+    quiet[rule.code] = readabilityRules.has(rule.code) ? (config.rules[rule.code] ?? 'error') : 'off';
+  return { ...config, rules: quiet };
+}
+
 /** The paths of a revision that may be feature files under its config (the same rule as a folder walk). */
-export function featureCandidates(config: RoadmapConfig, paths: Iterable<string>): string[] {
+export function featureCandidates(
+  config: RoadmapConfig,
+  paths: Iterable<string>,
+  /** Answers shared between two revisions with the same config. */
+  known = new Map<string, boolean>(),
+): string[] {
   const discovery = createDiscovery(config);
   // A folder is pruned when it or any folder above it is: decided once per folder, not once per file.
   const pruned = new Map<string, boolean>([['', false]]);
@@ -55,9 +80,13 @@ export function featureCandidates(config: RoadmapConfig, paths: Iterable<string>
   };
   const candidates: string[] = [];
   for (const path of paths) {
-    const slash = path.lastIndexOf('/');
-    if (discovery.isCandidate(path) && !isPruned(slash === -1 ? '' : path.slice(0, slash)))
-      candidates.push(path);
+    let candidate = known.get(path);
+    if (candidate === undefined) {
+      const slash = path.lastIndexOf('/');
+      candidate = discovery.isCandidate(path) && !isPruned(slash === -1 ? '' : path.slice(0, slash));
+      known.set(path, candidate);
+    }
+    if (candidate) candidates.push(path);
   }
   return candidates.sort();
 }
@@ -69,6 +98,7 @@ export function buildRevision(
   cache?: ParseCache,
 ): RevisionModel {
   const config = configOf(configText);
+  const reading = readingConfig(config);
   const features: Feature[] = [];
   const parsedFiles: RevisionModel['files'] = new Map();
   const unreadable: UnreadableFile[] = [];
@@ -76,7 +106,7 @@ export function buildRevision(
     const key = `${file.path}\u0000${file.blob}`;
     let parsed = cache?.get(key);
     if (!parsed) {
-      parsed = parseFeatureFile(file.path, file.text, config);
+      parsed = parseFeatureFile(file.path, file.text, reading);
       cache?.set(key, parsed);
     }
     if (!parsed.isFeature) continue;
