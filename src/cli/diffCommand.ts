@@ -32,7 +32,9 @@ export function repositoryOf(root: string): Repository {
 export function readDiff(root: string, options: DiffOptions = {}): RevisionPair & { diff: RoadmapDiff } {
   const repo = repositoryOf(root);
   if (!repo.hasCommits && (options.base || options.head))
-    throw new GitError('the repository has no commits yet: leave out --base and --head to see the working tree');
+    throw new GitError(
+      'the repository has no commits yet: leave out --base and --head to see the working tree',
+    );
   const base =
     options.base === null
       ? null

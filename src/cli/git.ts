@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { configPath } from '../core/config';
+import type { FileCommitRef } from '../core/history/featureHistory';
 import {
   buildRevision,
   configOf,
@@ -270,13 +271,7 @@ export function readRevisionPair(
 }
 
 /** One commit that touched a file, with the file's blob before and after it (null where it did not exist). */
-export interface FileCommit {
-  commit: string;
-  author: string;
-  date: string;
-  subject: string;
-  file: string;
-  previousFile?: string;
+export interface FileCommit extends FileCommitRef {
   beforeBlob: string | null;
   afterBlob: string | null;
 }

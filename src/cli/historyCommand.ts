@@ -50,15 +50,10 @@ export function roadmapHistory(root: string, id: string): FeatureHistory {
   const version = (blob: string | null) => (blob ? { blob, text: blobs.get(blob) ?? '' } : null);
   return featureHistory(
     id,
-    log.map((entry) => ({
-      commit: entry.commit,
-      author: entry.author,
-      date: entry.date,
-      subject: entry.subject,
-      file: entry.file,
-      previousFile: entry.previousFile,
-      before: version(entry.beforeBlob),
-      after: version(entry.afterBlob),
+    log.map(({ beforeBlob, afterBlob, ...ref }) => ({
+      ...ref,
+      before: version(beforeBlob),
+      after: version(afterBlob),
     })),
     config,
   );

@@ -6,26 +6,26 @@ import { daysBetween, type FieldChange } from './diff';
 import { frontmatterFields, sameValue, type FieldValue } from './fields';
 import { readingConfig } from './revision';
 
-/** One commit that touched the feature's file, with the file's text before and after (null: absent). */
-export interface FileVersion {
+/** A commit that touched a feature's file, as `git log` tells it. */
+export interface FileCommitRef {
   commit: string;
   author: string;
   /** ISO 8601 author date. */
   date: string;
   subject: string;
+  /** The file's path after the commit. */
   file: string;
+  /** Its path before, when the commit renamed it. */
   previousFile?: string;
+}
+
+/** The file's text before and after one commit (null: absent). */
+export interface FileVersion extends FileCommitRef {
   before: { blob: string; text: string } | null;
   after: { blob: string; text: string } | null;
 }
 
-export interface HistoryEntry {
-  commit: string;
-  author: string;
-  date: string;
-  subject: string;
-  file: string;
-  previousFile?: string;
+export interface HistoryEntry extends FileCommitRef {
   change: 'added' | 'changed' | 'removed';
   fields: FieldChange[];
 }
