@@ -77,6 +77,7 @@ export class BaselineOverlay {
   private baseline: BaselineView | null = null;
   private byFile = new Map<string, BaselineFeatureView>();
   private readonly observer = new MutationObserver((records) => {
+    if (!this.baseline) return; // Out of baseline mode there is nothing to draw (leaving cleared it once).
     // Our own insertions come back as mutations too: only a view's re-render needs the overlay again.
     const ours = (node: Node) => node instanceof Element && node.matches(overlaySelector);
     if (records.every((record) => [...record.addedNodes, ...record.removedNodes].every(ours))) return;
