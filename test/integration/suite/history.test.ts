@@ -3,6 +3,8 @@
 // Markdown, and Compare with… enters baseline mode (changed features known, a status bar item) and leaves it.
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { RoadmapApi } from '../../../src/extension';
 import type { HostMessage } from '../../../src/shared/protocol';
@@ -61,6 +63,9 @@ describe('history: hover, feature history, status update and compare mode', () =
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await writeText(darkMode(), original);
+    // The suites after this one expect the workspace as they found it: not a repository.
+    rmSync(join(workspaceRoot().fsPath, '.git'), { recursive: true, force: true });
+    assert.equal(await api.history.whenAvailabilityKnown(), false);
   });
 
   it('the hover on a feature id lists its last changes and its slip, with a link to the full history', async () => {
