@@ -5,6 +5,7 @@ import { registerConfigSupport } from './vscode/configDiagnostics';
 import { registerHistoryFeatures, type HistoryApi } from './vscode/history/historyFeatures';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
+import { registerLanguageModelTools } from './vscode/lmTools';
 import { Log } from './vscode/log';
 import { RoadmapPanelController } from './vscode/panel';
 import { RoadmapService } from './vscode/roadmapService';
@@ -41,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   registerCommands(services, tree);
   registerLanguageFeatures(services);
   const history = registerHistoryFeatures(services, panel);
+  context.subscriptions.push(...registerLanguageModelTools(services));
 
   const setContext = () => {
     void vscode.commands.executeCommand('setContext', 'roadmap.indexed', service.isIndexed);

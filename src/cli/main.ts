@@ -11,6 +11,7 @@ import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
 import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
 import { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } from './historyCommand';
 import { formatReport, isReportFormat, reportFormats, roadmapReport } from './reportCommand';
+import { localToday } from '../core/featureTemplate';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -30,6 +31,7 @@ const usage = `Usage:
   roadmap diff [ROOT] [--base REF] [--head REF] [--format ${diffFormats.join('|')}] [--out FILE]
   roadmap history ID [ROOT] [--format ${historyFormats.join('|')}] [--out FILE]
   roadmap report [ROOT] [--since REF|YYYY-MM-DD] [--format ${reportFormats.join('|')}] [--out FILE]
+  roadmap mcp [ROOT] [--read-only]    an MCP server on stdio for coding agents
   roadmap --version | --help
 
 ROOT is the workspace root (default: the current folder). lint exits 0 when there is no error,
@@ -177,6 +179,7 @@ export function runCli(argv: string[], io: CliIo): number {
         base: { type: 'string' },
         head: { type: 'string' },
         since: { type: 'string' },
+        'read-only': { type: 'boolean' },
       },
     });
     if (values.version) {
@@ -253,8 +256,18 @@ export function runCli(argv: string[], io: CliIo): number {
       const format = values.format ?? 'markdown';
       if (!isReportFormat(format))
         throw new UsageError(`unknown report format '${format}' (${reportFormats.join(', ')})`);
-      const today = new Date().toISOString().slice(0, 10);
+      const today = localToday();
       writeOutput(formatReport(roadmapReport(root, { since: values.since, today }), format), values.out, io);
+      return 0;
+    }
+    if (command === 'mcp') {
+      // Imported on demand: the MCP SDK is a side bundle that lint and export never load.
+      import('./mcp')
+        .then(({ serveMcp }) => serveMcp(root, { readOnly: values['read-only'] === true }))
+        .catch((error: Error) => {
+          io.stderr(`roadmap mcp: ${error.message}\n`);
+          process.exitCode = 2;
+        });
       return 0;
     }
     throw new UsageError(`unknown command '${command}'`);

@@ -9,6 +9,7 @@ import { confidenceRubric, impactRubric, moscowValues } from '../core/schema';
 import { computeScore, formatScore } from '../core/scoring';
 import type { Feature } from '../core/types';
 import { commandIds, type CommandId } from './commandIds';
+import { addMcpServerToWorkspace } from './mcpSetup';
 import { createNewFeature, type NewFeatureArgs } from './newFeature';
 import {
   confidenceItems,
@@ -85,6 +86,8 @@ export function registerCommands(services: RoadmapServices, tree: RoadmapTree): 
     [commandIds.treeSortBy]: (value) => commands.sortBy(value),
     [commandIds.treeFilter]: (text) => commands.filter(text),
     [commandIds.treeClearFilter]: () => tree.setFilter(''),
+    [commandIds.addMcpServer]: (folder) =>
+      addMcpServerToWorkspace(services, folder as vscode.Uri | undefined),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -8,6 +8,7 @@ import type { RoadmapDiff } from '../../core/history/diff';
 import type { BaselineKind, BaselineMessage } from '../../shared/protocol';
 import type { FeatureHistory } from '../../core/history/featureHistory';
 import { historyHoverMarkdown } from '../../core/history/historyHover';
+import { localToday } from '../../core/featureTemplate';
 import { addDays } from '../../core/roadmapModel';
 import { historyCommandIds as commandIds } from '../commandIds';
 import type { RoadmapServices } from '../services';
@@ -194,7 +195,7 @@ export function registerHistoryFeatures(services: RoadmapServices, panel: Baseli
     const folder = await requireFolder();
     if (!folder) return;
     if (typeof sinceArgument === 'string') return report(folder, sinceArgument);
-    const today = new Date().toISOString().slice(0, 10);
+    const today = localToday();
     const tags = await runGit(folder.uri.fsPath, [
       'for-each-ref',
       '--sort=-creatordate',
