@@ -5,7 +5,7 @@
 //   npm run bench -- --sizes 1000,10000             chosen sizes
 //   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
 //   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, remark, naive, index, host,
-//                                                   keystroke, activation, webview, publish)
+//                                                   keystroke, activation, webview, publish, history)
 //   npm run bench -- --no-build                     measure dist/ as it is instead of rebuilding it
 //   npm run bench -- --remark-max 50000             also run remark-cli above 10k (slow)
 //   npm run bench -- --profile                      after measuring, CPU-profile the lint at the largest size
@@ -40,6 +40,7 @@ import {
   timeProcess,
 } from './lib.mjs';
 import { profileLint } from './profile.mjs';
+import { measureHistoryCommands } from './history.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -710,6 +711,25 @@ function report(results) {
       '< 500 ms' + (webview.ms !== undefined ? verdict(webview.ms < 500) : ''),
     ]);
   }
+  const { history } = results;
+  if (history && !history.error) {
+    const timed = (figure) => formatMs(figure.ms) + cpuNote(figure);
+    single.push([
+      `\`roadmap diff\` of two commits, 10,000 features (${history.diff.summary.changed} changed, ${history.diff.summary.added} added, ${history.diff.summary.removed} removed)`,
+      timed(history.diff),
+      '≈ 1 s' + verdict(history.diff.ms <= 1100),
+    ]);
+    single.push([
+      '`roadmap diff` of a commit against the working tree, 10,000 features',
+      timed(history.worktree),
+      '',
+    ]);
+    single.push([
+      `\`roadmap history\` over 1,000 commits (${history.history.entries} changes)`,
+      timed(history.history),
+      '≈ 1 s' + verdict(history.history.ms <= 1100),
+    ]);
+  } else if (history) single.push(['`roadmap diff` and `roadmap history`', 'failed (see Failures)', '≈ 1 s']);
   // Entry bundles one by one; the webview's lazily loaded chunks (mermaid's diagrams) as one line.
   const kb = (bytes) => `${formatCount(bytes)} B (${(bytes / 1024).toFixed(1)} KB)`;
   const isChunk = (bundle) => bundle.file.includes('/chunks/');
@@ -797,6 +817,13 @@ async function main() {
     log('panel: scripts/bench-webview.mjs…');
     results.webview = attempt('webview', measureWebview);
     log(`  ${results.webview.missing ? 'absent' : (results.webview.error ?? formatMs(results.webview.ms))}`);
+  }
+
+  if (wants('history')) {
+    log('history: roadmap diff on 10,000 features, roadmap history over 1,000 commits…');
+    results.history = attempt('history', () =>
+      measureHistoryCommands(join(distSnapshot, 'cli.js'), { runs: options.runs ?? 5, log }),
+    );
   }
 
   for (const { size, directory, stamp } of corpora) {

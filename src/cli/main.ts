@@ -10,6 +10,9 @@ import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
 import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
 import { publishSite, PublishError } from './publish';
+import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
+import { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } from './historyCommand';
+import { formatReport, isReportFormat, reportFormats, roadmapReport } from './reportCommand';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -27,6 +30,9 @@ const usage = `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
   roadmap publish [ROOT...] --out DIR [--title TEXT] [--base-url [NAME=]URL]... [--config FILE]
+  roadmap diff [ROOT] [--base REF] [--head REF] [--format ${diffFormats.join('|')}] [--out FILE]
+  roadmap history ID [ROOT] [--format ${historyFormats.join('|')}] [--out FILE]
+  roadmap report [ROOT] [--since REF|YYYY-MM-DD] [--format ${reportFormats.join('|')}] [--out FILE]
   roadmap mcp [ROOT] [--read-only]    an MCP server on stdio for coding agents
   roadmap --version | --help
 
@@ -174,6 +180,9 @@ export function runCli(argv: string[], io: CliIo): number {
         title: { type: 'string' },
         'base-url': { type: 'string', multiple: true },
         version: { type: 'boolean', short: 'v' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        since: { type: 'string' },
         'read-only': { type: 'boolean' },
       },
     });
@@ -187,6 +196,20 @@ export function runCli(argv: string[], io: CliIo): number {
       return values.help ? 0 : 2;
     }
     if (command === 'publish') return runPublish(positionals.slice(1), values, io);
+    if (command === 'history') {
+      // `history ID [ROOT]`: the first argument is the feature, not the folder.
+      const [id, historyRoot, ...rest] = positionals.slice(1);
+      if (!id) throw new UsageError('history needs a feature id, such as `roadmap history F-001`');
+      if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+      const format = values.format ?? 'text';
+      if (!isHistoryFormat(format))
+        throw new UsageError(`unknown history format '${format}' (${historyFormats.join(', ')})`);
+      const folder = resolve(io.cwd, historyRoot ?? '.');
+      if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+        throw new UsageError(`'${historyRoot}' is not a folder`);
+      writeOutput(formatHistory(roadmapHistory(folder, id), format), values.out, io);
+      return 0;
+    }
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const root = resolve(io.cwd, rootArgument ?? '.');
     // A mistyped root must not lint nothing and pass CI.
@@ -224,6 +247,22 @@ export function runCli(argv: string[], io: CliIo): number {
         today: localToday(),
       });
       writeOutput(output, values.out, io);
+      return 0;
+    }
+    if (command === 'diff') {
+      const format = values.format ?? 'text';
+      if (!isDiffFormat(format))
+        throw new UsageError(`unknown diff format '${format}' (${diffFormats.join(', ')})`);
+      const diff = roadmapDiff(root, { base: values.base, head: values.head });
+      writeOutput(formatDiff(diff, format), values.out, io);
+      return 0;
+    }
+    if (command === 'report') {
+      const format = values.format ?? 'markdown';
+      if (!isReportFormat(format))
+        throw new UsageError(`unknown report format '${format}' (${reportFormats.join(', ')})`);
+      const today = localToday();
+      writeOutput(formatReport(roadmapReport(root, { since: values.since, today }), format), values.out, io);
       return 0;
     }
     if (command === 'mcp') {

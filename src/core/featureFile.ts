@@ -131,6 +131,8 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
   result.feature = validateFrontmatter(file, raw as Record<string, unknown>, config, pending, result.keys);
   if (pending.length > 0) {
     for (const problem of pending) {
+      // Positions cost a second YAML parse: none for a rule that is turned off.
+      if (!severityFor(problem.code, config)) continue;
       const located = problem.on === 'fence' ? {} : locate(result, problem.path);
       const span = (problem.on === 'key' ? located.key : located.value) ?? located.key ?? split.fence;
       const issue = makeIssue(problem.code, problem.message, span, config, {

@@ -27,6 +27,14 @@ export const commandIds = {
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
 
+/** The git history commands (src/vscode/history/historyFeatures.ts registers them). */
+export const historyCommandIds = {
+  showHistory: 'roadmap.showHistory',
+  writeStatusUpdate: 'roadmap.writeStatusUpdate',
+  compareWith: 'roadmap.compareWith',
+  leaveCompare: 'roadmap.leaveCompare',
+} as const;
+
 /** The tree view's id in package.json's `contributes.views`. */
 export const featuresViewId = 'roadmap.features';
 

@@ -12,6 +12,7 @@ import { buildRoadmapModel } from '../core/viewModel';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
+  type BaselineMessage,
   type HostMessage,
   type RoadmapModel,
   type ViewName,
@@ -281,6 +282,14 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     }, readyTimeoutMs);
   }
 
+  /** The baseline of Roadmap: Compare with… (src/vscode/history), posted again whenever the webview reloads. */
+  private baseline: BaselineMessage | undefined;
+
+  async postBaseline(message: BaselineMessage): Promise<void> {
+    this.baseline = message;
+    await this.post(message);
+  }
+
   private async post(message: HostMessage): Promise<void> {
     const panel = this.current;
     if (!panel || !this.ready) return;
@@ -297,6 +306,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     this.modelDelivered = false;
     this.readyEmitter.fire();
     await this.postModel();
+    if (this.baseline) await this.post(this.baseline);
   }
 
   private async postPending(): Promise<void> {

@@ -52,6 +52,13 @@ export function formatDay(day: Day): string {
 }
 
 /** A yyyy-mm-dd day moved by a number of days; the text must be a calendar date (see isCalendarDate). */
+/** Whole days from one calendar date (or date-time, counted as its day) to another; undefined if either is no date. */
+export function daysBetween(from: string, to: string): number | undefined {
+  const start = parseDay(from);
+  const end = parseDay(to);
+  return start === undefined || end === undefined ? undefined : end - start;
+}
+
 export function addDays(date: string, days: number): string {
   const day = parseDay(date);
   if (day === undefined) throw new RangeError(`'${date}' is not a calendar date`);
