@@ -1,7 +1,8 @@
 // activate/deactivate only: build the objects, start indexing without awaiting it, register everything.
 import * as vscode from 'vscode';
-import { registerCommands } from './vscode/commands';
+import { registerCommands } from './vscode/commands/registerCommands';
 import { registerConfigSupport } from './vscode/configDiagnostics';
+import { registerHistoryFeatures, type HistoryApi } from './vscode/history/historyFeatures';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { registerLanguageModelTools } from './vscode/lmTools';
@@ -18,6 +19,7 @@ export interface RoadmapApi {
   services: RoadmapServices;
   tree: RoadmapTree;
   panel: RoadmapPanelController;
+  history: HistoryApi;
 }
 
 export function activate(context: vscode.ExtensionContext): RoadmapApi {
@@ -39,6 +41,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   );
   registerCommands(services, tree);
   registerLanguageFeatures(services);
+  const history = registerHistoryFeatures(services, panel);
   context.subscriptions.push(...registerLanguageModelTools(services));
 
   const setContext = () => {
@@ -66,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   log.info(
     `Markdown Roadmap activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} host).`,
   );
-  return { services, tree, panel };
+  return { services, tree, panel, history };
 }
 
 export function deactivate(): void {

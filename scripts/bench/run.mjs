@@ -5,7 +5,7 @@
 //   npm run bench -- --sizes 1000,10000             chosen sizes
 //   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
 //   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, adopting, remark, naive,
-//                                                   index, host, keystroke, activation, webview)
+//                                                   index, host, keystroke, activation, webview, publish, history)
 //   npm run bench -- --no-build                     measure dist/ as it is instead of rebuilding it
 //   npm run bench -- --remark-max 50000             also run remark-cli above 10k (slow)
 //   npm run bench -- --profile                      after measuring, CPU-profile the lint at the largest size
@@ -40,6 +40,7 @@ import {
   timeProcess,
 } from './lib.mjs';
 import { profileLint } from './profile.mjs';
+import { measureHistoryCommands } from './history.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -273,6 +274,34 @@ function measureAdopting(size, runs) {
       `  ${name}: ${formatMs(result[name].ms)} wall, ${formatMs(result[name].cpuMs)} CPU, peak ${formatBytes(result[name].peakRss)}${name === 'floor' ? '' : ` (${formatRatio(result[name].ms / result.floor.ms)})`}`,
     );
   return result;
+}
+
+/** `roadmap publish` of the whole corpus, whole process, and the size of the site it writes (Mermaid aside). */
+function measurePublish(corpus, size, runs) {
+  const out = join(corpusRoot, '.publish', String(size));
+  const result = measureProcess(
+    'publish',
+    node,
+    [join(distSnapshot, 'cli.js'), 'publish', corpus, '--out', out],
+    runs,
+    { check: expectStatus([0, 1]) },
+  );
+  let bytes = 0;
+  let pages = 0;
+  const walk = (directory) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name !== 'mermaid.min.js') {
+        bytes += statSync(path).size;
+        if (entry.name.endsWith('.html')) pages++;
+      }
+    }
+  };
+  walk(out);
+  rmSync(out, { recursive: true, force: true });
+  log(`  site: ${formatCount(pages)} pages, ${formatBytes(bytes)} without Mermaid`);
+  return { ...result, bytes, pages };
 }
 
 /** The floor's own I/O time, inside its process (no start-up): what a cold index build is compared with. */
@@ -518,9 +547,14 @@ function report(results) {
         return cell(entry) ?? '–';
       } catch {
         // A measurement that failed has no figures: say so, with the message its entry carries.
-        const failure = [entry.processes, entry.index, entry.host, entry.remark, entry.naive].find(
-          (result) => result?.error,
-        );
+        const failure = [
+          entry.processes,
+          entry.index,
+          entry.host,
+          entry.remark,
+          entry.naive,
+          entry.publish,
+        ].find((result) => result?.error);
         return `failed${failure ? `: ${failure.error.slice(0, 80)}` : ''}`;
       }
     });
@@ -580,6 +614,15 @@ function report(results) {
       return `${formatRatio(ratio)}${floor.cpuMs ? `; ${formatRatio(lint.cpuMs / floor.cpuMs)}` : ''}${entry.size === 10000 ? verdict(ratio <= 4) : ''}`;
     }),
     '≤ 4x at 10k',
+  ]);
+  rows.push([
+    '**`roadmap publish`** (static site), whole process; pages, bytes without Mermaid',
+    ...each(
+      (entry) =>
+        entry.publish &&
+        `${formatMs(entry.publish.ms)}${cpuNote(entry.publish)}; ${formatCount(entry.publish.pages)} pages, ${formatBytes(entry.publish.bytes)}`,
+    ),
+    'seconds at 10k',
   ]);
   rows.push([
     'Index cold build (loadWorkspace, in-process)',
@@ -783,6 +826,25 @@ function report(results) {
       '< 500 ms' + (webview.ms !== undefined ? verdict(webview.ms < 500) : ''),
     ]);
   }
+  const { history } = results;
+  if (history && !history.error) {
+    const timed = (figure) => formatMs(figure.ms) + cpuNote(figure);
+    single.push([
+      `\`roadmap diff\` of two commits, 10,000 features (${history.diff.summary.changed} changed, ${history.diff.summary.added} added, ${history.diff.summary.removed} removed)`,
+      timed(history.diff),
+      '≈ 1 s' + verdict(history.diff.ms <= 1100),
+    ]);
+    single.push([
+      '`roadmap diff` of a commit against the working tree, 10,000 features',
+      timed(history.worktree),
+      '',
+    ]);
+    single.push([
+      `\`roadmap history\` over 1,000 commits (${history.history.entries} changes)`,
+      timed(history.history),
+      '≈ 1 s' + verdict(history.history.ms <= 1100),
+    ]);
+  } else if (history) single.push(['`roadmap diff` and `roadmap history`', 'failed (see Failures)', '≈ 1 s']);
   // Entry bundles one by one; the webview's lazily loaded chunks (mermaid's diagrams) as one line.
   const kb = (bytes) => `${formatCount(bytes)} B (${(bytes / 1024).toFixed(1)} KB)`;
   const isChunk = (bundle) => bundle.file.includes('/chunks/');
@@ -872,6 +934,13 @@ async function main() {
     log(`  ${results.webview.missing ? 'absent' : (results.webview.error ?? formatMs(results.webview.ms))}`);
   }
 
+  if (wants('history')) {
+    log('history: roadmap diff on 10,000 features, roadmap history over 1,000 commits…');
+    results.history = attempt('history', () =>
+      measureHistoryCommands(join(distSnapshot, 'cli.js'), { runs: options.runs ?? 5, log }),
+    );
+  }
+
   for (const { size, directory, stamp } of corpora) {
     const runs = runsFor(size);
     log(
@@ -905,6 +974,8 @@ async function main() {
         entry.remarkSkipped = `skipped above ${formatCount(options.remarkMax)} (--remark-max)`;
       }
     }
+    if (wants('publish'))
+      entry.publish = attempt(`publish (${size})`, () => measurePublish(directory, size, Math.min(runs, 3)));
     if (wants('naive'))
       entry.naive = measureProcess('naive', node, [script('naive.mjs'), directory], Math.min(runs, 3), {
         check: expectStatus([0]),

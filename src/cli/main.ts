@@ -5,9 +5,14 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
 import { FrontmatterLines, LineIndex } from '../core/lineIndex';
+import { localToday } from '../core/plan/calendar';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
 import { defaultCacheFile, loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
+import { publishSite, PublishError } from './publish';
+import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
+import { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } from './historyCommand';
+import { formatReport, isReportFormat, reportFormats, roadmapReport } from './reportCommand';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -24,6 +29,10 @@ export interface CliDiagnostic {
 const usage = `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE] [--cache] [--cache-location PATH]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
+  roadmap publish [ROOT...] --out DIR [--title TEXT] [--base-url [NAME=]URL]... [--config FILE]
+  roadmap diff [ROOT] [--base REF] [--head REF] [--format ${diffFormats.join('|')}] [--out FILE]
+  roadmap history ID [ROOT] [--format ${historyFormats.join('|')}] [--out FILE]
+  roadmap report [ROOT] [--since REF|YYYY-MM-DD] [--format ${reportFormats.join('|')}] [--out FILE]
   roadmap mcp [ROOT] [--read-only]    an MCP server on stdio for coding agents
   roadmap --version | --help
 
@@ -179,7 +188,12 @@ export function runCli(argv: string[], io: CliIo): number {
         cache: { type: 'boolean' },
         'cache-location': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
+        title: { type: 'string' },
+        'base-url': { type: 'string', multiple: true },
         version: { type: 'boolean', short: 'v' },
+        base: { type: 'string' },
+        head: { type: 'string' },
+        since: { type: 'string' },
         'read-only': { type: 'boolean' },
       },
     });
@@ -191,6 +205,21 @@ export function runCli(argv: string[], io: CliIo): number {
     if (values.help || !command) {
       (values.help ? io.stdout : io.stderr)(`${usage}\n`);
       return values.help ? 0 : 2;
+    }
+    if (command === 'publish') return runPublish(positionals.slice(1), values, io);
+    if (command === 'history') {
+      // `history ID [ROOT]`: the first argument is the feature, not the folder.
+      const [id, historyRoot, ...rest] = positionals.slice(1);
+      if (!id) throw new UsageError('history needs a feature id, such as `roadmap history F-001`');
+      if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+      const format = values.format ?? 'text';
+      if (!isHistoryFormat(format))
+        throw new UsageError(`unknown history format '${format}' (${historyFormats.join(', ')})`);
+      const folder = resolve(io.cwd, historyRoot ?? '.');
+      if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory())
+        throw new UsageError(`'${historyRoot}' is not a folder`);
+      writeOutput(formatHistory(roadmapHistory(folder, id), format), values.out, io);
+      return 0;
     }
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const root = resolve(io.cwd, rootArgument ?? '.');
@@ -235,9 +264,25 @@ export function runCli(argv: string[], io: CliIo): number {
         features: workspace.index.features(),
         config: workspace.config,
         issuesOf: (file) => workspace.index.issues(file),
-        today: new Date().toISOString().slice(0, 10),
+        today: localToday(),
       });
       writeOutput(output, values.out, io);
+      return 0;
+    }
+    if (command === 'diff') {
+      const format = values.format ?? 'text';
+      if (!isDiffFormat(format))
+        throw new UsageError(`unknown diff format '${format}' (${diffFormats.join(', ')})`);
+      const diff = roadmapDiff(root, { base: values.base, head: values.head });
+      writeOutput(formatDiff(diff, format), values.out, io);
+      return 0;
+    }
+    if (command === 'report') {
+      const format = values.format ?? 'markdown';
+      if (!isReportFormat(format))
+        throw new UsageError(`unknown report format '${format}' (${reportFormats.join(', ')})`);
+      const today = localToday();
+      writeOutput(formatReport(roadmapReport(root, { since: values.since, today }), format), values.out, io);
       return 0;
     }
     if (command === 'mcp') {
@@ -271,6 +316,37 @@ function cacheFileFor(root: string, location: string | undefined, cwd: string): 
   return /[\\/]$/.test(location) || statSync(path, { throwIfNoEntry: false })?.isDirectory()
     ? join(path, 'lint-cache.json')
     : path;
+}
+
+function runPublish(
+  roots: string[],
+  values: { out?: string; title?: string; config?: string; 'base-url'?: string[] },
+  io: CliIo,
+): number {
+  if (!values.out) throw new UsageError('publish needs --out DIR');
+  for (const root of roots)
+    if (!statSync(resolve(io.cwd, root), { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`'${root}' is not a folder`);
+  let result;
+  try {
+    result = publishSite({
+      roots: (roots.length > 0 ? roots : ['.']).map((root) => resolve(io.cwd, root)),
+      out: resolve(io.cwd, values.out),
+      title: values.title,
+      baseUrls: values['base-url'],
+      configFile: values.config ? resolve(io.cwd, values.config) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof PublishError) throw new ConfigError(error.message);
+    throw error;
+  }
+  for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+  for (const { source, file, issue } of result.problems)
+    io.stderr(`${source}/${file}: ${issue.severity}: ${issue.message}  ${issue.code}\n`);
+  io.stderr(
+    `published ${result.features} features${result.sources.length > 1 ? ` from ${result.sources.join(', ')}` : ''} to ${relative(io.cwd, result.out) || result.out}\n`,
+  );
+  return result.problems.some((problem) => problem.issue.severity === 'error') ? 1 : 0;
 }
 
 function writeOutput(output: string, outFile: string | undefined, io: CliIo): void {

@@ -2,6 +2,7 @@
 // O(features + dependencies), never per keystroke over the files.
 import type { RoadmapConfig } from './config';
 import { makeIssue, severityFor } from './featureFile';
+import { findCycles as findCycleComponents } from './plan/cycles';
 import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
 /** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
@@ -175,6 +176,8 @@ export interface DependencyContext {
   allIdsLower?: string[];
   doneStatuses: ReadonlySet<string>;
   keysOf: (file: string) => Record<string, string>;
+  /** `web:`-style prefixes of the config's `sources:`, computed on first need. */
+  otherSources?: ReadonlySet<string>;
 }
 
 type AddIssue = (
@@ -209,6 +212,9 @@ function addDependencyIssues(feature: Feature, context: DependencyContext, add: 
   feature.dependsOn.forEach((dependencyId, index) => {
     const path = [dependsOnKey, index];
     const targets = byId.get(dependencyId);
+    // `web:F-001` names a feature of another repository listed under `sources:`; `roadmap publish` resolves it.
+    context.otherSources ??= new Set(config.sources.map((source) => `${source.name}:`));
+    if (!targets && context.otherSources.has(dependencyId.slice(0, dependencyId.indexOf(':') + 1))) return;
     if (!targets) {
       if (!severityFor('unknown-dependency', config)) return;
       add(
@@ -278,56 +284,22 @@ export function reachesAny(
   return false;
 }
 
-/** Every strongly connected component with a loop (Tarjan's algorithm, iterative: no stack overflow at 50,000). */
+/** Every dependency cycle (plan/cycles.ts), members in the order the search reached them. */
 export function findCycles(features: readonly Feature[], byId: ReadonlyMap<string, Feature[]>): Feature[][] {
-  const index = new Map<Feature, number>();
-  const low = new Map<Feature, number>();
-  const onStack = new Set<Feature>();
-  const stack: Feature[] = [];
-  const cycles: Feature[][] = [];
-  let counter = 0;
-  const successors = (feature: Feature) =>
-    feature.dependsOn.map((id) => byId.get(id)?.[0]).filter((next): next is Feature => next !== undefined);
-
-  for (const root of features) {
-    if (index.has(root) || root.id === undefined) continue;
-    const work: { node: Feature; next: Feature[]; position: number }[] = [];
-    const visit = (node: Feature) => {
-      index.set(node, counter);
-      low.set(node, counter);
-      counter++;
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, next: successors(node), position: 0 });
-    };
-    visit(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.position < frame.next.length) {
-        const next = frame.next[frame.position++];
-        if (!index.has(next)) visit(next);
-        else if (onStack.has(next)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
-        continue;
-      }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
-      }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: Feature[] = [];
-        let member: Feature;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.unshift(member);
-        } while (member !== frame.node);
-        const selfLoop = component.length === 1 && component[0].dependsOn.includes(component[0].id!);
-        if (component.length > 1 || selfLoop) cycles.push(component);
-      }
-    }
-  }
-  return cycles;
+  const position = new Map(features.map((feature, index) => [feature, index]));
+  // A feature without an id cannot be depended on, so it is never part of a cycle.
+  const successors = features.map((feature) =>
+    feature.id === undefined
+      ? []
+      : feature.dependsOn.flatMap((id) => {
+          const target = byId.get(id)?.[0];
+          const index = target && position.get(target);
+          return index === undefined ? [] : [index];
+        }),
+  );
+  return findCycleComponents(features.length, successors).map((members) =>
+    members.map((index) => features[index]),
+  );
 }
 
 /**

@@ -1,6 +1,7 @@
 // One feature file: front-matter → a normalised Feature plus the per-file issues, each at its source span.
 import type { CustomFieldDefinition, RoadmapConfig } from './config';
 import { didYouMean } from './didYouMean';
+import { isCalendarDate, reformatDate } from './plan/calendar';
 import { FrontmatterLocator, parseYamlFast, type Located } from './frontmatter';
 import { maxFrontmatterLength, splitFrontmatter, type FrontmatterSplit } from './fences';
 import {
@@ -134,6 +135,8 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
       ? new FrontmatterLocator(yamlText, split.yamlStart, parsed.keyPaths)
       : undefined;
     for (const problem of pending) {
+      // Positions cost a parse: none for a rule that is turned off.
+      if (!severityFor(problem.code, config)) continue;
       const located =
         problem.on === 'fence' ? {} : locator ? locator.locate(problem.path) : locate(result, problem.path);
       const span = (problem.on === 'key' ? located.key : located.value) ?? located.key ?? split.fence;
@@ -173,33 +176,6 @@ const describe = (value: unknown) =>
         ? 'a mapping'
         : `${typeof value} ${quote(value)}`;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-export function isCalendarDate(value: string): boolean {
-  const match = isoDate.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  // Years below 100 never match: Date.UTC, which this replaces, maps them to the 1900s.
-  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return monthLengths[month - 1];
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-}
-
-/** A yyyy-mm-dd rewrite of a date written another unambiguous way (2026/1/5, 2026-01-05T10:00), if any. */
-export function reformatDate(value: string): string | undefined {
-  const trimmed = value.trim();
-  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(trimmed);
-  if (!ymd) return undefined;
-  const candidate = `${ymd[1]}-${ymd[2].padStart(2, '0')}-${ymd[3].padStart(2, '0')}`;
-  return isCalendarDate(candidate) ? candidate : undefined;
-}
 
 /** Confidence as a percentage: 0.8, 80 and '80%' are all 80. */
 export function parseConfidence(value: unknown): number | undefined {

@@ -4,6 +4,7 @@
 import { nextFreeId } from './crossRules';
 import { applyEdits, formatScalar, setField, type FieldValue } from './edits';
 import { splitFrontmatter } from './fences';
+import { localToday } from './plan/calendar';
 import type { RoadmapConfig } from './config';
 import type { Feature, Moscow } from './types';
 
@@ -111,12 +112,6 @@ export function slugOf(title: string): string {
     .slice(0, 60)
     .replace(/-+$/, '');
   return slug === '' ? 'feature' : slug;
-}
-
-/** Today's date in local time, yyyy-mm-dd: what a person writing the file would put. */
-export function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 /**

@@ -85,7 +85,8 @@ export type HostMessage =
   | { type: 'model'; model: RoadmapModel }
   | { type: 'focus'; id: string }
   | { type: 'showView'; view: ViewName }
-  | { type: 'writeResult'; file: string; ok: boolean; message?: string };
+  | { type: 'writeResult'; file: string; ok: boolean; message?: string }
+  | BaselineMessage;
 
 const editableFields: readonly string[] = [
   'status',
@@ -142,4 +143,35 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
     default:
       return false;
   }
+}
+
+/** Baseline mode (Roadmap: Compare with…): what changed since a tag, branch or commit, drawn over every view. */
+export type BaselineKind = 'new' | 'moved' | 'reprioritised' | 'changed';
+
+export interface BaselineFeatureView {
+  /** The feature's file now: the key the views put on their elements (`data-file`). */
+  file: string;
+  id: string;
+  kinds: BaselineKind[];
+  /** The baseline's dates where they differ from today's (yyyy-mm-dd): the timeline draws them as a ghost bar. */
+  start?: string;
+  end?: string;
+  /** How far the end (else the start) moved: positive is later. */
+  slipDays?: number;
+  /** One line of what changed, for tooltips: "status planned → in-progress; end 2026-03-01 → 2026-03-15". */
+  summary: string;
+}
+
+export interface BaselineView {
+  /** What the roadmap is compared with, as the user chose it (a tag, branch or commit). */
+  ref: string;
+  features: BaselineFeatureView[];
+  /** Features of the baseline that no longer exist. */
+  removed: { id: string; title: string }[];
+}
+
+/** Host → webview; `null` leaves baseline mode. The webview's baseline module validates it on its own. */
+export interface BaselineMessage {
+  type: 'baseline';
+  baseline: BaselineView | null;
 }

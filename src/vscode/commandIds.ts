@@ -10,6 +10,7 @@ export const commandIds = {
   setMoscow: 'roadmap.setMoscow',
   scoreRice: 'roadmap.scoreRice',
   export: 'roadmap.export',
+  publishSite: 'roadmap.publishSite',
   updateMarkdown: 'roadmap.updateMarkdown',
   validateWorkspace: 'roadmap.validateWorkspace',
   refresh: 'roadmap.refresh',
@@ -25,6 +26,14 @@ export const commandIds = {
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
+
+/** The git history commands (src/vscode/history/historyFeatures.ts registers them). */
+export const historyCommandIds = {
+  showHistory: 'roadmap.showHistory',
+  writeStatusUpdate: 'roadmap.writeStatusUpdate',
+  compareWith: 'roadmap.compareWith',
+  leaveCompare: 'roadmap.leaveCompare',
+} as const;
 
 /** The tree view's id in package.json's `contributes.views`. */
 export const featuresViewId = 'roadmap.features';

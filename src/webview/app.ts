@@ -2,7 +2,7 @@
 // model and the UI state, validates every host message, and re-renders the current view when either changes
 // while keeping what the user was looking at (scroll position, focused item).
 import type { FeatureView, HostMessage, RoadmapModel, StatusCategory, ViewName } from '../shared/protocol';
-import { parseDay } from './dates';
+import { parseDay } from '../core/plan/calendar';
 import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';
@@ -85,13 +85,14 @@ export class App {
     root.replaceChildren(
       h(
         'div',
-        { class: 'app' },
+        { class: host.readOnly ? 'app read-only' : 'app' },
         h(
           'header',
           { class: 'toolbar' },
           this.buildTabs(),
           h('span', { class: 'spacer' }),
-          exportMenu.element,
+          // Exports are saved by the host; a read-only host has nowhere to save them.
+          host.readOnly ? undefined : exportMenu.element,
         ),
         this.filterBar.element,
         this.panel,
@@ -227,6 +228,7 @@ export class App {
       model,
       features,
       state: this.state,
+      readOnly: this.host.readOnly === true,
       today: parseDay(model.today) ?? Math.floor(Date.now() / 86_400_000),
       post: (message) => this.host.post(message),
       update: (change, options) => this.update(change, options),

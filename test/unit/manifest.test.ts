@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { commandIds, contextKeys, featuresViewId } from '../../src/vscode/commandIds';
+import { commandIds, contextKeys, featuresViewId, historyCommandIds } from '../../src/vscode/commandIds';
 
 interface CommandContribution {
   command: string;
@@ -31,7 +31,7 @@ interface Manifest {
 const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as Manifest;
 const contributed = manifest.contributes.commands;
 const contributedIds = contributed.map((entry) => entry.command);
-const codeIds: string[] = Object.values(commandIds);
+const codeIds: string[] = [...Object.values(commandIds), ...Object.values(historyCommandIds)];
 
 describe('package.json commands and src/vscode/commandIds.ts', () => {
   test('every contributed command is registered by the code', () => {

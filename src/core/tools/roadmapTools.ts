@@ -11,7 +11,6 @@ import {
   builtInTemplate,
   defaultStatus,
   featureDirectory,
-  localToday,
   nextFeatureId,
   renderFeature,
   slugOf,
@@ -19,7 +18,9 @@ import {
 } from '../featureTemplate';
 import { idProblem } from '../language/featureIds';
 import { LineIndex } from '../lineIndex';
-import { horizonOf, nextMilestoneId, rankByScore, sortFeatures } from '../roadmapModel';
+import { localToday } from '../plan/calendar';
+import { horizonContext, horizonOf } from '../plan/horizons';
+import { rankByScore, sortFeatures } from '../roadmapModel';
 import { formatScore } from '../scoring';
 import type { Feature, Issue, Moscow } from '../types';
 import { WorkspaceIndex } from '../workspaceIndex';
@@ -274,7 +275,7 @@ export class RoadmapTools {
       );
     }
     if (config.milestones.length === 0) lines.push('- none configured');
-    const nextMilestone = nextMilestoneId(config.milestones, today);
+    const horizonsToday = horizonContext(config.milestones, today);
     const horizons = {
       now: [] as Feature[],
       next: [] as Feature[],
@@ -282,7 +283,7 @@ export class RoadmapTools {
       done: [] as Feature[],
     };
     for (const feature of sortFeatures(features, 'score'))
-      horizons[horizonOf(feature, categoryOf(feature), today, nextMilestone)].push(feature);
+      horizons[horizonOf(feature, categoryOf(feature), horizonsToday)].push(feature);
     lines.push('');
     for (const horizon of ['now', 'next', 'later'] as const) {
       const members = horizons[horizon];
