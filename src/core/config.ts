@@ -34,6 +34,8 @@ export interface CustomFieldDefinition {
 }
 
 export interface RoadmapConfig {
+  /** The preset (a known format such as Backlog.md) this config is layered on, if any. */
+  preset?: string;
   /** Globs (relative to the workspace root) of feature files; empty means zero-config discovery. */
   include: string[];
   exclude: string[];
@@ -101,6 +103,12 @@ export const configJsonSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
+    preset: {
+      // The names of src/core/presets (a test keeps the two lists equal; the presets import this module).
+      enum: ['backlog-md', 'kep', 'eip', 'madr'],
+      description:
+        'A known format to start from (backlog-md, kep, eip, madr); the rest of this file is layered on top.',
+    },
     include: {
       type: 'array',
       items: { type: 'string' },
@@ -277,9 +285,12 @@ function checkAgainstSchema(
 const asString = (value: unknown): string | undefined =>
   typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
 
-/** Parses and checks a config file. Parts that fail their check fall back to the defaults. */
-export function parseConfig(text: string): LoadedConfig {
-  const config = defaultConfig();
+/**
+ * Parses and checks a config file. Parts that fail their check fall back to `base`: the defaults, or the
+ * preset the file names (the caller resolves `preset:` and parses again with the preset's config as base).
+ */
+export function parseConfig(text: string, base: RoadmapConfig = defaultConfig()): LoadedConfig {
+  const config = structuredClone(base);
   const problems: ConfigProblem[] = [];
   const deep = excessiveNesting(text);
   if (deep !== undefined)
@@ -326,8 +337,9 @@ export function parseConfig(text: string): LoadedConfig {
   }
   const usable = (key: string) => raw[key] !== undefined && !invalidPaths.has(key);
 
+  if (usable('preset')) config.preset = String(raw.preset);
   if (usable('include')) config.include = raw.include as string[];
-  if (usable('exclude')) config.exclude = [...defaultExclude, ...(raw.exclude as string[])];
+  if (usable('exclude')) config.exclude = [...config.exclude, ...(raw.exclude as string[])];
   if (usable('statuses')) {
     config.statuses = (raw.statuses as Record<string, unknown>[]).map((status) => ({
       id: String(status.id),
@@ -336,8 +348,10 @@ export function parseConfig(text: string): LoadedConfig {
     }));
   }
   if (usable('required')) config.required = raw.required as string[];
-  if (usable('aliases')) config.aliases = raw.aliases as Record<string, string>;
-  if (usable('fields')) config.fields = raw.fields as Record<string, CustomFieldDefinition>;
+  // Maps add to the base's (a preset's aliases and fields stay unless overridden key by key).
+  if (usable('aliases')) config.aliases = { ...config.aliases, ...(raw.aliases as Record<string, string>) };
+  if (usable('fields'))
+    config.fields = { ...config.fields, ...(raw.fields as Record<string, CustomFieldDefinition>) };
   if (usable('milestones')) {
     config.milestones = (raw.milestones as Record<string, unknown>[]).map((milestone) => ({
       id: String(milestone.id),
@@ -356,6 +370,7 @@ export function parseConfig(text: string): LoadedConfig {
     if (scoring.model) config.scoring.model = scoring.model;
     if (scoring.mustBudget) config.mustBudget = scoring.mustBudget;
   }
-  if (usable('rules')) config.rules = raw.rules as Partial<Record<RuleCode, SeveritySetting>>;
+  if (usable('rules'))
+    config.rules = { ...config.rules, ...(raw.rules as Partial<Record<RuleCode, SeveritySetting>>) };
   return { config, problems };
 }

@@ -40,3 +40,11 @@ export function createDiscovery(config: RoadmapConfig): Discovery {
     },
   };
 }
+
+/** The config's include globs that match none of the listed files: a typo, or a format we do not read. */
+export function unmatchedIncludes(config: RoadmapConfig, files: readonly string[]): string[] {
+  return config.include.filter((glob) => {
+    const matches = picomatch(glob, { dot: true });
+    return !files.some((file) => matches(file));
+  });
+}

@@ -1,0 +1,304 @@
+// `roadmap init`: read a folder of front-matter Markdown in no known format and write the config that
+// describes it. Every choice is made so that lint afterwards flags only what is genuinely wrong in the
+// files: fields are typed from the values they hold, required only when every item has them, and each
+// guess is explained by a comment in the written YAML.
+import { stringify } from 'yaml';
+import type { StatusDefinition } from '../config';
+import { splitFrontmatter } from '../fences';
+import { parseYamlFast } from '../frontmatter';
+import { featureFieldByName } from '../schema';
+import type { StatusCategory } from '../types';
+import { canonicalFieldOf, statusCategoryOf } from './vocabulary';
+
+export interface ScannedFile {
+  /** Workspace-relative, forward slashes. */
+  path: string;
+  text: string;
+}
+
+export interface InferredConfig {
+  /** The commented `.roadmap/config.yaml`. */
+  text: string;
+  /** How many files the config makes features. */
+  items: number;
+  /** How many Markdown files were read. */
+  scanned: number;
+}
+
+type Values = unknown[];
+/** A `fields:` entry as the config file writes it. */
+type FieldEntry = Record<string, unknown>;
+
+const datePattern = /^\d{4}-\d{2}-\d{2}(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+const urlPattern = /^https?:\/\/\S+$/;
+const statusKeys = ['status', 'state'];
+/** Priority words that read as MoSCoW. */
+const priorityWords: Record<string, string> = {
+  must: 'must',
+  should: 'should',
+  could: 'could',
+  wont: 'wont',
+  critical: 'must',
+  urgent: 'must',
+  highest: 'must',
+  high: 'must',
+  p0: 'must',
+  p1: 'must',
+  medium: 'should',
+  normal: 'should',
+  p2: 'should',
+  low: 'could',
+  lowest: 'could',
+  p3: 'could',
+};
+const categoryOrder: Record<StatusCategory, number> = { todo: 0, doing: 1, done: 2 };
+
+const isText = (value: unknown): value is string => typeof value === 'string';
+const isScalar = (value: unknown) =>
+  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';
+const isEmpty = (value: unknown) => value === null || value === undefined || value === '';
+
+/** The parsed front-matter of each file that has one as a mapping. */
+function frontMatterOf(files: readonly ScannedFile[]): { path: string; data: Record<string, unknown> }[] {
+  const found: { path: string; data: Record<string, unknown> }[] = [];
+  for (const file of files) {
+    const split = splitFrontmatter(file.text);
+    if (split.kind !== 'closed') continue;
+    const parsed = parseYamlFast(file.text.slice(split.yamlStart, split.yamlEnd));
+    if (!parsed.ok || !parsed.value || typeof parsed.value !== 'object' || Array.isArray(parsed.value))
+      continue;
+    found.push({ path: file.path, data: parsed.value as Record<string, unknown> });
+  }
+  return found;
+}
+
+/** The smallest set of `folder/**\/*.md` globs covering the items' folders. */
+function includeGlobs(paths: readonly string[]): string[] {
+  const folders = [...new Set(paths.map((path) => path.slice(0, Math.max(0, path.lastIndexOf('/')))))].sort();
+  const roots = folders.filter(
+    (folder) =>
+      !folders.some((other) => other !== folder && (other === '' || folder.startsWith(`${other}/`))),
+  );
+  return roots.map((folder) => (folder === '' ? '*.md' : `${folder}/**/*.md`));
+}
+
+/** A custom field's type from the values files give it. */
+function inferField(values: Values, itemCount: number): FieldEntry {
+  const present = values.filter((value) => !isEmpty(value));
+  if (present.length === 0) return { type: 'any' };
+  if (present.every((value) => typeof value === 'boolean')) return { type: 'boolean' };
+  if (present.every((value) => Number.isInteger(value))) return { type: 'integer' };
+  if (present.every((value) => typeof value === 'number')) return { type: 'number' };
+  if (present.every((value) => isText(value) && datePattern.test(value))) return { type: 'date' };
+  if (present.every((value) => isText(value) && urlPattern.test(value))) return { type: 'url' };
+  if (present.every((value) => Array.isArray(value) && value.every(isScalar))) return { type: 'list' };
+  if (present.every(isText)) {
+    const distinct = new Set(present as string[]);
+    // A small vocabulary used again and again is an enum; anything else is free text.
+    if (distinct.size <= 8 && present.length >= 4 && distinct.size * 2 <= present.length && itemCount >= 4)
+      return { type: 'enum', values: [...distinct].sort() };
+    return { type: 'string' };
+  }
+  return { type: 'any' };
+}
+
+/** Whether a key's values can be read as our field of that name (an alias) without a false alarm. */
+function fitsField(field: string, values: Values): { fits: boolean; modifiers?: FieldEntry } {
+  const present = values.filter((value) => !isEmpty(value));
+  const kind = featureFieldByName.get(field)?.kind;
+  switch (kind) {
+    case 'status':
+      return { fits: present.every(isScalar) };
+    case 'id':
+    case 'text':
+    case 'milestone':
+    case 'goal':
+      return { fits: present.every((value) => isText(value) || typeof value === 'number') };
+    case 'date':
+      return { fits: present.every((value) => isText(value) && datePattern.test(value)) };
+    case 'idList':
+    case 'textList': {
+      const delimited = present.some((value) => isText(value) && value.includes(','));
+      const fits = present.every(
+        (value) => isScalar(value) || (Array.isArray(value) && value.every(isScalar)),
+      );
+      return { fits, modifiers: delimited ? { split: ',' } : undefined };
+    }
+    case 'enum': {
+      // moscow: only when every value is a priority word we can translate.
+      const words = present.map((value) => String(value).toLowerCase());
+      if (!words.every((word) => Object.hasOwn(priorityWords, word))) return { fits: false };
+      const map = Object.fromEntries(
+        [...new Set(words)]
+          .filter((word) => priorityWords[word] !== word)
+          .map((word) => [word, priorityWords[word]]),
+      );
+      return { fits: true, modifiers: Object.keys(map).length > 0 ? { map } : undefined };
+    }
+    default:
+      return { fits: false };
+  }
+}
+
+/** An id pattern over file paths when the files carry no id: `F-12 - name.md`-style prefixes, else the name. */
+function idFromPath(paths: readonly string[]): string {
+  const prefixed = /(?:^|\/)([A-Za-z]+-\d+(?:\.\d+)*)[^/]*\.md$/;
+  const numbered = /(?:^|\/)(\d+)-[^/]*\.md$/;
+  const unique = (pattern: RegExp) => {
+    const ids = paths.map((path) => pattern.exec(path)?.[1]);
+    return ids.every(Boolean) && new Set(ids).size === ids.length;
+  };
+  if (unique(prefixed)) return prefixed.source;
+  if (unique(numbered)) return numbered.source;
+  return '(?:^|/)([^/]+)\\.md$';
+}
+
+const yamlValue = (value: unknown) => stringify(value, { lineWidth: 0 }).trimEnd();
+const yamlFlow = (value: unknown) => stringify(value, { collectionStyle: 'flow', lineWidth: 0 }).trimEnd();
+
+/** Infers a config for the front-matter Markdown files given; the result is the commented YAML text. */
+export function inferConfig(files: readonly ScannedFile[]): InferredConfig {
+  const all = frontMatterOf(files);
+  const keyCount = new Map<string, number>();
+  for (const { data } of all)
+    for (const key of Object.keys(data)) keyCount.set(key, (keyCount.get(key) ?? 0) + 1);
+  // Items carry a status: a docs page with `title:` and `layout:` is not one. Without any status key, every
+  // front-matter file is an item.
+  const statusKey = [...keyCount.keys()]
+    .filter((key) => statusKeys.includes(key.toLowerCase()))
+    .sort((a, b) => keyCount.get(b)! - keyCount.get(a)!)[0];
+  const items = statusKey ? all.filter(({ data }) => !isEmpty(data[statusKey])) : all;
+  const lines: string[] = [
+    '# Markdown Roadmap configuration, written by `roadmap init` from the files found here.',
+    `# ${items.length} of the ${files.length} Markdown files scanned are items. Every guess below is a`,
+    '# starting point: edit freely. Reference: https://github.com/markdown-roadmap/markdown-roadmap#configuration',
+    '',
+  ];
+  if (items.length === 0) {
+    lines.push(
+      '# No Markdown file with front-matter was found. Features are Markdown files whose front-matter says',
+      '# `id`, `title` and `status`; list where they live here:',
+      'include: []',
+    );
+    return { text: lines.join('\n') + '\n', items: 0, scanned: files.length };
+  }
+
+  const valuesOf = (key: string): Values => items.map(({ data }) => data[key]);
+  const presentIn = (key: string) => items.filter(({ data }) => !isEmpty(data[key])).length;
+  const keys = [...new Set(items.flatMap(({ data }) => Object.keys(data)))];
+  const keySet = new Set(keys);
+
+  lines.push(
+    '# The folders that hold items.',
+    `include:`,
+    ...includeGlobs(items.map(({ path }) => path)).map((glob) => `  - ${yamlValue(glob)}`),
+    '',
+  );
+
+  // Which of the files' keys stand for our fields.
+  const aliases: Record<string, string> = {};
+  const builtInModifiers: Record<string, FieldEntry> = {};
+  const custom: Record<string, FieldEntry> = {};
+  const claimed = new Set<string>();
+  for (const key of keys) if (featureFieldByName.has(key)) claimed.add(key);
+  for (const key of keys) {
+    const values = valuesOf(key);
+    if (featureFieldByName.has(key)) {
+      const { fits, modifiers } = fitsField(key, values);
+      if (fits) {
+        if (modifiers) builtInModifiers[key] = modifiers;
+        continue;
+      }
+      // Our field's name with values we cannot read as that field: left unchecked rather than flagged.
+      custom[key] = {
+        type: 'any',
+        description: `Not read as our '${key}' field: its values have another shape.`,
+      };
+      continue;
+    }
+    const target = key === statusKey ? 'status' : canonicalFieldOf(key);
+    if (target && !claimed.has(target) && !keySet.has(target)) {
+      const { fits, modifiers } = fitsField(target, values);
+      if (fits) {
+        aliases[key] = target;
+        claimed.add(target);
+        if (modifiers) builtInModifiers[target] = modifiers;
+        continue;
+      }
+    }
+    custom[key] = inferField(values, items.length);
+  }
+  const fileKeyOf = (field: string) => Object.keys(aliases).find((key) => aliases[key] === field) ?? field;
+
+  // Statuses in board order, each with the category its name suggests.
+  const statuses: StatusDefinition[] = [];
+  const statusField = fileKeyOf('status');
+  if (keySet.has(statusField)) {
+    const seen = new Set<string>();
+    for (const value of valuesOf(statusField)) {
+      if (!isScalar(value)) continue;
+      const id = String(value);
+      if (seen.has(id.toLowerCase())) continue;
+      seen.add(id.toLowerCase());
+      statuses.push({ id, title: id, category: statusCategoryOf(id) });
+    }
+    statuses.sort((a, b) => categoryOrder[a.category] - categoryOrder[b.category]);
+  }
+  if (statuses.length > 0) {
+    lines.push(
+      '# The statuses the files use, in board order. Categories are guessed from the names',
+      '# (done/closed/shipped/merged/final… are done; in progress/review… are doing): check them.',
+      'statuses:',
+      ...statuses.map(
+        (status) =>
+          `  - { id: ${yamlValue(status.id)}, title: ${yamlValue(status.title)}, category: ${status.category} }`,
+      ),
+      '',
+    );
+  }
+
+  // Ids: a field when every item has one, else the file name.
+  const idField = fileKeyOf('id');
+  const hasIds = presentIn(idField) === items.length;
+  if (!hasIds) {
+    lines.push(
+      `# ${keySet.has(idField) ? 'Not every file has an id' : 'The files have no id field'}: the id is taken from the file name.`,
+      'ids:',
+      `  fromPath: ${yamlValue(idFromPath(items.map(({ path }) => path)))}`,
+      '',
+    );
+  }
+
+  // Required: only what every item already has, so that a missing field is news.
+  const required = ['id', 'title', 'status'].filter(
+    (field) => field === 'id' || presentIn(fileKeyOf(field)) === items.length,
+  );
+  lines.push(
+    '# Fields every item has today; a file without one is flagged.',
+    `required: ${yamlFlow(required)}`,
+    '',
+  );
+
+  if (Object.keys(aliases).length > 0) {
+    lines.push('# Your keys → the fields the roadmap understands.', 'aliases:');
+    for (const [key, target] of Object.entries(aliases)) lines.push(`  ${yamlValue(key)}: ${target}`);
+    lines.push('');
+  }
+
+  const fieldEntries = [
+    ...Object.entries(builtInModifiers).map(
+      ([name, definition]) => [name, definition, 'how values are read'] as const,
+    ),
+    ...Object.entries(custom).map(([name, definition]) => [name, definition, ''] as const),
+  ];
+  if (fieldEntries.length > 0) {
+    lines.push(
+      '# Your other keys, typed from the values they hold (enum: a small set of values used again and again).',
+      'fields:',
+    );
+    for (const [name, definition, note] of fieldEntries)
+      lines.push(`  ${yamlValue(name)}: ${yamlFlow(definition)}${note ? `  # ${note}` : ''}`);
+    lines.push('');
+  }
+  return { text: lines.join('\n'), items: items.length, scanned: files.length };
+}

@@ -1,0 +1,65 @@
+// Kubernetes Enhancement Proposals (https://github.com/kubernetes/enhancements, keps/NNNN-kep-template):
+// each KEP is a folder `keps/<sig>/<number>-<name>/` whose metadata is `kep.yaml` and whose text is the
+// README.md beside it. `milestone` maps each stage to a release; `latest-milestone` is the current one.
+import type { Preset } from './preset';
+
+export const kep: Preset = {
+  name: 'kep',
+  title: 'Kubernetes KEPs',
+  signature: ['**/kep.yaml'],
+  locate: (found) => (found.some((file) => /(^|\/)kep\.yaml$/.test(file)) ? '' : undefined),
+  config: () => ({
+    include: ['**/kep.yaml'],
+    // The template's placeholders (`status: provisional|implementable|…`) are not a KEP.
+    exclude: ['**/NNNN-kep-template/**'],
+    sidecarMarkdown: 'README.md',
+    statuses: [
+      { id: 'provisional', title: 'Provisional', category: 'todo' },
+      { id: 'implementable', title: 'Implementable', category: 'doing' },
+      { id: 'implemented', title: 'Implemented', category: 'done' },
+      { id: 'deferred', title: 'Deferred', category: 'todo' },
+      { id: 'rejected', title: 'Rejected', category: 'done' },
+      { id: 'withdrawn', title: 'Withdrawn', category: 'done' },
+      { id: 'replaced', title: 'Replaced', category: 'done' },
+    ],
+    aliases: {
+      'kep-number': 'id',
+      authors: 'owner',
+      'owning-sig': 'team',
+      'latest-milestone': 'milestone',
+      milestone: 'stage-milestones',
+    },
+    // Older KEPs have no kep-number: the number in the folder name is the id.
+    ids: { fromPath: '(?:^|/)(\\d+)-[^/]+/kep\\.yaml$' },
+    fields: {
+      milestone: { empty: ['0.0', 'TBD', ''] },
+      'stage-milestones': {
+        type: 'map',
+        description: 'The release at which the KEP reached (or targets) each stage.',
+        fields: {
+          alpha: { type: 'version', empty: ['0.0', 'TBD', ''] },
+          beta: { type: 'version', empty: ['0.0', 'TBD', ''] },
+          stable: { type: 'version', empty: ['0.0', 'TBD', ''] },
+          deprecated: { type: 'version', empty: ['0.0', 'TBD', ''] },
+          removed: { type: 'version', empty: ['0.0', 'TBD', ''] },
+        },
+      },
+      stage: { type: 'enum', values: ['alpha', 'beta', 'stable', 'deprecated', 'removed'] },
+      'participating-sigs': { type: 'list' },
+      reviewers: { type: 'list' },
+      approvers: { type: 'list' },
+      'prr-approvers': { type: 'list' },
+      editor: { type: 'string', empty: ['TBD'] },
+      'creation-date': { type: 'date' },
+      'last-updated': { type: 'date' },
+      'see-also': { type: 'list' },
+      replaces: { type: 'list' },
+      'superseded-by': { type: 'list' },
+      'feature-gates': { type: 'any' },
+      'disable-supported': { type: 'boolean' },
+      metrics: { type: 'list' },
+    },
+    // kep.yaml grows keys as the production-readiness process adds questions; unknown keys are not problems.
+    rules: { 'unknown-field': 'off' },
+  }),
+};

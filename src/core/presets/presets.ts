@@ -1,0 +1,93 @@
+// Choosing the config of a workspace: `.roadmap/config.yaml` when there is one (layered on the preset it
+// names), else the preset whose signature the workspace shows (Backlog.md, KEPs, EIPs, MADR), else our own
+// defaults. Hosts list the signature files and read what a preset asks for; this module does the rest.
+import picomatch from 'picomatch/posix';
+import { stringify } from 'yaml';
+import { defaultConfig, parseConfig, type LoadedConfig } from '../config';
+import { backlogMd } from './backlogMd';
+import { eip } from './eip';
+import { kep } from './kep';
+import { madr } from './madr';
+import type { Preset } from './preset';
+
+/** In the order detection tries them: the most specific signature first. */
+export const presets: readonly Preset[] = [backlogMd, kep, eip, madr];
+
+export function presetByName(name: string): Preset | undefined {
+  return presets.find((preset) => preset.name === name.toLowerCase());
+}
+
+/** Every preset's signature globs: the files a host lists so that `choosePreset` can recognise a format. */
+export const signatureGlobs: readonly string[] = [...new Set(presets.flatMap((preset) => preset.signature))];
+
+const signatureMatchers = new Map(
+  presets.map((preset) => [preset, picomatch([...preset.signature], { dot: true })]),
+);
+
+export function matchesSignature(relativePath: string): boolean {
+  for (const matcher of signatureMatchers.values()) if (matcher(relativePath)) return true;
+  return false;
+}
+
+export interface PresetChoice {
+  preset: Preset;
+  /** The folder the format lives in ('' or ending in '/'). */
+  base: string;
+  /** True when recognised from the files, false when the config named it. */
+  detected: boolean;
+}
+
+/** The first preset whose signature the listed files show. */
+export function detectPreset(found: readonly string[]): PresetChoice | undefined {
+  for (const preset of presets) {
+    const matcher = signatureMatchers.get(preset)!;
+    const base = preset.locate(found.filter((file) => matcher(file)));
+    if (base !== undefined) return { preset, base, detected: true };
+  }
+  return undefined;
+}
+
+/** What a workspace's config will be built from: its config text (if any) and the preset it names or shows. */
+export interface ConfigPlan {
+  text?: string;
+  own?: LoadedConfig;
+  choice?: PresetChoice;
+  /** Files (relative to the root) the host must read and pass to `buildConfig`. */
+  reads: string[];
+}
+
+export function planConfig(text: string | undefined, found: readonly string[]): ConfigPlan {
+  const own = text === undefined ? undefined : parseConfig(text);
+  let choice: PresetChoice | undefined;
+  if (own?.config.preset !== undefined) {
+    const preset = presetByName(own.config.preset);
+    if (preset) {
+      const matcher = signatureMatchers.get(preset)!;
+      choice = { preset, base: preset.locate(found.filter((file) => matcher(file))) ?? '', detected: false };
+    }
+  } else if (text === undefined) {
+    choice = detectPreset(found);
+  }
+  return { text, own, choice, reads: choice?.preset.reads?.(choice.base) ?? [] };
+}
+
+export interface ResolvedConfig extends LoadedConfig {
+  text?: string;
+  choice?: PresetChoice;
+}
+
+/** The preset's config object, checked by the same parser as a config file (problems mean a bug in the preset). */
+export function presetConfig(choice: PresetChoice, read: (path: string) => string | undefined): LoadedConfig {
+  const raw = choice.preset.config(choice.base, read);
+  return parseConfig(stringify(raw), defaultConfig());
+}
+
+export function buildConfig(plan: ConfigPlan, read: (path: string) => string | undefined): ResolvedConfig {
+  const { text, own, choice } = plan;
+  if (!choice) return own ? { ...own, text } : { config: defaultConfig(), problems: [] };
+  const base = presetConfig(choice, read);
+  if (text === undefined) return { ...base, config: { ...base.config, preset: choice.preset.name }, choice };
+  // The file's own problems (positions in its text) stand; its values are layered on the preset's config.
+  const layered = parseConfig(text, base.config);
+  return { config: layered.config, problems: layered.problems, text, choice };
+}
