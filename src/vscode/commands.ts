@@ -9,6 +9,7 @@ import { confidenceRubric, impactRubric, moscowValues } from '../core/schema';
 import { computeScore, formatScore } from '../core/scoring';
 import type { Feature } from '../core/types';
 import { commandIds, type CommandId } from './commandIds';
+import { initializeConfiguration, type InitConfigArgs } from './initConfig';
 import { createNewFeature, type NewFeatureArgs } from './newFeature';
 import {
   confidenceItems,
@@ -85,6 +86,7 @@ export function registerCommands(services: RoadmapServices, tree: RoadmapTree): 
     [commandIds.treeSortBy]: (value) => commands.sortBy(value),
     [commandIds.treeFilter]: (text) => commands.filter(text),
     [commandIds.treeClearFilter]: () => tree.setFilter(''),
+    [commandIds.initConfig]: (args) => initializeConfiguration(services, (args ?? {}) as InitConfigArgs),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));

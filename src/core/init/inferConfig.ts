@@ -204,16 +204,10 @@ export function inferConfig(files: readonly ScannedFile[]): InferredConfig {
   for (const key of keys) {
     const values = valuesOf(key);
     if (featureFieldByName.has(key)) {
+      // Our own field names are read as ours; a shape we can adapt to (a delimited list, priority words)
+      // gets its modifiers, anything else is left for lint to judge as it would without a config.
       const { fits, modifiers } = fitsField(key, values);
-      if (fits) {
-        if (modifiers) builtInModifiers[key] = modifiers;
-        continue;
-      }
-      // Our field's name with values we cannot read as that field: left unchecked rather than flagged.
-      custom[key] = {
-        type: 'any',
-        description: `Not read as our '${key}' field: its values have another shape.`,
-      };
+      if (fits && modifiers) builtInModifiers[key] = modifiers;
       continue;
     }
     const target = key === statusKey ? 'status' : canonicalFieldOf(key);
