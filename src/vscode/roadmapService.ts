@@ -58,7 +58,7 @@ export class RoadmapService implements vscode.Disposable {
 
   /** Starts indexing in the background and watching for changes. Returns at once. */
   start(): void {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD}');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD,yaml,yml}');
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${configPath}`);
     // Deletes are watched on everything: a deleted folder fires one event for the folder, not for its files.
     const deleteWatcher = vscode.workspace.createFileSystemWatcher('**', true, true, false);
@@ -150,7 +150,7 @@ export class RoadmapService implements vscode.Disposable {
     for (const problem of problems) this.log.warn(`${folder.name}/${configPath}: ${problem.message}`);
     const exclude = `{${[...neverScanned].map((name) => `**/${name}/**`).join(',')}}`;
     const found = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, '**/*.{md,markdown}'),
+      new vscode.RelativePattern(folder, '**/*.{md,markdown,yaml,yml}'),
       exclude,
     );
     const candidates = found.filter((uri) => state.discovery.isCandidate(this.relativePath(folder, uri)));
