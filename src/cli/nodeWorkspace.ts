@@ -124,6 +124,7 @@ export function loadConfig(
     if (explicitPath || (error as NodeJS.ErrnoException).code !== 'ENOENT')
       return {
         config: defaultConfig(),
+        ownIncludes: [],
         problems: [
           {
             message: `cannot read ${path}: ${(error as Error).message}`,
@@ -176,6 +177,7 @@ export function loadWorkspace(root: string, options: { configFile?: string } = {
     problems,
     text: configText,
     choice,
+    ownIncludes,
   } = loadConfig(root, options.configFile, survey.signatureFiles);
   const index = new WorkspaceIndex(config);
   const skipped: SkippedFile[] = [];
@@ -204,7 +206,7 @@ export function loadWorkspace(root: string, options: { configFile?: string } = {
     texts,
     skipped,
     preset: choice,
-    unmatchedIncludes: unmatchedIncludes(config, candidates),
+    unmatchedIncludes: unmatchedIncludes(ownIncludes, candidates),
     markdownFiles: survey.markdownFiles,
   };
 }

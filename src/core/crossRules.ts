@@ -2,6 +2,7 @@
 // O(features + dependencies), never per keystroke over the files.
 import type { RoadmapConfig } from './config';
 import { makeIssue } from './featureFile';
+import { folderOf, idKeyFunction, referencedFolder } from './ids';
 import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
 /** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
@@ -19,10 +20,12 @@ export function crossSignature(feature: Feature | undefined, keys: Record<string
     feature.dependsOn,
     feature.moscow,
     feature.milestone,
+    feature.goal,
     feature.rice?.effort,
     feature.start,
     feature.end,
     feature.status,
+    feature.skipped,
     keys.depends_on,
     keys.id,
     keys.moscow,
@@ -35,6 +38,7 @@ export function computeCrossIssues(
   keysOf: (file: string) => Record<string, string>,
   resolve: SpanResolver,
   doneStatuses: ReadonlySet<string>,
+  declared: readonly { kind: 'milestone' | 'goal'; id: string; title: string }[] = [],
 ): Map<string, Issue[]> {
   const result = new Map<string, Issue[]>();
   const add = (
@@ -51,19 +55,38 @@ export function computeCrossIssues(
     else result.set(file, [issue]);
   };
   const key = (feature: Feature, name: string) => keysOf(feature.file)[name] ?? name;
+  const idKey = idKeyFunction(config.ids);
 
+  // Skipped files (stubs) are dependency targets, but nothing is checked on them.
   const byId = new Map<string, Feature[]>();
   for (const feature of features) {
     if (feature.id === undefined) continue;
-    const list = byId.get(feature.id);
+    const id = idKey(feature.id);
+    const list = byId.get(id);
     if (list) list.push(feature);
-    else byId.set(feature.id, [feature]);
+    else byId.set(id, [feature]);
   }
-  const allIds = [...byId.keys()];
+  const allIds = features.flatMap((feature) => (feature.id === undefined ? [] : [feature.id]));
   let allIdsLower: string[] | undefined;
+  let byFolder: Map<string, Feature> | undefined;
+  /** The feature a dependency names: by id, else (for a path such as /keps/sig-x/1234-foo) by its folder. */
+  const target = (reference: string): Feature | undefined => {
+    const byKey = byId.get(idKey(reference));
+    if (byKey) return byKey[0];
+    const folder = referencedFolder(reference);
+    if (folder === undefined) return undefined;
+    byFolder ??= new Map(features.map((feature) => [folderOf(feature.file), feature]));
+    const exact = byFolder.get(folder);
+    if (exact) return exact;
+    for (const [candidate, feature] of byFolder) if (candidate.endsWith(`/${folder}`)) return feature;
+    return undefined;
+  };
+  const checked = features.filter((feature) => !feature.skipped);
 
-  for (const [id, copies] of byId) {
+  for (const [, all] of byId) {
+    const copies = all.filter((feature) => !feature.skipped);
     if (copies.length < 2) continue;
+    const id = copies[0].id!;
     for (const feature of copies) {
       const others = copies.filter((other) => other !== feature).map((other) => other.file);
       add(
@@ -83,11 +106,11 @@ export function computeCrossIssues(
     }
   }
 
-  for (const feature of features) {
+  for (const feature of checked) {
     feature.dependsOn.forEach((dependencyId, index) => {
       const path = [key(feature, 'depends_on'), index];
-      const targets = byId.get(dependencyId);
-      if (!targets) {
+      const found = target(dependencyId);
+      if (!found) {
         add(
           feature.file,
           'unknown-dependency',
@@ -103,36 +126,35 @@ export function computeCrossIssues(
         );
         return;
       }
-      const target = targets[0];
       if (
         feature.start &&
-        target.end &&
-        target.end > feature.start &&
-        !(target.status && doneStatuses.has(target.status))
+        found.end &&
+        found.end > feature.start &&
+        !(found.status && doneStatuses.has(found.status))
       ) {
         add(
           feature.file,
           'dependency-schedule',
-          `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`,
+          `Depends on '${dependencyId}', which ends ${found.end}, after this feature starts ${feature.start}.`,
           path,
           // The earliest start the dependency allows: what a "start after it ends" fix writes.
-          { replacement: dayAfter(target.end) },
+          { replacement: dayAfter(found.end) },
         );
       }
-      if (feature.moscow && target.moscow && moscowRank[target.moscow] > moscowRank[feature.moscow]) {
+      if (feature.moscow && found.moscow && moscowRank[found.moscow] > moscowRank[feature.moscow]) {
         add(
           feature.file,
           'priority-inversion',
-          `This ${feature.moscow.toUpperCase()} feature depends on '${dependencyId}', a ${target.moscow.toUpperCase()}: raise its priority or drop the dependency.`,
+          `This ${feature.moscow.toUpperCase()} feature depends on '${dependencyId}', a ${found.moscow.toUpperCase()}: raise its priority or drop the dependency.`,
           path,
           // The dependency's priority, which a fix that lowers this feature to match it writes.
-          { replacement: target.moscow },
+          { replacement: found.moscow },
         );
       }
     });
   }
 
-  for (const cycle of findCycles(features, byId)) {
+  for (const cycle of findCycles(checked, target)) {
     // A cycle can have thousands of members: the message and the related list stay bounded, so reporting
     // it on every member is linear, not quadratic.
     const named =
@@ -145,9 +167,12 @@ export function computeCrossIssues(
           ];
     const ids = named.join(' → ');
     const size = cycle.length > maxCycleListed ? ` (${cycle.length} features)` : '';
-    const members = new Set(cycle.map((feature) => feature.id));
+    const members = new Set(cycle);
     cycle.forEach((feature, position) => {
-      const index = feature.dependsOn.findIndex((dependencyId) => members.has(dependencyId));
+      const index = feature.dependsOn.findIndex((dependencyId) => {
+        const next = target(dependencyId);
+        return next !== undefined && members.has(next);
+      });
       const others =
         cycle.length <= maxCycleListed + 1
           ? cycle.filter((other) => other !== feature)
@@ -171,8 +196,12 @@ export function computeCrossIssues(
     });
   }
 
+  checkDeclaredReferences(checked, config, declared, (feature, code, message, field) =>
+    add(feature.file, code, message, [key(feature, field)]),
+  );
+
   const milestoneEffort = new Map<string, { must: number; total: number; musts: Feature[] }>();
-  for (const feature of features) {
+  for (const feature of checked) {
     // Dropped and Won't features take no effort from the milestone.
     if (
       !feature.milestone ||
@@ -204,8 +233,44 @@ export function computeCrossIssues(
   return result;
 }
 
+/**
+ * Milestones and goals declared by files: a feature may name one by id or by title (in any case). Checked here,
+ * not per file, because the index alone knows every declaring file.
+ */
+function checkDeclaredReferences(
+  features: readonly Feature[],
+  config: RoadmapConfig,
+  declared: readonly { kind: 'milestone' | 'goal'; id: string; title: string }[],
+  add: (feature: Feature, code: RuleCode, message: string, field: 'milestone' | 'goal') => void,
+): void {
+  for (const kind of ['milestone', 'goal'] as const) {
+    if (!(kind === 'milestone' ? config.milestoneFiles : config.goalFiles)) continue;
+    const entries = [
+      ...(kind === 'milestone' ? config.milestones : config.goals),
+      ...declared.filter((entry) => entry.kind === kind),
+    ];
+    const known = new Set(entries.flatMap((entry) => [entry.id.toLowerCase(), entry.title.toLowerCase()]));
+    for (const feature of features) {
+      const value = feature[kind];
+      if (value === undefined || known.has(value.toLowerCase())) continue;
+      const listed = entries.map((entry) => entry.id);
+      add(
+        feature,
+        kind === 'milestone' ? 'unknown-milestone' : 'unknown-goal',
+        listed.length > 0
+          ? `Unknown ${kind} '${value}': no ${kind} file declares it. Known: ${listed.slice(0, 20).join(', ')}${listed.length > 20 ? ', …' : ''}.`
+          : `Unknown ${kind} '${value}': no ${kind} file declares any ${kind} yet.`,
+        kind,
+      );
+    }
+  }
+}
+
 /** Every strongly connected component with a loop (Tarjan's algorithm, iterative: no stack overflow at 50,000). */
-export function findCycles(features: readonly Feature[], byId: ReadonlyMap<string, Feature[]>): Feature[][] {
+export function findCycles(
+  features: readonly Feature[],
+  target: (reference: string) => Feature | undefined,
+): Feature[][] {
   const index = new Map<Feature, number>();
   const low = new Map<Feature, number>();
   const onStack = new Set<Feature>();
@@ -213,7 +278,7 @@ export function findCycles(features: readonly Feature[], byId: ReadonlyMap<strin
   const cycles: Feature[][] = [];
   let counter = 0;
   const successors = (feature: Feature) =>
-    feature.dependsOn.map((id) => byId.get(id)?.[0]).filter((next): next is Feature => next !== undefined);
+    feature.dependsOn.map(target).filter((next): next is Feature => next !== undefined && !next.skipped);
 
   for (const root of features) {
     if (index.has(root) || root.id === undefined) continue;
@@ -248,7 +313,8 @@ export function findCycles(features: readonly Feature[], byId: ReadonlyMap<strin
           onStack.delete(member);
           component.unshift(member);
         } while (member !== frame.node);
-        const selfLoop = component.length === 1 && component[0].dependsOn.includes(component[0].id!);
+        const selfLoop =
+          component.length === 1 && component[0].dependsOn.some((id) => target(id) === component[0]);
         if (component.length > 1 || selfLoop) cycles.push(component);
       }
     }

@@ -16,6 +16,8 @@ export const neverScanned = new Set([
 ]);
 
 const markdown = /\.(md|markdown)$/i;
+/** YAML metadata files (`kep.yaml`) are features only when an `include` glob names them. */
+const yaml = /\.ya?ml$/i;
 const roadmapFolder = /(^|\/)(roadmap|features)\//i;
 
 export interface Discovery {
@@ -28,10 +30,17 @@ export interface Discovery {
 export function createDiscovery(config: RoadmapConfig): Discovery {
   const excluded = picomatch(config.exclude, { dot: true });
   const included = config.include.length > 0 ? picomatch(config.include, { dot: true }) : undefined;
+  const declarations = [config.milestoneFiles, config.goalFiles].filter(
+    (glob): glob is string => glob !== undefined,
+  );
+  const declaring = declarations.length > 0 ? picomatch(declarations, { dot: true }) : undefined;
   return {
     isCandidate(path) {
-      if (!markdown.test(path) || excluded(path)) return false;
+      const isYaml = yaml.test(path);
+      if ((!markdown.test(path) && !isYaml) || excluded(path)) return false;
       if (path.split('/').some((segment) => neverScanned.has(segment))) return false;
+      if (declaring?.(path)) return true;
+      if (isYaml) return included !== undefined && included(path);
       return included ? included(path) : roadmapFolder.test(path);
     },
     isPrunedFolder(path) {
@@ -41,9 +50,9 @@ export function createDiscovery(config: RoadmapConfig): Discovery {
   };
 }
 
-/** The config's include globs that match none of the listed files: a typo, or a format we do not read. */
-export function unmatchedIncludes(config: RoadmapConfig, files: readonly string[]): string[] {
-  return config.include.filter((glob) => {
+/** The include globs that match none of the listed files: a typo, or a format we do not read. */
+export function unmatchedIncludes(globs: readonly string[], files: readonly string[]): string[] {
+  return globs.filter((glob) => {
     const matches = picomatch(glob, { dot: true });
     return !files.some((file) => matches(file));
   });

@@ -1,5 +1,6 @@
 // One feature file: front-matter → a normalised Feature plus the per-file issues, each at its source span.
-import type { CustomFieldDefinition, RoadmapConfig } from './config';
+import type { CustomFieldDefinition, FieldReading, RoadmapConfig, SubFieldDefinition } from './config';
+import picomatch from 'picomatch/posix';
 import { didYouMean } from './didYouMean';
 import { FrontmatterLocator, parseYamlFast, type Located } from './frontmatter';
 import { maxFrontmatterLength, splitFrontmatter, type FrontmatterSplit } from './fences';
@@ -29,6 +30,8 @@ export interface FeatureFile {
   locator?: FrontmatterLocator;
   /** The key each canonical field was written under (an alias such as `priority` for `moscow`). */
   keys: Record<string, string>;
+  /** A milestone or goal file (the config's `milestoneFiles`/`goalFiles`) declares one, and is no feature. */
+  declares?: { kind: 'milestone' | 'goal'; id: string; title: string };
 }
 
 type Path = (string | number)[];
@@ -79,7 +82,7 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
       });
     return result;
   }
-  const split = splitFrontmatter(text);
+  const split = isYamlFile(file) ? wholeYamlSplit(text) : splitFrontmatter(text);
   result.split = split;
   if (split.kind === 'none') return result;
   result.isFeature = true;
@@ -109,6 +112,12 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
     );
   }
   const parsed = parseYamlFast(yamlText);
+  const declared = declarationKind(config, file);
+  if (declared) {
+    result.isFeature = false;
+    if (parsed.ok) result.declares = declaration(declared, file, parsed.value);
+    return result;
+  }
   if (!parsed.ok) {
     const start = split.yamlStart + Math.min(parsed.offset, yamlText.length);
     fileIssue('yaml-syntax', `Invalid YAML in the front-matter: ${parsed.message}.`, {
@@ -143,6 +152,52 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
   return result;
 }
 
+const declarationMatchers = new WeakMap<RoadmapConfig, (file: string) => 'milestone' | 'goal' | undefined>();
+
+/** Whether a file declares a milestone or a goal (by the config's `milestoneFiles` and `goalFiles` globs). */
+function declarationKind(config: RoadmapConfig, file: string): 'milestone' | 'goal' | undefined {
+  if (!config.milestoneFiles && !config.goalFiles) return undefined;
+  let matcher = declarationMatchers.get(config);
+  if (!matcher) {
+    const milestone = config.milestoneFiles ? picomatch(config.milestoneFiles, { dot: true }) : undefined;
+    const goal = config.goalFiles ? picomatch(config.goalFiles, { dot: true }) : undefined;
+    matcher = (path) => (milestone?.(path) ? 'milestone' : goal?.(path) ? 'goal' : undefined);
+    declarationMatchers.set(config, matcher);
+  }
+  return matcher(file);
+}
+
+/** A milestone or goal file's id and title: from its front-matter, else its file name. */
+function declaration(kind: 'milestone' | 'goal', file: string, value: unknown): FeatureFile['declares'] {
+  const fields =
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  const text = (field: unknown) =>
+    typeof field === 'string' || typeof field === 'number' ? String(field).trim() : undefined;
+  const id = text(fields.id) || name;
+  return { kind, id, title: text(fields.title) || text(fields.name) || id };
+}
+
+/** A YAML metadata file (`kep.yaml` beside its README.md): the whole file is the front-matter. */
+export function isYamlFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+/** The whole text of a YAML metadata file, seen as a front-matter that has no fences and no body. */
+export function wholeYamlSplit(text: string): FrontmatterSplit {
+  if (text.length > maxFrontmatterLength)
+    return { kind: 'unclosed', fence: { start: 0, end: 0 }, tooLarge: true };
+  const yamlStart = text.startsWith('\uFEFF') ? 1 : 0;
+  return {
+    kind: 'closed',
+    fence: { start: 0, end: 0 },
+    yamlStart,
+    yamlEnd: text.length,
+    bodyStart: text.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
+}
+
 /** The key and value spans of a front-matter path; positions are parsed on first use and kept. */
 export function locate(parsed: FeatureFile, path: readonly (string | number)[]): Located {
   if (parsed.split.kind !== 'closed' || parsed.yamlText === undefined) return {};
@@ -168,6 +223,9 @@ const describe = (value: unknown) =>
         ? 'a mapping'
         : `${typeof value} ${quote(value)}`;
 const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A day, optionally followed by a time of day (`2025-09-06 21:22`, `2026-01-05T10:00:00+02:00`). */
+const isoDateTime =
+  /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d|60)(?:\.\d+)?)?\s?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
 
 export function isCalendarDate(value: string): boolean {
   const match = isoDate.exec(value);
@@ -180,6 +238,12 @@ export function isCalendarDate(value: string): boolean {
   return day <= daysInMonth(year, month);
 }
 
+/** The day of a date or date-time value (`2025-09-06 21:22` → `2025-09-06`), when it is on the calendar. */
+export function dayOfDateTime(value: string): string | undefined {
+  const match = isoDateTime.exec(value.trim());
+  return match && isCalendarDate(match[1]) ? match[1] : undefined;
+}
+
 const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 function daysInMonth(year: number, month: number): number {
@@ -187,13 +251,20 @@ function daysInMonth(year: number, month: number): number {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
 }
 
-/** A yyyy-mm-dd rewrite of a date written another unambiguous way (2026/1/5, 2026-01-05T10:00), if any. */
+/**
+ * A yyyy-mm-dd rewrite of a date written another unambiguous way (2026/1/5, 2026.01.05 10:00), if any. A time
+ * of day is kept as written: a fix never drops it.
+ */
 export function reformatDate(value: string): string | undefined {
   const trimmed = value.trim();
-  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/.exec(trimmed);
+  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})((?:[T ][\d:.]+(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?)?)$/.exec(
+    trimmed,
+  );
   if (!ymd) return undefined;
   const candidate = `${ymd[1]}-${ymd[2].padStart(2, '0')}-${ymd[3].padStart(2, '0')}`;
-  return isCalendarDate(candidate) ? candidate : undefined;
+  if (!isCalendarDate(candidate)) return undefined;
+  const withTime = candidate + ymd[4];
+  return withTime !== trimmed && dayOfDateTime(withTime) ? withTime : undefined;
 }
 
 /** Confidence as a percentage: 0.8, 80 and '80%' are all 80. */
@@ -235,6 +306,28 @@ interface ConfigTables {
   milestoneSet: Set<string>;
   goalIds: string[];
   goalSet: Set<string>;
+  reading: RoadmapConfig['reading'];
+  required: RoadmapConfig['required'];
+  requiredWhen: RoadmapConfig['requiredWhen'];
+  ids: RoadmapConfig['ids'];
+  /** Canonical field → how its values are read. */
+  readings: Map<string, ReadingTable>;
+  /** Every field some rule of `required` may ask for. */
+  requirable: string[];
+  idPattern?: RegExp;
+}
+
+/** A field's `empty` and `map` settings as lowercased lookups. */
+interface ReadingTable {
+  empty: Set<string>;
+  map: Map<string, string>;
+}
+
+function readingTable(reading: FieldReading): ReadingTable {
+  return {
+    empty: new Set((reading.empty ?? []).map((value) => String(value).trim().toLowerCase())),
+    map: new Map(Object.entries(reading.map ?? {}).map(([word, ours]) => [word.trim().toLowerCase(), ours])),
+  };
 }
 
 const configTables = new WeakMap<RoadmapConfig, ConfigTables>();
@@ -251,6 +344,10 @@ function tablesFor(config: RoadmapConfig): ConfigTables {
     cached.fields === config.fields &&
     cached.milestones === config.milestones &&
     cached.goals === config.goals &&
+    cached.reading === config.reading &&
+    cached.required === config.required &&
+    cached.requiredWhen === config.requiredWhen &&
+    cached.ids === config.ids &&
     cached.statusIds.length === config.statuses.length &&
     cached.milestoneIds.length === config.milestones.length &&
     cached.goalIds.length === config.goals.length
@@ -280,6 +377,13 @@ function tablesFor(config: RoadmapConfig): ConfigTables {
     milestoneSet: new Set(milestoneIds),
     goalIds,
     goalSet: new Set(goalIds),
+    reading: config.reading,
+    required: config.required,
+    requiredWhen: config.requiredWhen,
+    ids: config.ids,
+    readings: new Map(Object.keys(config.reading).map((name) => [name, readingTable(config.reading[name])])),
+    requirable: [...new Set([...config.required, ...config.requiredWhen.map((entry) => entry.field)])],
+    ...(config.ids.fromPath ? { idPattern: new RegExp(config.ids.fromPath) } : {}),
   };
   configTables.set(config, tables);
   return tables;
@@ -307,6 +411,11 @@ function report(
 
 function pathOf(ctx: Context, name: string): Path {
   return [(Object.hasOwn(ctx.keys, name) ? ctx.keys[name] : undefined) ?? name];
+}
+
+/** The key the file itself uses for a field (`assignee` for `owner`): messages name it. */
+function writtenKey(ctx: Context, name: string): string {
+  return (Object.hasOwn(ctx.keys, name) ? ctx.keys[name] : undefined) ?? name;
 }
 
 function reportDuplicateKey(ctx: Context, key: string, canonical: string): void {
@@ -685,7 +794,7 @@ function validateEnum(ctx: Context, spec: FieldSpec, name: string, path: Path, v
     .replace(/\s+have$/, '');
   const allowed = spec.values ?? [];
   if (allowed.includes(normalised)) ctx.feature.moscow = normalised as Moscow;
-  else reportInvalidEnum(ctx, name, path, text, allowed);
+  else reportInvalidEnum(ctx, writtenKey(ctx, name), path, text, allowed);
 }
 
 function validateStoredScore(ctx: Context, path: Path, value: unknown): void {
@@ -720,7 +829,10 @@ function validateReference(ctx: Context, spec: FieldSpec, name: string, path: Pa
   (ctx.feature as unknown as Record<string, string>)[name] = text;
   const isMilestone = spec.kind === 'milestone';
   const known = isMilestone ? ctx.tables.milestoneSet : ctx.tables.goalSet;
-  if (known.size > 0 && !known.has(text)) reportUnknownReference(ctx, isMilestone, name, path, text);
+  // Milestones declared by files are checked on the index, which knows them all.
+  const declaredByFiles = isMilestone ? ctx.config.milestoneFiles : ctx.config.goalFiles;
+  if (known.size > 0 && !declaredByFiles && !known.has(text))
+    reportUnknownReference(ctx, isMilestone, name, path, text);
 }
 
 const quarterPattern = /^\d{4}-Q[1-4]$/;
@@ -746,16 +858,19 @@ function validateQuarter(ctx: Context, name: string, path: Path, value: unknown)
 }
 
 function reportInvalidDate(ctx: Context, name: string, path: Path, value: unknown): void {
+  const key = writtenKey(ctx, name);
   if (typeof value !== 'string') {
-    report(ctx, 'invalid-date', `'${name}' must be a date written yyyy-mm-dd, not ${describe(value)}.`, path);
+    report(ctx, 'invalid-date', `'${key}' must be a date written yyyy-mm-dd, not ${describe(value)}.`, path);
     return;
   }
   const replacement = reformatDate(value);
-  const why = isoDate.test(value) ? 'is not a day on the calendar' : 'must be written yyyy-mm-dd';
+  const why = isoDateTime.test(value.trim())
+    ? 'is not a day on the calendar'
+    : 'must be written yyyy-mm-dd (a time of day may follow)';
   report(
     ctx,
     'invalid-date',
-    `'${name}' ${quote(value)} ${why}${replacement ? `; did you mean ${replacement}?` : '.'}`,
+    `'${key}' ${quote(value)} ${why}${replacement ? `; did you mean ${replacement}?` : '.'}`,
     path,
     'value',
     replacement ? { replacement } : undefined,
@@ -767,13 +882,58 @@ function validateDate(ctx: Context, name: string, path: Path, value: unknown): v
     if (value !== null) reportInvalidDate(ctx, name, path, value);
     return;
   }
-  if (isCalendarDate(value)) (ctx.feature as unknown as Record<string, string>)[name] = value;
+  // Views plan by the day; the time of day stays in the file as written.
+  const day = dayOfDateTime(value);
+  if (day) (ctx.feature as unknown as Record<string, string>)[name] = day;
   else reportInvalidDate(ctx, name, path, value);
 }
 
+/**
+ * A list as written, a single scalar, or (with `split`) a delimited string, as a list. `flatListsRefused`: a
+ * comma in a single value reads as a list written flat (ids and tags), not as one value (a person's name).
+ */
+function asList(ctx: Context, name: string, value: unknown, flatListsRefused = false): unknown[] | undefined {
+  if (Array.isArray(value)) return value;
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const delimiter = ctx.config.reading[name]?.split;
+    if (delimiter !== undefined && typeof value === 'string')
+      return value
+        .split(delimiter)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+    return flatListsRefused && typeof value === 'string' && value.includes(',') ? undefined : [value];
+  }
+  return undefined;
+}
+
+function validatePeople(ctx: Context, name: string, path: Path, value: unknown): void {
+  if (value === null) return;
+  const list = asList(ctx, name, value);
+  if (!list) return reportInvalidType(ctx, path, 'a name or a list of names', value);
+  const people: string[] = [];
+  for (let index = 0; index < list.length; index++) {
+    const item = list[index];
+    if (typeof item === 'string' || typeof item === 'number') {
+      if (String(item) !== '') people.push(String(item));
+    } else
+      report(
+        ctx,
+        'invalid-type',
+        `Entry ${index + 1} of '${writtenKey(ctx, name)}' must be a name, not ${describe(item)}.`,
+        Array.isArray(value) ? [...path, index] : path,
+      );
+  }
+  if (people.length === 0) return;
+  // The first person listed is the one accountable; views show them all.
+  ctx.feature.owner = people[0];
+  if (people.length > 1) ctx.feature.owners = people;
+}
+
 function validateStringList(ctx: Context, spec: FieldSpec, name: string, path: Path, value: unknown): void {
-  const list = expectList(ctx, path, value);
-  if (!list) return;
+  if (value === null) return;
+  const list = asList(ctx, name, value, true);
+  if (!list) return reportNotList(ctx, path, value);
   const isIdList = spec.kind === 'idList';
   const target = isIdList ? ctx.feature.dependsOn : ctx.feature.tags;
   for (let index = 0; index < list.length; index++) {
@@ -784,8 +944,8 @@ function validateStringList(ctx: Context, spec: FieldSpec, name: string, path: P
       report(
         ctx,
         'invalid-type',
-        `'${name}' entry ${index + 1} must be ${isIdList ? 'a feature id' : 'text'}, not ${describe(item)}.`,
-        [...path, index],
+        `Entry ${index + 1} of '${writtenKey(ctx, name)}' must be ${isIdList ? 'a feature id' : 'text'}, not ${describe(item)}.`,
+        Array.isArray(value) ? [...path, index] : path,
       );
   }
 }
@@ -856,6 +1016,8 @@ function validateField(ctx: Context, spec: FieldSpec, name: string, path: Path, 
     case 'idList':
     case 'textList':
       return validateStringList(ctx, spec, name, path, value);
+    case 'people':
+      return validatePeople(ctx, name, path, value);
     case 'evidence':
       return validateEvidence(ctx, path, value);
     case 'percent':
@@ -887,6 +1049,69 @@ function reportEvidenceMissing(ctx: Context): void {
   );
 }
 
+/**
+ * A written value as the config says to read it: a placeholder listed under `empty` is no value (null), and a
+ * word of the team's vocabulary (`map`) becomes ours. Lists are read item by item.
+ */
+function readValue(reading: ReadingTable | undefined, value: unknown): unknown {
+  if (!reading || value === null || value === undefined) return value;
+  if (Array.isArray(value))
+    return reading.map.size > 0 ? value.map((item) => readValue(reading, item)) : value;
+  if (typeof value !== 'string' && typeof value !== 'number') return value;
+  const text = String(value).trim();
+  if (reading.empty.has(text.toLowerCase())) return null;
+  return reading.map.get(text.toLowerCase()) ?? value;
+}
+
+/** Whether a field's value (as read, or as written) is one of the listed values, ignoring case. */
+function holdsOneOf(
+  values: Record<string, unknown>,
+  written: Record<string, unknown>,
+  field: string,
+  listed: string[],
+): boolean {
+  const candidates = [values[field], written[field]];
+  return candidates.some(
+    (candidate) =>
+      (typeof candidate === 'string' || typeof candidate === 'number' || typeof candidate === 'boolean') &&
+      listed.some((entry) => entry.toLowerCase() === String(candidate).trim().toLowerCase()),
+  );
+}
+
+function conditionHolds(
+  condition: Record<string, string[]>,
+  values: Record<string, unknown>,
+  written: Record<string, unknown>,
+  every: boolean,
+): boolean {
+  const fields = Object.keys(condition);
+  const test = (field: string) => holdsOneOf(values, written, field, condition[field]);
+  return every ? fields.every(test) : fields.some(test);
+}
+
+function isRequired(
+  ctx: Context,
+  name: string,
+  values: Record<string, unknown>,
+  written: Record<string, unknown>,
+): boolean {
+  if (ctx.config.required.includes(name)) return true;
+  return ctx.config.requiredWhen.some(
+    (entry) =>
+      entry.field === name &&
+      (!entry.when || conditionHolds(entry.when, values, written, true)) &&
+      !(entry.unless && conditionHolds(entry.unless, values, written, false)),
+  );
+}
+
+/** The id a file without one takes from its path, by the config's `ids.fromPath` pattern. */
+function idFromPath(tables: ConfigTables, file: string): string | undefined {
+  const match = tables.idPattern?.exec(file);
+  if (!match) return undefined;
+  const id = match[1] ?? match[0];
+  return id === '' ? undefined : id;
+}
+
 function validateFrontmatter(
   file: string,
   raw: Record<string, unknown>,
@@ -899,6 +1124,8 @@ function validateFrontmatter(
   const ctx: Context = { feature, pending, keys, config, tables };
 
   const values: Record<string, unknown> = {};
+  /** Values as written, by canonical name: conditions may name the team's words or ours. */
+  const written: Record<string, unknown> = {};
   const rawKeys = Object.keys(raw);
   for (let i = 0; i < rawKeys.length; i++) {
     const key = rawKeys[i];
@@ -910,15 +1137,17 @@ function validateFrontmatter(
         continue;
       }
       keys[canonical] = key;
-      values[canonical] = raw[key];
+      written[canonical] = raw[key];
+      values[canonical] = readValue(tables.readings.get(canonical), raw[key]);
     } else reportUnknownField(ctx, key);
   }
 
-  const required = config.required;
-  for (let i = 0; i < required.length; i++) {
-    const name = required[i];
+  const derivedId = values.id === undefined || values.id === null ? idFromPath(tables, file) : undefined;
+  for (const name of tables.requirable) {
     const value = values[name];
-    if (value === undefined || value === null || value === '') reportMissingRequired(ctx, name, value);
+    if (name === 'id' && derivedId !== undefined) continue;
+    if ((value === undefined || value === null || value === '') && isRequired(ctx, name, values, written))
+      reportMissingRequired(ctx, name, value);
   }
 
   const names = Object.keys(values);
@@ -930,9 +1159,15 @@ function validateFrontmatter(
     if (!spec) feature.custom[name] = validateCustom(ctx, name, config.fields[name], value, path);
     else validateField(ctx, spec, name, path, value);
   }
+  if (feature.id === undefined && derivedId !== undefined) feature.id = derivedId;
 
   if (feature.start && feature.end && feature.end < feature.start) {
-    report(ctx, 'date-order', `'end' ${feature.end} is before 'start' ${feature.start}.`, pathOf(ctx, 'end'));
+    report(
+      ctx,
+      'date-order',
+      `'${writtenKey(ctx, 'end')}' ${feature.end} is before '${writtenKey(ctx, 'start')}' ${feature.start}.`,
+      pathOf(ctx, 'end'),
+    );
   }
 
   feature.score = computeScore(feature, config.scoring.model);
@@ -945,6 +1180,16 @@ function validateFrontmatter(
   }
   if (config.scoring.model === 'rice' && feature.rice?.confidence === 100 && feature.evidence.length === 0) {
     reportEvidenceMissing(ctx);
+  }
+  const skipFields = Object.keys(config.skip);
+  if (
+    skipFields.some((field) =>
+      holdsOneOf(values, written, tables.aliasMap.get(field) ?? field, config.skip[field]),
+    )
+  ) {
+    // A stub (`status: Moved`) is out of checks and views, but other features may still depend on it.
+    feature.skipped = true;
+    pending.length = 0;
   }
   return feature;
 }
@@ -963,46 +1208,88 @@ function wrongCustomType(ctx: Context, name: string, expected: string, value: un
   report(ctx, 'invalid-type', `'${name}' must be ${expected}, not ${describe(value)}.`, path);
 }
 
-function validateCustom(
+/** Version-like text: 1.20, v1.29, 2.0.0-rc.1. */
+const versionText = /^v?\d+(\.\d+)*([-+][0-9A-Za-z.-]+)?$/;
+
+function validateVersion(ctx: Context, name: string, value: unknown, path: Path): void {
+  if (typeof value === 'number') {
+    report(
+      ctx,
+      'invalid-type',
+      `'${name}' is the number ${value}, not a version: YAML reads an unquoted version such as 1.20 as the number 1.2. Quote it, such as '${Number.isInteger(value) ? value.toFixed(1) : value}' (with every digit you meant).`,
+      path,
+    );
+  } else if (typeof value !== 'string' || !versionText.test(value.trim()))
+    wrongCustomType(ctx, name, 'a version such as v1.29 or 1.20', value, path);
+}
+
+function validateMap(
   ctx: Context,
   name: string,
   definition: CustomFieldDefinition,
   value: unknown,
   path: Path,
+): void {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return wrongCustomType(ctx, name, 'a mapping of key: value', value, path);
+  const entries = value as Record<string, unknown>;
+  const typed = definition.fields ?? {};
+  for (const key of Object.keys(entries)) {
+    if (!Object.hasOwn(typed, key)) continue;
+    const reading = readingTable(typed[key]);
+    validateCustom(ctx, `${name}.${key}`, typed[key], readValue(reading, entries[key]), [...path, key]);
+  }
+}
+
+function validateCustom(
+  ctx: Context,
+  name: string,
+  definition: CustomFieldDefinition | SubFieldDefinition,
+  value: unknown,
+  path: Path,
 ): unknown {
   if (value === null) return value;
+  const label = path.length === 1 ? String(path[0]) : name;
   switch (definition.type) {
     case 'string':
-      if (typeof value !== 'string') wrongCustomType(ctx, name, 'text', value, path);
+      if (typeof value !== 'string') wrongCustomType(ctx, label, 'text', value, path);
       break;
     case 'number':
-      if (typeof value !== 'number') wrongCustomType(ctx, name, 'a number', value, path);
+      if (typeof value !== 'number') wrongCustomType(ctx, label, 'a number', value, path);
       break;
     case 'integer':
-      if (!Number.isInteger(value)) wrongCustomType(ctx, name, 'a whole number', value, path);
+      if (!Number.isInteger(value)) wrongCustomType(ctx, label, 'a whole number', value, path);
       break;
     case 'boolean':
-      if (typeof value !== 'boolean') wrongCustomType(ctx, name, 'true or false', value, path);
+      if (typeof value !== 'boolean') wrongCustomType(ctx, label, 'true or false', value, path);
       break;
-    case 'list':
-      if (!Array.isArray(value)) wrongCustomType(ctx, name, 'a list', value, path);
-      break;
+    case 'list': {
+      const list = asList(ctx, name, value);
+      if (!list) wrongCustomType(ctx, label, 'a list', value, path);
+      return list ?? value;
+    }
     case 'url':
       if (typeof value !== 'string' || !/^https?:\/\//i.test(value))
-        report(ctx, 'invalid-url', `'${name}' must be an http(s) link.`, path);
+        report(ctx, 'invalid-url', `'${label}' must be an http(s) link, not ${describe(value)}.`, path);
       break;
     case 'date':
-      if (typeof value !== 'string' || !isCalendarDate(value)) {
+      if (typeof value !== 'string' || !dayOfDateTime(value)) {
         const replacement = typeof value === 'string' ? reformatDate(value) : undefined;
         report(
           ctx,
           'invalid-date',
-          `'${name}' must be a date written yyyy-mm-dd.`,
+          `'${label}' must be a date written yyyy-mm-dd (a time of day may follow), not ${describe(value)}.`,
           path,
           'value',
           replacement ? { replacement } : undefined,
         );
       }
+      break;
+    case 'version':
+      validateVersion(ctx, label, value, path);
+      break;
+    case 'map':
+      validateMap(ctx, label, definition as CustomFieldDefinition, value, path);
       break;
     case 'enum': {
       const allowed = definition.values ?? [];
@@ -1011,7 +1298,7 @@ function validateCustom(
         report(
           ctx,
           'invalid-enum',
-          `'${name}' must be one of ${allowed.join(', ')}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '.'}`,
+          `'${label}' must be one of ${allowed.join(', ')}, not ${describe(value)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '.'}`,
           path,
           'value',
           {
@@ -1021,6 +1308,8 @@ function validateCustom(
       }
       break;
     }
+    case 'any':
+      break;
   }
   return value;
 }

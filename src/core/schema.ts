@@ -21,6 +21,7 @@ export type FieldKind =
   | 'goal'
   | 'idList'
   | 'textList'
+  | 'people'
   | 'evidence'
   | 'object'
   | 'boolean'
@@ -206,8 +207,9 @@ export const featureFields: readonly FieldSpec[] = [
   },
   {
     name: 'owner',
-    kind: 'text',
-    description: 'The person accountable for the feature.',
+    kind: 'people',
+    description:
+      'The person accountable for the feature, or a list of people (the first listed is accountable).',
     example: 'ana.silva',
   },
   { name: 'team', kind: 'text', description: 'The team that builds it.', example: 'platform' },

@@ -107,7 +107,10 @@ export interface Feature {
   storedScore?: number;
   /** The score computed with the configured model, when its inputs are complete and valid. */
   score?: number;
+  /** The person accountable: the first one listed when the file names several. */
   owner?: string;
+  /** Everyone listed, when the file names more than one person. */
+  owners?: string[];
   team?: string;
   milestone?: string;
   quarter?: string;
@@ -121,4 +124,9 @@ export interface Feature {
   progress?: number;
   /** Custom fields declared in the config, as written. */
   custom: Record<string, unknown>;
+  /**
+   * Set when a value named by the config's `skip` (a `status: Moved` stub) takes the file out of checks and
+   * views; it stays known as a dependency target.
+   */
+  skipped?: true;
 }

@@ -12,6 +12,8 @@ interface Entry {
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
+  /** Milestones and goals declared by files (the config's `milestoneFiles` and `goalFiles`), by file. */
+  private readonly declarations = new Map<string, NonNullable<FeatureFile['declares']>>();
   private crossIssues = new Map<string, Issue[]>();
   private crossDirty = false;
   /** Files whose issues or feature changed since the last `flush`. */
@@ -27,6 +29,7 @@ export class WorkspaceIndex {
   reset(config: RoadmapConfig): void {
     for (const file of this.entries.keys()) this.pending.add(file);
     this.entries.clear();
+    this.declarations.clear();
     this.configuration = config;
     this.crossDirty = true;
   }
@@ -43,8 +46,10 @@ export class WorkspaceIndex {
     const previous = this.entries.get(file);
     if (!parsed.isFeature) {
       if (previous) this.remove(file);
+      this.noteDeclaration(file, parsed.declares);
       return;
     }
+    this.noteDeclaration(file, undefined);
     const signature = crossSignature(parsed.feature, parsed.keys);
     this.entries.set(file, { parsed, signature });
     this.pending.add(file);
@@ -64,7 +69,16 @@ export class WorkspaceIndex {
     }
   }
 
+  private noteDeclaration(file: string, declares: FeatureFile['declares']): void {
+    const before = this.declarations.get(file);
+    if (JSON.stringify(before) === JSON.stringify(declares)) return;
+    if (declares) this.declarations.set(file, declares);
+    else this.declarations.delete(file);
+    this.crossDirty = true;
+  }
+
   remove(file: string): void {
+    if (this.declarations.delete(file)) this.crossDirty = true;
     if (!this.entries.delete(file)) return;
     this.pending.add(file);
     this.crossDirty = true;
@@ -90,7 +104,7 @@ export class WorkspaceIndex {
     if (this.crossDirty) {
       const previous = this.crossIssues;
       this.crossIssues = computeCrossIssues(
-        this.features(),
+        this.allFeatures(),
         this.configuration,
         (file) => this.entries.get(file)?.parsed.keys ?? {},
         (file, path) => {
@@ -102,6 +116,7 @@ export class WorkspaceIndex {
             .filter((status) => status.category === 'done')
             .map((status) => status.id),
         ),
+        [...this.declarations.values()],
       );
       this.crossDirty = false;
       for (const file of new Set([...previous.keys(), ...this.crossIssues.keys()])) {
@@ -125,11 +140,25 @@ export class WorkspaceIndex {
     return [...this.entries.keys()];
   }
 
+  /** The milestones and goals that files declare. */
+  declared(kind: 'milestone' | 'goal'): { id: string; title: string }[] {
+    return [...this.declarations.values()].filter((entry) => entry.kind === kind);
+  }
+
   parsedFiles(): FeatureFile[] {
     return [...this.entries.values()].map((entry) => entry.parsed);
   }
 
+  /** The features the views show: stubs the config's `skip` names are left out. */
   features(): Feature[] {
+    const features: Feature[] = [];
+    for (const entry of this.entries.values())
+      if (entry.parsed.feature && !entry.parsed.feature.skipped) features.push(entry.parsed.feature);
+    return features;
+  }
+
+  /** Every feature, stubs included: dependency targets and ids. */
+  allFeatures(): Feature[] {
     const features: Feature[] = [];
     for (const entry of this.entries.values()) if (entry.parsed.feature) features.push(entry.parsed.feature);
     return features;

@@ -63,7 +63,7 @@ export class RoadmapService implements vscode.Disposable {
 
   /** Starts indexing in the background and watching for changes. Returns at once. */
   start(): void {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD}');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD,yaml,yml}');
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${configPath}`);
     // Deletes are watched on everything: a deleted folder fires one event for the folder, not for its files.
     const deleteWatcher = vscode.workspace.createFileSystemWatcher('**', true, true, false);
@@ -143,7 +143,7 @@ export class RoadmapService implements vscode.Disposable {
 
   private async indexFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const exclude = `{${[...neverScanned].map((name) => `**/${name}/**`).join(',')}}`;
-    const { config, problems, text, choice } = await this.readConfig(folder, exclude);
+    const { config, problems, text, choice, ownIncludes } = await this.readConfig(folder, exclude);
     const state: FolderState = {
       folder,
       index: new WorkspaceIndex(config),
@@ -162,13 +162,13 @@ export class RoadmapService implements vscode.Disposable {
         `${folder.name}: no ${configPath}; recognised ${choice.preset.title}${choice.base ? ` in ${choice.base}` : ''} (preset '${choice.preset.name}').`,
       );
     const found = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, '**/*.{md,markdown}'),
+      new vscode.RelativePattern(folder, '**/*.{md,markdown,yaml,yml}'),
       exclude,
     );
     const candidates = found.filter((uri) => state.discovery.isCandidate(this.relativePath(folder, uri)));
     state.scanned = found.length;
     for (const glob of unmatchedIncludes(
-      config,
+      ownIncludes,
       candidates.map((uri) => this.relativePath(folder, uri)),
     ))
       this.log.warn(`${folder.name}/${configPath}: include '${glob}' matches no file.`);

@@ -107,7 +107,6 @@ describe('roadmap init', () => {
       due: 'end',
       depends: 'depends_on',
       priority: 'moscow',
-      created: 'start',
     });
     const { report, stderr } = lintJson(root);
     assert.equal(report.features, 8, stderr);

@@ -116,6 +116,7 @@ function fitsField(field: string, values: Values): { fits: boolean; modifiers?: 
       return { fits: present.every((value) => isText(value) || typeof value === 'number') };
     case 'date':
       return { fits: present.every((value) => isText(value) && datePattern.test(value)) };
+    case 'people':
     case 'idList':
     case 'textList': {
       const delimited = present.some((value) => isText(value) && value.includes(','));

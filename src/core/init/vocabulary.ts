@@ -53,9 +53,8 @@ export const fieldSynonyms: Readonly<Record<string, string>> = {
   target_date: 'end',
   end_date: 'end',
   finish: 'end',
-  created: 'start',
-  created_date: 'start',
-  created_at: 'start',
+  // `created` is deliberately not `start`: the day a ticket was filed is not when work starts, and reading it
+  // so makes dependency-schedule fire on every dependency between old tickets.
   start_date: 'start',
   starts: 'start',
   release: 'milestone',

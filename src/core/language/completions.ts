@@ -72,8 +72,10 @@ function hasValueSuggestions(spec: FieldSpec | undefined, name: string, input: C
       return input.config.milestones.length > 0;
     case 'goal':
       return input.config.goals.length > 0;
+    case 'people':
+      return true;
     case 'text':
-      return spec.name === 'owner' || spec.name === 'team';
+      return spec.name === 'team';
     default:
       return false;
   }
@@ -237,12 +239,16 @@ function valueCandidates(context: ValueContext, input: CompletionInput): Complet
     case 'goal':
       for (const goal of config.goals) add({ label: goal.id, kind: 'reference', detail: goal.title });
       break;
+    case 'people':
+      for (const person of distinct(
+        input.features.flatMap((feature) => feature.owners ?? (feature.owner ? [feature.owner] : [])),
+      ))
+        add({ label: person, kind: 'person' });
+      break;
     case 'text':
-      if (spec.name === 'owner' || spec.name === 'team') {
-        for (const person of distinct(
-          input.features.map((feature) => feature[spec.name as 'owner' | 'team']),
-        ))
-          add({ label: person, kind: 'person' });
+      if (spec.name === 'team') {
+        for (const team of distinct(input.features.map((feature) => feature.team)))
+          add({ label: team, kind: 'person' });
       }
       break;
     case 'textList': {

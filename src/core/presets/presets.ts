@@ -74,6 +74,8 @@ export function planConfig(text: string | undefined, found: readonly string[]): 
 export interface ResolvedConfig extends LoadedConfig {
   text?: string;
   choice?: PresetChoice;
+  /** The include globs the config file itself wrote (a preset's globs list every folder its format may use). */
+  ownIncludes: string[];
 }
 
 /** The preset's config object, checked by the same parser as a config file (problems mean a bug in the preset). */
@@ -84,10 +86,13 @@ export function presetConfig(choice: PresetChoice, read: (path: string) => strin
 
 export function buildConfig(plan: ConfigPlan, read: (path: string) => string | undefined): ResolvedConfig {
   const { text, own, choice } = plan;
-  if (!choice) return own ? { ...own, text } : { config: defaultConfig(), problems: [] };
+  const ownIncludes = own?.config.include ?? [];
+  if (!choice)
+    return own ? { ...own, text, ownIncludes } : { config: defaultConfig(), problems: [], ownIncludes };
   const base = presetConfig(choice, read);
-  if (text === undefined) return { ...base, config: { ...base.config, preset: choice.preset.name }, choice };
+  if (text === undefined)
+    return { ...base, config: { ...base.config, preset: choice.preset.name }, choice, ownIncludes };
   // The file's own problems (positions in its text) stand; its values are layered on the preset's config.
   const layered = parseConfig(text, base.config);
-  return { config: layered.config, problems: layered.problems, text, choice };
+  return { config: layered.config, problems: layered.problems, text, choice, ownIncludes };
 }
