@@ -42,6 +42,7 @@ export const eip: Preset = {
       replaces: { type: 'list', split: ',' },
       'superseded-by': { type: 'list', split: ',' },
       resolution: { type: 'url' },
+      'review-period-end': { type: 'string' },
     },
   }),
 };

@@ -1,6 +1,7 @@
 // Kubernetes Enhancement Proposals (https://github.com/kubernetes/enhancements, keps/NNNN-kep-template):
 // each KEP is a folder `keps/<sig>/<number>-<name>/` whose metadata is `kep.yaml` and whose text is the
-// README.md beside it. `milestone` maps each stage to a release; `latest-milestone` is the current one.
+// README.md beside it. `milestone` maps each stage to a release; `latest-milestone` is the current one;
+// `replaces` and `see-also` name other KEPs by folder path.
 import type { Preset } from './preset';
 
 export const kep: Preset = {
@@ -26,13 +27,16 @@ export const kep: Preset = {
       'kep-number': 'id',
       authors: 'owner',
       'owning-sig': 'team',
-      'latest-milestone': 'milestone',
+      // A KEP replacing another must not be replaced by it in turn: read as a dependency, a loop is caught
+      // and a path to no KEP is reported. `see-also` links both ways by nature, so it stays a plain list.
+      replaces: 'depends_on',
       milestone: 'stage-milestones',
     },
     // Older KEPs have no kep-number: the number in the folder name is the id.
     ids: { fromPath: '(?:^|/)(\\d+)-[^/]+/kep\\.yaml$' },
     fields: {
-      milestone: { empty: ['0.0', 'TBD', ''] },
+      // A version, so that YAML reading `1.20` as 1.2 is explained; `0.0` is the template's placeholder.
+      'latest-milestone': { type: 'version', empty: ['0.0', '0', 'TBD', ''] },
       'stage-milestones': {
         type: 'map',
         description: 'The release at which the KEP reached (or targets) each stage.',
@@ -53,11 +57,10 @@ export const kep: Preset = {
       'creation-date': { type: 'date' },
       'last-updated': { type: 'date' },
       'see-also': { type: 'list' },
-      replaces: { type: 'list' },
       'superseded-by': { type: 'list' },
       'feature-gates': { type: 'any' },
       'disable-supported': { type: 'boolean' },
-      metrics: { type: 'list' },
+      metrics: { type: 'any' },
     },
     // kep.yaml grows keys as the production-readiness process adds questions; unknown keys are not problems.
     rules: { 'unknown-field': 'off' },
