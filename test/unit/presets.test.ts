@@ -56,10 +56,12 @@ const formats = [
   {
     folder: 'kep',
     preset: 'kep',
-    items: 8,
+    items: 10,
     problems: {
       'keps/sig-apps/1002-rolling-restarts/kep.yaml': ['duplicate-id'],
       'keps/sig-apps/1003-typo-in-status/kep.yaml': ['invalid-enum'],
+      'keps/sig-cli/1009-swap-one/kep.yaml': ['dependency-cycle'],
+      'keps/sig-cli/1010-swap-two/kep.yaml': ['dependency-cycle'],
       'keps/sig-network/1006-impossible-date/kep.yaml': ['invalid-date'],
       'keps/sig-storage/1004-broken-yaml/kep.yaml': ['yaml-syntax'],
       'keps/sig-storage/1005-reused-number/kep.yaml': ['duplicate-id'],
@@ -68,7 +70,7 @@ const formats = [
   {
     folder: 'eip',
     preset: 'eip',
-    items: 11,
+    items: 12,
     problems: {
       'EIPS/eip-1559.md': ['duplicate-id'],
       'EIPS/eip-9002.md': ['duplicate-id'],
