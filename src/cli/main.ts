@@ -264,7 +264,8 @@ export function runCli(argv: string[], io: CliIo): number {
 }
 
 function emptyRunMessage(workspace: LoadedWorkspace): string {
-  const found = `${workspace.markdownFiles} Markdown file${workspace.markdownFiles === 1 ? '' : 's'}`;
+  const markdownFiles = workspace.countMarkdownFiles();
+  const found = `${markdownFiles} Markdown file${markdownFiles === 1 ? '' : 's'}`;
   const where = workspace.preset
     ? `preset '${workspace.preset.preset.name}'`
     : workspace.configText === undefined

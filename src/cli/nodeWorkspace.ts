@@ -3,7 +3,8 @@
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { configPath, defaultConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
-import { createDiscovery, neverScanned, unmatchedIncludes } from '../core/discovery';
+import { createDiscovery, isZeroConfigCandidate, neverScanned, unmatchedIncludes } from '../core/discovery';
+import { splitFrontmatter } from '../core/fences';
 import {
   buildConfig,
   matchesSignature,
@@ -36,8 +37,8 @@ export interface LoadedWorkspace {
   preset?: PresetChoice;
   /** Include globs that matched no file. */
   unmatchedIncludes: string[];
-  /** Every Markdown file under the root (outside build folders), feature or not. */
-  markdownFiles: number;
+  /** Counts every Markdown file under the root (outside build folders), feature or not: a walk, on demand. */
+  countMarkdownFiles(): number;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -74,8 +75,16 @@ export function findConfigUpward(folder: string): string | undefined {
 }
 
 /** One walk for what the config depends on: the files that identify a format, and how much Markdown there is. */
-export function surveyFolder(root: string): { signatureFiles: string[]; markdownFiles: number } {
+export interface FolderSurvey {
+  signatureFiles: string[];
+  markdownFiles: number;
+  /** Whether zero-config discovery finds at least one feature file (our own format in use). */
+  ownFormatInUse: boolean;
+}
+
+export function surveyFolder(root: string): FolderSurvey {
   const signatureFiles: string[] = [];
+  const ownCandidates: string[] = [];
   let markdownFiles = 0;
   const skip = createDiscovery(defaultConfig());
   const walk = (relative: string) => {
@@ -92,11 +101,19 @@ export function surveyFolder(root: string): { signatureFiles: string[]; markdown
       } else {
         if (markdownFile.test(entry.name)) markdownFiles++;
         if (matchesSignature(path)) signatureFiles.push(path);
+        if (isZeroConfigCandidate(path)) ownCandidates.push(path);
       }
     }
   };
   walk('');
-  return { signatureFiles, markdownFiles };
+  const ownFormatInUse = ownCandidates.some((path) => {
+    try {
+      return splitFrontmatter(readHead(join(root, path), 4096)).kind !== 'none';
+    } catch {
+      return false;
+    }
+  });
+  return { signatureFiles, markdownFiles, ownFormatInUse };
 }
 
 const readOptional = (path: string): string | undefined => {
@@ -111,11 +128,7 @@ const readOptional = (path: string): string | undefined => {
  * The config of a workspace: its config file layered on the preset it names, or with no file the preset the
  * files show, or the defaults. A config file that cannot be read is a fatal problem only when it was named.
  */
-export function loadConfig(
-  root: string,
-  explicitPath?: string,
-  signatureFiles?: readonly string[],
-): ResolvedConfig {
+export function loadConfig(root: string, explicitPath?: string, survey?: () => FolderSurvey): ResolvedConfig {
   const path = explicitPath ?? join(root, configPath);
   let text: string | undefined;
   try {
@@ -134,7 +147,10 @@ export function loadConfig(
         ],
       };
   }
-  const plan = planConfig(text, signatureFiles ?? surveyFolder(root).signatureFiles);
+  const plan = planConfig(text, () => {
+    const { signatureFiles, ownFormatInUse } = survey?.() ?? surveyFolder(root);
+    return { found: signatureFiles, ownFormatInUse };
+  });
   return buildConfig(plan, (file) => readOptional(join(root, file)));
 }
 
@@ -171,14 +187,16 @@ export function listCandidates(root: string, config: RoadmapConfig, skipped: Ski
 }
 
 export function loadWorkspace(root: string, options: { configFile?: string } = {}): LoadedWorkspace {
-  const survey = surveyFolder(root);
+  // The walk for signatures and counts runs only when the config leaves the format open or nothing is found.
+  let surveyed: FolderSurvey | undefined;
+  const survey = () => (surveyed ??= surveyFolder(root));
   const {
     config,
     problems,
     text: configText,
     choice,
     ownIncludes,
-  } = loadConfig(root, options.configFile, survey.signatureFiles);
+  } = loadConfig(root, options.configFile, survey);
   const index = new WorkspaceIndex(config);
   const skipped: SkippedFile[] = [];
   const candidates = listCandidates(root, config, skipped);
@@ -207,7 +225,7 @@ export function loadWorkspace(root: string, options: { configFile?: string } = {
     skipped,
     preset: choice,
     unmatchedIncludes: unmatchedIncludes(ownIncludes, candidates),
-    markdownFiles: survey.markdownFiles,
+    countMarkdownFiles: () => survey().markdownFiles,
   };
 }
 

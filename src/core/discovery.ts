@@ -20,6 +20,14 @@ const markdown = /\.(md|markdown)$/i;
 const yaml = /\.ya?ml$/i;
 const roadmapFolder = /(^|\/)(roadmap|features)\//i;
 
+/** Whether zero-config discovery (our own format) would read this workspace-relative path. */
+export function isZeroConfigCandidate(path: string): boolean {
+  return markdown.test(path) && roadmapFolder.test(path);
+}
+
+/** The glob of the same files, for hosts that list files by glob. */
+export const zeroConfigGlob = '**/{roadmap,features,Roadmap,Features,ROADMAP,FEATURES}/**/*.{md,markdown}';
+
 export interface Discovery {
   /** Whether a workspace-relative file path (forward slashes) may be a feature file. */
   isCandidate(relativePath: string): boolean;

@@ -48,7 +48,8 @@ export async function initializeConfiguration(
     return undefined;
   }
   const target = vscode.Uri.joinPath(folder.uri, ...configPath.split('/'));
-  if (!args.force && (await exists(target))) {
+  const replacing = await exists(target);
+  if (!args.force && replacing) {
     const replace = 'Replace';
     const answer = await vscode.window.showWarningMessage(
       `${configPath} already exists in ${folder.name}. Replace it with one inferred from the files?`,
@@ -78,8 +79,11 @@ export async function initializeConfiguration(
   }
   const initial = initialConfigText(markdown, signatureUris.map(relative));
   services.log.info(`Initialize Configuration (${folder.name}): ${initial.summary}`);
-  // An untitled document with the config's path: the editor shows it, and Save writes it there.
-  const document = await vscode.workspace.openTextDocument(target.with({ scheme: 'untitled' }));
+  // Shown unsaved: a new config as an untitled document with its final path (Save writes it there), an
+  // existing one edited in its editor (Save applies, Revert keeps the old one).
+  const document = await vscode.workspace.openTextDocument(
+    replacing ? target : target.with({ scheme: 'untitled' }),
+  );
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), initial.text);
   await vscode.workspace.applyEdit(edit);

@@ -2,15 +2,24 @@
 // file watcher and by open editors (an editor's unsaved text wins over the disk).
 import * as vscode from 'vscode';
 import { configPath, type ConfigProblem } from '../core/config';
-import { createDiscovery, neverScanned, unmatchedIncludes, type Discovery } from '../core/discovery';
+import {
+  createDiscovery,
+  neverScanned,
+  unmatchedIncludes,
+  zeroConfigGlob,
+  type Discovery,
+} from '../core/discovery';
+import { splitFrontmatter } from '../core/fences';
 import type { FeatureFile } from '../core/featureFile';
 import { LineIndex } from '../core/lineIndex';
 import {
   buildConfig,
+  needsSignature,
   planConfig,
   signatureGlobs,
   type PresetChoice,
   type ResolvedConfig,
+  type WorkspaceSignature,
 } from '../core/presets/presets';
 import type { Feature, Issue } from '../core/types';
 import { WorkspaceIndex } from '../core/workspaceIndex';
@@ -65,6 +74,8 @@ export class RoadmapService implements vscode.Disposable {
   start(): void {
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD,yaml,yml}');
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${configPath}`);
+    // A preset may read the format's own settings (Backlog.md's config.yml holds its statuses).
+    const presetSettingsWatcher = vscode.workspace.createFileSystemWatcher('**/config.yml');
     // Deletes are watched on everything: a deleted folder fires one event for the folder, not for its files.
     const deleteWatcher = vscode.workspace.createFileSystemWatcher('**', true, true, false);
     this.disposables.push(
@@ -77,6 +88,10 @@ export class RoadmapService implements vscode.Disposable {
       configWatcher.onDidCreate((uri) => void this.reloadFolderOf(uri)),
       configWatcher.onDidChange((uri) => void this.reloadFolderOf(uri)),
       configWatcher.onDidDelete((uri) => void this.reloadFolderOf(uri)),
+      presetSettingsWatcher,
+      presetSettingsWatcher.onDidCreate((uri) => void this.reloadFolderOf(uri)),
+      presetSettingsWatcher.onDidChange((uri) => void this.reloadFolderOf(uri)),
+      presetSettingsWatcher.onDidDelete((uri) => void this.reloadFolderOf(uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidCloseTextDocument((document) => {
         // Closed without saving: the disk is the truth again.
@@ -201,15 +216,28 @@ export class RoadmapService implements vscode.Disposable {
       }
     };
     const text = await read(configPath);
-    const signatureFiles = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, `{${signatureGlobs.join(',')}}`),
-      exclude,
-      5000,
-    );
-    const plan = planConfig(
-      text,
-      signatureFiles.map((uri) => this.relativePath(folder, uri)),
-    );
+    // Listing files for a signature costs a search: only when the config leaves the format open.
+    let signature: WorkspaceSignature = { found: [], ownFormatInUse: false };
+    if (needsSignature(text)) {
+      const [found, ownCandidates] = await Promise.all([
+        vscode.workspace.findFiles(
+          new vscode.RelativePattern(folder, `{${signatureGlobs.join(',')}}`),
+          exclude,
+          5000,
+        ),
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, zeroConfigGlob), exclude, 50),
+      ]);
+      let ownFormatInUse = false;
+      for (const uri of ownCandidates) {
+        const head = await read(this.relativePath(folder, uri));
+        if (head !== undefined && splitFrontmatter(head).kind !== 'none') {
+          ownFormatInUse = true;
+          break;
+        }
+      }
+      signature = { found: found.map((uri) => this.relativePath(folder, uri)), ownFormatInUse };
+    }
+    const plan = planConfig(text, () => signature);
     const texts = new Map<string, string | undefined>();
     for (const file of plan.reads) texts.set(file, await read(file));
     return buildConfig(plan, (file) => texts.get(file));
@@ -217,7 +245,10 @@ export class RoadmapService implements vscode.Disposable {
 
   private async reloadFolderOf(uri: vscode.Uri): Promise<void> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (folder && this.relativePath(folder, uri) === configPath) await this.refresh();
+    if (!folder) return;
+    const file = this.relativePath(folder, uri);
+    const preset = this.folders.get(folder.uri.toString())?.preset;
+    if (file === configPath || preset?.preset.reads?.(preset.base).includes(file)) await this.refresh();
   }
 
   /** Reads one file from disk into the index, unless an open editor holds unsaved text for it. */

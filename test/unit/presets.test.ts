@@ -201,3 +201,27 @@ describe('status categories guessed from names', () => {
     for (const [name, category] of cases) assert.equal(statusCategoryOf(name), category, name);
   });
 });
+
+describe('our own format stays the default', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'roadmap-own-'));
+  after(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('a roadmap/ folder of features wins over decision records beside it', () => {
+    const root = join(scratch, 'both');
+    cpSync(join(fixtures, 'madr'), root, { recursive: true });
+    mkdirSync(join(root, 'roadmap'));
+    writeFileSync(join(root, 'roadmap', 'F-001.md'), '---\nid: F-001\ntitle: Ours\nstatus: planned\n---\n');
+    const { code, stderr, report } = lint(root);
+    assert.doesNotMatch(stderr, /recognised/);
+    assert.equal(report?.features, 1);
+    assert.equal(code, 0);
+  });
+
+  it('a roadmap/ folder without front-matter does not hide a known format', () => {
+    const root = join(scratch, 'notes');
+    cpSync(join(fixtures, 'madr'), root, { recursive: true });
+    mkdirSync(join(root, 'roadmap'));
+    writeFileSync(join(root, 'roadmap', 'README.md'), '# Our roadmap\n\nSee the decisions.\n');
+    assert.match(lint(root).stderr, /recognised MADR/);
+  });
+});

@@ -1,6 +1,8 @@
 // The text `roadmap init` and "Roadmap: Initialize Configuration" write: a config naming the preset of a
 // known format, or one inferred from the files.
 import { configPath } from '../config';
+import { isZeroConfigCandidate } from '../discovery';
+import { splitFrontmatter } from '../fences';
 import { detectPreset } from '../presets/presets';
 import { inferConfig, type ScannedFile } from './inferConfig';
 
@@ -14,7 +16,11 @@ export function initialConfigText(
   markdown: readonly ScannedFile[],
   signatureFiles: readonly string[],
 ): InitialConfig {
-  const choice = detectPreset(signatureFiles);
+  // Our own format in use (front-matter Markdown under roadmap/ or features/) stays ours.
+  const ownFormatInUse = markdown.some(
+    (file) => isZeroConfigCandidate(file.path) && splitFrontmatter(file.text).kind !== 'none',
+  );
+  const choice = ownFormatInUse ? undefined : detectPreset(signatureFiles);
   if (choice) {
     const { preset } = choice;
     return {

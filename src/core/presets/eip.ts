@@ -1,28 +1,28 @@
 // EIP/ERC-style improvement proposals (EIP-1, https://eips.ethereum.org/EIPS/eip-1): one Markdown file per
 // proposal, `eip-<number>.md`, with an RFC 822-style preamble read as YAML. `requires` and `author` are
 // comma-separated; `status: Moved` marks a stub whose proposal now lives elsewhere.
-import type { Preset } from './preset';
+import { statusList, type Preset } from './preset';
 
-const proposalFile = /(^|\/)(eip|erc|rip|cip|bip)-\d+\.md$/i;
+const proposalFile = /(^|\/)(eip|erc)-\d+\.md$/i;
 
 export const eip: Preset = {
   name: 'eip',
   title: 'EIP/ERC improvement proposals',
-  signature: ['**/eip-*.md', '**/erc-*.md', '**/EIPS/*.md', '**/ERCS/*.md'],
+  signature: ['**/eip-*.md', '**/erc-*.md'],
   locate: (found) => (found.filter((file) => proposalFile.test(file)).length >= 2 ? '' : undefined),
   config: () => ({
     include: ['**/eip-+([0-9]).md', '**/erc-+([0-9]).md'],
-    statuses: [
-      { id: 'Idea', title: 'Idea', category: 'todo' },
-      { id: 'Draft', title: 'Draft', category: 'todo' },
-      { id: 'Review', title: 'Review', category: 'doing' },
-      { id: 'Last Call', title: 'Last Call', category: 'doing' },
-      { id: 'Final', title: 'Final', category: 'done' },
-      { id: 'Living', title: 'Living', category: 'done' },
-      { id: 'Stagnant', title: 'Stagnant', category: 'done' },
-      { id: 'Withdrawn', title: 'Withdrawn', category: 'done' },
-      { id: 'Moved', title: 'Moved', category: 'done' },
-    ],
+    statuses: statusList({
+      Idea: 'todo',
+      Draft: 'todo',
+      Review: 'doing',
+      'Last Call': 'doing',
+      Final: 'done',
+      Living: 'done',
+      Stagnant: 'done',
+      Withdrawn: 'done',
+      Moved: 'done',
+    }),
     aliases: { eip: 'id', author: 'owner', requires: 'depends_on' },
     required: ['id', { field: 'title', unless: { status: ['Moved'] } }, 'status'],
     // A stub that only says where the proposal moved: known as a reference target, out of checks and views.

@@ -2,7 +2,7 @@
 // each KEP is a folder `keps/<sig>/<number>-<name>/` whose metadata is `kep.yaml` and whose text is the
 // README.md beside it. `milestone` maps each stage to a release; `latest-milestone` is the current one;
 // `replaces` and `see-also` name other KEPs by folder path.
-import type { Preset } from './preset';
+import { statusList, type Preset } from './preset';
 
 export const kep: Preset = {
   name: 'kep',
@@ -14,15 +14,15 @@ export const kep: Preset = {
     // The template's placeholders (`status: provisional|implementable|…`) are not a KEP.
     exclude: ['**/NNNN-kep-template/**'],
     sidecarMarkdown: 'README.md',
-    statuses: [
-      { id: 'provisional', title: 'Provisional', category: 'todo' },
-      { id: 'implementable', title: 'Implementable', category: 'doing' },
-      { id: 'implemented', title: 'Implemented', category: 'done' },
-      { id: 'deferred', title: 'Deferred', category: 'todo' },
-      { id: 'rejected', title: 'Rejected', category: 'done' },
-      { id: 'withdrawn', title: 'Withdrawn', category: 'done' },
-      { id: 'replaced', title: 'Replaced', category: 'done' },
-    ],
+    statuses: statusList({
+      provisional: 'todo',
+      implementable: 'doing',
+      implemented: 'done',
+      deferred: 'todo',
+      rejected: 'done',
+      withdrawn: 'done',
+      replaced: 'done',
+    }),
     aliases: {
       'kep-number': 'id',
       authors: 'owner',

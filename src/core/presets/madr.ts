@@ -1,7 +1,7 @@
 // MADR architecture decision records (https://adr.github.io/madr/): `NNNN-title.md` files in docs/decisions
 // (or the older doc/adr, docs/adr), with optional front-matter: status, date, decision-makers. The id is the
 // file's number; the title is the Markdown heading, so it is not required in the front-matter.
-import type { Preset } from './preset';
+import { statusList, type Preset } from './preset';
 
 const folders = [
   'docs/decisions/',
@@ -24,13 +24,13 @@ export const madr: Preset = {
     ),
   config: (base) => ({
     include: [`${base}[0-9][0-9][0-9][0-9]-*.md`],
-    statuses: [
-      { id: 'proposed', title: 'Proposed', category: 'todo' },
-      { id: 'accepted', title: 'Accepted', category: 'done' },
-      { id: 'rejected', title: 'Rejected', category: 'done' },
-      { id: 'deprecated', title: 'Deprecated', category: 'done' },
-      { id: 'superseded', title: 'Superseded', category: 'done' },
-    ],
+    statuses: statusList({
+      proposed: 'todo',
+      accepted: 'done',
+      rejected: 'done',
+      deprecated: 'done',
+      superseded: 'done',
+    }),
     required: ['id'],
     ids: { fromPath: '(?:^|/)(\\d{4})-[^/]+\\.md$' },
     aliases: { 'decision-makers': 'owner', deciders: 'owner' },

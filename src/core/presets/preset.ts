@@ -2,8 +2,14 @@
 // signature that recognises it in a workspace with no `.roadmap/config.yaml`. Presets use only what a config
 // file can say: nothing here is a special code path.
 
+import type { StatusCategory } from '../types';
+
 /** A config as `.roadmap/config.yaml` would write it (its YAML, as plain data). */
 export type RawConfig = Record<string, unknown>;
+
+/** `statuses:` entries in board order from `{ name: category }` (a status's title defaults to its id). */
+export const statusList = (categories: Record<string, StatusCategory>) =>
+  Object.entries(categories).map(([id, category]) => ({ id, category }));
 
 export interface Preset {
   /** What `preset:` names in the config. */

@@ -56,17 +56,35 @@ export interface ConfigPlan {
   reads: string[];
 }
 
-export function planConfig(text: string | undefined, found: readonly string[]): ConfigPlan {
+/** What the host knows of the workspace's files, asked for only when the config does not settle it. */
+export interface WorkspaceSignature {
+  /** The files matching `signatureGlobs`. */
+  found: readonly string[];
+  /**
+   * Zero-config discovery already finds feature files (front-matter Markdown under roadmap/ or features/): our
+   * own format stays the default then, so a roadmap/ folder in a repository that also keeps ADRs is not MADR.
+   */
+  ownFormatInUse: boolean;
+}
+
+/** Whether a config (or its absence) leaves the preset to the files: hosts with async I/O survey only then. */
+export function needsSignature(text: string | undefined): boolean {
+  return text === undefined || /^preset\s*:/m.test(text);
+}
+
+export function planConfig(text: string | undefined, survey: () => WorkspaceSignature): ConfigPlan {
   const own = text === undefined ? undefined : parseConfig(text);
   let choice: PresetChoice | undefined;
   if (own?.config.preset !== undefined) {
     const preset = presetByName(own.config.preset);
     if (preset) {
       const matcher = signatureMatchers.get(preset)!;
+      const { found } = survey();
       choice = { preset, base: preset.locate(found.filter((file) => matcher(file))) ?? '', detected: false };
     }
   } else if (text === undefined) {
-    choice = detectPreset(found);
+    const { found, ownFormatInUse } = survey();
+    if (!ownFormatInUse) choice = detectPreset(found);
   }
   return { text, own, choice, reads: choice?.preset.reads?.(choice.base) ?? [] };
 }
