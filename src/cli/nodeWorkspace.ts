@@ -4,9 +4,9 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, s
 import { dirname, join } from 'node:path';
 import { configPath, defaultConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
 import { createDiscovery, isZeroConfigCandidate, neverScanned, unmatchedIncludes } from '../core/discovery';
-import { splitFrontmatter } from '../core/fences';
 import {
   buildConfig,
+  looksLikeOwnFeature,
   matchesSignature,
   planConfig,
   type PresetChoice,
@@ -108,7 +108,7 @@ export function surveyFolder(root: string): FolderSurvey {
   walk('');
   const ownFormatInUse = ownCandidates.some((path) => {
     try {
-      return splitFrontmatter(readHead(join(root, path), 4096)).kind !== 'none';
+      return looksLikeOwnFeature(readHead(join(root, path), 64 * 1024));
     } catch {
       return false;
     }

@@ -90,7 +90,7 @@ export async function initializeConfiguration(
   await vscode.window.showTextDocument(document);
   const save = 'Save';
   void vscode.window
-    .showInformationMessage(`Roadmap: ${initial.summary} Review it, then save to apply.`, save)
+    .showInformationMessage(`Roadmap: ${configPath} inferred: ${initial.summary} Save it to apply.`, save)
     .then(async (answer) => {
       if (answer === save) await document.save();
     });

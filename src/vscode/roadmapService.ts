@@ -9,11 +9,11 @@ import {
   zeroConfigGlob,
   type Discovery,
 } from '../core/discovery';
-import { splitFrontmatter } from '../core/fences';
 import type { FeatureFile } from '../core/featureFile';
 import { LineIndex } from '../core/lineIndex';
 import {
   buildConfig,
+  looksLikeOwnFeature,
   needsSignature,
   planConfig,
   signatureGlobs,
@@ -210,7 +210,8 @@ export class RoadmapService implements vscode.Disposable {
         (document) => document.uri.toString() === uri.toString(),
       );
       try {
-        return open ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
+        // Unsaved edits win; a clean document may outlive its file (deleted on disk), so the disk decides.
+        return open?.isDirty ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
       } catch {
         return undefined;
       }
@@ -230,7 +231,7 @@ export class RoadmapService implements vscode.Disposable {
       let ownFormatInUse = false;
       for (const uri of ownCandidates) {
         const head = await read(this.relativePath(folder, uri));
-        if (head !== undefined && splitFrontmatter(head).kind !== 'none') {
+        if (head !== undefined && looksLikeOwnFeature(head)) {
           ownFormatInUse = true;
           break;
         }

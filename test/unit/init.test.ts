@@ -40,7 +40,7 @@ describe('lint with nothing to lint', () => {
     const { code, stderr } = cli(['lint', join(fixtures, 'plain')], fixtures);
     assert.equal(code, 2);
     assert.match(stderr, /no feature found/);
-    assert.match(stderr, /10 Markdown files/);
+    assert.match(stderr, /11 Markdown files/);
     assert.match(stderr, /roadmap init/);
     assert.match(stderr, /include:/);
     assert.match(stderr, /preset:/);
@@ -65,7 +65,7 @@ describe('lint with nothing to lint', () => {
     mkdirSync(join(root, '.roadmap'));
     writeFileSync(
       join(root, '.roadmap', 'config.yaml'),
-      'include: [plans/*.md]\nrequired: [key]\naliases: { key: id, name: title, state: status }\nstatuses: [{ id: open }, { id: in review }, { id: in progress }, { id: shipped }, { id: closed }]\nrules: { unknown-field: off, invalid-enum: off }\n',
+      'include: [plans/*.md]\nexclude: [plans/index.md]\nrequired: [key]\naliases: { key: id, name: title, state: status }\nstatuses: [{ id: open }, { id: in review }, { id: in progress }, { id: shipped }, { id: closed }]\nrules: { unknown-field: off, invalid-enum: off }\n',
     );
     const { code, stderr, stdout } = cli(
       ['lint', join(root, 'plans'), '--format', 'json'],
@@ -98,6 +98,7 @@ describe('roadmap init', () => {
     assert.deepEqual(parseConfig(text).problems, [], text);
     const config = parse(text) as Record<string, unknown>;
     assert.deepEqual(config.include, ['plans/**/*.md']);
+    assert.deepEqual(config.exclude, ['plans/index.md'], 'the index page beside the plans is not one');
     assert.deepEqual(config.aliases, {
       key: 'id',
       name: 'title',

@@ -217,11 +217,12 @@ describe('our own format stays the default', () => {
     assert.equal(code, 0);
   });
 
-  it('a roadmap/ folder without front-matter does not hide a known format', () => {
+  it('a roadmap/ folder of other pages does not hide a known format', () => {
     const root = join(scratch, 'notes');
     cpSync(join(fixtures, 'madr'), root, { recursive: true });
     mkdirSync(join(root, 'roadmap'));
     writeFileSync(join(root, 'roadmap', 'README.md'), '# Our roadmap\n\nSee the decisions.\n');
+    writeFileSync(join(root, 'roadmap', 'about.md'), '---\ntitle: About\nlayout: page\n---\n\nA docs page.\n');
     assert.match(lint(root).stderr, /recognised MADR/);
   });
 });

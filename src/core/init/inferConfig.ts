@@ -110,6 +110,10 @@ function fitsField(field: string, values: Values): { fits: boolean; modifiers?: 
     case 'status':
       return { fits: present.every(isScalar) };
     case 'id':
+      // Ids with spaces would be flagged by invalid-id: then the file name gives the id instead.
+      return {
+        fits: present.every((value) => typeof value === 'number' || (isText(value) && !/\s/.test(value))),
+      };
     case 'text':
     case 'milestone':
     case 'goal':
@@ -149,8 +153,9 @@ function idFromPath(paths: readonly string[]): string {
     const ids = paths.map((path) => pattern.exec(path)?.[1]);
     return ids.every(Boolean) && new Set(ids).size === ids.length;
   };
-  if (unique(prefixed)) return prefixed.source;
-  if (unique(numbered)) return numbered.source;
+  // The name up to its first space (`task-7 - Fix the build.md` is task-7), when that is unique.
+  const firstWord = /(?:^|\/)([^/\s]+)[^/]*\.md$/;
+  for (const pattern of [prefixed, numbered, firstWord]) if (unique(pattern)) return pattern.source;
   return '(?:^|/)([^/]+)\\.md$';
 }
 
@@ -195,6 +200,22 @@ export function inferConfig(files: readonly ScannedFile[]): InferredConfig {
     ...includeGlobs(items.map(({ path }) => path)).map((glob) => `  - ${yamlValue(glob)}`),
     '',
   );
+  // Front-matter files beside the items that are not items (an index page with `layout:`): left out by name.
+  const itemPaths = new Set(items.map(({ path }) => path));
+  const itemFolders = includeGlobs([...itemPaths]).map((glob) => glob.replace(/(\/\*\*)?\/?\*\.md$/, ''));
+  const strays = all
+    .map(({ path }) => path)
+    .filter(
+      (path) =>
+        !itemPaths.has(path) && itemFolders.some((folder) => folder === '' || path.startsWith(`${folder}/`)),
+    );
+  if (strays.length > 0)
+    lines.push(
+      '# Front-matter files among the items that are not items themselves (they carry no status).',
+      'exclude:',
+      ...strays.map((path) => `  - ${yamlValue(path)}`),
+      '',
+    );
 
   // Which of the files' keys stand for our fields.
   const aliases: Record<string, string> = {};

@@ -1,9 +1,7 @@
 // The text `roadmap init` and "Roadmap: Initialize Configuration" write: a config naming the preset of a
 // known format, or one inferred from the files.
-import { configPath } from '../config';
 import { isZeroConfigCandidate } from '../discovery';
-import { splitFrontmatter } from '../fences';
-import { detectPreset } from '../presets/presets';
+import { detectPreset, looksLikeOwnFeature } from '../presets/presets';
 import { inferConfig, type ScannedFile } from './inferConfig';
 
 export interface InitialConfig {
@@ -18,7 +16,7 @@ export function initialConfigText(
 ): InitialConfig {
   // Our own format in use (front-matter Markdown under roadmap/ or features/) stays ours.
   const ownFormatInUse = markdown.some(
-    (file) => isZeroConfigCandidate(file.path) && splitFrontmatter(file.text).kind !== 'none',
+    (file) => isZeroConfigCandidate(file.path) && looksLikeOwnFeature(file.text),
   );
   const choice = ownFormatInUse ? undefined : detectPreset(signatureFiles);
   if (choice) {
@@ -43,7 +41,7 @@ export function initialConfigText(
     text: inferred.text,
     summary:
       inferred.items > 0
-        ? `${inferred.items} items found in ${inferred.scanned} Markdown files; review the guesses in ${configPath}.`
+        ? `${inferred.items} items found in ${inferred.scanned} Markdown files; review the guesses.`
         : `no Markdown file with front-matter among the ${inferred.scanned} scanned; list your features under include:.`,
   };
 }

@@ -4,6 +4,7 @@
 import picomatch from 'picomatch/posix';
 import { stringify } from 'yaml';
 import { defaultConfig, parseConfig, type LoadedConfig } from '../config';
+import { splitFrontmatter } from '../fences';
 import { backlogMd } from './backlogMd';
 import { eip } from './eip';
 import { kep } from './kep';
@@ -65,6 +66,17 @@ export interface WorkspaceSignature {
    * own format stays the default then, so a roadmap/ folder in a repository that also keeps ADRs is not MADR.
    */
   ownFormatInUse: boolean;
+}
+
+/**
+ * Whether a file zero-config discovery reads is one of our features: front-matter with an `id` and a `status`.
+ * A docs page with a `title:` under some features/ folder does not make a Backlog.md repository ours.
+ */
+export function looksLikeOwnFeature(head: string): boolean {
+  const split = splitFrontmatter(head);
+  if (split.kind !== 'closed') return false;
+  const yaml = head.slice(split.yamlStart, split.yamlEnd);
+  return /^id\s*:/m.test(yaml) && /^status\s*:/m.test(yaml);
 }
 
 /** Whether a config (or its absence) leaves the preset to the files: hosts with async I/O survey only then. */
