@@ -266,9 +266,14 @@ export const configJsonSchema = {
     },
     milestones: {
       type: 'array',
+      description: 'The milestones features may name, each with an id, a title and a yyyy-mm-dd date.',
       items: idTitle({ date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }),
     },
-    goals: { type: 'array', items: idTitle() },
+    goals: {
+      type: 'array',
+      description: 'The goals features may name, each with an id and a title.',
+      items: idTitle(),
+    },
     milestoneFiles: {
       type: 'string',
       minLength: 1,
@@ -283,7 +288,8 @@ export const configJsonSchema = {
     ids: {
       type: 'object',
       additionalProperties: false,
-      description: 'How ids are compared and found.',
+      description:
+        "How ids are compared and found: caseInsensitive, equivalent prefixes such as { 'task-': 'BACK-' }, and fromPath, a pattern whose first group is the id of a file without one.",
       properties: {
         caseInsensitive: { type: 'boolean', description: 'Whether F-1 and f-1 are the same id.' },
         prefixes: {
@@ -308,11 +314,12 @@ export const configJsonSchema = {
       type: 'string',
       minLength: 1,
       description:
-        'For YAML feature files (kep.yaml): the Markdown file beside them that holds the body, such as README.md.',
+        'For YAML feature files (kep.yaml): the Markdown file beside them, such as README.md; its first heading is the title when the YAML has none, its task lists the progress.',
     },
     scoring: {
       type: 'object',
       additionalProperties: false,
+      description: 'The scoring model (rice, ice or wsjf) and the Must share of effort per milestone.',
       properties: {
         model: { enum: ['rice', 'ice', 'wsjf'], description: 'The scoring model. Default: rice.' },
         mustBudget: {
