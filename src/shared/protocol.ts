@@ -66,6 +66,11 @@ export interface RoadmapModel {
   mustBudget: number;
   /** yyyy-mm-dd, the host's today, so that the today line and now/next/later agree with the host. */
   today: string;
+  /**
+   * What the features actually use: views, columns and copy about MoSCoW or scores stay out of the way of a
+   * roadmap that has none. Absent from older hosts: everything shows.
+   */
+  uses?: { moscow: boolean; scoring: boolean };
 }
 
 export type ViewName = 'timeline' | 'board' | 'horizons' | 'moscow' | 'priority' | 'dependencies';

@@ -7,6 +7,7 @@ import { parseConfig, type RoadmapConfig } from '../../src/core/config';
 import { parseFeatureFile, reformatDate } from '../../src/core/featureFile';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 import { applyEdits, setField } from '../../src/core/edits';
+import { buildRoadmapModel } from '../../src/core/viewModel';
 import { createDiscovery } from '../../src/core/discovery';
 
 function configOf(text: string): RoadmapConfig {
@@ -416,5 +417,18 @@ describe('YAML sidecars: the Markdown beside them, and lossless edits', () => {
     assert.match(applyEdits(text, added.edits), /^# KEP metadata\ntitle: A KEP\n[^]*owner: ana\n/);
     // The same text taken as Markdown has no front-matter: nothing is written.
     assert.equal(setField(text, ['status'], 'implementable').ok, false);
+  });
+});
+
+describe('views follow the data', () => {
+  test('the view model says whether any feature uses MoSCoW or scores', () => {
+    const plain = lint(configOf(eipConfig), {
+      'EIPS/eip-1.md': eip('eip: 1\ntitle: T\nstatus: Draft'),
+    }).index;
+    assert.deepEqual(buildRoadmapModel(plain, '2026-01-01').uses, { moscow: false, scoring: false });
+    const scored = lint(configOf(backlogConfig), {
+      'backlog/tasks/a.md': task('id: BACK-1\ntitle: T\nstatus: To Do\npriority: high'),
+    }).index;
+    assert.deepEqual(buildRoadmapModel(scored, '2026-01-01').uses, { moscow: true, scoring: false });
   });
 });
