@@ -157,6 +157,15 @@ export function defaultConfig(): RoadmapConfig {
 
 export const configPath = '.roadmap/config.yaml';
 
+/**
+ * The field a front-matter key stands for: its alias target (`priority` → `moscow`), or the key itself. Own
+ * properties only, so that a key such as `constructor` never finds Object.prototype's. Every alias lookup goes
+ * through here.
+ */
+export function canonicalField(aliases: Readonly<Record<string, string>>, key: string): string {
+  return Object.hasOwn(aliases, key) ? aliases[key] : key;
+}
+
 const severitySetting = { enum: ['off', 'hint', 'info', 'warning', 'error'] };
 const textOrNumber = { type: 'string', description: 'A value as written (text or a number).' };
 /** field → one value or a list of values. */

@@ -11,6 +11,7 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import { canonicalField } from './config';
 import { featureFields } from './schema';
 import { excessiveNesting, findDuplicateKey } from './frontmatter';
 import { splitMetadata } from './fences';
@@ -107,7 +108,7 @@ function findPair(map: YAMLMap, key: string, aliases: Record<string, string>): P
   return (map.items as Pair[]).find((pair) => {
     if (!isScalar(pair.key)) return false;
     const written = String(pair.key.value);
-    return written === key || aliases[written] === key;
+    return canonicalField(aliases, written) === key || written === key;
   });
 }
 

@@ -1,5 +1,11 @@
 // One feature file: front-matter → a normalised Feature plus the per-file issues, each at its source span.
-import type { CustomFieldDefinition, FieldReading, RoadmapConfig, SubFieldDefinition } from './config';
+import {
+  canonicalField,
+  type CustomFieldDefinition,
+  type FieldReading,
+  type RoadmapConfig,
+  type SubFieldDefinition,
+} from './config';
 import picomatch from 'picomatch/posix';
 import { didYouMean } from './didYouMean';
 import { FrontmatterLocator, parseYamlFast, type Located } from './frontmatter';
@@ -312,7 +318,6 @@ interface ConfigTables {
   goals: RoadmapConfig['goals'];
   /** Every name a top-level key may be corrected to: built-in fields, custom fields, aliases. */
   knownNames: string[];
-  aliasMap: Map<string, string>;
   statusIds: string[];
   /** Lowercased status id → the first status id with that spelling. */
   statusByLower: Map<string, string>;
@@ -367,8 +372,6 @@ function tablesFor(config: RoadmapConfig): ConfigTables {
     cached.goalIds.length === config.goals.length
   )
     return cached;
-  const aliasMap = new Map<string, string>();
-  for (const key of Object.keys(config.aliases)) aliasMap.set(key, config.aliases[key]);
   const statusIds = config.statuses.map((status) => status.id);
   const statusByLower = new Map<string, string>();
   for (const id of statusIds) {
@@ -384,7 +387,6 @@ function tablesFor(config: RoadmapConfig): ConfigTables {
     milestones: config.milestones,
     goals: config.goals,
     knownNames: [...builtInFieldNames, ...Object.keys(config.fields), ...Object.keys(config.aliases)],
-    aliasMap,
     statusIds,
     statusByLower,
     milestoneIds,
@@ -1144,7 +1146,7 @@ function validateFrontmatter(
   for (let i = 0; i < rawKeys.length; i++) {
     const key = rawKeys[i];
     // Own properties only: a key such as `constructor` or `toString` must not find Object.prototype's.
-    const canonical = tables.aliasMap.get(key) ?? key;
+    const canonical = canonicalField(config.aliases, key);
     if (featureFieldByName.has(canonical) || Object.hasOwn(config.fields, canonical)) {
       if (Object.hasOwn(keys, canonical)) {
         reportDuplicateKey(ctx, key, canonical);
@@ -1200,7 +1202,7 @@ function validateFrontmatter(
   const skipFields = Object.keys(config.skip);
   if (
     skipFields.some((field) =>
-      holdsOneOf(values, written, tables.aliasMap.get(field) ?? field, config.skip[field]),
+      holdsOneOf(values, written, canonicalField(config.aliases, field), config.skip[field]),
     )
   ) {
     // A stub (`status: Moved`) is out of checks and views, but other features may still depend on it.
