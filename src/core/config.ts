@@ -8,6 +8,9 @@ import { excessiveNesting } from './frontmatter';
 import { featureFieldByName, rules } from './schema';
 import type { RuleCode, ScoringModel, SeveritySetting, Span, StatusCategory } from './types';
 
+export const statusCategories = ['todo', 'doing', 'done'] as const;
+export const scoringModels = ['rice', 'ice', 'wsjf'] as const;
+
 export interface StatusDefinition {
   id: string;
   title: string;
@@ -228,7 +231,7 @@ export const configJsonSchema = {
       type: 'array',
       minItems: 1,
       description: 'The statuses in board order, each with a category: todo, doing or done.',
-      items: idTitle({ category: { enum: ['todo', 'doing', 'done'] } }),
+      items: idTitle({ category: { enum: statusCategories } }),
     },
     required: {
       type: 'array',
@@ -330,7 +333,7 @@ export const configJsonSchema = {
       additionalProperties: false,
       description: 'The scoring model (rice, ice or wsjf) and the Must share of effort per milestone.',
       properties: {
-        model: { enum: ['rice', 'ice', 'wsjf'], description: 'The scoring model. Default: rice.' },
+        model: { enum: scoringModels, description: 'The scoring model. Default: rice.' },
         mustBudget: {
           type: 'number',
           exclusiveMinimum: 0,
