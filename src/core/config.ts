@@ -8,6 +8,9 @@ import { excessiveNesting } from './frontmatter';
 import { featureFieldByName, rules } from './schema';
 import type { RuleCode, ScoringModel, SeveritySetting, Span, StatusCategory } from './types';
 
+export const statusCategories = ['todo', 'doing', 'done'] as const;
+export const scoringModels = ['rice', 'ice', 'wsjf'] as const;
+
 export interface StatusDefinition {
   id: string;
   title: string;
@@ -159,6 +162,15 @@ export function defaultConfig(): RoadmapConfig {
 
 export const configPath = '.roadmap/config.yaml';
 
+/**
+ * The field a front-matter key stands for: its alias target (`priority` → `moscow`), or the key itself. Own
+ * properties only, so that a key such as `constructor` never finds Object.prototype's. Every alias lookup goes
+ * through here.
+ */
+export function canonicalField(aliases: Readonly<Record<string, string>>, key: string): string {
+  return Object.hasOwn(aliases, key) ? aliases[key] : key;
+}
+
 const severitySetting = { enum: ['off', 'hint', 'info', 'warning', 'error'] };
 const textOrNumber = { type: 'string', description: 'A value as written (text or a number).' };
 /** field → one value or a list of values. */
@@ -227,7 +239,7 @@ export const configJsonSchema = {
       type: 'array',
       minItems: 1,
       description: 'The statuses in board order, each with a category: todo, doing or done.',
-      items: idTitle({ category: { enum: ['todo', 'doing', 'done'] } }),
+      items: idTitle({ category: { enum: statusCategories } }),
     },
     required: {
       type: 'array',
@@ -274,9 +286,14 @@ export const configJsonSchema = {
     },
     milestones: {
       type: 'array',
+      description: 'The milestones features may name, each with an id, a title and a yyyy-mm-dd date.',
       items: idTitle({ date: { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$' } }),
     },
-    goals: { type: 'array', items: idTitle() },
+    goals: {
+      type: 'array',
+      description: 'The goals features may name, each with an id and a title.',
+      items: idTitle(),
+    },
     milestoneFiles: {
       type: 'string',
       minLength: 1,
@@ -291,7 +308,8 @@ export const configJsonSchema = {
     ids: {
       type: 'object',
       additionalProperties: false,
-      description: 'How ids are compared and found.',
+      description:
+        "How ids are compared and found: caseInsensitive, equivalent prefixes such as { 'task-': 'BACK-' }, and fromPath, a pattern whose first group is the id of a file without one.",
       properties: {
         caseInsensitive: { type: 'boolean', description: 'Whether F-1 and f-1 are the same id.' },
         prefixes: {
@@ -316,13 +334,14 @@ export const configJsonSchema = {
       type: 'string',
       minLength: 1,
       description:
-        'For YAML feature files (kep.yaml): the Markdown file beside them that holds the body, such as README.md.',
+        'For YAML feature files (kep.yaml): the Markdown file beside them, such as README.md; its first heading is the title when the YAML has none, its task lists the progress.',
     },
     scoring: {
       type: 'object',
       additionalProperties: false,
+      description: 'The scoring model (rice, ice or wsjf) and the Must share of effort per milestone.',
       properties: {
-        model: { enum: ['rice', 'ice', 'wsjf'], description: 'The scoring model. Default: rice.' },
+        model: { enum: scoringModels, description: 'The scoring model. Default: rice.' },
         mustBudget: {
           type: 'number',
           exclusiveMinimum: 0,

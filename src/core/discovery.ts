@@ -42,12 +42,15 @@ export function createDiscovery(config: RoadmapConfig): Discovery {
     (glob): glob is string => glob !== undefined,
   );
   const declaring = declarations.length > 0 ? picomatch(declarations, { dot: true }) : undefined;
+  const sidecar = config.sidecarMarkdown?.toLowerCase();
   return {
     isCandidate(path) {
       const isYaml = yaml.test(path);
       if ((!markdown.test(path) && !isYaml) || excluded(path)) return false;
       if (path.split('/').some((segment) => neverScanned.has(segment))) return false;
       if (declaring?.(path)) return true;
+      if (sidecar !== undefined && path.slice(path.lastIndexOf('/') + 1).toLowerCase() === sidecar)
+        return true;
       if (isYaml) return included !== undefined && included(path);
       return included ? included(path) : roadmapFolder.test(path);
     },

@@ -1,9 +1,15 @@
 // One feature file: front-matter → a normalised Feature plus the per-file issues, each at its source span.
-import type { CustomFieldDefinition, FieldReading, RoadmapConfig, SubFieldDefinition } from './config';
+import {
+  canonicalField,
+  type CustomFieldDefinition,
+  type FieldReading,
+  type RoadmapConfig,
+  type SubFieldDefinition,
+} from './config';
 import picomatch from 'picomatch/posix';
 import { didYouMean } from './didYouMean';
 import { FrontmatterLocator, parseYamlFast, type Located } from './frontmatter';
-import { maxFrontmatterLength, splitFrontmatter, type FrontmatterSplit } from './fences';
+import { isYamlFile, maxFrontmatterLength, splitMetadata, type FrontmatterSplit } from './fences';
 import {
   confidenceRubric,
   featureFieldByName,
@@ -30,6 +36,8 @@ export interface FeatureFile {
   locator?: FrontmatterLocator;
   /** The key each canonical field was written under (an alias such as `priority` for `moscow`). */
   keys: Record<string, string>;
+  /** The Markdown beside YAML metadata files (the config's `sidecarMarkdown`): what it adds to them. */
+  sidecar?: SidecarInsights;
   /** A milestone or goal file (the config's `milestoneFiles`/`goalFiles`) declares one, and is no feature. */
   declares?: { kind: 'milestone' | 'goal'; id: string; title: string };
 }
@@ -67,8 +75,40 @@ export function makeIssue(
   return data ? { code, severity, message, span, data } : { code, severity, message, span };
 }
 
+/** What the Markdown beside a YAML metadata file gives its feature: the title of its first heading, and progress. */
+export interface SidecarInsights {
+  title?: string;
+  tasks: { done: number; total: number };
+}
+
+const firstHeading = /^#[ \t]+(.+?)[ \t#]*$/m;
+const taskItem = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[([ xX])\]/gm;
+
+/** Read with two regular expressions, not remark: every sidecar is read while indexing. */
+function sidecarInsights(text: string): SidecarInsights {
+  const tasks = { done: 0, total: 0 };
+  for (const match of text.matchAll(taskItem)) {
+    tasks.total++;
+    if (match[1] !== ' ') tasks.done++;
+  }
+  const heading = firstHeading.exec(text)?.[1].trim();
+  return heading ? { title: heading, tasks } : { tasks };
+}
+
+/** Whether a file is the Markdown beside YAML metadata files (`README.md` when `sidecarMarkdown` says so). */
+export function isSidecarMarkdown(config: RoadmapConfig, file: string): boolean {
+  return (
+    config.sidecarMarkdown !== undefined &&
+    file.slice(file.lastIndexOf('/') + 1).toLowerCase() === config.sidecarMarkdown.toLowerCase()
+  );
+}
+
 export function parseFeatureFile(file: string, text: string, config: RoadmapConfig): FeatureFile {
   const result: FeatureFile = { file, isFeature: false, issues: [], split: { kind: 'none' }, keys: {} };
+  if (isSidecarMarkdown(config, file)) {
+    if (!looksBinary(text)) result.sidecar = sidecarInsights(text);
+    return result;
+  }
   const fileIssue = (code: RuleCode, message: string, span: Span) => {
     const issue = makeIssue(code, message, span, config);
     if (issue) result.issues.push(issue);
@@ -82,7 +122,7 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
       });
     return result;
   }
-  const split = isYamlFile(file) ? wholeYamlSplit(text) : splitFrontmatter(text);
+  const split = splitMetadata(text, file);
   result.split = split;
   if (split.kind === 'none') return result;
   result.isFeature = true;
@@ -176,26 +216,6 @@ function declaration(kind: 'milestone' | 'goal', file: string, value: unknown): 
     typeof field === 'string' || typeof field === 'number' ? String(field).trim() : undefined;
   const id = text(fields.id) || name;
   return { kind, id, title: text(fields.title) || text(fields.name) || id };
-}
-
-/** A YAML metadata file (`kep.yaml` beside its README.md): the whole file is the front-matter. */
-export function isYamlFile(file: string): boolean {
-  return /\.ya?ml$/i.test(file);
-}
-
-/** The whole text of a YAML metadata file, seen as a front-matter that has no fences and no body. */
-export function wholeYamlSplit(text: string): FrontmatterSplit {
-  if (text.length > maxFrontmatterLength)
-    return { kind: 'unclosed', fence: { start: 0, end: 0 }, tooLarge: true };
-  const yamlStart = text.startsWith('\uFEFF') ? 1 : 0;
-  return {
-    kind: 'closed',
-    fence: { start: 0, end: 0 },
-    yamlStart,
-    yamlEnd: text.length,
-    bodyStart: text.length,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
-  };
 }
 
 /** The key and value spans of a front-matter path; positions are parsed on first use and kept. */
@@ -298,7 +318,6 @@ interface ConfigTables {
   goals: RoadmapConfig['goals'];
   /** Every name a top-level key may be corrected to: built-in fields, custom fields, aliases. */
   knownNames: string[];
-  aliasMap: Map<string, string>;
   statusIds: string[];
   /** Lowercased status id → the first status id with that spelling. */
   statusByLower: Map<string, string>;
@@ -353,8 +372,6 @@ function tablesFor(config: RoadmapConfig): ConfigTables {
     cached.goalIds.length === config.goals.length
   )
     return cached;
-  const aliasMap = new Map<string, string>();
-  for (const key of Object.keys(config.aliases)) aliasMap.set(key, config.aliases[key]);
   const statusIds = config.statuses.map((status) => status.id);
   const statusByLower = new Map<string, string>();
   for (const id of statusIds) {
@@ -370,7 +387,6 @@ function tablesFor(config: RoadmapConfig): ConfigTables {
     milestones: config.milestones,
     goals: config.goals,
     knownNames: [...builtInFieldNames, ...Object.keys(config.fields), ...Object.keys(config.aliases)],
-    aliasMap,
     statusIds,
     statusByLower,
     milestoneIds,
@@ -1130,7 +1146,7 @@ function validateFrontmatter(
   for (let i = 0; i < rawKeys.length; i++) {
     const key = rawKeys[i];
     // Own properties only: a key such as `constructor` or `toString` must not find Object.prototype's.
-    const canonical = tables.aliasMap.get(key) ?? key;
+    const canonical = canonicalField(config.aliases, key);
     if (featureFieldByName.has(canonical) || Object.hasOwn(config.fields, canonical)) {
       if (Object.hasOwn(keys, canonical)) {
         reportDuplicateKey(ctx, key, canonical);
@@ -1146,6 +1162,8 @@ function validateFrontmatter(
   for (const name of tables.requirable) {
     const value = values[name];
     if (name === 'id' && derivedId !== undefined) continue;
+    // A YAML metadata file may leave its title to the Markdown beside it.
+    if (name === 'title' && config.sidecarMarkdown !== undefined && isYamlFile(file)) continue;
     if ((value === undefined || value === null || value === '') && isRequired(ctx, name, values, written))
       reportMissingRequired(ctx, name, value);
   }
@@ -1184,7 +1202,7 @@ function validateFrontmatter(
   const skipFields = Object.keys(config.skip);
   if (
     skipFields.some((field) =>
-      holdsOneOf(values, written, tables.aliasMap.get(field) ?? field, config.skip[field]),
+      holdsOneOf(values, written, canonicalField(config.aliases, field), config.skip[field]),
     )
   ) {
     // A stub (`status: Moved`) is out of checks and views, but other features may still depend on it.

@@ -2,7 +2,15 @@
 // are recomputed for the changed file only; cross-file rules rerun only when a field they read changed.
 import type { RoadmapConfig } from './config';
 import { computeCrossIssues, crossSignature } from './crossRules';
-import { parseFeatureFile, spanOfPath, type FeatureFile } from './featureFile';
+import { isYamlFile } from './fences';
+import {
+  isSidecarMarkdown,
+  parseFeatureFile,
+  spanOfPath,
+  type FeatureFile,
+  type SidecarInsights,
+} from './featureFile';
+import { folderOf } from './ids';
 import type { Feature, Issue } from './types';
 
 interface Entry {
@@ -14,6 +22,10 @@ export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
   /** Milestones and goals declared by files (the config's `milestoneFiles` and `goalFiles`), by file. */
   private readonly declarations = new Map<string, NonNullable<FeatureFile['declares']>>();
+  /** The Markdown beside YAML metadata files, by folder. */
+  private readonly sidecars = new Map<string, SidecarInsights>();
+  /** The fields of a YAML feature that its sidecar filled in (so that a changed sidecar can refill them). */
+  private readonly fromSidecar = new Map<string, ('title' | 'progress')[]>();
   private crossIssues = new Map<string, Issue[]>();
   private crossDirty = false;
   /** Files whose issues or feature changed since the last `flush`. */
@@ -30,6 +42,8 @@ export class WorkspaceIndex {
     for (const file of this.entries.keys()) this.pending.add(file);
     this.entries.clear();
     this.declarations.clear();
+    this.sidecars.clear();
+    this.fromSidecar.clear();
     this.configuration = config;
     this.crossDirty = true;
   }
@@ -47,9 +61,11 @@ export class WorkspaceIndex {
     if (!parsed.isFeature) {
       if (previous) this.remove(file);
       this.noteDeclaration(file, parsed.declares);
+      if (isSidecarMarkdown(this.configuration, file)) this.noteSidecar(file, parsed.sidecar);
       return;
     }
     this.noteDeclaration(file, undefined);
+    this.fillFromSidecar(file, parsed.feature);
     const signature = crossSignature(parsed.feature, parsed.keys);
     this.entries.set(file, { parsed, signature });
     this.pending.add(file);
@@ -77,8 +93,41 @@ export class WorkspaceIndex {
     this.crossDirty = true;
   }
 
+  /** A sidecar changed: the YAML features of its folder take their title and progress from it again. */
+  private noteSidecar(file: string, sidecar: SidecarInsights | undefined): void {
+    const folder = folderOf(file);
+    if (JSON.stringify(this.sidecars.get(folder)) === JSON.stringify(sidecar)) return;
+    if (sidecar) this.sidecars.set(folder, sidecar);
+    else this.sidecars.delete(folder);
+    for (const [other, entry] of this.entries) {
+      if (folderOf(other) !== folder || !isYamlFile(other) || !entry.parsed.feature) continue;
+      const feature = entry.parsed.feature as unknown as Record<string, unknown>;
+      for (const field of this.fromSidecar.get(other) ?? []) delete feature[field];
+      this.fillFromSidecar(other, entry.parsed.feature);
+      this.pending.add(other);
+    }
+  }
+
+  private fillFromSidecar(file: string, feature: Feature | undefined): void {
+    this.fromSidecar.delete(file);
+    const sidecar = isYamlFile(file) ? this.sidecars.get(folderOf(file)) : undefined;
+    if (!sidecar || !feature) return;
+    const filled: ('title' | 'progress')[] = [];
+    if (feature.title === undefined && sidecar.title !== undefined) {
+      feature.title = sidecar.title;
+      filled.push('title');
+    }
+    if (feature.progress === undefined && sidecar.tasks.total > 0) {
+      feature.progress = Math.round((sidecar.tasks.done / sidecar.tasks.total) * 100);
+      filled.push('progress');
+    }
+    if (filled.length > 0) this.fromSidecar.set(file, filled);
+  }
+
   remove(file: string): void {
     if (this.declarations.delete(file)) this.crossDirty = true;
+    if (isSidecarMarkdown(this.configuration, file)) this.noteSidecar(file, undefined);
+    this.fromSidecar.delete(file);
     if (!this.entries.delete(file)) return;
     this.pending.add(file);
     this.crossDirty = true;

@@ -6,6 +6,8 @@ import { describe, test } from 'node:test';
 import { parseConfig, type RoadmapConfig } from '../../src/core/config';
 import { parseFeatureFile, reformatDate } from '../../src/core/featureFile';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
+import { applyEdits, setField } from '../../src/core/edits';
+import { buildRoadmapModel } from '../../src/core/viewModel';
 import { createDiscovery } from '../../src/core/discovery';
 
 function configOf(text: string): RoadmapConfig {
@@ -374,5 +376,59 @@ describe('config checks for the new mechanisms', () => {
       parsed.issues.map((issue) => [issue.code, text.slice(issue.span.start, issue.span.end)]),
       [['invalid-type', '1.20']],
     );
+  });
+});
+
+describe('YAML sidecars: the Markdown beside them, and lossless edits', () => {
+  const config = () =>
+    configOf(
+      "include: ['keps/**/kep.yaml']\nsidecarMarkdown: README.md\naliases: { kep-number: id }\nstatuses: [{ id: provisional }]\n",
+    );
+
+  test('title and progress come from the README beside kep.yaml, and follow it when it changes', () => {
+    const index = new WorkspaceIndex(config());
+    const discovery = createDiscovery(index.config);
+    assert.equal(discovery.isCandidate('keps/sig-a/1-x/README.md'), true);
+    index.update('keps/sig-a/1-x/kep.yaml', 'kep-number: 1\nstatus: provisional\n');
+    index.update('keps/sig-a/1-x/README.md', '# KEP-1: Faster pods\n\n- [x] (R) Design\n- [ ] (R) Docs\n');
+    index.update('keps/sig-a/1-x/notes.md', 'Not a feature.\n');
+    index.flush();
+    const feature = () => index.get('keps/sig-a/1-x/kep.yaml')!.feature!;
+    assert.deepEqual([feature().title, feature().progress], ['KEP-1: Faster pods', 50]);
+    assert.deepEqual(index.issues('keps/sig-a/1-x/kep.yaml'), []);
+    index.update('keps/sig-a/1-x/README.md', '# KEP-1: Renamed\n\n- [x] a\n- [x] b\n');
+    assert.deepEqual(index.flush(), ['keps/sig-a/1-x/kep.yaml']);
+    assert.deepEqual([feature().title, feature().progress], ['KEP-1: Renamed', 100]);
+    index.remove('keps/sig-a/1-x/README.md');
+    assert.deepEqual([feature().title, feature().progress], [undefined, undefined]);
+    // Re-parsing the YAML file keeps the sidecar's contribution.
+    index.update('keps/sig-a/1-x/README.md', '# Back\n');
+    index.update('keps/sig-a/1-x/kep.yaml', 'kep-number: 1\nstatus: provisional # edited\n');
+    assert.equal(feature().title, 'Back');
+  });
+
+  test('edits to a kep.yaml change only their value, comments and order kept', () => {
+    const text = '# KEP metadata\ntitle: A KEP\nkep-number: 1\nstatus: provisional # for now\nstage: alpha\n';
+    const result = setField(text, ['status'], 'implementable', {}, { file: 'keps/sig-a/1-x/kep.yaml' });
+    assert.ok(result.ok);
+    assert.equal(applyEdits(text, result.edits), text.replace('provisional', 'implementable'));
+    const added = setField(text, ['owner'], 'ana', {}, { file: 'keps/sig-a/1-x/kep.yaml' });
+    assert.ok(added.ok);
+    assert.match(applyEdits(text, added.edits), /^# KEP metadata\ntitle: A KEP\n[^]*owner: ana\n/);
+    // The same text taken as Markdown has no front-matter: nothing is written.
+    assert.equal(setField(text, ['status'], 'implementable').ok, false);
+  });
+});
+
+describe('views follow the data', () => {
+  test('the view model says whether any feature uses MoSCoW or scores', () => {
+    const plain = lint(configOf(eipConfig), {
+      'EIPS/eip-1.md': eip('eip: 1\ntitle: T\nstatus: Draft'),
+    }).index;
+    assert.deepEqual(buildRoadmapModel(plain, '2026-01-01').uses, { moscow: false, scoring: false });
+    const scored = lint(configOf(backlogConfig), {
+      'backlog/tasks/a.md': task('id: BACK-1\ntitle: T\nstatus: To Do\npriority: high'),
+    }).index;
+    assert.deepEqual(buildRoadmapModel(scored, '2026-01-01').uses, { moscow: true, scoring: false });
   });
 });

@@ -317,7 +317,7 @@ describe('every rule code fires at the right place with its default severity', (
         [],
         `${rule.code} still fires when off`,
       );
-      const other: Severity = rule.severity === 'hint' ? 'error' : 'hint';
+      const other: Severity = (rule.severity as Severity) === 'hint' ? 'error' : 'hint';
       const moved = lint(spec.files, configWith({ ...spec.config, rules: { [rule.code]: other } }));
       const mine = moved.filter((issue) => issue.code === rule.code);
       assert.equal(mine.length, spec.count ?? 1, rule.code);

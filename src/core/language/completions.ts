@@ -1,7 +1,7 @@
 // Completion candidates in the front-matter, as plain data: the adapter turns them into CompletionItems.
 // Field names and their documentation come from the schema and the config's custom fields; values from the
 // config (statuses, milestones, goals, custom enums), the schema's rubrics, and the index (ids, owners, teams).
-import type { RoadmapConfig } from '../config';
+import { canonicalField, type RoadmapConfig } from '../config';
 import { formatScalar } from '../edits';
 import { moscowRubric, featureFields, type FieldSpec } from '../schema';
 import type { Feature, Span } from '../types';
@@ -83,7 +83,7 @@ function hasValueSuggestions(spec: FieldSpec | undefined, name: string, input: C
 
 function keyCandidates(context: KeyContext, input: CompletionInput): CompletionCandidate[] {
   const { config } = input;
-  const canonical = (key: string) => config.aliases[key] ?? key;
+  const canonical = (key: string) => canonicalField(config.aliases, key);
   const present = new Set(context.present.map(canonical));
   const candidates: CompletionCandidate[] = [];
   const keyText = (
