@@ -176,3 +176,51 @@ describe('roadmap init', () => {
     assert.ok(!existsSync(missing));
   });
 });
+
+describe('roadmap init: nothing the inference causes', () => {
+  const write = (root: string, files: Record<string, string>) => {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    }
+  };
+  const item = (fields: string) => `---\n${fields}\n---\n\nText.\n`;
+
+  it('reads one of our field names holding another shape as a custom field, not as ours', () => {
+    const root = join(scratch, 'shapes');
+    write(root, {
+      'tickets/a.md': item('title: A\nstatus: open\nscore: high\nprogress: halfway'),
+      'tickets/b.md': item('title: B\nstatus: done\nscore: low\nprogress: none'),
+    });
+    assert.equal(cli(['init', root], root).code, 0);
+    const config = parse(readFileSync(join(root, '.roadmap', 'config.yaml'), 'utf8')) as {
+      aliases: Record<string, string>;
+    };
+    assert.deepEqual(config.aliases, { score: 'x-score', progress: 'x-progress' });
+    const { report, stderr } = lintJson(root);
+    assert.equal(report.features, 2, stderr);
+    assert.deepEqual(report.diagnostics, []);
+  });
+
+  it('keeps dependencies that name no item as a plain list, and compares ids without case when they need it', () => {
+    const root = join(scratch, 'dependencies');
+    write(root, {
+      'a/one.md': item('id: T-1\ntitle: One\nstatus: open\nafter: [Some other team’s thing]\nblocked_by: []'),
+      'a/two.md': item('id: T-2\ntitle: Two\nstatus: open\nafter: [The design review]\nblocked_by: [t-1]'),
+      'a/three.md': item('id: T-3\ntitle: Three\nstatus: open\nafter: []\nblocked_by: [T-2, t-1]'),
+    });
+    assert.equal(cli(['init', root], root).code, 0);
+    const config = parse(readFileSync(join(root, '.roadmap', 'config.yaml'), 'utf8')) as {
+      aliases: Record<string, string>;
+      ids: { caseInsensitive?: boolean };
+      fields: Record<string, unknown>;
+    };
+    assert.equal(config.aliases.blocked_by, 'depends_on');
+    assert.equal(config.aliases.after, undefined, 'titles of things elsewhere are not dependencies');
+    assert.ok(config.fields.after);
+    assert.equal(config.ids.caseInsensitive, true);
+    const { report, stderr } = lintJson(root);
+    assert.equal(report.features, 3, stderr);
+    assert.deepEqual(report.diagnostics, []);
+  });
+});

@@ -222,7 +222,10 @@ describe('our own format stays the default', () => {
     cpSync(join(fixtures, 'madr'), root, { recursive: true });
     mkdirSync(join(root, 'roadmap'));
     writeFileSync(join(root, 'roadmap', 'README.md'), '# Our roadmap\n\nSee the decisions.\n');
-    writeFileSync(join(root, 'roadmap', 'about.md'), '---\ntitle: About\nlayout: page\n---\n\nA docs page.\n');
+    writeFileSync(
+      join(root, 'roadmap', 'about.md'),
+      '---\ntitle: About\nlayout: page\n---\n\nA docs page.\n',
+    );
     assert.match(lint(root).stderr, /recognised MADR/);
   });
 });

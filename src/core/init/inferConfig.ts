@@ -120,6 +120,22 @@ function fitsField(field: string, values: Values): { fits: boolean; modifiers?: 
       return { fits: present.every((value) => isText(value) || typeof value === 'number') };
     case 'date':
       return { fits: present.every((value) => isText(value) && datePattern.test(value)) };
+    case 'number':
+      return { fits: present.every((value) => typeof value === 'number') };
+    case 'percent':
+      return {
+        fits: present.every(
+          (value) =>
+            (typeof value === 'number' && value >= 0 && value <= 100) ||
+            (isText(value) && /^\d{1,3}(\.\d+)?\s*%$/.test(value)),
+        ),
+      };
+    case 'quarter':
+      return { fits: present.every((value) => isText(value) && /^\d{4}-Q[1-4]$/.test(value)) };
+    case 'object':
+      return { fits: present.every((value) => typeof value === 'object' && !Array.isArray(value)) };
+    case 'evidence':
+      return { fits: present.every((value) => isText(value) || Array.isArray(value)) };
     case 'people':
     case 'idList':
     case 'textList': {
@@ -143,6 +159,31 @@ function fitsField(field: string, values: Values): { fits: boolean; modifiers?: 
     default:
       return { fits: false };
   }
+}
+
+/**
+ * How well a key's values read as dependencies: the share of references that name an item (ids compared
+ * without case; no reference at all counts as 0.9, below a key that resolves fully), and whether some need
+ * the case-insensitive comparison. A share of -1 means the values are not lists of names at all.
+ */
+function resolution(
+  values: Values,
+  ids: readonly string[],
+): { share: number; needsCaseInsensitive: boolean } {
+  if (!fitsField('depends_on', values).fits) return { share: -1, needsCaseInsensitive: false };
+  const exact = new Set(ids);
+  const lower = new Set(ids.map((id) => id.toLowerCase()));
+  const references = values.flatMap((value) =>
+    (Array.isArray(value) ? value : isScalar(value) ? String(value).split(',') : [])
+      .map((reference) => String(reference).trim())
+      .filter(Boolean),
+  );
+  if (references.length === 0) return { share: 0.9, needsCaseInsensitive: false };
+  const resolved = references.filter((reference) => lower.has(reference.toLowerCase()));
+  return {
+    share: resolved.length / references.length,
+    needsCaseInsensitive: resolved.some((reference) => !exact.has(reference)),
+  };
 }
 
 /** An id pattern over file paths when the files carry no id: `F-12 - name.md`-style prefixes, else the name. */
@@ -222,14 +263,27 @@ export function inferConfig(files: readonly ScannedFile[]): InferredConfig {
   const builtInModifiers: Record<string, FieldEntry> = {};
   const custom: Record<string, FieldEntry> = {};
   const claimed = new Set<string>();
+  const dependencyCandidates: string[] = [];
   for (const key of keys) if (featureFieldByName.has(key)) claimed.add(key);
   for (const key of keys) {
     const values = valuesOf(key);
+    if (key === 'depends_on' || canonicalFieldOf(key) === 'depends_on') {
+      dependencyCandidates.push(key);
+      continue;
+    }
     if (featureFieldByName.has(key)) {
-      // Our own field names are read as ours; a shape we can adapt to (a delimited list, priority words)
-      // gets its modifiers, anything else is left for lint to judge as it would without a config.
+      // Our own field names are read as ours (with modifiers for a delimited list or priority words), unless
+      // the values have another shape: then the key is read as a custom field, not flagged on every file.
       const { fits, modifiers } = fitsField(key, values);
-      if (fits && modifiers) builtInModifiers[key] = modifiers;
+      if (fits) {
+        if (modifiers) builtInModifiers[key] = modifiers;
+      } else {
+        aliases[key] = `x-${key}`;
+        custom[`x-${key}`] = {
+          ...inferField(values, items.length),
+          description: `Your '${key}' holds values of another shape than the roadmap's '${key}' field.`,
+        };
+      }
       continue;
     }
     const target = key === statusKey ? 'status' : canonicalFieldOf(key);
@@ -245,6 +299,31 @@ export function inferConfig(files: readonly ScannedFile[]): InferredConfig {
     custom[key] = inferField(values, items.length);
   }
   const fileKeyOf = (field: string) => Object.keys(aliases).find((key) => aliases[key] === field) ?? field;
+  // Of the keys that may list dependencies, the one whose values name items here; the others stay lists.
+  const idKey = fileKeyOf('id');
+  const idPattern = new RegExp(idFromPath(items.map(({ path }) => path)));
+  const ids = items.map(({ path, data }) =>
+    isScalar(data[idKey]) ? String(data[idKey]) : (idPattern.exec(path)?.[1] ?? ''),
+  );
+  let idsCaseInsensitive = false;
+  const ranked = dependencyCandidates
+    .map((key) => ({ key, ...resolution(valuesOf(key), ids) }))
+    .sort((a, b) => b.share - a.share);
+  ranked.forEach(({ key, share, needsCaseInsensitive }, rank) => {
+    if (rank === 0 && share >= 0.8) {
+      if (key !== 'depends_on') aliases[key] = 'depends_on';
+      const { modifiers } = fitsField('depends_on', valuesOf(key));
+      if (modifiers) builtInModifiers.depends_on = modifiers;
+      idsCaseInsensitive = needsCaseInsensitive;
+      return;
+    }
+    const name = key === 'depends_on' ? 'x-depends_on' : key;
+    if (name !== key) aliases[key] = name;
+    custom[name] = {
+      ...inferField(valuesOf(key), items.length),
+      description: 'Not read as dependencies: its values do not name items here.',
+    };
+  });
 
   // Statuses in board order, each with the category its name suggests.
   const statuses: StatusDefinition[] = [];
@@ -276,13 +355,19 @@ export function inferConfig(files: readonly ScannedFile[]): InferredConfig {
   // Ids: a field when every item has one, else the file name.
   const idField = fileKeyOf('id');
   const hasIds = presentIn(idField) === items.length;
-  if (!hasIds) {
-    lines.push(
-      `# ${keySet.has(idField) ? 'Not every file has an id' : 'The files have no id field'}: the id is taken from the file name.`,
-      'ids:',
-      `  fromPath: ${yamlValue(idFromPath(items.map(({ path }) => path)))}`,
-      '',
-    );
+  if (!hasIds || idsCaseInsensitive) {
+    lines.push('ids:');
+    if (idsCaseInsensitive)
+      lines.push(
+        '  # Dependencies spell some ids in another case (f-1 for F-1): the same item.',
+        '  caseInsensitive: true',
+      );
+    if (!hasIds)
+      lines.push(
+        `  # ${keySet.has(idField) ? 'Not every file has an id' : 'The files have no id field'}: the id is taken from the file name.`,
+        `  fromPath: ${yamlValue(idFromPath(items.map(({ path }) => path)))}`,
+      );
+    lines.push('');
   }
 
   // Required: only what every item already has, so that a missing field is news.
