@@ -40,7 +40,7 @@ describe('lint with nothing to lint', () => {
     const { code, stderr } = cli(['lint', join(fixtures, 'plain')], fixtures);
     assert.equal(code, 2);
     assert.match(stderr, /no feature found/);
-    assert.match(stderr, /11 Markdown files/);
+    assert.match(stderr, /12 Markdown files/);
     assert.match(stderr, /roadmap init/);
     assert.match(stderr, /include:/);
     assert.match(stderr, /preset:/);
@@ -72,7 +72,7 @@ describe('lint with nothing to lint', () => {
       join(root, 'plans'),
     );
     assert.match(stderr, /using .*\.roadmap\/config\.yaml/);
-    assert.equal(JSON.parse(stdout).features, 8, stderr);
+    assert.equal(JSON.parse(stdout).features, 9, stderr);
     assert.notEqual(code, 2);
   });
 
@@ -109,12 +109,16 @@ describe('roadmap init', () => {
       depends: 'depends_on',
       priority: 'moscow',
     });
+    assert.match(text, /likely typo of 'open'.*'opne'/);
     const { report, stderr } = lintJson(root);
-    assert.equal(report.features, 8, stderr);
-    // The one impossible date (2026-02-30) is the only problem: nothing the inference caused.
+    assert.equal(report.features, 9, stderr);
+    // The genuine problems only (an impossible date, a misspelt state): nothing the inference caused.
     assert.deepEqual(
       report.diagnostics.map((diagnostic) => [diagnostic.file, diagnostic.code]),
-      [['plans/plat-5.md', 'invalid-date']],
+      [
+        ['plans/plat-5.md', 'invalid-date'],
+        ['plans/plat-9.md', 'invalid-enum'],
+      ],
     );
   });
 

@@ -4,6 +4,7 @@
 // guess is explained by a comment in the written YAML.
 import { stringify } from 'yaml';
 import type { StatusDefinition } from '../config';
+import { editDistance } from '../didYouMean';
 import { splitFrontmatter } from '../fences';
 import { parseYamlFast } from '../frontmatter';
 import { featureFieldByName } from '../schema';
@@ -82,6 +83,27 @@ function includeGlobs(paths: readonly string[]): string[] {
   return roots.map((folder) => (folder === '' ? '*.md' : `${folder}/**/*.md`));
 }
 
+/**
+ * Values written once that are one slip away from a value used more often (`Dnoe` beside `Done`, `acepted`
+ * beside `accepted`): a typo, so they are left out of the vocabulary and lint reports them.
+ */
+function likelyTypos(values: readonly string[]): Map<string, string> {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  const common = [...counts].filter(([, count]) => count >= 2).map(([value]) => value);
+  const typos = new Map<string, string>();
+  for (const [value, count] of counts) {
+    const folded = value.toLowerCase();
+    if (count !== 1 || folded.length < 4) continue;
+    const limit = folded.length >= 8 ? 2 : 1;
+    const intended = common.find(
+      (other) => other.toLowerCase() !== folded && editDistance(folded, other.toLowerCase(), limit) <= limit,
+    );
+    if (intended) typos.set(value, intended);
+  }
+  return typos;
+}
+
 /** A custom field's type from the values files give it. */
 function inferField(values: Values, itemCount: number): FieldEntry {
   const present = values.filter((value) => !isEmpty(value));
@@ -93,7 +115,8 @@ function inferField(values: Values, itemCount: number): FieldEntry {
   if (present.every((value) => isText(value) && urlPattern.test(value))) return { type: 'url' };
   if (present.every((value) => Array.isArray(value) && value.every(isScalar))) return { type: 'list' };
   if (present.every(isText)) {
-    const distinct = new Set(present as string[]);
+    const typos = likelyTypos(present as string[]);
+    const distinct = new Set((present as string[]).filter((value) => !typos.has(value)));
     // A small vocabulary used again and again is an enum; anything else is free text.
     if (distinct.size <= 8 && present.length >= 4 && distinct.size * 2 <= present.length && itemCount >= 4)
       return { type: 'enum', values: [...distinct].sort() };
@@ -328,12 +351,13 @@ export function inferConfig(files: readonly ScannedFile[]): InferredConfig {
   // Statuses in board order, each with the category its name suggests.
   const statuses: StatusDefinition[] = [];
   const statusField = fileKeyOf('status');
+  const statusTypos = likelyTypos(valuesOf(statusField).filter(isScalar).map(String));
   if (keySet.has(statusField)) {
     const seen = new Set<string>();
     for (const value of valuesOf(statusField)) {
       if (!isScalar(value)) continue;
       const id = String(value);
-      if (seen.has(id.toLowerCase())) continue;
+      if (seen.has(id.toLowerCase()) || statusTypos.has(id)) continue;
       seen.add(id.toLowerCase());
       statuses.push({ id, title: id, category: statusCategoryOf(id) });
     }
@@ -343,6 +367,9 @@ export function inferConfig(files: readonly ScannedFile[]): InferredConfig {
     lines.push(
       '# The statuses the files use, in board order. Categories are guessed from the names',
       '# (done/closed/shipped/merged/final… are done; in progress/review… are doing): check them.',
+      ...[...statusTypos].map(
+        ([typo, intended]) => `# Left out as a likely typo of '${intended}' (used once): '${typo}'.`,
+      ),
       'statuses:',
       ...statuses.map(
         (status) =>
