@@ -146,6 +146,7 @@ describe('presets: known formats with no config', () => {
     assert.deepEqual(
       loaded.config.statuses.map((status) => [status.id, status.category]),
       [
+        ['Draft', 'todo'],
         ['Backlog', 'todo'],
         ['Doing', 'doing'],
         ['Review', 'doing'],

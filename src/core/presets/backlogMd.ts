@@ -53,7 +53,10 @@ export const backlogMd: Preset = {
       include: ['tasks', 'drafts', 'completed', 'archive/tasks', 'archive/drafts'].map(
         (folder) => `${base}${folder}/**/*.md`,
       ),
-      statuses: columns.map((column) => ({ id: column, title: column, category: statusCategoryOf(column) })),
+      // Drafts may carry a `Draft` status that is no board column: known, so a draft is not an error.
+      statuses: [...(columns.some((column) => /^draft$/i.test(column)) ? [] : ['Draft']), ...columns].map(
+        (column) => ({ id: column, title: column, category: statusCategoryOf(column) }),
+      ),
       milestones: milestones.map((milestone) => ({ id: milestone, title: milestone })),
       milestoneFiles: `${base}{milestones,archive/milestones}/*.md`,
       aliases: { assignee: 'owner', labels: 'tags', dependencies: 'depends_on', priority: 'moscow' },
