@@ -214,6 +214,7 @@ export function runCli(argv: string[], io: CliIo): number {
         config: workspace.config,
         issuesOf: (file) => workspace.index.issues(file),
         today: new Date().toISOString().slice(0, 10),
+        dropped: workspace.index.unreadable(),
       });
       writeOutput(output, values.out, io);
       return 0;

@@ -8,6 +8,7 @@ import { parseFeatureFile, reformatDate } from '../../src/core/featureFile';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 import { applyEdits, setField } from '../../src/core/edits';
 import { buildRoadmapModel } from '../../src/core/viewModel';
+import { exportRoadmap } from '../../src/core/exporters';
 import { createDiscovery } from '../../src/core/discovery';
 
 function configOf(text: string): RoadmapConfig {
@@ -430,5 +431,39 @@ describe('views follow the data', () => {
       'backlog/tasks/a.md': task('id: BACK-1\ntitle: T\nstatus: To Do\npriority: high'),
     }).index;
     assert.deepEqual(buildRoadmapModel(scored, '2026-01-01').uses, { moscow: true, scoring: false });
+  });
+});
+
+describe('exports list what they leave out', () => {
+  const files = {
+    'roadmap/good.md': '---\nid: F-1\ntitle: Good\nstatus: idea\n---\n',
+    'roadmap/broken.md': '---\nid: F-2\ntitle: [unclosed\n---\n',
+  };
+  const input = () => {
+    const { index } = lint(configOf(''), files);
+    return {
+      features: index.features(),
+      config: index.config,
+      today: '2026-01-01',
+      dropped: index.unreadable(),
+    };
+  };
+
+  test('every format but CSV names the unreadable file and why', () => {
+    const dropped = input().dropped;
+    assert.deepEqual(
+      dropped.map((entry) => entry.file),
+      ['roadmap/broken.md'],
+    );
+    for (const format of ['markdown', 'html', 'json', 'mermaid-gantt', 'mermaid-timeline'] as const) {
+      const output = exportRoadmap(format, input());
+      assert.ok(output.includes('roadmap/broken.md'), `${format} lists the dropped file`);
+      assert.ok(output.includes('Invalid YAML'), `${format} says why`);
+    }
+  });
+
+  test('an empty chart says why', () => {
+    const output = exportRoadmap('mermaid-gantt', input());
+    assert.match(output, /%% Nothing to draw: none of the 1 features has a start or end date/);
   });
 });

@@ -114,7 +114,28 @@ export function ganttChart(input: ExportInput): string {
         `    ${sanitizeMermaidLabel(`${milestone!.id} due`)} :milestone, m${milestoneCount++}, ${due}, 0d`,
       );
   }
-  return `${lines.join('\n')}\n`;
+  if (taskCount === 0)
+    lines.push(
+      input.features.length === 0
+        ? '  %% Nothing to draw: no feature files were found.'
+        : `  %% Nothing to draw: none of the ${input.features.length} features has a start or end date, a quarter, or a milestone with a date.`,
+    );
+  return `${lines.join('\n')}\n${droppedComments(input)}`;
+}
+
+/** Mermaid comments naming the files an export left out, so that a chart never hides them silently. */
+function droppedComments(input: ExportInput): string {
+  return (input.dropped ?? [])
+    .map((entry) => `%% Not included: ${sanitizeComment(entry.file)}: ${sanitizeComment(entry.reason)}\n`)
+    .join('');
+}
+
+/**
+ * A comment ends at the line's end, so nothing may start a new line of the chart; and Mermaid reads
+ * `%%{…}%%` directives anywhere, so no percent sign or brace survives either.
+ */
+function sanitizeComment(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[%{}]/g, '');
 }
 
 /** The quarter a feature belongs to on the timeline: the one written, else the one its schedule starts in. */
@@ -146,7 +167,8 @@ export function timelineChart(input: ExportInput): string {
       for (const event of rest) lines.push(`${indent}: ${event}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  if (input.features.length === 0) lines.push('  %% Nothing to draw: no feature files were found.');
+  return `${lines.join('\n')}\n${droppedComments(input)}`;
 }
 
 /**
