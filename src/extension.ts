@@ -1,6 +1,6 @@
 // activate/deactivate only: build the objects, start indexing without awaiting it, register everything.
 import * as vscode from 'vscode';
-import { registerCommands } from './vscode/commands';
+import { registerCommands } from './vscode/commands/registerCommands';
 import { registerConfigSupport } from './vscode/configDiagnostics';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';

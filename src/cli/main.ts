@@ -5,6 +5,7 @@ import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
 import { LineIndex } from '../core/lineIndex';
+import { localToday } from '../core/plan/calendar';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
 import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
@@ -213,7 +214,7 @@ export function runCli(argv: string[], io: CliIo): number {
         features: workspace.index.features(),
         config: workspace.config,
         issuesOf: (file) => workspace.index.issues(file),
-        today: new Date().toISOString().slice(0, 10),
+        today: localToday(),
         dropped: workspace.index.unreadable(),
       });
       writeOutput(output, values.out, io);

@@ -8,6 +8,7 @@ import {
 } from './config';
 import picomatch from 'picomatch/posix';
 import { didYouMean } from './didYouMean';
+import { calendarDayOf, reformatDate } from './plan/calendar';
 import { FrontmatterLocator, parseYamlFast, type Located } from './frontmatter';
 import { isYamlFile, maxFrontmatterLength, splitMetadata, type FrontmatterSplit } from './fences';
 import {
@@ -242,50 +243,8 @@ const describe = (value: unknown) =>
       : typeof value === 'object'
         ? 'a mapping'
         : `${typeof value} ${quote(value)}`;
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** A day, optionally followed by a time of day (`2025-09-06 21:22`, `2026-01-05T10:00:00+02:00`). */
-const isoDateTime =
-  /^(\d{4}-\d{2}-\d{2})(?:[T ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d|60)(?:\.\d+)?)?\s?(?:Z|[+-](?:[01]\d|2[0-3]):?[0-5]\d)?)?$/;
-
-export function isCalendarDate(value: string): boolean {
-  const match = isoDate.exec(value);
-  if (!match) return false;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  // Years below 100 never match: Date.UTC, which this replaces, maps them to the 1900s.
-  if (year < 100 || month < 1 || month > 12 || day < 1) return false;
-  return day <= daysInMonth(year, month);
-}
-
-/** The day of a date or date-time value (`2025-09-06 21:22` → `2025-09-06`), when it is on the calendar. */
-export function dayOfDateTime(value: string): string | undefined {
-  const match = isoDateTime.exec(value.trim());
-  return match && isCalendarDate(match[1]) ? match[1] : undefined;
-}
-
-const monthLengths = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  if (month !== 2) return monthLengths[month - 1];
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
-}
-
-/**
- * A yyyy-mm-dd rewrite of a date written another unambiguous way (2026/1/5, 2026.01.05 10:00), if any. A time
- * of day is kept as written: a fix never drops it.
- */
-export function reformatDate(value: string): string | undefined {
-  const trimmed = value.trim();
-  const ymd = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})((?:[T ][\d:.]+(?:\s?(?:Z|[+-]\d{2}:?\d{2}))?)?)$/.exec(
-    trimmed,
-  );
-  if (!ymd) return undefined;
-  const candidate = `${ymd[1]}-${ymd[2].padStart(2, '0')}-${ymd[3].padStart(2, '0')}`;
-  if (!isCalendarDate(candidate)) return undefined;
-  const withTime = candidate + ymd[4];
-  return withTime !== trimmed && dayOfDateTime(withTime) ? withTime : undefined;
-}
+/** Written as a date (a time may follow) but not a day on the calendar, such as 2023-14-05. */
+const dateShaped = /^\d{4}-\d{2}-\d{2}(?:$|[Tt ])/;
 
 /** Confidence as a percentage: 0.8, 80 and '80%' are all 80. */
 export function parseConfidence(value: unknown): number | undefined {
@@ -880,7 +839,7 @@ function reportInvalidDate(ctx: Context, name: string, path: Path, value: unknow
     return;
   }
   const replacement = reformatDate(value);
-  const why = isoDateTime.test(value.trim())
+  const why = dateShaped.test(value.trim())
     ? 'is not a day on the calendar'
     : 'must be written yyyy-mm-dd (a time of day may follow)';
   report(
@@ -899,7 +858,7 @@ function validateDate(ctx: Context, name: string, path: Path, value: unknown): v
     return;
   }
   // Views plan by the day; the time of day stays in the file as written.
-  const day = dayOfDateTime(value);
+  const day = calendarDayOf(value);
   if (day) (ctx.feature as unknown as Record<string, string>)[name] = day;
   else reportInvalidDate(ctx, name, path, value);
 }
@@ -1291,7 +1250,7 @@ function validateCustom(
         report(ctx, 'invalid-url', `'${label}' must be an http(s) link, not ${describe(value)}.`, path);
       break;
     case 'date':
-      if (typeof value !== 'string' || !dayOfDateTime(value)) {
+      if (typeof value !== 'string' || !calendarDayOf(value)) {
         const replacement = typeof value === 'string' ? reformatDate(value) : undefined;
         report(
           ctx,

@@ -5,7 +5,8 @@ import type { RoadmapConfig } from '../core/config';
 import { nextFreeId } from '../core/crossRules';
 import { applyEdits, formatScalar, setField } from '../core/edits';
 import { splitFrontmatter } from '../core/fences';
-import { moscowValues } from '../core/schema';
+import { fieldValuesProblem, riceFieldValues } from '../core/fieldValue';
+import { localToday } from '../core/plan/calendar';
 import type { Moscow } from '../core/types';
 import {
   confidenceItems,
@@ -140,15 +141,16 @@ function defaultStatus(config: RoadmapConfig): string {
 function answersFromArgs(args: NewFeatureArgs, config: RoadmapConfig): Answers | string {
   const { title, status = defaultStatus(config) } = args;
   if (!title?.trim()) return 'the title is empty.';
-  if (!config.statuses.some((candidate) => candidate.id === status)) {
-    return `'${status}' is not a status (${config.statuses.map((candidate) => candidate.id).join(', ')}).`;
-  }
-  if (args.moscow !== undefined && !moscowValues.includes(args.moscow))
-    return `'${args.moscow}' is not must, should, could or wont.`;
-  if (args.reach !== undefined && numberProblem(String(args.reach), { min: 0 }))
-    return 'reach must be a number of at least 0.';
-  if (args.effort !== undefined && numberProblem(String(args.effort), { min: 0, exclusive: true }))
-    return 'effort must be a number above 0.';
+  const problem = fieldValuesProblem(
+    [
+      { path: ['status'], value: status },
+      { path: ['moscow'], value: args.moscow },
+      ...riceFieldValues(args),
+      { path: ['milestone'], value: args.milestone },
+    ],
+    config,
+  );
+  if (problem) return problem;
   return {
     title,
     status,
@@ -188,7 +190,8 @@ async function askAnswers(config: RoadmapConfig): Promise<Answers | undefined> {
   const reachText = await vscode.window.showInputBox({
     title: title(4),
     prompt: 'RICE reach: people or accounts affected per quarter (leave empty to score later)',
-    validateInput: (value) => (value.trim() === '' ? undefined : numberProblem(value, { min: 0 })),
+    validateInput: (value) =>
+      value.trim() === '' ? undefined : numberProblem(value, ['rice', 'reach'], config),
   });
   if (reachText === undefined) return undefined;
   if (reachText.trim() !== '') {
@@ -206,8 +209,8 @@ async function askAnswers(config: RoadmapConfig): Promise<Answers | undefined> {
     answers.effort = await inputNumber({
       title: title(7),
       prompt: 'RICE effort in person-months (above 0)',
-      min: 0,
-      exclusive: true,
+      field: ['rice', 'effort'],
+      config,
     });
     if (answers.effort === undefined) return undefined;
   }
@@ -324,11 +327,6 @@ async function freeUri(directory: vscode.Uri, name: string): Promise<vscode.Uri>
       return uri;
     }
   }
-}
-
-function localToday(): string {
-  const now = new Date();
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
 }
 
 /**

@@ -706,6 +706,25 @@ test('invalid-date: readings of other notations, or remove the field', () => {
   assert.equal(apply(nothing, removal), crlf(head(`${base}\nowner: ana`)));
 });
 
+test('invalid-date: no fix drops the time of a date-time', () => {
+  const date = (value: string) => head(`${base}\nstart: ${value}\nowner: ana`);
+  // The validator's own rewrite (the preferred "Change to") keeps the time as written.
+  const loose = date('2025-9-6 21:22');
+  assert.equal(apply(loose, preferred(fixes(loose, 'invalid-date'))), date('2025-09-06 21:22'));
+  const iso = date('2025.9.6T21:22:00Z');
+  assert.equal(apply(iso, preferred(fixes(iso, 'invalid-date'))), date('2025-09-06T21:22:00Z'));
+  // So do the readings of other notations, sure or not.
+  const named = date('5 Sept 2026 09:30');
+  assert.equal(apply(named, preferred(fixes(named, 'invalid-date'))), date('2026-09-05 09:30'));
+  const ambiguous = fixes(date('03/04/2026 21:22'), 'invalid-date');
+  assert.deepEqual(
+    ambiguous.map((fix) => fix.title),
+    ['Change to 2026-04-03 21:22 (day first)', 'Change to 2026-03-04 21:22 (month first)', "Remove 'start'"],
+  );
+  const overflow = fixes(date('2026-02-30 08:00'), 'invalid-date');
+  assert.equal(overflow[0].title, 'Change to 2026-02-28 08:00 (the last day of that month)');
+});
+
 test('invalid-quarter: a month or a short year read as a quarter, the quarter of start, or remove it', () => {
   const month = head(`${base}\nquarter: 2026-08`);
   assert.equal(apply(month, preferred(fixes(month, 'invalid-quarter'))), head(`${base}\nquarter: 2026-Q3`));

@@ -4,7 +4,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfig, type RoadmapConfig } from '../../src/core/config';
-import { parseFeatureFile, reformatDate } from '../../src/core/featureFile';
+import { parseFeatureFile } from '../../src/core/featureFile';
+import { reformatDate } from '../../src/core/plan/calendar';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 import { applyEdits, setField } from '../../src/core/edits';
 import { buildRoadmapModel } from '../../src/core/viewModel';

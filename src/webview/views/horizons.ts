@@ -1,6 +1,6 @@
 // Now / Next / Later: the roadmap as a stakeholder reads it. The split is computed from status categories,
 // dates and milestones, so nobody has to maintain a separate "horizon" field.
-import { horizonOf, nextMilestoneId, nextWindowDays, type Horizon } from '../../core/roadmapModel';
+import { horizonContext, horizonOf, nextWindowDays, type Horizon } from '../../core/plan/horizons';
 import type { FeatureView } from '../../shared/protocol';
 import { h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
@@ -9,18 +9,17 @@ import { featureCard, statusNote } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 const titles: Record<Horizon, { title: string; hint: string }> = {
-  now: { title: 'Now', hint: 'In progress, or scheduled over today' },
+  now: { title: 'Now', hint: 'In progress, or its dates span today' },
   next: { title: 'Next', hint: `Starts within ${nextWindowDays} days, or in the next milestone` },
   later: { title: 'Later', hint: 'Everything else still to do' },
   done: { title: 'Done', hint: 'Finished' },
 };
 
 export function horizonColumns(context: ViewContext): Record<Horizon, FeatureView[]> {
-  const today = context.model.today;
-  const next = nextMilestoneId(context.model.milestones, today);
+  const horizons = horizonContext(context.model.milestones, context.model.today);
   const groups: Record<Horizon, FeatureView[]> = { now: [], next: [], later: [], done: [] };
   for (const feature of context.features) {
-    groups[horizonOf(feature, context.statusCategory(feature), today, next)].push(feature);
+    groups[horizonOf(feature, context.statusCategory(feature), horizons)].push(feature);
   }
   // Highest value first inside each horizon: that is the order a product review walks through.
   for (const list of Object.values(groups))

@@ -1,0 +1,20 @@
+// Commands about the whole workspace rather than one feature: open the panel, validate, re-index, the log.
+import * as vscode from 'vscode';
+import { commandIds } from '../commandIds';
+import type { RoadmapServices } from '../services';
+import type { CommandHandler } from './registerCommands';
+
+export function workspaceCommands(services: RoadmapServices) {
+  return {
+    [commandIds.openRoadmap]: () => services.panel.open(),
+    [commandIds.validateWorkspace]: () => validateWorkspace(services),
+    [commandIds.refresh]: () => services.service.refresh(),
+    [commandIds.showLog]: () => services.log.show(),
+  } satisfies Record<string, CommandHandler>;
+}
+
+async function validateWorkspace(services: RoadmapServices): Promise<number> {
+  const count = await services.diagnostics.validateWorkspace();
+  await vscode.commands.executeCommand('workbench.actions.view.problems');
+  return count;
+}
