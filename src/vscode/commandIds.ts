@@ -21,6 +21,7 @@ export const commandIds = {
   treeSortBy: 'roadmap.tree.sortBy',
   treeFilter: 'roadmap.tree.filter',
   treeClearFilter: 'roadmap.tree.clearFilter',
+  addMcpServer: 'roadmap.addMcpServer',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

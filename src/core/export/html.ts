@@ -3,7 +3,7 @@
 // page someone edited by hand cannot load or run anything. Every piece of file content goes through
 // `escapeHtml`; class names come only from fixed sets (status categories, MoSCoW), never from files.
 import { addMonths, dayOfMonth, parseDay, startOfMonth, yearMonth } from '../plan/calendar';
-import { horizonOrder, horizonTitles, type Horizon } from '../plan/horizons';
+import { horizonHints, horizonOrder, horizonTitles } from '../plan/horizons';
 import { monthLabel } from '../plan/labels';
 import { describeSource } from '../plan/schedule';
 import { groupFeatures, moscowLabels, rankByScore, sortFeatures } from '../roadmapModel';
@@ -114,12 +114,6 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
 
 const categoryTitles: Record<StatusCategory, string> = { done: 'Done', doing: 'In progress', todo: 'To do' };
 const categoryOrder: readonly StatusCategory[] = ['done', 'doing', 'todo'];
-const horizonHints: Record<Horizon, string> = {
-  now: 'In progress, or its dates span today',
-  next: 'Starts within 90 days, or in the next milestone',
-  later: 'Everything else still to do',
-  done: 'Finished',
-};
 
 const percent = (part: number, whole: number): string =>
   whole === 0 ? '0' : ((part / whole) * 100).toFixed(2);

@@ -22,6 +22,14 @@ export const horizonTitles: Record<Horizon, string> = {
 /** How far ahead "next" looks for work that starts soon. */
 export const nextWindowDays = 90;
 
+/** One line under each column's title, in the panel and the HTML page: the rule, in a reader's words. */
+export const horizonHints: Record<Horizon, string> = {
+  now: 'In progress, or its dates span today',
+  next: `Starts within ${nextWindowDays} days, or in the next milestone`,
+  later: 'Everything else still to do',
+  done: 'Finished',
+};
+
 /** What every feature's horizon is judged against: today, and the roadmap's milestones. */
 export interface HorizonContext {
   today: Day;

@@ -1,6 +1,8 @@
-// Commands about the whole workspace rather than one feature: open the panel, validate, re-index, the log.
+// Commands about the whole workspace rather than one feature: open the panel, validate, re-index, the log,
+// set up the MCP server.
 import * as vscode from 'vscode';
 import { commandIds } from '../commandIds';
+import { addMcpServerToWorkspace } from '../mcpSetup';
 import type { RoadmapServices } from '../services';
 import type { CommandHandler } from './registerCommands';
 
@@ -10,6 +12,8 @@ export function workspaceCommands(services: RoadmapServices) {
     [commandIds.validateWorkspace]: () => validateWorkspace(services),
     [commandIds.refresh]: () => services.service.refresh(),
     [commandIds.showLog]: () => services.log.show(),
+    [commandIds.addMcpServer]: (folder) =>
+      addMcpServerToWorkspace(services, folder instanceof vscode.Uri ? folder : undefined),
   } satisfies Record<string, CommandHandler>;
 }
 

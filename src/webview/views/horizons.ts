@@ -1,19 +1,18 @@
 // Now / Next / Later: the roadmap as a stakeholder reads it. The split is computed from status categories,
 // dates and milestones, so nobody has to maintain a separate "horizon" field.
-import { horizonContext, horizonOf, nextWindowDays, type Horizon } from '../../core/plan/horizons';
+import {
+  horizonContext,
+  horizonHints,
+  horizonOf,
+  horizonTitles,
+  type Horizon,
+} from '../../core/plan/horizons';
 import type { FeatureView } from '../../shared/protocol';
 import { h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
 import { featureCard, statusNote } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
-
-const titles: Record<Horizon, { title: string; hint: string }> = {
-  now: { title: 'Now', hint: 'In progress, or its dates span today' },
-  next: { title: 'Next', hint: `Starts within ${nextWindowDays} days, or in the next milestone` },
-  later: { title: 'Later', hint: 'Everything else still to do' },
-  done: { title: 'Done', hint: 'Finished' },
-};
 
 export function horizonColumns(context: ViewContext): Record<Horizon, FeatureView[]> {
   const horizons = horizonContext(context.model.milestones, context.model.today);
@@ -46,14 +45,14 @@ export function renderHorizons(context: ViewContext): RenderedView {
       {
         class: `column horizon-${horizon}`,
         'data-horizon': horizon,
-        'aria-label': `${titles[horizon].title}, ${groups[horizon].length} features`,
+        'aria-label': `${horizonTitles[horizon]}, ${groups[horizon].length} features`,
       },
       h(
         'header',
-        { class: 'column-header', title: titles[horizon].hint },
-        h('span', { class: 'column-title' }, titles[horizon].title),
+        { class: 'column-header', title: horizonHints[horizon] },
+        h('span', { class: 'column-title' }, horizonTitles[horizon]),
         h('span', { class: 'count', 'data-count': groups[horizon].length }, String(groups[horizon].length)),
-        h('span', { class: 'column-hint' }, titles[horizon].hint),
+        h('span', { class: 'column-hint' }, horizonHints[horizon]),
       ),
       list,
     );
@@ -75,8 +74,8 @@ export function renderHorizons(context: ViewContext): RenderedView {
   root.append(columns, done);
 
   const svgColumns = (['now', 'next', 'later'] as const).map((horizon) => ({
-    title: titles[horizon].title,
-    note: titles[horizon].hint,
+    title: horizonTitles[horizon],
+    note: horizonHints[horizon],
     features: groups[horizon],
   }));
   return {
