@@ -10,6 +10,7 @@ import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 import { applyEdits, setField } from '../../src/core/edits';
 import { buildRoadmapModel } from '../../src/core/viewModel';
 import { exportRoadmap } from '../../src/core/exporters';
+import { featureJsonSchema } from '../../src/core/jsonSchema';
 import { createDiscovery } from '../../src/core/discovery';
 
 function configOf(text: string): RoadmapConfig {
@@ -466,5 +467,17 @@ describe('exports list what they leave out', () => {
   test('an empty chart says why', () => {
     const output = exportRoadmap('mermaid-gantt', input());
     assert.match(output, /%% Nothing to draw: none of the 1 features has a start or end date/);
+  });
+});
+
+describe('the published front-matter schema follows the config', () => {
+  test("the team's words, placeholders and delimited lists validate there as in the linter", () => {
+    const schema = featureJsonSchema(
+      configOf(backlogConfig.replace('fields:\n', "fields:\n  depends_on: { split: ',' }\n")),
+    );
+    const properties = schema.properties as Record<string, { anyOf?: unknown[] }>;
+    assert.deepEqual(properties.moscow.anyOf?.[1], { enum: ['high', 'medium', 'low'] });
+    assert.deepEqual(properties.priority, properties.moscow, 'the alias has the same schema');
+    assert.deepEqual(properties.depends_on.anyOf?.at(-1), { type: 'string' });
   });
 });
