@@ -39,6 +39,26 @@ export default tseslint.config(
     },
   },
   {
+    // Promises nobody awaits or catches lose their errors (an unhandled rejection in the extension host is a
+    // silent failure); a promise passed where a void callback is expected runs unobserved. Both need types.
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        {
+          // node:test runs what test() and describe() return; awaiting them at the top level is not the idiom.
+          allowForKnownSafeCalls: [
+            { from: 'package', package: 'node:test', name: ['test', 'describe', 'it', 'suite'] },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
     // The core, the shared protocol and the webview never touch the editor API: the core is shared with the CLI.
     files: ['src/core/**', 'src/shared/**', 'src/webview/**', 'src/cli/**'],
     rules: {

@@ -7,6 +7,7 @@ import { configPath } from '../core/config';
 import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
 import { LineIndex } from '../core/lineIndex';
 import { presets } from '../core/presets/presets';
+import { localToday } from '../core/plan/calendar';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
 import { initConfig } from './init';
@@ -28,6 +29,7 @@ const usage = `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE] [--allow-empty]
   roadmap init [ROOT] [--force]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
+  roadmap mcp [ROOT] [--read-only]    an MCP server on stdio for coding agents
   roadmap --version | --help
 
 ROOT is the workspace root (default: the current folder); .roadmap/config.yaml is searched from ROOT
@@ -193,6 +195,7 @@ export function runCli(argv: string[], io: CliIo): number {
         version: { type: 'boolean', short: 'v' },
         'allow-empty': { type: 'boolean' },
         force: { type: 'boolean' },
+        'read-only': { type: 'boolean' },
       },
     });
     if (values.version) {
@@ -244,9 +247,20 @@ export function runCli(argv: string[], io: CliIo): number {
         features: workspace.index.features(),
         config: workspace.config,
         issuesOf: (file) => workspace.index.issues(file),
-        today: new Date().toISOString().slice(0, 10),
+        today: localToday(),
+        dropped: workspace.index.unreadable(),
       });
       writeOutput(output, values.out, io);
+      return 0;
+    }
+    if (command === 'mcp') {
+      // Imported on demand: the MCP SDK is a side bundle that lint and export never load.
+      import('./mcp')
+        .then(({ serveMcp }) => serveMcp(root, { readOnly: values['read-only'] === true }))
+        .catch((error: Error) => {
+          io.stderr(`roadmap mcp: ${error.message}\n`);
+          process.exitCode = 2;
+        });
       return 0;
     }
     throw new UsageError(`unknown command '${command}'`);

@@ -3,6 +3,7 @@
 import type { RoadmapConfig } from './config';
 import { makeIssue } from './featureFile';
 import { folderOf, idKeyFunction, referencedFolder } from './ids';
+import { findCycles as findCycleComponents } from './plan/cycles';
 import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
 /** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
@@ -266,60 +267,28 @@ function checkDeclaredReferences(
   }
 }
 
-/** Every strongly connected component with a loop (Tarjan's algorithm, iterative: no stack overflow at 50,000). */
+/**
+ * Every dependency cycle (plan/cycles.ts), members in the order the search reached them. `target` resolves a
+ * reference (an id in any of its equivalent spellings, or a folder path); a skipped stub ends no cycle.
+ */
 export function findCycles(
   features: readonly Feature[],
   target: (reference: string) => Feature | undefined,
 ): Feature[][] {
-  const index = new Map<Feature, number>();
-  const low = new Map<Feature, number>();
-  const onStack = new Set<Feature>();
-  const stack: Feature[] = [];
-  const cycles: Feature[][] = [];
-  let counter = 0;
-  const successors = (feature: Feature) =>
-    feature.dependsOn.map(target).filter((next): next is Feature => next !== undefined && !next.skipped);
-
-  for (const root of features) {
-    if (index.has(root) || root.id === undefined) continue;
-    const work: { node: Feature; next: Feature[]; position: number }[] = [];
-    const visit = (node: Feature) => {
-      index.set(node, counter);
-      low.set(node, counter);
-      counter++;
-      stack.push(node);
-      onStack.add(node);
-      work.push({ node, next: successors(node), position: 0 });
-    };
-    visit(root);
-    while (work.length > 0) {
-      const frame = work[work.length - 1];
-      if (frame.position < frame.next.length) {
-        const next = frame.next[frame.position++];
-        if (!index.has(next)) visit(next);
-        else if (onStack.has(next)) low.set(frame.node, Math.min(low.get(frame.node)!, index.get(next)!));
-        continue;
-      }
-      work.pop();
-      if (work.length > 0) {
-        const parent = work[work.length - 1].node;
-        low.set(parent, Math.min(low.get(parent)!, low.get(frame.node)!));
-      }
-      if (low.get(frame.node) === index.get(frame.node)) {
-        const component: Feature[] = [];
-        let member: Feature;
-        do {
-          member = stack.pop()!;
-          onStack.delete(member);
-          component.unshift(member);
-        } while (member !== frame.node);
-        const selfLoop =
-          component.length === 1 && component[0].dependsOn.some((id) => target(id) === component[0]);
-        if (component.length > 1 || selfLoop) cycles.push(component);
-      }
-    }
-  }
-  return cycles;
+  const position = new Map(features.map((feature, index) => [feature, index]));
+  // A feature without an id cannot be depended on, so it is never part of a cycle.
+  const successors = features.map((feature) =>
+    feature.id === undefined
+      ? []
+      : feature.dependsOn.flatMap((reference) => {
+          const next = target(reference);
+          const index = next && !next.skipped ? position.get(next) : undefined;
+          return index === undefined ? [] : [index];
+        }),
+  );
+  return findCycleComponents(features.length, successors).map((members) =>
+    members.map((index) => features[index]),
+  );
 }
 
 /**

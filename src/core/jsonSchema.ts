@@ -4,6 +4,7 @@ import {
   configJsonSchema,
   defaultConfig,
   type CustomFieldDefinition,
+  type FieldReading,
   type RoadmapConfig,
   type SubFieldDefinition,
 } from './config';
@@ -123,12 +124,28 @@ function customSchema(definition: CustomFieldDefinition | SubFieldDefinition): J
   };
 }
 
+/**
+ * A field's schema widened to what the config lets files write: the team's words (`map`), placeholders
+ * (`empty`), and a delimited string (`split`) all validate, as they do in the linter.
+ */
+function asWritten(schema: JsonSchema, reading: FieldReading): JsonSchema {
+  const words = [...Object.keys(reading.map ?? {}), ...(reading.empty ?? [])];
+  const alternatives: JsonSchema[] = [schema];
+  if (words.length > 0) alternatives.push({ enum: words });
+  if (reading.split !== undefined) alternatives.push({ type: 'string' });
+  return alternatives.length === 1
+    ? schema
+    : { description: schema.description, anyOf: alternatives.map(({ description: _, ...rest }) => rest) };
+}
+
 /** The front-matter schema for a config (statuses, milestones, goals, custom fields and required fields). */
 export function featureJsonSchema(config: RoadmapConfig = defaultConfig()): JsonSchema {
   const properties: Record<string, JsonSchema> = Object.fromEntries(
     featureFields.map((field) => [field.name, schemaOf(field, config)]),
   );
   for (const [name, definition] of Object.entries(config.fields)) properties[name] = customSchema(definition);
+  for (const [name, reading] of Object.entries(config.reading))
+    if (properties[name]) properties[name] = asWritten(properties[name], reading);
   for (const [alias, field] of Object.entries(config.aliases))
     if (properties[field]) properties[alias] = properties[field];
   return {

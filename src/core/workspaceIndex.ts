@@ -189,6 +189,15 @@ export class WorkspaceIndex {
     return [...this.entries.keys()];
   }
 
+  /** Feature files whose front-matter could not be read (broken YAML, unclosed, binary), with the first reason. */
+  unreadable(): { file: string; reason: string }[] {
+    const result: { file: string; reason: string }[] = [];
+    for (const [file, entry] of this.entries)
+      if (!entry.parsed.feature)
+        result.push({ file, reason: entry.parsed.issues[0]?.message ?? 'unreadable' });
+    return result;
+  }
+
   /** The milestones and goals that files declare. */
   declared(kind: 'milestone' | 'goal'): { id: string; title: string }[] {
     return [...this.declarations.values()].filter((entry) => entry.kind === kind);

@@ -21,6 +21,7 @@ export const commandIds = {
   treeSortBy: 'roadmap.tree.sortBy',
   treeFilter: 'roadmap.tree.filter',
   treeClearFilter: 'roadmap.tree.clearFilter',
+  addMcpServer: 'roadmap.addMcpServer',
   initConfig: 'roadmap.initConfig',
 } as const;
 

@@ -5,7 +5,8 @@
 // files that are in the model it was sent can be named).
 import * as vscode from 'vscode';
 import type { analyzeBody } from '../core/body';
-import { moscowValues } from '../core/schema';
+import { fieldValueProblem } from '../core/fieldValue';
+import { isCalendarDate, localToday } from '../core/plan/calendar';
 import { revisionOf } from '../core/revision';
 import { buildRoadmapModel } from '../core/viewModel';
 import { renderPanelHtml } from '../shared/panelHtml';
@@ -21,8 +22,6 @@ import {
   asDocumentText,
   combineFolderModels,
   decodeBase64,
-  isRealDate,
-  localToday,
   type FileRef,
   type FolderModel,
 } from './panelModel';
@@ -445,58 +444,18 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async setField(message: SetField): Promise<void> {
     const resolved = this.resolveFile(message.file);
     if (!resolved.ok) return this.refuse(message.file, resolved.reason);
-    const value = message.value.trim();
-    const config = resolved.ref.folder.index.config;
-    let change: FieldChange;
-    switch (message.field) {
-      case 'status':
-        if (!config.statuses.some((status) => status.id === value)) {
-          return this.refuse(
-            message.file,
-            `'${value}' is not a configured status (${config.statuses.map((status) => status.id).join(', ')})`,
-          );
-        }
-        change = { path: ['status'], value };
-        break;
-      case 'moscow':
-        if (value !== '' && !(moscowValues as readonly string[]).includes(value)) {
-          return this.refuse(
-            message.file,
-            `'${value}' is not a MoSCoW priority (${moscowValues.join(', ')})`,
-          );
-        }
-        change = { path: ['moscow'], value: value || undefined };
-        break;
-      case 'quarter':
-        if (value !== '' && !/^\d{4}-Q[1-4]$/.test(value))
-          return this.refuse(message.file, `'${value}' is not a quarter (yyyy-Qn)`);
-        change = { path: ['quarter'], value: value || undefined };
-        break;
-      case 'milestone':
-      case 'goal': {
-        const known = message.field === 'milestone' ? config.milestones : config.goals;
-        // When the config lists them, the panel offers only those; anything else is not from the panel's UI.
-        if (value !== '' && known.length > 0 && !known.some((entry) => entry.id === value)) {
-          return this.refuse(message.file, `'${value}' is not a configured ${message.field}`);
-        }
-        change = { path: [message.field], value: value || undefined };
-        break;
-      }
-      case 'owner':
-      case 'team':
-        // Control characters have no place in a name, and a line break would be a second YAML line.
-        if (/\p{Cc}/u.test(value))
-          return this.refuse(message.file, `the ${message.field} contains control characters`);
-        change = { path: [message.field], value: value || undefined };
-        break;
-    }
+    // An emptied field is removed; validation says whether that, or the new value, is acceptable.
+    const value = message.value.trim() || undefined;
+    const problem = fieldValueProblem([message.field], value, resolved.ref.folder.index.config);
+    if (problem) return this.refuse(message.file, problem);
+    const change: FieldChange = { path: [message.field], value };
     await this.write(message.file, resolved.uri, [change], message.revision);
   }
 
   private async setDates(message: SetDates): Promise<void> {
     const resolved = this.resolveFile(message.file);
     if (!resolved.ok) return this.refuse(message.file, resolved.reason);
-    if (!isRealDate(message.start) || !isRealDate(message.end)) {
+    if (!isCalendarDate(message.start) || !isCalendarDate(message.end)) {
       return this.refuse(message.file, `${message.start} to ${message.end} is not a pair of calendar dates`);
     }
     // yyyy-mm-dd compares as text in date order.

@@ -91,21 +91,6 @@ export function combineFolderModels<T>(parts: readonly FolderModel<T>[], today: 
   };
 }
 
-/** The local calendar date as yyyy-mm-dd: "today" is the user's day, not UTC's. */
-export function localToday(now: Date = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-/** Whether yyyy-mm-dd names a real calendar day (not 2025-02-30). */
-export function isRealDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!match) return false;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /**
  * The text VS Code's TextDocument will hold for a file read from disk. VS Code normalises a file with mixed
  * line endings to one EOL when it loads it (CRLF when more than half the breaks contain a CR, else LF), and the

@@ -2,6 +2,7 @@
 // schema's rubrics, so the prompts explain a value the same way completion and hover do.
 import * as vscode from 'vscode';
 import type { RoadmapConfig } from '../core/config';
+import { fieldValueProblem } from '../core/fieldValue';
 import { confidenceRubric, impactRubric, moscowRubric, type RubricEntry } from '../core/schema';
 import type { Moscow } from '../core/types';
 
@@ -83,10 +84,9 @@ export function milestoneItems(config: RoadmapConfig, current?: string): ValuedI
 export interface NumberInputOptions extends StepOptions {
   prompt: string;
   current?: number;
-  /** The smallest accepted value. */
-  min: number;
-  /** Whether `min` itself is refused (effort must be above 0). */
-  exclusive?: boolean;
+  /** The front-matter field the number goes to, such as ['rice', 'effort']: validation decides what fits. */
+  field: readonly string[];
+  config: RoadmapConfig;
 }
 
 /** Asks for a number; undefined when cancelled. */
@@ -96,19 +96,18 @@ export async function inputNumber(options: NumberInputOptions): Promise<number |
     prompt: options.prompt,
     placeHolder: options.placeHolder,
     value: options.current === undefined ? undefined : String(options.current),
-    validateInput: (value) => numberProblem(value, options),
+    validateInput: (value) => numberProblem(value, options.field, options.config),
   });
   return text === undefined ? undefined : Number(text.trim());
 }
 
-/** Why a typed value is not an acceptable number, or undefined when it is. */
+/** Why a typed text is not a number this field accepts (the validator's own message), or undefined. */
 export function numberProblem(
   text: string,
-  options: Pick<NumberInputOptions, 'min' | 'exclusive'>,
+  field: readonly string[],
+  config: RoadmapConfig,
 ): string | undefined {
   const value = Number(text.trim());
   if (text.trim() === '' || !Number.isFinite(value)) return 'Enter a number.';
-  if (options.exclusive ? value <= options.min : value < options.min)
-    return `Enter a number ${options.exclusive ? 'above' : 'of at least'} ${options.min}.`;
-  return undefined;
+  return fieldValueProblem(field, value, config);
 }

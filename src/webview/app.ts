@@ -2,7 +2,7 @@
 // model and the UI state, validates every host message, and re-renders the current view when either changes
 // while keeping what the user was looking at (scroll position, focused item).
 import type { FeatureView, HostMessage, RoadmapModel, StatusCategory, ViewName } from '../shared/protocol';
-import { parseDay } from './dates';
+import { parseDay } from '../core/plan/calendar';
 import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';

@@ -1,6 +1,7 @@
 // Plain-text descriptions of a feature, shared by tooltips, aria labels and exports.
 import type { FeatureView, Moscow } from '../shared/protocol';
-import { humanDate, parseDay } from './dates';
+import { parseDay } from '../core/plan/calendar';
+import { humanDate } from '../core/plan/labels';
 
 export const moscowTitles: Record<Moscow, string> = {
   must: 'Must',

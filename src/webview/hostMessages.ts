@@ -1,6 +1,7 @@
 // The webview's gate for host messages. The host is trusted, but a message can still be stale, from another
 // extension version, or simply malformed; anything that does not have exactly the expected shape is ignored
 // rather than half-rendered.
+import { isCalendarDate } from '../core/plan/calendar';
 import type {
   FeatureView,
   GoalView,
@@ -111,7 +112,7 @@ export function isRoadmapModel(value: unknown): value is RoadmapModel {
     (value.scoringModel === 'rice' || value.scoringModel === 'ice' || value.scoringModel === 'wsjf') &&
     isFiniteNumber(value.mustBudget) &&
     isString(value.today) &&
-    /^\d{4}-\d{2}-\d{2}$/.test(value.today)
+    isCalendarDate(value.today)
   );
 }
 

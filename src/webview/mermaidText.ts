@@ -1,11 +1,11 @@
 // Mermaid source for the panel's views. Feature titles are untrusted text that ends up inside a language
 // with directives (%%{init}%%), click handlers and HTML labels, so nothing from a file is ever written raw:
 // node ids are generated (n0, n1...), quoted labels are entity-encoded and bare labels are reduced to a safe
-// alphabet.
-import type { FeatureView, RoadmapModel } from '../shared/protocol';
-import { formatDay } from './dates';
-import { stronglyConnected } from './graph';
-import { milestoneDays, scheduleOf } from './schedule';
+// alphabet. The timeline's Gantt chart is not written here: it is the core's one Gantt writer
+// (core/export/mermaid.ts), with its escaping, shared with the exports.
+import { ganttSource, type GanttFeature } from '../core/export/mermaid';
+import { stronglyConnected } from '../core/plan/cycles';
+import type { FeatureView, RoadmapModel, StatusCategory } from '../shared/protocol';
 
 /** Characters that are inert in every Mermaid context we write. */
 const inert = /[\p{L}\p{N} _\-.,()/'+!?]/u;
@@ -124,9 +124,9 @@ export function dependencyGraph(
   }
   const successors: number[][] = nodes.map(() => []);
   for (const [from, to] of edges) successors[from]!.push(to);
-  const { component, sizes } = stronglyConnected(nodes.length, successors);
+  const { component, components } = stronglyConnected(nodes.length, successors);
   const selfLoop = new Set(edges.filter(([from, to]) => from === to).map(([from]) => from));
-  const inCycle = nodes.map((_, i) => sizes[component[i]!]! > 1 || selfLoop.has(i));
+  const inCycle = nodes.map((_, i) => components[component[i]!]!.length > 1 || selfLoop.has(i));
   const edgeInCycle = edges.map(([from, to]) => component[from] === component[to] && inCycle[from]!);
   const isolated = features.filter(
     (feature) => shown.has(feature.file) && !involved.has(feature.file),
@@ -181,29 +181,23 @@ export function dependencyFlowchart(
   return lines.join('\n');
 }
 
-export function ganttSource(
+/** The timeline's Mermaid export: the core's one Gantt writer, the same chart as the `mermaid-gantt` export. */
+export function timelineGantt(
   features: readonly FeatureView[],
   model: RoadmapModel,
-  statusCategory: (f: FeatureView) => string,
+  statusCategory: (f: FeatureView) => StatusCategory | undefined,
 ): string {
-  const milestones = milestoneDays(model);
-  const titles = new Map(model.milestones.map((milestone) => [milestone.id, milestone.title]));
-  const sections = new Map<string, string[]>();
-  let n = 0;
-  for (const feature of features) {
-    const scheduled = scheduleOf(feature, milestones);
-    if (!scheduled) continue;
-    const section = feature.milestone ? (titles.get(feature.milestone) ?? feature.milestone) : 'No milestone';
-    const category = statusCategory(feature);
-    const tag = category === 'done' ? 'done, ' : category === 'doing' ? 'active, ' : '';
-    const line = `    ${bareLabel(`${feature.id} ${feature.title}`)} :${tag}t${n++}, ${formatDay(scheduled.start)}, ${formatDay(scheduled.end + 1)}`;
-    const list = sections.get(section) ?? [];
-    list.push(line);
-    sections.set(section, list);
-  }
-  const lines = ['gantt', '  title Roadmap timeline', '  dateFormat YYYY-MM-DD', '  axisFormat %b %Y'];
-  for (const [section, tasks] of sections) lines.push(`  section ${bareLabel(section)}`, ...tasks);
-  return lines.join('\n');
+  const planned = features.map((feature): GanttFeature => ({
+    id: feature.id,
+    title: feature.title,
+    start: feature.start,
+    end: feature.end,
+    milestone: feature.milestone,
+    quarter: feature.quarter,
+    category: statusCategory(feature),
+    moscow: feature.moscow,
+  }));
+  return ganttSource('Roadmap timeline', planned, model.milestones);
 }
 
 export function kanbanSource(columns: { title: string; features: readonly FeatureView[] }[]): string {

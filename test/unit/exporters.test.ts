@@ -17,7 +17,7 @@ import {
   type ExportFormat,
   type ExportInput,
 } from '../../src/core/exporters';
-import { scheduleOf } from '../../src/core/roadmapModel';
+import { printableSchedule } from '../../src/core/export/exportInput';
 import type { Feature, Issue } from '../../src/core/types';
 
 const examplesRoot = join(__dirname, '..', '..', 'examples', 'roadmap');
@@ -179,7 +179,7 @@ describe('exportRoadmap', () => {
   test('every format renders the sample roadmap', () => {
     const input = exampleInput();
     assert.equal(input.features.length, 34);
-    const scheduled = input.features.filter((candidate) => scheduleOf(candidate, input.config)).length;
+    const scheduled = input.features.filter((candidate) => printableSchedule(candidate, input.config)).length;
 
     const gantt = exportRoadmap('mermaid-gantt', input);
     assert.match(gantt, /^gantt\n {2}title Lumen roadmap 2026\n {2}dateFormat YYYY-MM-DD\n/);
@@ -226,7 +226,7 @@ describe('mermaid-gantt', () => {
         '  axisFormat %b %Y',
         '  section M1 · Launch',
         '    F-1 Single sign-on :crit, done, t0, 2026-01-05, 2026-02-14',
-        "    F-2 Audit log, with 'history' :active, t1, 2026-03-03, 2026-04-01",
+        "    F-2 Audit log, with 'history' :active, t1, 2026-03-04, 2026-04-01",
         '    M1 due :milestone, m0, 2026-03-31, 0d',
         '  section M2 · Grow',
         `    F-3 ${sanitizeMermaidLabel(hostileTitle)} :t2, 2026-04-01, 2026-05-16`,

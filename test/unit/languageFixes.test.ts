@@ -11,53 +11,20 @@ import {
   stubFeature,
   suggestedId,
   suggestedTitle,
-  type Fix,
-  type FixContext,
 } from '../../src/core/language/fixes';
-import type { Issue, RuleCode } from '../../src/core/types';
-import { WorkspaceIndex } from '../../src/core/workspaceIndex';
-
-const head = (front: string) => `---\n${front}\n---\n# Heading here\n`;
-const base = 'id: F-001\ntitle: One\nstatus: planned';
-
-function contextFor(file: string, ids: string[], config: RoadmapConfig = defaultConfig()): FixContext {
-  return { file, config, ids, titleOf: (id) => (id === 'F-001' ? 'One' : undefined) };
-}
-
-/** The issues of one file, with the other files indexed next to it (for cross-file rules). */
-function issuesOf(text: string, others: Record<string, string> = {}, config = defaultConfig()): Issue[] {
-  const index = new WorkspaceIndex(config);
-  for (const [file, other] of Object.entries(others)) index.update(file, other);
-  index.update('roadmap/this.md', text);
-  index.flush();
-  return index.issues('roadmap/this.md');
-}
-
-function fixes(
-  text: string,
-  code: RuleCode,
-  others: Record<string, string> = {},
-  config = defaultConfig(),
-): Fix[] {
-  const issue = issuesOf(text, others, config).find((candidate) => candidate.code === code);
-  assert.ok(issue, `${code} in ${JSON.stringify(issuesOf(text, others, config).map((i) => i.code))}`);
-  return fixesFor(
-    issue,
-    text,
-    contextFor(
-      'roadmap/this.md',
-      ['F-001', 'F-002', ...Object.keys(others).map((_, i) => `F-01${i}`)],
-      config,
-    ),
-  );
-}
-
-const preferred = (list: Fix[]) => {
-  const fix = list.find((candidate) => candidate.preferred);
-  assert.ok(fix, `a preferred fix among ${list.map((candidate) => candidate.title).join(', ')}`);
-  return fix;
-};
-const apply = (text: string, fix: Fix) => applyEdits(text, fix.edits);
+import type { RuleCode } from '../../src/core/types';
+import {
+  apply,
+  base,
+  contextFor,
+  crlf,
+  feature,
+  fixTitled,
+  fixes,
+  head,
+  issuesOf,
+  preferred,
+} from './fixTestKit';
 
 test('invalid-enum: did-you-mean is preferred, the others are offered', () => {
   const text = head('id: F-001\ntitle: One\nstatus: planed');
@@ -272,16 +239,6 @@ test('suggested ids and titles', () => {
 
 // ---------------------------------------------------------------------------------------------------------
 // Every rule code gets a fix where one makes sense.
-
-/** The fix titled `title` among those for the first `code` issue (asserting it is there). */
-function fixTitled(list: Fix[], title: string): Fix {
-  const fix = list.find((candidate) => candidate.title === title);
-  assert.ok(fix, `'${title}' among ${JSON.stringify(list.map((candidate) => candidate.title))}`);
-  return fix;
-}
-
-const crlf = (text: string) => text.replace(/\n/g, '\r\n');
-const feature = (id: string, extra: string) => head(`id: ${id}\ntitle: ${id}\nstatus: planned\n${extra}`);
 
 test('a fix for every rule code, in a typical case (file-unreadable has none by design)', () => {
   const customConfig = {
@@ -706,6 +663,25 @@ test('invalid-date: readings of other notations, or remove the field', () => {
   assert.equal(apply(nothing, removal), crlf(head(`${base}\nowner: ana`)));
 });
 
+test('invalid-date: no fix drops the time of a date-time', () => {
+  const date = (value: string) => head(`${base}\nstart: ${value}\nowner: ana`);
+  // The validator's own rewrite (the preferred "Change to") keeps the time as written.
+  const loose = date('2025-9-6 21:22');
+  assert.equal(apply(loose, preferred(fixes(loose, 'invalid-date'))), date('2025-09-06 21:22'));
+  const iso = date('2025.9.6T21:22:00Z');
+  assert.equal(apply(iso, preferred(fixes(iso, 'invalid-date'))), date('2025-09-06T21:22:00Z'));
+  // So do the readings of other notations, sure or not.
+  const named = date('5 Sept 2026 09:30');
+  assert.equal(apply(named, preferred(fixes(named, 'invalid-date'))), date('2026-09-05 09:30'));
+  const ambiguous = fixes(date('03/04/2026 21:22'), 'invalid-date');
+  assert.deepEqual(
+    ambiguous.map((fix) => fix.title),
+    ['Change to 2026-04-03 21:22 (day first)', 'Change to 2026-03-04 21:22 (month first)', "Remove 'start'"],
+  );
+  const overflow = fixes(date('2026-02-30 08:00'), 'invalid-date');
+  assert.equal(overflow[0].title, 'Change to 2026-02-28 08:00 (the last day of that month)');
+});
+
 test('invalid-quarter: a month or a short year read as a quarter, the quarter of start, or remove it', () => {
   const month = head(`${base}\nquarter: 2026-08`);
   assert.equal(apply(month, preferred(fixes(month, 'invalid-quarter'))), head(`${base}\nquarter: 2026-Q3`));
@@ -747,159 +723,6 @@ test('invalid-id: when nothing is left of it, the next free id; rice-impact-scal
     ],
   );
   assert.ok(tiers.every((tier) => !tier.preferred));
-});
-
-test('frontmatter-unclosed: the closing fence goes after the last YAML-looking line', () => {
-  const cases: [string, string][] = [
-    // Stops at a blank line.
-    ['---\nid: F-001\ntitle: One\n\n# One\n', '---\nid: F-001\ntitle: One\n---\n\n# One\n'],
-    // Stops at a heading; nested and list lines belong to the block.
-    [
-      '---\nid: F-001\nrice:\n  reach: 1\ntags:\n- a\n# One\nBody\n',
-      '---\nid: F-001\nrice:\n  reach: 1\ntags:\n- a\n---\n# One\nBody\n',
-    ],
-    // A comment followed by a field is a comment, not a heading.
-    [
-      '---\nid: F-001\n# The name\ntitle: One\nBody text.\n',
-      '---\nid: F-001\n# The name\ntitle: One\n---\nBody text.\n',
-    ],
-    // At the end of the file, without a final line break.
-    ['---\nid: F-001\ntitle: One', '---\nid: F-001\ntitle: One\n---\n'],
-    [
-      '---\r\nid: F-001\r\ntitle: One\r\n\r\n# One\r\n',
-      '---\r\nid: F-001\r\ntitle: One\r\n---\r\n\r\n# One\r\n',
-    ],
-  ];
-  for (const [text, expected] of cases) {
-    const fix = preferred(fixes(text, 'frontmatter-unclosed'));
-    assert.equal(fix.title, 'Insert the closing ---');
-    assert.equal(apply(text, fix), expected);
-  }
-  // Nothing YAML-like after the fence (a thematic break?): no guess.
-  assert.deepEqual(fixes('---\n# Notes\n\nText\n', 'frontmatter-unclosed'), []);
-});
-
-test('yaml-syntax: values that need quotes, and quotes inside quoted values', () => {
-  const cases: [string, string, string][] = [
-    ['title: Foo: bar', 'Quote the value', 'title: "Foo: bar"'],
-    ['title: @home', 'Quote the value', 'title: "@home"'],
-    ['title: [draft] Launch', 'Quote the value', 'title: "[draft] Launch"'],
-    ['title: `code` review', 'Quote the value', 'title: "`code` review"'],
-    ['title: Foo: bar # see #12', 'Quote the value', 'title: "Foo: bar # see #12"'],
-    ['title: [unclosed', 'Quote the value', 'title: "[unclosed"'],
-    ["title: 'It's done'", 'Escape the quotes inside the value', "title: 'It''s done'"],
-    ['title: "Say "hi" \\n"', 'Escape the quotes inside the value', 'title: "Say \\"hi\\" \\n"'],
-    ['title: "Open ended', 'Add the closing "', 'title: "Open ended"'],
-    ['title: "Big" launch', 'Quote the value', 'title: "\\"Big\\" launch"'],
-  ];
-  for (const [line, title, fixed] of cases) {
-    for (const text of [
-      head(`id: F-001\n${line}\nstatus: idea`),
-      crlf(head(`id: F-001\n${line}\nstatus: idea`)),
-    ]) {
-      const fix = preferred(fixes(text, 'yaml-syntax'));
-      assert.equal(fix.title, title, line);
-      assert.equal(apply(text, fix), text.replace(line, fixed), line);
-    }
-  }
-});
-
-test('yaml-syntax: tabs, repeated keys, missing colons and brackets, stray indents', () => {
-  const tabs = head('id: F-001\ntitle: One\nstatus: idea\nrice:\n\treach: 1\n\timpact: 2');
-  assert.equal(
-    apply(tabs, preferred(fixes(tabs, 'yaml-syntax'))),
-    head('id: F-001\ntitle: One\nstatus: idea\nrice:\n  reach: 1\n  impact: 2'),
-  );
-  // One tab is one step of the indentation the other lines use.
-  const mixed = crlf(head('id: F-001\nrice:\n    reach: 1\n\timpact: 2'));
-  assert.equal(
-    apply(mixed, fixTitled(fixes(mixed, 'yaml-syntax'), 'Replace tabs with spaces')),
-    crlf(head('id: F-001\nrice:\n    reach: 1\n    impact: 2')),
-  );
-
-  const same = head('id: F-001\nstatus: idea\ntitle: One\nstatus: idea');
-  const sameFix = preferred(fixes(same, 'yaml-syntax'));
-  assert.equal(sameFix.title, "Remove the second 'status'");
-  assert.equal(apply(same, sameFix), head('id: F-001\nstatus: idea\ntitle: One'));
-  const different = head('id: F-001\nstatus: idea\ntitle: One\nstatus: planned # newer');
-  const list = fixes(different, 'yaml-syntax');
-  assert.ok(
-    list.every((fix) => !fix.preferred),
-    'which value is right is the author’s call',
-  );
-  assert.equal(
-    apply(different, fixTitled(list, "Remove the first 'status'")),
-    head('id: F-001\ntitle: One\nstatus: planned # newer'),
-  );
-
-  const colon = head('id: F-001\ntitle One thing\nstatus: idea');
-  assert.equal(
-    apply(colon, fixTitled(fixes(colon, 'yaml-syntax'), "Add ':' after 'title'")),
-    head('id: F-001\ntitle: One thing\nstatus: idea'),
-  );
-  const bracket = head('id: F-001\ntitle: One\ntags: [a, b\nstatus: idea');
-  assert.equal(
-    apply(bracket, preferred(fixes(bracket, 'yaml-syntax'))),
-    head('id: F-001\ntitle: One\ntags: [a, b]\nstatus: idea'),
-  );
-  const multiline = head('id: F-001\ntitle: One\ndepends_on: [F-002,\n  F-003\nstatus: idea');
-  assert.equal(
-    apply(multiline, fixTitled(fixes(multiline, 'yaml-syntax'), "Add the missing ']'")),
-    head('id: F-001\ntitle: One\ndepends_on: [F-002,\n  F-003]\nstatus: idea'),
-  );
-  const indent = head('id: F-001\ntitle: One\n status: idea');
-  const aligned = preferred(fixes(indent, 'yaml-syntax'));
-  assert.equal(aligned.title, "Align 'status' with 'title'");
-  assert.equal(apply(indent, aligned), head('id: F-001\ntitle: One\nstatus: idea'));
-});
-
-test('yaml-syntax: no fix is offered that the parser would not accept', () => {
-  for (const front of [
-    // A block scalar whose text is not indented: what was meant is unclear.
-    'id: F-001\ntitle: |\nOne thing\nstatus: idea',
-    // A flow mapping that never closes, with a colon inside.
-    'id: F-001\nrice: { reach: 1, impact: 2\n  effort: 3\nstatus: idea',
-  ]) {
-    const text = head(front);
-    const issue = issuesOf(text).find((candidate) => candidate.code === 'yaml-syntax');
-    assert.ok(issue, front);
-    for (const fix of fixesFor(issue, text, contextFor('roadmap/this.md', []))) {
-      const after = apply(text, fix);
-      assert.ok(
-        !issuesOf(after).some((candidate) => candidate.code === 'yaml-syntax'),
-        `'${fix.title}' leaves a YAML error in ${JSON.stringify(after)}`,
-      );
-    }
-  }
-  // Every fix in the suite above parses, too: checked once more over a mix of mistakes.
-  for (const front of [
-    'title: Foo: bar',
-    'tags: [a',
-    "title: 'It's'",
-    'rice:\n\treach: 1',
-    'id F-1',
-    ' status: idea',
-  ]) {
-    const text = head(`id: F-001\n${front}`);
-    const issue = issuesOf(text).find((candidate) => candidate.code === 'yaml-syntax');
-    if (!issue) continue;
-    for (const fix of fixesFor(issue, text, contextFor('roadmap/this.md', [])))
-      assert.ok(!issuesOf(apply(text, fix)).some((candidate) => candidate.code === 'yaml-syntax'), fix.title);
-  }
-});
-
-test('frontmatter-not-mapping: a list of one-field items, or fields without colons, become fields', () => {
-  const list = head('- id: F-001\n- title: One # the name\n- status: idea');
-  const convert = preferred(fixes(list, 'frontmatter-not-mapping'));
-  assert.equal(convert.title, 'Convert to fields');
-  assert.equal(apply(list, convert), head('id: F-001\ntitle: One # the name\nstatus: idea'));
-  const colonless = crlf(head('id F-001\ntitle One thing\nstatus idea'));
-  const colons = preferred(fixes(colonless, 'frontmatter-not-mapping'));
-  assert.equal(colons.title, "Add the missing ':' after each field name");
-  assert.equal(apply(colonless, colons), crlf(head('id: F-001\ntitle: One thing\nstatus: idea')));
-  // Prose, or a list of plain items: nothing to convert.
-  assert.deepEqual(fixes(head('Just a sentence here'), 'frontmatter-not-mapping'), []);
-  assert.deepEqual(fixes(head('- F-001\n- F-002'), 'frontmatter-not-mapping'), []);
 });
 
 test('fix all takes the new preferred fixes too', () => {

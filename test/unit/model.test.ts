@@ -1,15 +1,8 @@
-// The roadmap model: sorting, grouping, ranking and scheduling, and the panel's view model.
+// The roadmap model: sorting, grouping and ranking, and the panel's view model (scheduling: plan.test.ts).
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultConfig, type RoadmapConfig } from '../../src/core/config';
-import {
-  addDays,
-  groupFeatures,
-  quarterOf,
-  rankByScore,
-  scheduleOf,
-  sortFeatures,
-} from '../../src/core/roadmapModel';
+import { groupFeatures, rankByScore, sortFeatures } from '../../src/core/roadmapModel';
 import type { Feature } from '../../src/core/types';
 import { buildRoadmapModel } from '../../src/core/viewModel';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
@@ -176,75 +169,6 @@ describe('rankByScore', () => {
       features.map((feature) => ranks.get(feature)),
       [2, 1, 2, undefined, 4],
     );
-  });
-});
-
-describe('scheduleOf', () => {
-  test('both dates', () => {
-    assert.deepEqual(scheduleOf(make('F', { start: '2026-01-05', end: '2026-02-01' }), config), {
-      start: '2026-01-05',
-      end: '2026-02-01',
-      source: 'dates',
-    });
-  });
-
-  test('a start only: ends at its milestone, else four weeks later', () => {
-    assert.deepEqual(scheduleOf(make('F', { start: '2026-03-01', milestone: 'M1' }), config), {
-      start: '2026-03-01',
-      end: '2026-03-31',
-      source: 'dates',
-    });
-    assert.deepEqual(scheduleOf(make('F', { start: '2026-03-01' }), config), {
-      start: '2026-03-01',
-      end: '2026-03-29',
-      source: 'dates',
-    });
-  });
-
-  test('an end only: starts four weeks before', () => {
-    assert.deepEqual(scheduleOf(make('F', { end: '2026-03-01' }), config), {
-      start: '2026-02-01',
-      end: '2026-03-01',
-      source: 'dates',
-    });
-  });
-
-  test('a milestone with a date: the four weeks up to it', () => {
-    assert.deepEqual(scheduleOf(make('F', { milestone: 'M2', quarter: '2026-Q1' }), config), {
-      start: '2026-06-02',
-      end: '2026-06-30',
-      source: 'milestone',
-    });
-  });
-
-  test('a quarter: its first to its last day', () => {
-    assert.deepEqual(scheduleOf(make('F', { quarter: '2026-Q1' }), config), {
-      start: '2026-01-01',
-      end: '2026-03-31',
-      source: 'quarter',
-    });
-    assert.deepEqual(scheduleOf(make('F', { quarter: '2026-Q4' }), config), {
-      start: '2026-10-01',
-      end: '2026-12-31',
-      source: 'quarter',
-    });
-    assert.deepEqual(scheduleOf(make('F', { quarter: '2028-Q1', milestone: 'M0' }), config), {
-      start: '2028-01-01',
-      end: '2028-03-31',
-      source: 'quarter',
-    });
-  });
-
-  test('nothing to go on', () => {
-    assert.equal(scheduleOf(make('F', { milestone: 'M0' }), config), undefined);
-  });
-
-  test('addDays and quarterOf', () => {
-    assert.equal(addDays('2028-02-28', 1), '2028-02-29');
-    assert.equal(addDays('2026-01-01', -1), '2025-12-31');
-    assert.equal(quarterOf('2026-03-31'), '2026-Q1');
-    assert.equal(quarterOf('2026-04-01'), '2026-Q2');
-    assert.equal(quarterOf('2026-12-31'), '2026-Q4');
   });
 });
 

@@ -1,5 +1,5 @@
 // The panel model across workspace folders (unambiguous file keys that map back), and the small pure helpers
-// the panel host trusts with untrusted input: calendar dates, base64, and the document text VS Code will hold.
+// the panel host trusts with untrusted input: base64, and the document text VS Code will hold.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
@@ -8,8 +8,6 @@ import {
   combineFolderModels,
   decodeBase64,
   folderPrefixes,
-  isRealDate,
-  localToday,
 } from '../../src/vscode/panelModel';
 
 function feature(file: string, id: string): FeatureView {
@@ -96,21 +94,6 @@ describe('combineFolderModels', () => {
 });
 
 describe('panel input helpers', () => {
-  test('isRealDate accepts calendar days only', () => {
-    for (const ok of ['2024-02-29', '2025-12-31', '1999-01-01']) assert.equal(isRealDate(ok), true, ok);
-    for (const bad of [
-      '2025-02-29',
-      '2025-02-30',
-      '2025-13-01',
-      '2025-00-10',
-      '2025-1-1',
-      '2025-01-01T00:00',
-      '',
-    ]) {
-      assert.equal(isRealDate(bad), false, bad);
-    }
-  });
-
   test('decodeBase64 decodes and rejects what is not base64', () => {
     assert.deepEqual(
       [...(decodeBase64('iVBORw0KGgo=') ?? [])],
@@ -128,9 +111,5 @@ describe('panel input helpers', () => {
     assert.equal(asDocumentText('a\r\nb\nc\n'), 'a\nb\nc\n');
     assert.equal(asDocumentText('a\r\nb\n'), 'a\nb\n', 'a tie goes to LF');
     assert.equal(asDocumentText('a\rb\rc\n'), 'a\r\nb\r\nc\r\n', 'lone CRs count as CR line ends');
-  });
-
-  test('localToday is the local calendar date', () => {
-    assert.equal(localToday(new Date(2025, 0, 9, 23, 59)), '2025-01-09');
   });
 });

@@ -4,10 +4,13 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseConfig, type RoadmapConfig } from '../../src/core/config';
-import { parseFeatureFile, reformatDate } from '../../src/core/featureFile';
+import { parseFeatureFile } from '../../src/core/featureFile';
+import { reformatDate } from '../../src/core/plan/calendar';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 import { applyEdits, setField } from '../../src/core/edits';
 import { buildRoadmapModel } from '../../src/core/viewModel';
+import { exportRoadmap } from '../../src/core/exporters';
+import { featureJsonSchema } from '../../src/core/jsonSchema';
 import { createDiscovery } from '../../src/core/discovery';
 
 function configOf(text: string): RoadmapConfig {
@@ -430,5 +433,51 @@ describe('views follow the data', () => {
       'backlog/tasks/a.md': task('id: BACK-1\ntitle: T\nstatus: To Do\npriority: high'),
     }).index;
     assert.deepEqual(buildRoadmapModel(scored, '2026-01-01').uses, { moscow: true, scoring: false });
+  });
+});
+
+describe('exports list what they leave out', () => {
+  const files = {
+    'roadmap/good.md': '---\nid: F-1\ntitle: Good\nstatus: idea\n---\n',
+    'roadmap/broken.md': '---\nid: F-2\ntitle: [unclosed\n---\n',
+  };
+  const input = () => {
+    const { index } = lint(configOf(''), files);
+    return {
+      features: index.features(),
+      config: index.config,
+      today: '2026-01-01',
+      dropped: index.unreadable(),
+    };
+  };
+
+  test('every format but CSV names the unreadable file and why', () => {
+    const dropped = input().dropped;
+    assert.deepEqual(
+      dropped.map((entry) => entry.file),
+      ['roadmap/broken.md'],
+    );
+    for (const format of ['markdown', 'html', 'json', 'mermaid-gantt', 'mermaid-timeline'] as const) {
+      const output = exportRoadmap(format, input());
+      assert.ok(output.includes('roadmap/broken.md'), `${format} lists the dropped file`);
+      assert.ok(output.includes('Invalid YAML'), `${format} says why`);
+    }
+  });
+
+  test('an empty chart says why', () => {
+    const output = exportRoadmap('mermaid-gantt', input());
+    assert.match(output, /%% Nothing to draw: none of the 1 features has a start or end date/);
+  });
+});
+
+describe('the published front-matter schema follows the config', () => {
+  test("the team's words, placeholders and delimited lists validate there as in the linter", () => {
+    const schema = featureJsonSchema(
+      configOf(backlogConfig.replace('fields:\n', "fields:\n  depends_on: { split: ',' }\n")),
+    );
+    const properties = schema.properties as Record<string, { anyOf?: unknown[] }>;
+    assert.deepEqual(properties.moscow.anyOf?.[1], { enum: ['high', 'medium', 'low'] });
+    assert.deepEqual(properties.priority, properties.moscow, 'the alias has the same schema');
+    assert.deepEqual(properties.depends_on.anyOf?.at(-1), { type: 'string' });
   });
 });

@@ -1,42 +1,32 @@
 // What the user does in the panel and what the host receives: drags, keyboard moves, clicks, exports, and
 // how the panel reacts to host messages.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, beforeEach, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
 import { day, iso } from './expectations';
 import {
   clearMessages,
-  launchBrowser,
   messages,
-  openPanel,
   postToPanel,
   sendModel,
   showView,
-  startServer,
   waitForMessage,
   type Panel,
-  type PanelServer,
 } from './harness';
+import { usePanelSession } from './panelSession';
 import { loadTestModel } from './testModel';
 
-let server: PanelServer;
-let browser: Browser;
+const session = usePanelSession();
+
 let model: RoadmapModel;
 let panel: Panel;
 let page: Page;
 
 before(async () => {
   model = await loadTestModel();
-  server = await startServer();
-  browser = await launchBrowser();
-  panel = await openPanel(browser, server.origin, model);
+  panel = await session.openPanel(model);
   page = panel.page;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 beforeEach(async () => {

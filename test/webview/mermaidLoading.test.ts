@@ -3,25 +3,19 @@
 // itself, and when it gives up, says so with a Retry button. Fetch failures are made up here with
 // page.route, each test on a fresh page (a module that did load stays loaded for the life of the page).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { RoadmapModel } from '../../src/shared/protocol';
-import { launchBrowser, openPanel, showView, startServer, type PanelServer } from './harness';
+import { showView } from './harness';
+import { usePanelSession } from './panelSession';
 import { loadTestModel } from './testModel';
 
-let server: PanelServer;
-let browser: Browser;
+const session = usePanelSession();
+
 let model: RoadmapModel;
 
 before(async () => {
   model = await loadTestModel();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 /** Makes the first `failures` fetches of matching URLs fail like a network error; returns every URL asked. */
@@ -41,7 +35,7 @@ const drawn = '.graph-canvas[data-state="done"] svg g.node';
 
 describe('loading Mermaid', () => {
   test('a Mermaid chunk that fails to fetch once is fetched again and the graph is drawn', async () => {
-    const { page } = await openPanel(browser, server.origin, model);
+    const { page } = await session.openPanel(model);
     try {
       const requested = await failFirst(page, mermaidChunk, 1);
       await showView(page, 'dependencies');
@@ -54,7 +48,7 @@ describe('loading Mermaid', () => {
   });
 
   test('a diagram chunk Mermaid loads itself is retried too', async () => {
-    const { page } = await openPanel(browser, server.origin, model);
+    const { page } = await session.openPanel(model);
     try {
       const requested = await failFirst(page, /\/chunks\/flowDiagram-[^/?]+\.js(\?.*)?$/, 1);
       await showView(page, 'dependencies');
@@ -67,7 +61,7 @@ describe('loading Mermaid', () => {
   });
 
   test('after three failed tries the error offers Retry, which draws the graph', async () => {
-    const { page } = await openPanel(browser, server.origin, model);
+    const { page } = await session.openPanel(model);
     try {
       const requested = await failFirst(page, mermaidChunk, 3);
       await showView(page, 'dependencies');

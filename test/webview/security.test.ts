@@ -1,22 +1,14 @@
 // Hostile file content, malformed host messages and the Content-Security-Policy.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { panelCsp, renderPanelHtml } from '../../src/shared/panelHtml';
 import type { RoadmapModel, ViewName } from '../../src/shared/protocol';
-import {
-  clearMessages,
-  launchBrowser,
-  openPage,
-  openPanel,
-  postToPanel,
-  showView,
-  startServer,
-  waitForMessage,
-  type Panel,
-  type PanelServer,
-} from './harness';
+import { clearMessages, postToPanel, showView, waitForMessage, type Panel } from './harness';
+import { usePanelSession } from './panelSession';
 import { loadTestModel } from './testModel';
+
+const session = usePanelSession();
 
 const hostileTitles = [
   '<img src=x onerror="window.__pwned=1">',
@@ -43,23 +35,14 @@ async function hostileModel(): Promise<RoadmapModel> {
   return model;
 }
 
-let server: PanelServer;
-let browser: Browser;
 let model: RoadmapModel;
 let panel: Panel;
 let page: Page;
 
 before(async () => {
   model = await hostileModel();
-  server = await startServer();
-  browser = await launchBrowser();
-  panel = await openPanel(browser, server.origin, model);
+  panel = await session.openPanel(model);
   page = panel.page;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 async function assertInert(where: string): Promise<void> {
@@ -193,13 +176,13 @@ describe('content security policy', () => {
       () => document.querySelector<HTMLScriptElement>('script[type="module"]')?.nonce,
     );
     assert.ok(nonce && nonce.length >= 16);
-    assert.equal(csp, panelCsp(server.origin, nonce));
+    assert.equal(csp, panelCsp(session.origin, nonce));
     assert.match(csp!, /default-src 'none'/);
     assert.match(csp!, /script-src 'nonce-[^']+' 'strict-dynamic'/);
   });
 
   test('blocks an inline script without the nonce', async () => {
-    const probe = await openPage(browser, server.origin, { inlineProbe: true });
+    const probe = await session.openPage({ inlineProbe: true });
     const violations = await probe.page.evaluate(() => window.__cspViolations);
     assert.ok(
       violations.some(

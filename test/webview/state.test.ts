@@ -1,37 +1,22 @@
 // The panel's UI state survives the webview being re-created (VS Code reload, panel serializer): it is saved
 // with setState and restored from getState, and a saved state it cannot use is ignored.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser } from 'playwright-core';
+import { before, test } from 'node:test';
 import type { RoadmapModel } from '../../src/shared/protocol';
-import {
-  launchBrowser,
-  openPanel,
-  sendModel,
-  showView,
-  startServer,
-  waitForMessage,
-  type PanelServer,
-} from './harness';
+import { sendModel, showView, waitForMessage } from './harness';
+import { usePanelSession } from './panelSession';
 import { loadTestModel } from './testModel';
 
-let server: PanelServer;
-let browser: Browser;
+const session = usePanelSession();
+
 let model: RoadmapModel;
 
 before(async () => {
   model = await loadTestModel();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 test('view, filters, zoom and grouping survive a reload', async () => {
-  const { page, errors } = await openPanel(browser, server.origin, model);
+  const { page, errors } = await session.openPanel(model);
   await page.click('[data-zoom="month"]');
   await page.selectOption('[data-swimlane]', 'owner');
   const team = model.features.find((feature) => feature.team)!.team!;
@@ -68,7 +53,7 @@ test('view, filters, zoom and grouping survive a reload', async () => {
 });
 
 test('a saved state from another version is ignored field by field', async () => {
-  const { page, errors } = await openPanel(browser, server.origin, model);
+  const { page, errors } = await session.openPanel(model);
   await page.evaluate(() =>
     sessionStorage.setItem(
       '__roadmapWebviewState',

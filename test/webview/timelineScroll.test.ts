@@ -1,26 +1,20 @@
 // Where the timeline is scrolled on first open, what the Today button does, and the milestone labels at the
 // left edge of the chart: checked on the geometry the browser actually laid out.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { RoadmapModel } from '../../src/shared/protocol';
 import { day, iso } from './expectations';
-import { launchBrowser, openPanel, sendModel, startServer, type PanelServer } from './harness';
+import { sendModel } from './harness';
+import { usePanelSession } from './panelSession';
 import { loadTestModel } from './testModel';
 
-let server: PanelServer;
-let browser: Browser;
+const session = usePanelSession();
+
 let model: RoadmapModel;
 
 before(async () => {
   model = await loadTestModel();
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 interface Geometry {
@@ -79,7 +73,7 @@ function currentMilestoneStart(): number {
 
 describe('timeline first look', () => {
   test('starts at the current milestone (or two weeks before today) when not everything fits', async () => {
-    const { page } = await openPanel(browser, server.origin, model, { width: 1000, height: 700 });
+    const { page } = await session.openPanel(model, { width: 1000, height: 700 });
     try {
       await page.waitForSelector('.tl-bar');
       const today = day(model.today);
@@ -118,7 +112,7 @@ describe('timeline first look', () => {
       }));
     const past: RoadmapModel = { ...model, features, milestones: [], today: '2026-09-15' };
     for (const width of [1000, 1440]) {
-      const { page } = await openPanel(browser, server.origin, past, { width, height: 700 });
+      const { page } = await session.openPanel(past, { width, height: 700 });
       try {
         await page.waitForSelector('.tl-bar');
         const g = await geometry(page);
@@ -135,7 +129,7 @@ describe('timeline first look', () => {
   });
 
   test('Today centres today; a new model keeps the scroll position', async () => {
-    const { page } = await openPanel(browser, server.origin, model, { width: 1000, height: 700 });
+    const { page } = await session.openPanel(model, { width: 1000, height: 700 });
     try {
       await page.waitForSelector('.tl-bar');
       await page.click('[data-action="scroll-today"]');
@@ -154,7 +148,7 @@ describe('timeline first look', () => {
   });
 
   test('a milestone label whose date scrolled under the label column stays readable beside it', async () => {
-    const { page } = await openPanel(browser, server.origin, model, { width: 1000, height: 700 });
+    const { page } = await session.openPanel(model, { width: 1000, height: 700 });
     try {
       // Month zoom, so that the chart is wide enough to scroll a milestone under the label column.
       await page.click('[data-zoom="month"]');

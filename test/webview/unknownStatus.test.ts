@@ -2,24 +2,15 @@
 // when there is none): every view still shows them, and the board gathers them in a trailing column that
 // cards can leave but not enter.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, beforeEach, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
-import {
-  clearMessages,
-  launchBrowser,
-  messages,
-  openPanel,
-  sendModel,
-  showView,
-  startServer,
-  waitForMessage,
-  type PanelServer,
-} from './harness';
+import { clearMessages, messages, sendModel, showView, waitForMessage } from './harness';
+import { usePanelSession } from './panelSession';
 import { loadTestModel } from './testModel';
 
-let server: PanelServer;
-let browser: Browser;
+const session = usePanelSession();
+
 let model: RoadmapModel;
 let page: Page;
 /** `status: done` where the config has no 'done', and a file with no status at all. */
@@ -39,14 +30,7 @@ before(async () => {
       (feature) => strays.find((stray) => stray.file === feature.file) ?? feature,
     ),
   };
-  server = await startServer();
-  browser = await launchBrowser();
-  page = (await openPanel(browser, server.origin, model, { width: 1440, height: 900 })).page;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  page = (await session.openPanel(model, { width: 1440, height: 900 })).page;
 });
 
 beforeEach(async () => {

@@ -1,39 +1,25 @@
 // Each of the six views, drawn from the test model in a real Chromium, checked against values computed from
 // the model itself.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { RoadmapModel } from '../../src/shared/protocol';
 import { category, day, featuresInCycles, graphNodeCount, isScheduled, mustShare } from './expectations';
-import {
-  launchBrowser,
-  openPanel,
-  sendModel,
-  showView,
-  startServer,
-  type Panel,
-  type PanelServer,
-} from './harness';
+import { sendModel, showView, type Panel } from './harness';
+import { usePanelSession } from './panelSession';
 import { syntheticModel } from './syntheticModel';
 import { loadTestModel } from './testModel';
 
-let server: PanelServer;
-let browser: Browser;
+const session = usePanelSession();
+
 let model: RoadmapModel;
 let panel: Panel;
 let page: Page;
 
 before(async () => {
   model = await loadTestModel();
-  server = await startServer();
-  browser = await launchBrowser();
-  panel = await openPanel(browser, server.origin, model);
+  panel = await session.openPanel(model);
   page = panel.page;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
 });
 
 describe('timeline', () => {

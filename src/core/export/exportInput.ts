@@ -2,7 +2,9 @@
 // (its status category, its display title, its dates, its now/next/later horizon). Kept here so that the
 // Markdown table, the HTML page and the Mermaid charts never disagree about a feature.
 import type { RoadmapConfig } from '../config';
-import { horizonOf, nextMilestoneId, scheduleOf, type Horizon, type ScheduledSpan } from '../roadmapModel';
+import { formatDay } from '../plan/calendar';
+import { horizonContext, horizonOf, type Horizon } from '../plan/horizons';
+import { milestoneDays, scheduleOf, type ScheduleSource } from '../plan/schedule';
 import type { Feature, Issue, StatusCategory } from '../types';
 
 export interface ExportInput {
@@ -13,6 +15,13 @@ export interface ExportInput {
   /** yyyy-mm-dd: the caller's today, so output is reproducible and tests need no clock. */
   today: string;
   title?: string;
+  /** Feature files left out because their front-matter cannot be read: each export lists them, with why. */
+  dropped?: readonly DroppedFile[];
+}
+
+export interface DroppedFile {
+  file: string;
+  reason: string;
 }
 
 export const defaultTitle = 'Roadmap';
@@ -37,33 +46,27 @@ export function displayTitle(feature: Feature): string {
   return feature.title ?? feature.id ?? feature.file;
 }
 
-/** Whether text is a yyyy-mm-dd day on the calendar (2026-02-31 is not, though config patterns let it through). */
-export function isCalendarDay(text: string | undefined): text is string {
-  const match = text === undefined ? null : /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return (
-    date.getUTCFullYear() === Number(match[1]) &&
-    date.getUTCMonth() === Number(match[2]) - 1 &&
-    date.getUTCDate() === Number(match[3])
-  );
+/** A feature's place on the timeline (plan/schedule.ts), as yyyy-mm-dd days; the end day is inclusive. */
+export interface PrintableSchedule {
+  start: string;
+  end: string;
+  source: ScheduleSource;
 }
 
-/**
- * `scheduleOf` made safe to print: config milestone dates are only pattern-checked, so `2026-13-01` makes
- * its date arithmetic throw and `2026-02-31` comes back as an end date no chart can draw; exporters skip
- * such a feature instead of failing the whole export or the chart, and
- * a span that ends before it starts is drawn as a single day rather than breaking a chart.
- */
-export function printableSchedule(feature: Feature, config: RoadmapConfig): ScheduledSpan | undefined {
-  let span: ScheduledSpan | undefined;
-  try {
-    span = scheduleOf(feature, config);
-  } catch {
-    return undefined;
-  }
-  if (!span || !isCalendarDay(span.start) || !isCalendarDay(span.end)) return undefined;
-  return span.end < span.start ? { ...span, end: span.start } : span;
+const milestoneDaysByConfig = new WeakMap<RoadmapConfig, ReturnType<typeof milestoneDays>>();
+
+/** The one scheduler's span, written as days; undefined for a feature with nothing to place it by. */
+export function printableSchedule(feature: Feature, config: RoadmapConfig): PrintableSchedule | undefined {
+  let days = milestoneDaysByConfig.get(config);
+  if (!days) milestoneDaysByConfig.set(config, (days = milestoneDays(config.milestones)));
+  const scheduled = scheduleOf(feature, days);
+  return (
+    scheduled && {
+      start: formatDay(scheduled.start),
+      end: formatDay(scheduled.end),
+      source: scheduled.source,
+    }
+  );
 }
 
 /** The dates a person wrote: "start → end", one of them, or the quarter. Guessed spans are not shown. */
@@ -74,25 +77,18 @@ export function writtenDates(feature: Feature): string {
   return feature.quarter ?? '';
 }
 
-/** Now / Next / Later by the same rule as the panel (core roadmapModel), over core features. */
+/** Now / Next / Later by the same rule as the panel (plan/horizons.ts), over core features. */
 export function horizonsOf(
   features: readonly Feature[],
   config: RoadmapConfig,
   today: string,
 ): Record<Horizon, Feature[]> {
-  const next = nextMilestoneId(config.milestones, today);
+  const context = horizonContext(config.milestones, today);
   const horizons: Record<Horizon, Feature[]> = { now: [], next: [], later: [], done: [] };
   for (const feature of features)
-    horizons[horizonOf(feature, statusCategoryOf(feature, config), today, next)].push(feature);
+    horizons[horizonOf(feature, statusCategoryOf(feature, config), context)].push(feature);
   return horizons;
 }
-
-export const horizonTitles: Record<Horizon, string> = {
-  now: 'Now',
-  next: 'Next',
-  later: 'Later',
-  done: 'Done',
-};
 
 /** Error and warning counts of a feature, when the caller supplied issues. */
 export function problemCounts(

@@ -2,22 +2,17 @@
 // everything but inline styles (the bars of the timeline are positioned with style attributes), so even a
 // page someone edited by hand cannot load or run anything. Every piece of file content goes through
 // `escapeHtml`; class names come only from fixed sets (status categories, MoSCoW), never from files.
-import {
-  groupFeatures,
-  horizonOrder,
-  moscowLabels,
-  rankByScore,
-  sortFeatures,
-  type Horizon,
-} from '../roadmapModel';
+import { addMonths, dayOfMonth, parseDay, startOfMonth, yearMonth } from '../plan/calendar';
+import { horizonHints, horizonOrder, horizonTitles } from '../plan/horizons';
+import { monthLabel } from '../plan/labels';
+import { describeSource } from '../plan/schedule';
+import { groupFeatures, moscowLabels, rankByScore, sortFeatures } from '../roadmapModel';
 import { formatScore, scoringFormulas } from '../scoring';
 import type { Feature, StatusCategory } from '../types';
 import {
   displayTitle,
   documentTitle,
-  horizonTitles,
   horizonsOf,
-  isCalendarDay,
   printableSchedule,
   problemCounts,
   statusCategoryOf,
@@ -119,12 +114,6 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; }
 
 const categoryTitles: Record<StatusCategory, string> = { done: 'Done', doing: 'In progress', todo: 'To do' };
 const categoryOrder: readonly StatusCategory[] = ['done', 'doing', 'todo'];
-const horizonHints: Record<Horizon, string> = {
-  now: 'In progress, or scheduled over today',
-  next: 'Starts within 90 days, or in the next milestone',
-  later: 'Everything else still to do',
-  done: 'Finished',
-};
 
 const percent = (part: number, whole: number): string =>
   whole === 0 ? '0' : ((part / whole) * 100).toFixed(2);
@@ -207,10 +196,6 @@ function horizonsSection(input: ExportInput): string {
   ].join('\n');
 }
 
-const msPerDay = 86_400_000;
-const dayNumber = (isoDay: string): number =>
-  Date.UTC(+isoDay.slice(0, 4), +isoDay.slice(5, 7) - 1, +isoDay.slice(8, 10)) / msPerDay;
-const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 /** More ticks than this and their labels overlap; longer ranges label every 2nd, 3rd... month. */
 const maxTicks = 18;
 
@@ -228,13 +213,13 @@ function timelineSection(input: ExportInput): string {
     for (const feature of group.features) {
       const span = printableSchedule(feature, config);
       if (!span) continue;
-      const dates = `${span.start} → ${span.end}${span.source === 'dates' ? '' : ` (from its ${span.source})`}`;
+      const dates = `${span.start} → ${span.end}${span.source === 'dates' ? '' : ` (${describeSource(span.source)})`}`;
       // The end day is inclusive: the bar runs to the start of the next day.
       rows.push({
         lane: group.label,
         feature,
-        start: dayNumber(span.start),
-        end: dayNumber(span.end) + 1,
+        start: parseDay(span.start)!,
+        end: parseDay(span.end)! + 1,
         guessed: span.source !== 'dates',
         dates,
       });
@@ -248,27 +233,22 @@ function timelineSection(input: ExportInput): string {
       '</section>',
     ].join('\n');
   }
-  const first = new Date(Math.min(...rows.map((row) => row.start)) * msPerDay);
-  const last = new Date(Math.max(...rows.map((row) => row.end)) * msPerDay);
-  const rangeStart = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), 1) / msPerDay;
-  const rangeEnd =
-    Date.UTC(last.getUTCFullYear(), last.getUTCMonth() + (last.getUTCDate() === 1 ? 0 : 1), 1) / msPerDay;
+  const rangeStart = startOfMonth(Math.min(...rows.map((row) => row.start)));
+  const last = Math.max(...rows.map((row) => row.end));
+  const rangeEnd = dayOfMonth(last) === 1 ? last : addMonths(last, 1);
   const span = Math.max(1, rangeEnd - rangeStart);
   const position = (day: number): string => percent(day - rangeStart, span);
   // Month starts before the range end only: the end is the border, and a label there would overflow it.
-  const months = Math.round(
-    (new Date(rangeEnd * msPerDay).getUTCFullYear() - first.getUTCFullYear()) * 12 +
-      new Date(rangeEnd * msPerDay).getUTCMonth() -
-      first.getUTCMonth(),
-  );
+  const first = yearMonth(rangeStart);
+  const end = yearMonth(rangeEnd);
+  const months = (end.year - first.year) * 12 + end.month - first.month;
   const step = Math.ceil(months / maxTicks);
   const ticks: string[] = [];
   for (let month = 0; month < months; month += step) {
-    const date = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + month, 1));
-    const label = `${monthNames[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
-    ticks.push(`<span class="tick" style="left:${position(date.getTime() / msPerDay)}%">${label}</span>`);
+    const tick = addMonths(rangeStart, month);
+    ticks.push(`<span class="tick" style="left:${position(tick)}%">${monthLabel(tick, true)}</span>`);
   }
-  const today = isCalendarDay(input.today) ? dayNumber(input.today) : Number.NaN;
+  const today = parseDay(input.today) ?? Number.NaN;
   const todayInRange = today >= rangeStart && today <= rangeEnd;
   const todayMarker = todayInRange
     ? `<span class="today" style="left:${position(today)}%" title="Today, ${escapeHtml(input.today)}"></span>`
@@ -362,6 +342,15 @@ function milestoneTables(input: ExportInput): string {
   return lines.join('\n');
 }
 
+/** The feature files left out because they could not be read: listed, never dropped silently. */
+function droppedSection(input: ExportInput): string {
+  if (!input.dropped || input.dropped.length === 0) return '';
+  const items = input.dropped.map(
+    (entry) => `<li><code>${escapeHtml(entry.file)}</code>: ${escapeHtml(entry.reason)}</li>`,
+  );
+  return `<section><h2>Not included</h2><p>These feature files could not be read, so this page leaves them out:</p><ul>${items.join('')}</ul></section>`;
+}
+
 export function htmlPage(input: ExportInput): string {
   const title = escapeHtml(documentTitle(input));
   const model = input.config.scoring.model;
@@ -387,6 +376,7 @@ export function htmlPage(input: ExportInput): string {
     horizonsSection(input),
     timelineSection(input),
     milestoneTables(input),
+    droppedSection(input),
     '</main>',
     '<footer>Made with Markdown Roadmap from the feature files’ front-matter. Edit the files, not this page.</footer>',
     '</body>',

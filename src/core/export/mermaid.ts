@@ -5,12 +5,13 @@
 // (t0, t1...) and every label goes through `sanitizeMermaidLabel`. test/unit/mermaidParse.test.ts proves
 // the result with Mermaid's own parser.
 import type { RoadmapConfig } from '../config';
-import { addDays, groupFeatures, quarterOf, type ScheduledSpan } from '../roadmapModel';
-import type { Feature } from '../types';
+import { formatDay, isCalendarDate, quarterOf } from '../plan/calendar';
+import { milestoneDays, scheduleOf, type ScheduleInput } from '../plan/schedule';
+import { bucketInOrder, groupFeatures, milestoneOrder } from '../roadmapModel';
+import type { Feature, StatusCategory } from '../types';
 import {
   displayTitle,
   documentTitle,
-  isCalendarDay,
   printableSchedule,
   statusCategoryOf,
   type ExportInput,
@@ -72,49 +73,113 @@ export function sanitizeMermaidLabel(text: string): string {
   return leadingKeyword.test(label) ? `_${label}` : label;
 }
 
-function featureLabel(feature: Feature): string {
-  const title = displayTitle(feature);
-  return sanitizeMermaidLabel(feature.id && feature.id !== title ? `${feature.id} ${title}` : title);
+function featureLabel(feature: { id?: string; title: string }): string {
+  return sanitizeMermaidLabel(
+    feature.id && feature.id !== feature.title ? `${feature.id} ${feature.title}` : feature.title,
+  );
+}
+
+/** What the Gantt writer reads of a feature: core features (exports) and feature views (the panel) both map to it. */
+export interface GanttFeature extends ScheduleInput {
+  id?: string;
+  title: string;
+  category?: StatusCategory;
+  moscow?: string;
+}
+
+export interface GanttMilestone {
+  id: string;
+  title: string;
+  date?: string;
+}
+
+const idOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/**
+ * The Mermaid Gantt chart of a plan: the one writer behind the `mermaid-gantt` export, the Markdown section
+ * and the panel's timeline export. A section per milestone (by date; then unknown ones A–Z; then none), a task
+ * per feature the scheduler places (plan/schedule.ts), ordered by start, and each dated milestone's due day.
+ */
+export function ganttSource(
+  title: string,
+  features: readonly GanttFeature[],
+  milestones: readonly GanttMilestone[],
+): string {
+  const lines = [
+    'gantt',
+    `  title ${sanitizeMermaidLabel(title)}`,
+    '  dateFormat YYYY-MM-DD',
+    '  axisFormat %b %Y',
+  ];
+  const days = milestoneDays(milestones);
+  let taskCount = 0;
+  let milestoneCount = 0;
+  const sections = bucketInOrder(
+    features,
+    (feature) => feature.milestone ?? '',
+    milestoneOrder(milestones),
+    'No milestone',
+  );
+  for (const section of sections) {
+    const scheduled = section.items
+      .map((feature) => scheduleOf(feature, days))
+      .filter((entry) => entry !== undefined)
+      .sort((a, b) => a.start - b.start || idOrder.compare(a.feature.id ?? '', b.feature.id ?? ''));
+    if (scheduled.length === 0) continue;
+    lines.push(`  section ${sanitizeMermaidLabel(section.label)}`);
+    for (const { feature, start, end } of scheduled) {
+      const tags = [
+        ...(feature.moscow === 'must' ? ['crit'] : []),
+        ...(feature.category === 'done' ? ['done'] : feature.category === 'doing' ? ['active'] : []),
+      ];
+      // Mermaid ends a task at the start of its end date; feature end dates are inclusive.
+      const data = [...tags, `t${taskCount++}`, formatDay(start), formatDay(end + 1)];
+      lines.push(`    ${featureLabel(feature)} :${data.join(', ')}`);
+    }
+    const milestone = milestones.find((candidate) => candidate.id === section.key);
+    // Only calendar-checked dates reach the chart, so a date can never carry text or an undrawable day.
+    if (milestone && isCalendarDate(milestone.date))
+      lines.push(
+        `    ${sanitizeMermaidLabel(`${milestone.id} due`)} :milestone, m${milestoneCount++}, ${milestone.date}, 0d`,
+      );
+  }
+  if (taskCount === 0)
+    lines.push(
+      features.length === 0
+        ? '  %% Nothing to draw: no feature files were found.'
+        : `  %% Nothing to draw: none of the ${features.length} features has a start or end date, a quarter, or a milestone with a date.`,
+    );
+  return `${lines.join('\n')}\n`;
 }
 
 export function ganttChart(input: ExportInput): string {
   const { config } = input;
-  const lines = [
-    'gantt',
-    `  title ${sanitizeMermaidLabel(documentTitle(input))}`,
-    '  dateFormat YYYY-MM-DD',
-    '  axisFormat %b %Y',
-  ];
-  let taskCount = 0;
-  let milestoneCount = 0;
-  for (const group of groupFeatures(input.features, 'milestone', config, 'date')) {
-    const tasks: string[] = [];
-    // By the drawn start, not `sortFeatures(…, 'date')`, whose key for a quarter-only feature is the quarter.
-    const scheduled = group.features
-      .map((feature) => ({ feature, span: printableSchedule(feature, config) }))
-      .filter((entry): entry is { feature: Feature; span: ScheduledSpan } => entry.span !== undefined)
-      .sort((a, b) => (a.span.start < b.span.start ? -1 : a.span.start > b.span.start ? 1 : 0));
-    for (const { feature, span } of scheduled) {
-      const category = statusCategoryOf(feature, config);
-      const tags = [
-        ...(feature.moscow === 'must' ? ['crit'] : []),
-        ...(category === 'done' ? ['done'] : category === 'doing' ? ['active'] : []),
-      ];
-      // Mermaid ends a task at the start of its end date; feature end dates are inclusive.
-      const end = addDays(span.end, 1);
-      tasks.push(`    ${featureLabel(feature)} :${[...tags, `t${taskCount++}`, span.start, end].join(', ')}`);
-    }
-    const milestone = config.milestones.find((candidate) => candidate.id === group.key);
-    // Only calendar-checked dates reach the chart, so a date can never carry text or an undrawable day.
-    const due = isCalendarDay(milestone?.date) ? milestone.date : undefined;
-    if (tasks.length === 0) continue;
-    lines.push(`  section ${sanitizeMermaidLabel(group.label)}`, ...tasks);
-    if (due)
-      lines.push(
-        `    ${sanitizeMermaidLabel(`${milestone!.id} due`)} :milestone, m${milestoneCount++}, ${due}, 0d`,
-      );
-  }
-  return `${lines.join('\n')}\n`;
+  const features = input.features.map((feature): GanttFeature => ({
+    id: feature.id,
+    title: displayTitle(feature),
+    start: feature.start,
+    end: feature.end,
+    milestone: feature.milestone,
+    quarter: feature.quarter,
+    category: statusCategoryOf(feature, config),
+    moscow: feature.moscow,
+  }));
+  return ganttSource(documentTitle(input), features, config.milestones) + droppedComments(input);
+}
+
+/** Mermaid comments naming the files an export left out, so that a chart never hides them silently. */
+function droppedComments(input: ExportInput): string {
+  return (input.dropped ?? [])
+    .map((entry) => `%% Not included: ${sanitizeComment(entry.file)}: ${sanitizeComment(entry.reason)}\n`)
+    .join('');
+}
+
+/**
+ * A comment ends at the line's end, so nothing may start a new line of the chart; and Mermaid reads
+ * `%%{…}%%` directives anywhere, so no percent sign or brace survives either.
+ */
+function sanitizeComment(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[%{}]/g, '');
 }
 
 /** The quarter a feature belongs to on the timeline: the one written, else the one its schedule starts in. */
@@ -133,8 +198,9 @@ export function timelineChart(input: ExportInput): string {
     for (const feature of group.features) {
       const period = periodOf(feature, config);
       const events = periods.get(period);
-      if (events) events.push(featureLabel(feature));
-      else periods.set(period, [featureLabel(feature)]);
+      const label = featureLabel({ id: feature.id, title: displayTitle(feature) });
+      if (events) events.push(label);
+      else periods.set(period, [label]);
     }
     lines.push(`  section ${sanitizeMermaidLabel(group.label)}`);
     // Quarters sort as text (2026-Q1 < 2026-Q2); "Unscheduled" sorts after every year.
@@ -146,7 +212,8 @@ export function timelineChart(input: ExportInput): string {
       for (const event of rest) lines.push(`${indent}: ${event}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  if (input.features.length === 0) lines.push('  %% Nothing to draw: no feature files were found.');
+  return `${lines.join('\n')}\n${droppedComments(input)}`;
 }
 
 /**

@@ -1,7 +1,8 @@
 // One line about a feature, shared by the code lens, hovers on ids and completion details, so that every
 // surface describes a feature the same way: score, rank, MoSCoW, when.
 import type { RoadmapConfig } from '../config';
-import { moscowLabels, quarterOf } from '../roadmapModel';
+import { quarterOf } from '../plan/calendar';
+import { moscowLabels } from '../roadmapModel';
 import { explainScore, formatScore, scoringFormulas } from '../scoring';
 import { featureFieldByName } from '../schema';
 import type { Feature } from '../types';

@@ -1,6 +1,12 @@
 // Now / Next / Later: the roadmap as a stakeholder reads it. The split is computed from status categories,
 // dates and milestones, so nobody has to maintain a separate "horizon" field.
-import { horizonOf, nextMilestoneId, nextWindowDays, type Horizon } from '../../core/roadmapModel';
+import {
+  horizonContext,
+  horizonHints,
+  horizonOf,
+  horizonTitles,
+  type Horizon,
+} from '../../core/plan/horizons';
 import type { FeatureView } from '../../shared/protocol';
 import { h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
@@ -8,19 +14,11 @@ import { kanbanSource } from '../mermaidText';
 import { featureCard, statusNote } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
-const titles: Record<Horizon, { title: string; hint: string }> = {
-  now: { title: 'Now', hint: 'In progress, or scheduled over today' },
-  next: { title: 'Next', hint: `Starts within ${nextWindowDays} days, or in the next milestone` },
-  later: { title: 'Later', hint: 'Everything else still to do' },
-  done: { title: 'Done', hint: 'Finished' },
-};
-
 export function horizonColumns(context: ViewContext): Record<Horizon, FeatureView[]> {
-  const today = context.model.today;
-  const next = nextMilestoneId(context.model.milestones, today);
+  const horizons = horizonContext(context.model.milestones, context.model.today);
   const groups: Record<Horizon, FeatureView[]> = { now: [], next: [], later: [], done: [] };
   for (const feature of context.features) {
-    groups[horizonOf(feature, context.statusCategory(feature), today, next)].push(feature);
+    groups[horizonOf(feature, context.statusCategory(feature), horizons)].push(feature);
   }
   // Highest value first inside each horizon: that is the order a product review walks through.
   for (const list of Object.values(groups))
@@ -47,14 +45,14 @@ export function renderHorizons(context: ViewContext): RenderedView {
       {
         class: `column horizon-${horizon}`,
         'data-horizon': horizon,
-        'aria-label': `${titles[horizon].title}, ${groups[horizon].length} features`,
+        'aria-label': `${horizonTitles[horizon]}, ${groups[horizon].length} features`,
       },
       h(
         'header',
-        { class: 'column-header', title: titles[horizon].hint },
-        h('span', { class: 'column-title' }, titles[horizon].title),
+        { class: 'column-header', title: horizonHints[horizon] },
+        h('span', { class: 'column-title' }, horizonTitles[horizon]),
         h('span', { class: 'count', 'data-count': groups[horizon].length }, String(groups[horizon].length)),
-        h('span', { class: 'column-hint' }, titles[horizon].hint),
+        h('span', { class: 'column-hint' }, horizonHints[horizon]),
       ),
       list,
     );
@@ -76,8 +74,8 @@ export function renderHorizons(context: ViewContext): RenderedView {
   root.append(columns, done);
 
   const svgColumns = (['now', 'next', 'later'] as const).map((horizon) => ({
-    title: titles[horizon].title,
-    note: titles[horizon].hint,
+    title: horizonTitles[horizon],
+    note: horizonHints[horizon],
     features: groups[horizon],
   }));
   return {

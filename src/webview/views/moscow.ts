@@ -1,7 +1,8 @@
 // MoSCoW per milestone. Each milestone shows how much of its effort is Must: DSDM's rule of thumb is that
 // Musts should stay under ~60% of a timebox, so the contingency (Should/Could) can absorb surprises.
 import type { FeatureView, Moscow, RoadmapModel } from '../../shared/protocol';
-import { humanDate, parseDay } from '../dates';
+import { parseDay } from '../../core/plan/calendar';
+import { humanDate } from '../../core/plan/labels';
 import { h } from '../dom';
 import { columnsSvg, themePalette, type Palette } from '../exportSvg';
 import { moscowTitles } from '../featureText';

@@ -1,11 +1,12 @@
 // Timeline: bars on a time axis in swimlanes, with milestones, today and dependency arrows. Bars move and
 // resize by dragging (snapped to whole days) or with Alt+Arrow keys; both post one setDates message.
 import type { FeatureView } from '../../shared/protocol';
-import { formatDay, humanDate } from '../dates';
+import { formatDay } from '../../core/plan/calendar';
+import { humanDate } from '../../core/plan/labels';
 import { closestWith, h, s } from '../dom';
 import { categoryColour, svgRoot, themePalette, truncate } from '../exportSvg';
 import { progressOf } from '../featureText';
-import { ganttSource } from '../mermaidText';
+import { timelineGantt } from '../mermaidText';
 import { swimlaneKinds, zoomLevels, type Swimlane, type Zoom } from '../state';
 import {
   arrowPath,
@@ -582,7 +583,7 @@ export function renderTimeline(context: ViewContext): RenderedView {
     },
     toSvg: () => timelineSvg(layout, context),
     toMermaid: () =>
-      ganttSource(context.features, context.model, (feature) => context.statusCategory(feature)),
+      timelineGantt(context.features, context.model, (feature) => context.statusCategory(feature)),
   };
 }
 

@@ -1,7 +1,8 @@
 // Geometry of the timeline, shared by the interactive view and its SVG export so the two always agree.
 import type { FeatureView, RoadmapModel } from '../../shared/protocol';
-import { addMonths, dayOf, monthLabel, quarterLabel, startOfMonth, yearMonth } from '../dates';
-import { milestoneDays, scheduleOf, type Scheduled } from '../schedule';
+import { addMonths, dayOf, startOfMonth, yearMonth } from '../../core/plan/calendar';
+import { monthLabel, quarterLabel } from '../../core/plan/labels';
+import { milestoneDays, scheduleOf, type Scheduled } from '../../core/plan/schedule';
 import type { Swimlane, Zoom } from '../state';
 
 /** Pixels per day at each zoom level: a month is ~240px, a quarter ~270px, a year ~365px wide. */
@@ -14,7 +15,7 @@ export const rowHeight = 30;
 export const laneHeight = 30;
 
 export interface LaneRow {
-  scheduled: Scheduled;
+  scheduled: Scheduled<FeatureView>;
   /** Top of the row inside the body. */
   y: number;
 }
@@ -72,7 +73,7 @@ function laneOrder(
   const order = new Map<string, number>();
   const titles = new Map<string, string>();
   if (swimlane === 'milestone') {
-    const days = milestoneDays(model);
+    const days = milestoneDays(model.milestones);
     const sorted = model.milestones
       .map((milestone, i) => ({ milestone, i }))
       .sort(
@@ -101,8 +102,8 @@ export function layoutTimeline(
   /** The chart is extended (whole months) to at least this width, so it fills a wide panel. */
   minChartWidth = 0,
 ): TimelineLayout {
-  const days = milestoneDays(model);
-  const scheduled: Scheduled[] = [];
+  const days = milestoneDays(model.milestones);
+  const scheduled: Scheduled<FeatureView>[] = [];
   const unscheduled: FeatureView[] = [];
   for (const feature of features) {
     const item = scheduleOf(feature, days);
@@ -111,7 +112,7 @@ export function layoutTimeline(
   }
 
   const { order, titles } = laneOrder(model, swimlane);
-  const groups = new Map<string, Scheduled[]>();
+  const groups = new Map<string, Scheduled<FeatureView>[]>();
   for (const item of scheduled) {
     const key = laneValue(item.feature, swimlane);
     const list = groups.get(key) ?? [];

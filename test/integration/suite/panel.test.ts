@@ -115,7 +115,7 @@ describe('roadmap panel', function () {
     if (commands.includes('roadmap.openRoadmap')) {
       await vscode.commands.executeCommand('roadmap.openRoadmap');
     } else {
-      // The command is registered in commands.ts; until it is, open the panel the way the command will.
+      // The command is registered in src/vscode/commands/; until it is, open the panel the way the command will.
       console.log('    (roadmap.openRoadmap is not registered yet: opening through api.panel.open())');
       await api.panel.open();
     }
