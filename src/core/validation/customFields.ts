@@ -4,13 +4,7 @@ import { didYouMean } from '../didYouMean';
 import { calendarDayOf, reformatDate } from '../plan/calendar';
 import { type Context, type Path, asList, describe, readingTable, readValue, report } from './context';
 
-function wrongCustomType(
-  ctx: Context,
-  name: string,
-  expected: string,
-  value: unknown,
-  path: Path,
-): void {
+function wrongCustomType(ctx: Context, name: string, expected: string, value: unknown, path: Path): void {
   report(ctx, 'invalid-type', `'${name}' must be ${expected}, not ${describe(value)}.`, path);
 }
 

@@ -93,12 +93,7 @@ function validateConfidence(ctx: Context, path: Path, value: unknown): number | 
   return percent;
 }
 
-function validateNonNegative(
-  ctx: Context,
-  path: Path,
-  value: unknown,
-  parent: string,
-): number | undefined {
+function validateNonNegative(ctx: Context, path: Path, value: unknown, parent: string): number | undefined {
   const number = expectNumber(ctx, path, value);
   if (number !== undefined && number < 0) {
     report(
@@ -114,12 +109,7 @@ function validateNonNegative(
   return number;
 }
 
-function validatePositive(
-  ctx: Context,
-  path: Path,
-  value: unknown,
-  parent: string,
-): number | undefined {
+function validatePositive(ctx: Context, path: Path, value: unknown, parent: string): number | undefined {
   const number = expectNumber(ctx, path, value);
   if (number !== undefined && number <= 0) {
     report(
