@@ -485,7 +485,8 @@ const asString = (value: unknown): string | undefined =>
  * preset the file names (the caller resolves `preset:` and parses again with the preset's config as base).
  */
 export function parseConfig(text: string, base: RoadmapConfig = defaultConfig()): LoadedConfig {
-  const config = structuredClone(base);
+  // Plain data (the base is never shared): a JSON copy, which every build target (web worker too) has.
+  const config = JSON.parse(JSON.stringify(base)) as RoadmapConfig;
   const problems: ConfigProblem[] = [];
   const deep = excessiveNesting(text);
   if (deep !== undefined)
