@@ -229,10 +229,12 @@ export function runCli(argv: string[], io: CliIo): number {
           : format === 'sarif'
             ? formatSarif(diagnostics)
             : formatText(diagnostics, workspace);
-      writeOutput(output, values.out, io);
+      // Linting nothing must not pass CI unnoticed (ESLint exits 2 for a pattern that matches no file); a
+      // text report's "✔ 0 problems" would contradict the message, so only the machine formats still print.
+      const empty = workspace.index.size === 0 && !values['allow-empty'];
+      if (!empty || format !== 'text') writeOutput(output, values.out, io);
       for (const skip of workspace.skipped) io.stderr(`skipped ${skip.file}: ${skip.reason}\n`);
-      // Linting nothing must not pass CI unnoticed (ESLint exits 2 for a pattern that matches no file).
-      if (workspace.index.size === 0 && !values['allow-empty']) {
+      if (empty) {
         io.stderr(emptyRunMessage(workspace));
         return 2;
       }
