@@ -1,15 +1,17 @@
 // Reading a workspace from disk for the CLI (and for tests and benchmarks): synchronous reads are the
 // fastest way to take in thousands of small files in one Node process, and the CLI has nothing else to do.
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { configPath, defaultConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
+import { createDiscovery, isZeroConfigCandidate, neverScanned, unmatchedIncludes } from '../core/discovery';
 import {
-  configPath,
-  defaultConfig,
-  parseConfig,
-  type ConfigProblem,
-  type RoadmapConfig,
-} from '../core/config';
-import { createDiscovery } from '../core/discovery';
+  buildConfig,
+  looksLikeOwnFeature,
+  matchesSignature,
+  planConfig,
+  type PresetChoice,
+  type ResolvedConfig,
+} from '../core/presets/presets';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 
 /** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
@@ -31,6 +33,12 @@ export interface LoadedWorkspace {
   /** The text read for each feature file (its head, for very large files). */
   texts: Map<string, string>;
   skipped: SkippedFile[];
+  /** The preset the config was built from (recognised from the files, or named by `preset:`). */
+  preset?: PresetChoice;
+  /** Include globs that matched no file. */
+  unmatchedIncludes: string[];
+  /** Counts every Markdown file under the root (outside build folders), feature or not: a walk, on demand. */
+  countMarkdownFiles(): number;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -52,30 +60,98 @@ export function readHead(path: string, limit = headBytes): string {
   }
 }
 
-export function loadConfig(
-  root: string,
-  explicitPath?: string,
-): { config: RoadmapConfig; problems: ConfigProblem[]; text?: string } {
+const markdownFile = /\.(md|markdown)$/i;
+
+/**
+ * The nearest `.roadmap/config.yaml` at or above `folder`, up to the repository root (the first folder with a
+ * `.git`), as ESLint and Prettier find theirs; undefined when there is none.
+ */
+export function findConfigUpward(folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    const candidate = join(current, configPath);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(current, '.git')) || dirname(current) === current) return undefined;
+  }
+}
+
+/** One walk for what the config depends on: the files that identify a format, and how much Markdown there is. */
+export interface FolderSurvey {
+  signatureFiles: string[];
+  markdownFiles: number;
+  /** Whether zero-config discovery finds at least one feature file (our own format in use). */
+  ownFormatInUse: boolean;
+}
+
+export function surveyFolder(root: string): FolderSurvey {
+  const signatureFiles: string[] = [];
+  const ownCandidates: string[] = [];
+  let markdownFiles = 0;
+  const skip = createDiscovery(defaultConfig());
+  const walk = (relative: string) => {
+    let entries;
+    try {
+      entries = readdirSync(relative ? join(root, relative) : root, { withFileTypes: true });
+    } catch {
+      return; // listCandidates reports unreadable folders
+    }
+    for (const entry of entries) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!neverScanned.has(entry.name) && !skip.isPrunedFolder(path)) walk(path);
+      } else {
+        if (markdownFile.test(entry.name)) markdownFiles++;
+        if (matchesSignature(path)) signatureFiles.push(path);
+        if (isZeroConfigCandidate(path)) ownCandidates.push(path);
+      }
+    }
+  };
+  walk('');
+  const ownFormatInUse = ownCandidates.some((path) => {
+    try {
+      return looksLikeOwnFeature(readHead(join(root, path), 64 * 1024));
+    } catch {
+      return false;
+    }
+  });
+  return { signatureFiles, markdownFiles, ownFormatInUse };
+}
+
+const readOptional = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The config of a workspace: its config file layered on the preset it names, or with no file the preset the
+ * files show, or the defaults. A config file that cannot be read is a fatal problem only when it was named.
+ */
+export function loadConfig(root: string, explicitPath?: string, survey?: () => FolderSurvey): ResolvedConfig {
   const path = explicitPath ?? join(root, configPath);
-  let text: string;
+  let text: string | undefined;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { config: defaultConfig(), problems: [] };
-    return {
-      config: defaultConfig(),
-      problems: [
-        {
-          message: `cannot read ${path}: ${(error as Error).message}`,
-          span: { start: 0, end: 0 },
-          fatal: true,
-        },
-      ],
-    };
+    if (explicitPath || (error as NodeJS.ErrnoException).code !== 'ENOENT')
+      return {
+        config: defaultConfig(),
+        ownIncludes: [],
+        problems: [
+          {
+            message: `cannot read ${path}: ${(error as Error).message}`,
+            span: { start: 0, end: 0 },
+            fatal: true,
+          },
+        ],
+      };
   }
-  const loaded = parseConfig(text);
-  return { config: loaded.config, problems: loaded.problems, text };
+  const plan = planConfig(text, () => {
+    const { signatureFiles, ownFormatInUse } = survey?.() ?? surveyFolder(root);
+    return { found: signatureFiles, ownFormatInUse };
+  });
+  return buildConfig(plan, (file) => readOptional(join(root, file)));
 }
 
 /** Lists the candidate files under a root (workspace-relative, forward slashes), never following links to folders. */
@@ -111,7 +187,16 @@ export function listCandidates(root: string, config: RoadmapConfig, skipped: Ski
 }
 
 export function loadWorkspace(root: string, options: { configFile?: string } = {}): LoadedWorkspace {
-  const { config, problems, text: configText } = loadConfig(root, options.configFile);
+  // The walk for signatures and counts runs only when the config leaves the format open or nothing is found.
+  let surveyed: FolderSurvey | undefined;
+  const survey = () => (surveyed ??= surveyFolder(root));
+  const {
+    config,
+    problems,
+    text: configText,
+    choice,
+    ownIncludes,
+  } = loadConfig(root, options.configFile, survey);
   const index = new WorkspaceIndex(config);
   const skipped: SkippedFile[] = [];
   const candidates = listCandidates(root, config, skipped);
@@ -138,6 +223,9 @@ export function loadWorkspace(root: string, options: { configFile?: string } = {
     scanned: candidates.length,
     texts,
     skipped,
+    preset: choice,
+    unmatchedIncludes: unmatchedIncludes(ownIncludes, candidates),
+    countMarkdownFiles: () => survey().markdownFiles,
   };
 }
 

@@ -2,6 +2,7 @@
 // O(features + dependencies), never per keystroke over the files.
 import type { RoadmapConfig } from './config';
 import { makeIssue } from './featureFile';
+import { folderOf, idKeyFunction, referencedFolder } from './ids';
 import { findCycles as findCycleComponents } from './plan/cycles';
 import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
@@ -20,10 +21,12 @@ export function crossSignature(feature: Feature | undefined, keys: Record<string
     feature.dependsOn,
     feature.moscow,
     feature.milestone,
+    feature.goal,
     feature.rice?.effort,
     feature.start,
     feature.end,
     feature.status,
+    feature.skipped,
     keys.depends_on,
     keys.id,
     keys.moscow,
@@ -36,6 +39,7 @@ export function computeCrossIssues(
   keysOf: (file: string) => Record<string, string>,
   resolve: SpanResolver,
   doneStatuses: ReadonlySet<string>,
+  declared: readonly { kind: 'milestone' | 'goal'; id: string; title: string }[] = [],
 ): Map<string, Issue[]> {
   const result = new Map<string, Issue[]>();
   const add = (
@@ -52,19 +56,38 @@ export function computeCrossIssues(
     else result.set(file, [issue]);
   };
   const key = (feature: Feature, name: string) => keysOf(feature.file)[name] ?? name;
+  const idKey = idKeyFunction(config.ids);
 
+  // Skipped files (stubs) are dependency targets, but nothing is checked on them.
   const byId = new Map<string, Feature[]>();
   for (const feature of features) {
     if (feature.id === undefined) continue;
-    const list = byId.get(feature.id);
+    const id = idKey(feature.id);
+    const list = byId.get(id);
     if (list) list.push(feature);
-    else byId.set(feature.id, [feature]);
+    else byId.set(id, [feature]);
   }
-  const allIds = [...byId.keys()];
+  const allIds = features.flatMap((feature) => (feature.id === undefined ? [] : [feature.id]));
   let allIdsLower: string[] | undefined;
+  let byFolder: Map<string, Feature> | undefined;
+  /** The feature a dependency names: by id, else (for a path such as /keps/sig-x/1234-foo) by its folder. */
+  const target = (reference: string): Feature | undefined => {
+    const byKey = byId.get(idKey(reference));
+    if (byKey) return byKey[0];
+    const folder = referencedFolder(reference);
+    if (folder === undefined) return undefined;
+    byFolder ??= new Map(features.map((feature) => [folderOf(feature.file), feature]));
+    const exact = byFolder.get(folder);
+    if (exact) return exact;
+    for (const [candidate, feature] of byFolder) if (candidate.endsWith(`/${folder}`)) return feature;
+    return undefined;
+  };
+  const checked = features.filter((feature) => !feature.skipped);
 
-  for (const [id, copies] of byId) {
+  for (const [, all] of byId) {
+    const copies = all.filter((feature) => !feature.skipped);
     if (copies.length < 2) continue;
+    const id = copies[0].id!;
     for (const feature of copies) {
       const others = copies.filter((other) => other !== feature).map((other) => other.file);
       add(
@@ -86,12 +109,12 @@ export function computeCrossIssues(
 
   // `web:F-001` names a feature of another repository listed under `sources:`; `roadmap publish` resolves it.
   const otherSources = new Set(config.sources.map((source) => `${source.name}:`));
-  for (const feature of features) {
+  for (const feature of checked) {
     feature.dependsOn.forEach((dependencyId, index) => {
       const path = [key(feature, 'depends_on'), index];
-      const targets = byId.get(dependencyId);
-      if (!targets && otherSources.has(dependencyId.slice(0, dependencyId.indexOf(':') + 1))) return;
-      if (!targets) {
+      const found = target(dependencyId);
+      if (!found && otherSources.has(dependencyId.slice(0, dependencyId.indexOf(':') + 1))) return;
+      if (!found) {
         add(
           feature.file,
           'unknown-dependency',
@@ -107,36 +130,35 @@ export function computeCrossIssues(
         );
         return;
       }
-      const target = targets[0];
       if (
         feature.start &&
-        target.end &&
-        target.end > feature.start &&
-        !(target.status && doneStatuses.has(target.status))
+        found.end &&
+        found.end > feature.start &&
+        !(found.status && doneStatuses.has(found.status))
       ) {
         add(
           feature.file,
           'dependency-schedule',
-          `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`,
+          `Depends on '${dependencyId}', which ends ${found.end}, after this feature starts ${feature.start}.`,
           path,
           // The earliest start the dependency allows: what a "start after it ends" fix writes.
-          { replacement: dayAfter(target.end) },
+          { replacement: dayAfter(found.end) },
         );
       }
-      if (feature.moscow && target.moscow && moscowRank[target.moscow] > moscowRank[feature.moscow]) {
+      if (feature.moscow && found.moscow && moscowRank[found.moscow] > moscowRank[feature.moscow]) {
         add(
           feature.file,
           'priority-inversion',
-          `This ${feature.moscow.toUpperCase()} feature depends on '${dependencyId}', a ${target.moscow.toUpperCase()}: raise its priority or drop the dependency.`,
+          `This ${feature.moscow.toUpperCase()} feature depends on '${dependencyId}', a ${found.moscow.toUpperCase()}: raise its priority or drop the dependency.`,
           path,
           // The dependency's priority, which a fix that lowers this feature to match it writes.
-          { replacement: target.moscow },
+          { replacement: found.moscow },
         );
       }
     });
   }
 
-  for (const cycle of findCycles(features, byId)) {
+  for (const cycle of findCycles(checked, target)) {
     // A cycle can have thousands of members: the message and the related list stay bounded, so reporting
     // it on every member is linear, not quadratic.
     const named =
@@ -149,9 +171,12 @@ export function computeCrossIssues(
           ];
     const ids = named.join(' → ');
     const size = cycle.length > maxCycleListed ? ` (${cycle.length} features)` : '';
-    const members = new Set(cycle.map((feature) => feature.id));
+    const members = new Set(cycle);
     cycle.forEach((feature, position) => {
-      const index = feature.dependsOn.findIndex((dependencyId) => members.has(dependencyId));
+      const index = feature.dependsOn.findIndex((dependencyId) => {
+        const next = target(dependencyId);
+        return next !== undefined && members.has(next);
+      });
       const others =
         cycle.length <= maxCycleListed + 1
           ? cycle.filter((other) => other !== feature)
@@ -175,8 +200,12 @@ export function computeCrossIssues(
     });
   }
 
+  checkDeclaredReferences(checked, config, declared, (feature, code, message, field) =>
+    add(feature.file, code, message, [key(feature, field)]),
+  );
+
   const milestoneEffort = new Map<string, { must: number; total: number; musts: Feature[] }>();
-  for (const feature of features) {
+  for (const feature of checked) {
     // Dropped and Won't features take no effort from the milestone.
     if (
       !feature.milestone ||
@@ -208,16 +237,55 @@ export function computeCrossIssues(
   return result;
 }
 
-/** Every dependency cycle (plan/cycles.ts), members in the order the search reached them. */
-export function findCycles(features: readonly Feature[], byId: ReadonlyMap<string, Feature[]>): Feature[][] {
+/**
+ * Milestones and goals declared by files: a feature may name one by id or by title (in any case). Checked here,
+ * not per file, because the index alone knows every declaring file.
+ */
+function checkDeclaredReferences(
+  features: readonly Feature[],
+  config: RoadmapConfig,
+  declared: readonly { kind: 'milestone' | 'goal'; id: string; title: string }[],
+  add: (feature: Feature, code: RuleCode, message: string, field: 'milestone' | 'goal') => void,
+): void {
+  for (const kind of ['milestone', 'goal'] as const) {
+    if (!(kind === 'milestone' ? config.milestoneFiles : config.goalFiles)) continue;
+    const entries = [
+      ...(kind === 'milestone' ? config.milestones : config.goals),
+      ...declared.filter((entry) => entry.kind === kind),
+    ];
+    const known = new Set(entries.flatMap((entry) => [entry.id.toLowerCase(), entry.title.toLowerCase()]));
+    for (const feature of features) {
+      const value = feature[kind];
+      if (value === undefined || known.has(value.toLowerCase())) continue;
+      const listed = entries.map((entry) => entry.id);
+      add(
+        feature,
+        kind === 'milestone' ? 'unknown-milestone' : 'unknown-goal',
+        listed.length > 0
+          ? `Unknown ${kind} '${value}': no ${kind} file declares it. Known: ${listed.slice(0, 20).join(', ')}${listed.length > 20 ? ', …' : ''}.`
+          : `Unknown ${kind} '${value}': no ${kind} file declares any ${kind} yet.`,
+        kind,
+      );
+    }
+  }
+}
+
+/**
+ * Every dependency cycle (plan/cycles.ts), members in the order the search reached them. `target` resolves a
+ * reference (an id in any of its equivalent spellings, or a folder path); a skipped stub ends no cycle.
+ */
+export function findCycles(
+  features: readonly Feature[],
+  target: (reference: string) => Feature | undefined,
+): Feature[][] {
   const position = new Map(features.map((feature, index) => [feature, index]));
   // A feature without an id cannot be depended on, so it is never part of a cycle.
   const successors = features.map((feature) =>
     feature.id === undefined
       ? []
-      : feature.dependsOn.flatMap((id) => {
-          const target = byId.get(id)?.[0];
-          const index = target && position.get(target);
+      : feature.dependsOn.flatMap((reference) => {
+          const next = target(reference);
+          const index = next && !next.skipped ? position.get(next) : undefined;
           return index === undefined ? [] : [index];
         }),
   );

@@ -1,7 +1,7 @@
 // The one description of the feature front-matter and of every rule. Validation dispatches on `kind`,
 // completion and hover read `description`, `values` and `rubric`, and the published JSON Schemas and the
 // README's tables are generated from here, so a field or a rule is described exactly once.
-import type { RuleCode, Severity } from './types';
+import type { Severity } from './types';
 
 export type FieldKind =
   | 'id'
@@ -21,6 +21,7 @@ export type FieldKind =
   | 'goal'
   | 'idList'
   | 'textList'
+  | 'people'
   | 'evidence'
   | 'object'
   | 'boolean'
@@ -206,8 +207,9 @@ export const featureFields: readonly FieldSpec[] = [
   },
   {
     name: 'owner',
-    kind: 'text',
-    description: 'The person accountable for the feature.',
+    kind: 'people',
+    description:
+      'The person accountable for the feature, or a list of people (the first listed is accountable).',
     example: 'ana.silva',
   },
   { name: 'team', kind: 'text', description: 'The team that builds it.', example: 'platform' },
@@ -270,7 +272,8 @@ export interface RuleSpec {
   summary: string;
 }
 
-export const rules: readonly RuleSpec[] = [
+/** Every rule. Its codes are the `RuleCode` type: a rule is added here and nowhere else. */
+export const rules = [
   {
     code: 'yaml-syntax',
     severity: 'error',
@@ -441,9 +444,14 @@ export const rules: readonly RuleSpec[] = [
     crossFile: false,
     summary: 'Confidence of 100% with no evidence links.',
   },
-];
+] as const satisfies readonly (Omit<RuleSpec, 'code'> & { code: string })[];
 
-export const ruleByCode: ReadonlyMap<RuleCode, RuleSpec> = new Map(rules.map((rule) => [rule.code, rule]));
+/** A stable rule code, such as `rice-impact-scale`; documented in the README. */
+export type RuleCode = (typeof rules)[number]['code'];
+
+export const ruleByCode: ReadonlyMap<RuleCode, RuleSpec> = new Map(
+  rules.map((rule): [RuleCode, RuleSpec] => [rule.code, rule]),
+);
 
 /** Where each rule is documented: the diagnostics link here. */
 export function ruleDocsUrl(code: RuleCode): string {

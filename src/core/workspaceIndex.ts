@@ -2,7 +2,15 @@
 // are recomputed for the changed file only; cross-file rules rerun only when a field they read changed.
 import type { RoadmapConfig } from './config';
 import { computeCrossIssues, crossSignature } from './crossRules';
-import { parseFeatureFile, spanOfPath, type FeatureFile } from './featureFile';
+import { isYamlFile } from './fences';
+import {
+  isSidecarMarkdown,
+  parseFeatureFile,
+  spanOfPath,
+  type FeatureFile,
+  type SidecarInsights,
+} from './featureFile';
+import { folderOf } from './ids';
 import type { Feature, Issue } from './types';
 
 interface Entry {
@@ -12,6 +20,12 @@ interface Entry {
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
+  /** Milestones and goals declared by files (the config's `milestoneFiles` and `goalFiles`), by file. */
+  private readonly declarations = new Map<string, NonNullable<FeatureFile['declares']>>();
+  /** The Markdown beside YAML metadata files, by folder. */
+  private readonly sidecars = new Map<string, SidecarInsights>();
+  /** The fields of a YAML feature that its sidecar filled in (so that a changed sidecar can refill them). */
+  private readonly fromSidecar = new Map<string, ('title' | 'progress')[]>();
   private crossIssues = new Map<string, Issue[]>();
   private crossDirty = false;
   /** Files whose issues or feature changed since the last `flush`. */
@@ -27,6 +41,9 @@ export class WorkspaceIndex {
   reset(config: RoadmapConfig): void {
     for (const file of this.entries.keys()) this.pending.add(file);
     this.entries.clear();
+    this.declarations.clear();
+    this.sidecars.clear();
+    this.fromSidecar.clear();
     this.configuration = config;
     this.crossDirty = true;
   }
@@ -43,8 +60,12 @@ export class WorkspaceIndex {
     const previous = this.entries.get(file);
     if (!parsed.isFeature) {
       if (previous) this.remove(file);
+      this.noteDeclaration(file, parsed.declares);
+      if (isSidecarMarkdown(this.configuration, file)) this.noteSidecar(file, parsed.sidecar);
       return;
     }
+    this.noteDeclaration(file, undefined);
+    this.fillFromSidecar(file, parsed.feature);
     const signature = crossSignature(parsed.feature, parsed.keys);
     this.entries.set(file, { parsed, signature });
     this.pending.add(file);
@@ -64,7 +85,49 @@ export class WorkspaceIndex {
     }
   }
 
+  private noteDeclaration(file: string, declares: FeatureFile['declares']): void {
+    const before = this.declarations.get(file);
+    if (JSON.stringify(before) === JSON.stringify(declares)) return;
+    if (declares) this.declarations.set(file, declares);
+    else this.declarations.delete(file);
+    this.crossDirty = true;
+  }
+
+  /** A sidecar changed: the YAML features of its folder take their title and progress from it again. */
+  private noteSidecar(file: string, sidecar: SidecarInsights | undefined): void {
+    const folder = folderOf(file);
+    if (JSON.stringify(this.sidecars.get(folder)) === JSON.stringify(sidecar)) return;
+    if (sidecar) this.sidecars.set(folder, sidecar);
+    else this.sidecars.delete(folder);
+    for (const [other, entry] of this.entries) {
+      if (folderOf(other) !== folder || !isYamlFile(other) || !entry.parsed.feature) continue;
+      const feature = entry.parsed.feature as unknown as Record<string, unknown>;
+      for (const field of this.fromSidecar.get(other) ?? []) delete feature[field];
+      this.fillFromSidecar(other, entry.parsed.feature);
+      this.pending.add(other);
+    }
+  }
+
+  private fillFromSidecar(file: string, feature: Feature | undefined): void {
+    this.fromSidecar.delete(file);
+    const sidecar = isYamlFile(file) ? this.sidecars.get(folderOf(file)) : undefined;
+    if (!sidecar || !feature) return;
+    const filled: ('title' | 'progress')[] = [];
+    if (feature.title === undefined && sidecar.title !== undefined) {
+      feature.title = sidecar.title;
+      filled.push('title');
+    }
+    if (feature.progress === undefined && sidecar.tasks.total > 0) {
+      feature.progress = Math.round((sidecar.tasks.done / sidecar.tasks.total) * 100);
+      filled.push('progress');
+    }
+    if (filled.length > 0) this.fromSidecar.set(file, filled);
+  }
+
   remove(file: string): void {
+    if (this.declarations.delete(file)) this.crossDirty = true;
+    if (isSidecarMarkdown(this.configuration, file)) this.noteSidecar(file, undefined);
+    this.fromSidecar.delete(file);
     if (!this.entries.delete(file)) return;
     this.pending.add(file);
     this.crossDirty = true;
@@ -90,7 +153,7 @@ export class WorkspaceIndex {
     if (this.crossDirty) {
       const previous = this.crossIssues;
       this.crossIssues = computeCrossIssues(
-        this.features(),
+        this.allFeatures(),
         this.configuration,
         (file) => this.entries.get(file)?.parsed.keys ?? {},
         (file, path) => {
@@ -102,6 +165,7 @@ export class WorkspaceIndex {
             .filter((status) => status.category === 'done')
             .map((status) => status.id),
         ),
+        [...this.declarations.values()],
       );
       this.crossDirty = false;
       for (const file of new Set([...previous.keys(), ...this.crossIssues.keys()])) {
@@ -125,11 +189,34 @@ export class WorkspaceIndex {
     return [...this.entries.keys()];
   }
 
+  /** Feature files whose front-matter could not be read (broken YAML, unclosed, binary), with the first reason. */
+  unreadable(): { file: string; reason: string }[] {
+    const result: { file: string; reason: string }[] = [];
+    for (const [file, entry] of this.entries)
+      if (!entry.parsed.feature)
+        result.push({ file, reason: entry.parsed.issues[0]?.message ?? 'unreadable' });
+    return result;
+  }
+
+  /** The milestones and goals that files declare. */
+  declared(kind: 'milestone' | 'goal'): { id: string; title: string }[] {
+    return [...this.declarations.values()].filter((entry) => entry.kind === kind);
+  }
+
   parsedFiles(): FeatureFile[] {
     return [...this.entries.values()].map((entry) => entry.parsed);
   }
 
+  /** The features the views show: stubs the config's `skip` names are left out. */
   features(): Feature[] {
+    const features: Feature[] = [];
+    for (const entry of this.entries.values())
+      if (entry.parsed.feature && !entry.parsed.feature.skipped) features.push(entry.parsed.feature);
+    return features;
+  }
+
+  /** Every feature, stubs included: dependency targets and ids. */
+  allFeatures(): Feature[] {
     const features: Feature[] = [];
     for (const entry of this.entries.values()) if (entry.parsed.feature) features.push(entry.parsed.feature);
     return features;

@@ -1,8 +1,9 @@
 // The typed message protocol between the extension host and the roadmap webview, and the view model the
-// host sends. Imports nothing, so that both the Node host bundle and the browser bundle can use it.
+// host sends. Only type imports (the core's enums), erased from both the Node host bundle and the browser bundle.
 
-export type Moscow = 'must' | 'should' | 'could' | 'wont';
-export type StatusCategory = 'todo' | 'doing' | 'done';
+// The core's tables define these (type-only: nothing of the core reaches the webview bundle).
+import type { Moscow, ScoringModel, StatusCategory } from '../core/types';
+export type { Moscow, StatusCategory };
 
 export interface FeatureView {
   /** Workspace-relative path with forward slashes: the key for every write. */
@@ -61,11 +62,16 @@ export interface RoadmapModel {
   statuses: StatusView[];
   milestones: MilestoneView[];
   goals: GoalView[];
-  scoringModel: 'rice' | 'ice' | 'wsjf';
+  scoringModel: ScoringModel;
   /** The Must-effort share above which a milestone is over budget (0.6, the DSDM guideline). */
   mustBudget: number;
   /** yyyy-mm-dd, the host's today, so that the today line and now/next/later agree with the host. */
   today: string;
+  /**
+   * What the features actually use: views, columns and copy about MoSCoW or scores stay out of the way of a
+   * roadmap that has none. Absent from older hosts: everything shows.
+   */
+  uses?: { moscow: boolean; scoring: boolean };
 }
 
 export type ViewName = 'timeline' | 'board' | 'horizons' | 'moscow' | 'priority' | 'dependencies';

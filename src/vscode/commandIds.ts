@@ -23,6 +23,7 @@ export const commandIds = {
   treeFilter: 'roadmap.tree.filter',
   treeClearFilter: 'roadmap.tree.clearFilter',
   addMcpServer: 'roadmap.addMcpServer',
+  initConfig: 'roadmap.initConfig',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

@@ -243,9 +243,17 @@ export class RoadmapTree
       this.view.message =
         this.filterText !== '' && this.projection.length === 0
           ? `No feature matches “${this.filterText}”.`
-          : undefined;
+          : this.emptyWorkspaceMessage();
     }
     return this.projection;
+  }
+
+  /** Above the welcome view of an indexed workspace with no feature: how much Markdown was looked at. */
+  private emptyWorkspaceMessage(): string | undefined {
+    const service = this.services.service;
+    if (!service.isIndexed || service.featureCount() > 0) return undefined;
+    const scanned = service.folderStates().reduce((total, state) => total + state.scanned, 0);
+    return `No feature found among ${scanned} Markdown file${scanned === 1 ? '' : 's'} scanned.`;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {

@@ -224,6 +224,9 @@ export class App {
       this.current.rendered.dispose?.();
     }
     const view = this.state.view;
+    // Views of data no feature writes stay out of the way (unless one is open already).
+    this.tabs.get('moscow')!.hidden = model.uses?.moscow === false && view !== 'moscow';
+    this.tabs.get('priority')!.hidden = model.uses?.scoring === false && view !== 'priority';
     const context: ViewContext = {
       model,
       features,

@@ -266,7 +266,7 @@ describe('exit codes', () => {
 describe('output formats', () => {
   const root = workspace({
     'roadmap/nested/deeper/a.md': good('F-1', 'depends_on:\n  - F-404\n'),
-    'roadmap/b.md': good('F-2', 'owner: [x]\n'),
+    'roadmap/b.md': good('F-2', 'owner: { name: x }\n'),
     'roadmap/c.md': good('F-3', 'rice: { reach: 1, impact: 1, confidence: 20%, effort: 1 }\n'),
     'roadmap/notes.md': '# Not a feature\n',
     'docs/elsewhere.md': good('F-9'),
@@ -286,10 +286,10 @@ describe('output formats', () => {
           line: 5,
           column: 8,
           endLine: 5,
-          endColumn: 11,
+          endColumn: 19,
           severity: 'error',
           code: 'invalid-type',
-          message: "'owner' must be text, not a list.",
+          message: "'owner' must be a name or a list of names, not a mapping.",
         },
         {
           file: 'roadmap/c.md',
@@ -430,7 +430,7 @@ describe('output formats', () => {
       run.stdout,
       [
         'roadmap/b.md',
-        "  5:8     error    'owner' must be text, not a list.  invalid-type",
+        "  5:8     error    'owner' must be a name or a list of names, not a mapping.  invalid-type",
         '',
         'roadmap/c.md',
         '  5:42    info     Confidence of 20% is below 50%: a moonshot. Say why in the body, or gather evidence first.  rice-confidence-low',
@@ -455,13 +455,14 @@ describe('output formats', () => {
 
   test('positions count UTF-16 code units, and CRLF files count lines right', () => {
     const crlf = workspace({
-      'roadmap/a.md': '\uFEFF---\r\nid: F-1\r\ntitle: "🚀 Launch"\r\nstatus: idea\r\nowner: [x]\r\n---\r\n',
+      'roadmap/a.md':
+        '\uFEFF---\r\nid: F-1\r\ntitle: "🚀 Launch"\r\nstatus: idea\r\nowner: { name: x }\r\n---\r\n',
     });
     const [diagnostic] = (JSON.parse(cli(['lint', crlf, '--format', 'json']).stdout) as JsonOutput)
       .diagnostics;
     assert.deepEqual(
       [diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn],
-      [5, 8, 5, 11],
+      [5, 8, 5, 19],
     );
   });
 });

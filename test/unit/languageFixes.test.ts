@@ -190,11 +190,17 @@ test('duplicate-id: the next free id is offered but not preferred (which copy mo
   assert.equal(apply(text, list[0]), text.replace('id: F-001', 'id: F-002'));
 });
 
-test('invalid-type: a bare dependency becomes a list', () => {
-  const text = head(`${base}\ndepends_on: F-002`);
+test('invalid-type: a bare dependency is a one-entry list, and flat dependencies become a list', () => {
+  assert.deepEqual(
+    issuesOf(head(`${base}\ndepends_on: F-002`), {
+      'roadmap/other.md': head('id: F-002\ntitle: T\nstatus: planned'),
+    }),
+    [],
+  );
+  const text = head(`${base}\ndepends_on: F-002, F-003`);
   assert.equal(
     apply(text, preferred(fixes(text, 'invalid-type'))),
-    text.replace('depends_on: F-002', 'depends_on: [F-002]'),
+    text.replace('depends_on: F-002, F-003', 'depends_on: [F-002, F-003]'),
   );
 });
 
@@ -484,13 +490,13 @@ test('invalid-type: a number where text belongs is quoted; a list where one valu
   const quote = preferred(fixes(title, 'invalid-type'));
   assert.equal(quote.title, 'Quote it: "42"');
   assert.equal(apply(title, quote), head('id: F-001\ntitle: "42"\nstatus: planned'));
-  const flag = head(`${base}\nowner: true`);
-  assert.equal(apply(flag, preferred(fixes(flag, 'invalid-type'))), head(`${base}\nowner: "true"`));
+  const flag = head(`${base}\nteam: true`);
+  assert.equal(apply(flag, preferred(fixes(flag, 'invalid-type'))), head(`${base}\nteam: "true"`));
 
-  const owners = head(`${base}\nowner: [ana, ben]\nteam: core`);
-  const [first] = fixes(owners, 'invalid-type');
-  assert.deepEqual([first.title, first.preferred], ['Use the first item: ana', false]);
-  assert.equal(apply(owners, first), head(`${base}\nowner: ana\nteam: core`));
+  const teams = head(`${base}\nteam: [core, web]\nowner: ana`);
+  const [first] = fixes(teams, 'invalid-type');
+  assert.deepEqual([first.title, first.preferred], ['Use the first item: core', false]);
+  assert.equal(apply(teams, first), head(`${base}\nteam: core\nowner: ana`));
   const single = crlf(head('id: F-001\ntitle:\n  - One thing\nstatus: planned'));
   const only = preferred(fixes(single, 'invalid-type'));
   assert.equal(only.title, 'Use the first item: One thing');

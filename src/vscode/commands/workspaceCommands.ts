@@ -1,7 +1,8 @@
 // Commands about the whole workspace rather than one feature: open the panel, validate, re-index, the log,
-// set up the MCP server.
+// set up the MCP server, write a config inferred from the files.
 import * as vscode from 'vscode';
 import { commandIds } from '../commandIds';
+import { initializeConfiguration, type InitConfigArgs } from '../initConfig';
 import { addMcpServerToWorkspace } from '../mcpSetup';
 import type { RoadmapServices } from '../services';
 import type { CommandHandler } from './registerCommands';
@@ -14,6 +15,7 @@ export function workspaceCommands(services: RoadmapServices) {
     [commandIds.showLog]: () => services.log.show(),
     [commandIds.addMcpServer]: (folder) =>
       addMcpServerToWorkspace(services, folder instanceof vscode.Uri ? folder : undefined),
+    [commandIds.initConfig]: (args) => initializeConfiguration(services, (args ?? {}) as InitConfigArgs),
   } satisfies Record<string, CommandHandler>;
 }
 
