@@ -5,12 +5,17 @@
 // files that are in the model it was sent can be named).
 import * as vscode from 'vscode';
 import type { analyzeBody } from '../core/body';
+import type { bodyBlocks } from '../core/bodyBlocks';
+import { changeFor, checkEdits, type FrontmatterChange } from '../core/panelEdits';
+import { explainScore, scoringFormulas } from '../core/scoring';
 import { moscowValues } from '../core/schema';
 import { revisionOf } from '../core/revision';
 import { buildRoadmapModel } from '../core/viewModel';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
+  type BodyBlock,
+  type FeatureDetails,
   type HostMessage,
   type RoadmapModel,
   type ViewName,
@@ -27,10 +32,15 @@ import {
   type FolderModel,
 } from './panelModel';
 import type { FolderState, RoadmapService } from './roadmapService';
+import { SavedViewsStore } from './savedViews';
 import type { PanelOpener } from './services';
 import type { FeatureWriter, FieldChange } from './writer';
 
 export const panelViewType = 'roadmap.panel';
+/** The workspace memento key of the panel's UI state (view, filters, zoom, scroll, selection). */
+export const panelStateKey = 'roadmap.panelState';
+/** Two opens of one file this close together are one gesture (a double click), not two requests. */
+const openRepeatMs = 1000;
 
 /**
  * A page that has not said 'ready' this long after it was shown is assumed stuck (VS Code's webview service
@@ -50,6 +60,7 @@ const decoder = new TextDecoder('utf-8');
 
 type SetField = Extract<WebviewMessage, { type: 'setField' }>;
 type SetDates = Extract<WebviewMessage, { type: 'setDates' }>;
+type SetFields = Extract<WebviewMessage, { type: 'setFields' }>;
 type Export = Extract<WebviewMessage, { type: 'export' }>;
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
@@ -92,6 +103,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   /** Per indexed file: task counts by revision; the body is parsed only when the file changed. */
   private readonly tasks = new Map<string, { revision: string; tasks: { done: number; total: number } }>();
   private analyzeBody: typeof analyzeBody | undefined;
+  private bodyBlocks: typeof bodyBlocks | undefined;
+  private lastOpen: { file: string; at: number } | undefined;
+  private readonly savedViews: SavedViewsStore;
   private readonly loggedKinds = new Set<string>();
   private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -128,7 +142,13 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     private readonly writer: FeatureWriter,
     private readonly log: Log,
   ) {
+    this.savedViews = new SavedViewsStore(
+      service,
+      log,
+      (views) => void this.post({ type: 'savedViews', views }),
+    );
     this.disposables.push(
+      this.savedViews,
       this.postEmitter,
       this.readyEmitter,
       // Brings the panel back after a window reload; the webview restores its own UI state (getState).
@@ -182,6 +202,16 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
           return await this.setField(message);
         case 'setDates':
           return await this.setDates(message);
+        case 'setFields':
+          return await this.setFields(message);
+        case 'details':
+          return await this.sendDetails(message.file);
+        case 'saveState':
+          return await this.context.workspaceState.update(panelStateKey, message.state);
+        case 'saveView':
+          return await this.savedViews.save(message.view);
+        case 'openLink':
+          return void (await vscode.env.openExternal(vscode.Uri.parse(message.url, true)));
         case 'export':
           return await this.export(message);
       }
@@ -297,6 +327,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     clearTimeout(this.watchdog);
     this.modelDelivered = false;
     this.readyEmitter.fire();
+    const state = this.context.workspaceState.get<unknown>(panelStateKey);
+    if (state !== undefined) await this.post({ type: 'restoreState', state });
+    await this.post({ type: 'savedViews', views: this.savedViews.views() });
     await this.postModel();
   }
 
@@ -426,20 +459,81 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     return { ok: true, ref, uri: this.service.uriOf(ref.folder, ref.file) };
   }
 
+  /**
+   * Opens a feature file without squeezing the panel: in another visible editor group when there is one,
+   * else as a preview tab in the panel's own group (the panel keeps its full width, one tab away). Never a
+   * new split, and a double click (or Enter pressed twice) opens one editor, not two.
+   */
   private async openFeature(file: string): Promise<void> {
     const resolved = this.resolveFile(file);
     if (!resolved.ok) {
       this.log.warn(`Roadmap panel: not opening ${file}: ${resolved.reason}.`);
       return;
     }
-    // Beside the panel rather than over it, at the top where the front-matter is.
-    const column =
-      this.current?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    const now = Date.now();
+    if (this.lastOpen && this.lastOpen.file === file && now - this.lastOpen.at < openRepeatMs) return;
+    this.lastOpen = { file, at: now };
+    const panelColumn = this.current?.viewColumn;
+    const other = vscode.window.tabGroups.all.find(
+      (group) => group.viewColumn !== panelColumn && group.viewColumn !== undefined,
+    );
     await vscode.window.showTextDocument(resolved.uri, {
-      viewColumn: column,
+      viewColumn: other?.viewColumn ?? panelColumn ?? vscode.ViewColumn.Active,
       selection: new vscode.Range(0, 0, 0, 0),
       preview: true,
     });
+  }
+
+  private async sendDetails(file: string): Promise<void> {
+    const resolved = this.resolveFile(file);
+    if (!resolved.ok) return;
+    const { folder, file: indexed } = resolved.ref;
+    const text = folder.texts.get(indexed);
+    const feature = folder.index.get(indexed)?.feature;
+    if (text === undefined || !feature) return;
+    this.bodyBlocks ??= (await import('../core/bodyBlocks')).bodyBlocks;
+    let body: BodyBlock[] = [];
+    try {
+      body = this.bodyBlocks(text);
+    } catch (error) {
+      this.log.warn(`Could not read the body of ${indexed}: ${(error as Error).message}`);
+    }
+    const model = folder.index.config.scoring.model;
+    const details: FeatureDetails = {
+      file,
+      body,
+      evidence: feature.evidence.map((link) => ({ ...link })),
+      formula: scoringFormulas[model],
+    };
+    const explanation = explainScore(feature, model);
+    if (explanation) details.scoreExplanation = explanation;
+    await this.post({ type: 'details', details });
+  }
+
+  /** Edits from the details pane, the Priority table, drags and undo: validated by the editor's rules. */
+  private async setFields(message: SetFields): Promise<void> {
+    const resolved = this.resolveFile(message.file);
+    if (!resolved.ok) return this.refuse(message.file, resolved.reason, message.edit);
+    const changes: FrontmatterChange[] = [];
+    for (const edit of message.edits) {
+      const converted = changeFor(edit);
+      if (!converted.ok) return this.refuse(message.file, converted.reason, message.edit);
+      changes.push(converted.change);
+    }
+    const start = message.edits.find((edit) => edit.field === 'start')?.value;
+    const end = message.edits.find((edit) => edit.field === 'end')?.value;
+    if (start && end && end < start)
+      return this.refuse(message.file, `the end (${end}) is before the start (${start})`, message.edit);
+    let text: string;
+    try {
+      text = (await vscode.workspace.openTextDocument(resolved.uri)).getText();
+    } catch (error) {
+      return this.refuse(message.file, `cannot open the file: ${(error as Error).message}`, message.edit);
+    }
+    const { folder, file: indexed } = resolved.ref;
+    const checked = checkEdits(indexed, text, changes, folder.index.config);
+    if (!checked.ok) return this.refuse(message.file, checked.reason, message.edit);
+    await this.write(message.file, resolved.uri, changes, message.revision, message.edit);
   }
 
   private async setField(message: SetField): Promise<void> {
@@ -489,6 +583,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
           return this.refuse(message.file, `the ${message.field} contains control characters`);
         change = { path: [message.field], value: value || undefined };
         break;
+      default:
+        // Dates and RICE inputs: checked by the editor's own rules, as any edit from the details pane.
+        return this.setFields({ ...message, type: 'setFields', edits: [message], edit: -1 });
     }
     await this.write(message.file, resolved.uri, [change], message.revision);
   }
@@ -518,18 +615,28 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     uri: vscode.Uri,
     changes: FieldChange[],
     revision: string,
+    edit?: number,
   ): Promise<void> {
     const result = await this.writer.setFields(uri, changes, revision);
-    if (!result.ok) return this.refuse(file, result.reason);
-    await this.post({ type: 'writeResult', file, ok: true });
+    if (!result.ok) return this.refuse(file, result.reason, edit);
+    await this.post(
+      edit === undefined
+        ? { type: 'writeResult', file, ok: true }
+        : { type: 'writeResult', file, ok: true, edit },
+    );
     // Nothing changed on disk means no index event; the webview still drops its optimistic state on a model.
     if (!result.changed) await this.postModel();
   }
 
   /** Tells the webview its edit did not happen and sends fresh revisions, so the next attempt can succeed. */
-  private async refuse(file: string, reason: string): Promise<void> {
+  private async refuse(file: string, reason: string, edit?: number): Promise<void> {
     this.log.warn(`Roadmap panel: refused an edit of ${file}: ${reason}.`);
-    await this.post({ type: 'writeResult', file, ok: false, message: `Not saved: ${reason}.` });
+    const message = `Not saved: ${reason}.`;
+    await this.post(
+      edit === undefined
+        ? { type: 'writeResult', file, ok: false, message }
+        : { type: 'writeResult', file, ok: false, message, edit },
+    );
     await this.postModel();
   }
 

@@ -3,7 +3,9 @@
 import type { FeatureView, RoadmapModel } from '../../shared/protocol';
 import { closestWith, compactNumber, h, s } from '../dom';
 import { svgRoot, themePalette, type Palette } from '../exportSvg';
-import { moscowTitles, round } from '../featureText';
+import { confidenceRubric, impactRubric } from '../../core/schema';
+import { parseTypedNumber } from '../../core/typedNumber';
+import { formatScore, moscowTitles, round } from '../featureText';
 import { quadrantSource, type QuadrantPoint } from '../mermaidText';
 import type { SortDir, SortKey } from '../state';
 import { problemsBadge } from './cards';
@@ -14,6 +16,8 @@ const overscan = 12;
 
 const columns: { key: SortKey; title: string; numeric: boolean; hint?: string }[] = [
   { key: 'rank', title: '#', numeric: true, hint: 'Rank by score' },
+  // Next to the rank, so that the column the table is ranked by is never scrolled out of sight.
+  { key: 'score', title: 'Score', numeric: true },
   { key: 'id', title: 'Id', numeric: false },
   { key: 'title', title: 'Title', numeric: false },
   { key: 'status', title: 'Status', numeric: false },
@@ -22,8 +26,9 @@ const columns: { key: SortKey; title: string; numeric: boolean; hint?: string }[
   { key: 'impact', title: 'Impact', numeric: true },
   { key: 'confidence', title: 'Confidence', numeric: true },
   { key: 'effort', title: 'Effort', numeric: true },
-  { key: 'score', title: 'Score', numeric: true },
 ];
+
+type RiceField = 'reach' | 'impact' | 'confidence' | 'effort';
 
 const moscowOrder: Record<string, number> = { must: 0, should: 1, could: 2, wont: 3 };
 
@@ -339,6 +344,7 @@ export function renderPriority(context: ViewContext): RenderedView {
         'data-index': index,
       },
       cell('rank numeric', feature.rank === undefined ? '' : String(feature.rank)),
+      cell('score numeric', feature.score === undefined ? '' : h('strong', {}, formatScore(feature.score))),
       cell('id', feature.id),
       cell('title', h('span', { class: 'title-text' }, feature.title), problemsBadge(feature)),
       cell(
@@ -356,12 +362,72 @@ export function renderPriority(context: ViewContext): RenderedView {
           ? h('span', { class: `chip moscow-${feature.moscow}` }, moscowTitles[feature.moscow])
           : '',
       ),
-      cell('reach numeric', compactNumber(feature.reach)),
-      cell('impact numeric', compactNumber(feature.impact)),
-      cell('confidence numeric', feature.confidence === undefined ? '' : `${round(feature.confidence)}%`),
-      cell('effort numeric', compactNumber(feature.effort)),
-      cell('score numeric', feature.score === undefined ? '' : h('strong', {}, round(feature.score))),
+      ...riceCells(feature),
     );
+  };
+
+  /** RICE inputs edited in place, with the editor's rubric labels; the host validates with its rules. */
+  const editable = context.model.scoringModel === 'rice';
+  const commit = (feature: FeatureView, field: RiceField, value: string): void => {
+    const trimmed = value.trim();
+    if (trimmed === (feature[field] === undefined ? '' : String(feature[field]))) return;
+    context.post({ type: 'setField', file: feature.file, revision: feature.revision, field, value: trimmed });
+    const number = trimmed === '' ? undefined : parseTypedNumber(trimmed);
+    if (trimmed === '' || number !== undefined) context.applyLocally(feature.file, { [field]: number });
+  };
+  const riceCells = (feature: FeatureView): HTMLTableCellElement[] => {
+    const shown = {
+      reach: compactNumber(feature.reach),
+      impact: compactNumber(feature.impact),
+      confidence: feature.confidence === undefined ? '' : `${round(feature.confidence)}%`,
+      effort: compactNumber(feature.effort),
+    };
+    return (['reach', 'impact', 'confidence', 'effort'] as const).map((field) => {
+      const td = h('td', { class: `col-${field} numeric` });
+      if (!editable) {
+        td.append(shown[field]);
+        return td;
+      }
+      const label = `${columns.find((column) => column.key === field)?.title} of ${feature.id}`;
+      const rubric =
+        field === 'impact' ? impactRubric : field === 'confidence' ? confidenceRubric : undefined;
+      if (rubric) {
+        const current = feature[field] === undefined ? '' : String(feature[field]);
+        const select = h('select', { class: 'cell-input', 'data-rice': field, 'aria-label': label });
+        select.append(h('option', { value: '' }, '–'));
+        for (const entry of rubric)
+          select.append(
+            h(
+              'option',
+              { value: String(entry.value), title: entry.meaning },
+              `${entry.value}${field === 'confidence' ? '%' : ''} ${entry.label}`,
+            ),
+          );
+        if (current !== '' && !rubric.some((entry) => String(entry.value) === current))
+          select.append(h('option', { value: current }, shown[field]));
+        select.value = current;
+        select.addEventListener('change', () => commit(feature, field, select.value));
+        td.append(select);
+      } else {
+        const input = h('input', {
+          type: 'text',
+          class: 'cell-input',
+          'data-rice': field,
+          'aria-label': label,
+          inputmode: 'decimal',
+          spellcheck: 'false',
+        });
+        input.value = feature[field] === undefined ? '' : String(feature[field]);
+        input.addEventListener('change', () => commit(feature, field, input.value));
+        input.addEventListener('keydown', (event) => {
+          if (event.key === 'Enter') input.blur();
+          else if (event.key === 'Escape')
+            input.value = feature[field] === undefined ? '' : String(feature[field]);
+        });
+        td.append(input);
+      }
+      return td;
+    });
   };
 
   const renderRows = (force = false): void => {
@@ -417,6 +483,8 @@ export function renderPriority(context: ViewContext): RenderedView {
   scroller.addEventListener('keydown', (event) => {
     const row = closestWith(event.target, 'data-index');
     if (!row || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Arrow keys in a RICE input or select move its caret or value, not the row.
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
     const index = Number(row.getAttribute('data-index'));
     const page = Math.max(1, Math.floor(scroller.clientHeight / rowHeight) - 2);
     const target =
