@@ -315,7 +315,8 @@ class RoadmapCommands {
 
   async validateWorkspace(): Promise<number> {
     const count = await this.services.diagnostics.validateWorkspace();
-    await vscode.commands.executeCommand('workbench.actions.view.problems');
+    // Focus, not toggle: 'workbench.actions.view.problems' closes the panel when it is already open.
+    await vscode.commands.executeCommand('workbench.panel.markers.view.focus');
     return count;
   }
 

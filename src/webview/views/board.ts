@@ -22,11 +22,17 @@ export function boardColumns(context: ViewContext): Column[] {
   const unknown: Column = { status: undefined, title: 'Unknown status', features: [] };
   for (const feature of context.features) (columns.get(feature.status) ?? unknown).features.push(feature);
   const result = [...columns.values()];
+  // Highest score first (the order the header says), unscored last by id, so a column reads as a queue.
+  for (const column of result) column.features.sort(byScore);
   if (unknown.features.length > 0) result.push(unknown);
   return result;
 }
 
 const dragType = 'application/x-roadmap-feature';
+
+export function byScore(a: FeatureView, b: FeatureView): number {
+  return (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.id.localeCompare(b.id);
+}
 
 export function renderBoard(context: ViewContext): RenderedView {
   const columns = boardColumns(context);
@@ -80,6 +86,7 @@ export function renderBoard(context: ViewContext): RenderedView {
         h('span', { class: `status-dot category-${column.status?.category ?? 'unknown'}` }),
         h('span', { class: 'column-title' }, column.title),
         h('span', { class: 'count', 'data-count': column.features.length }, String(column.features.length)),
+        h('span', { class: 'group-order', title: 'Cards are ordered by score, highest first' }, 'by score'),
         column.status
           ? undefined
           : h(

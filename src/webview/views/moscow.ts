@@ -1,8 +1,8 @@
 // MoSCoW per milestone. Each milestone shows how much of its effort is Must: DSDM's rule of thumb is that
 // Musts should stay under ~60% of a timebox, so the contingency (Should/Could) can absorb surprises.
-import type { FeatureView, Moscow, RoadmapModel } from '../../shared/protocol';
+import type { FeatureView, FieldEdit, Moscow, RoadmapModel } from '../../shared/protocol';
 import { humanDate, parseDay } from '../dates';
-import { h } from '../dom';
+import { closestWith, h } from '../dom';
 import { columnsSvg, themePalette, type Palette } from '../exportSvg';
 import { moscowTitles } from '../featureText';
 import { kanbanSource } from '../mermaidText';
@@ -120,36 +120,75 @@ function budgetMeter(share: MustShare, budget: number): HTMLElement {
   );
 }
 
+const dragType = 'application/x-roadmap-feature';
+
 export function renderMoscow(context: ViewContext): RenderedView {
   const columns = moscowColumns(context.model, context.features);
+  const byFile = new Map(context.features.map((feature) => [feature.file, feature]));
+  const milestoneIds = new Set(context.model.milestones.map((milestone) => milestone.id));
   const root = h('div', { class: 'view moscow', 'data-view': 'moscow' });
   const lanes = h('div', { class: 'columns' });
+
+  /** Drops a feature into a MoSCoW group of a milestone: one edit of its priority and, if moved, milestone. */
+  const moveTo = (feature: FeatureView, moscow: Moscow | 'none', milestone: string): void => {
+    const edits: FieldEdit[] = [];
+    if ((feature.moscow ?? 'none') !== moscow)
+      edits.push({ field: 'moscow', value: moscow === 'none' ? '' : moscow });
+    // The "No milestone" column (and milestones the config does not list) only take a priority.
+    if (milestone !== noMilestone && milestoneIds.has(milestone) && feature.milestone !== milestone)
+      edits.push({ field: 'milestone', value: milestone });
+    if (edits.length === 0) return;
+    context.post({ type: 'setFields', file: feature.file, revision: feature.revision, edits, edit: 0 });
+    const local: Partial<FeatureView> = {};
+    for (const edit of edits)
+      (local as Record<string, unknown>)[edit.field] = edit.value === '' ? undefined : edit.value;
+    context.applyLocally(feature.file, local);
+  };
+
   for (const column of columns) {
     const body = h('div', { class: 'column-body' });
     for (const group of groups) {
       const members = column.features
         .filter((feature) => (feature.moscow ?? 'none') === group)
         .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
-      if (members.length === 0) continue;
+      // Every priority has a group to drop into; "Unclassified" only when something is.
+      if (members.length === 0 && group === 'none') continue;
       const list = h('ul', { class: 'group-list', role: 'list' });
-      for (const feature of members) list.append(featureCard(feature));
-      body.append(
+      for (const feature of members) list.append(featureCard(feature, { draggable: true }));
+      if (members.length === 0) list.append(h('li', { class: 'empty-group' }, 'Drop here'));
+      const section = h(
+        'div',
+        { class: `moscow-group group-${group}`, 'data-moscow': group, 'data-milestone': column.id },
         h(
-          'div',
-          { class: `moscow-group group-${group}`, 'data-moscow': group },
+          'h4',
+          { class: 'group-title' },
           h(
-            'h4',
-            { class: 'group-title' },
-            h(
-              'span',
-              { class: `chip moscow-${group}` },
-              group === 'none' ? 'Unclassified' : moscowTitles[group],
-            ),
-            h('span', { class: 'count' }, String(members.length)),
+            'span',
+            { class: `chip moscow-${group}` },
+            group === 'none' ? 'Unclassified' : moscowTitles[group],
           ),
-          list,
+          h('span', { class: 'count' }, String(members.length)),
+          h('span', { class: 'group-order', title: 'Cards are ordered by score, highest first' }, 'by score'),
         ),
+        list,
       );
+      section.addEventListener('dragover', (event) => {
+        if (!event.dataTransfer?.types.includes(dragType)) return;
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'move';
+        section.classList.add('drop-target');
+      });
+      section.addEventListener('dragleave', (event) => {
+        if (!(event.relatedTarget instanceof Node) || !section.contains(event.relatedTarget))
+          section.classList.remove('drop-target');
+      });
+      section.addEventListener('drop', (event) => {
+        event.preventDefault();
+        section.classList.remove('drop-target');
+        const feature = byFile.get(event.dataTransfer?.getData(dragType) ?? '');
+        if (feature) moveTo(feature, group, column.id);
+      });
+      body.append(section);
     }
     if (column.features.length === 0) body.append(h('p', { class: 'empty-column' }, 'No features'));
     lanes.append(
@@ -175,6 +214,31 @@ export function renderMoscow(context: ViewContext): RenderedView {
     );
   }
   root.append(lanes);
+  root.addEventListener('dragstart', (event) => {
+    const card = closestWith(event.target, 'data-file');
+    const file = card?.getAttribute('data-file');
+    if (!card || !file || !event.dataTransfer) return;
+    event.dataTransfer.setData(dragType, file);
+    event.dataTransfer.setData('text/plain', card.getAttribute('data-id') ?? file);
+    event.dataTransfer.effectAllowed = 'move';
+    card.classList.add('dragging');
+  });
+  root.addEventListener('dragend', (event) => {
+    closestWith(event.target, 'data-file')?.classList.remove('dragging');
+    for (const target of root.querySelectorAll('.drop-target')) target.classList.remove('drop-target');
+  });
+  // Alt+Up/Down moves a card to the next higher or lower priority, as a drag would.
+  root.addEventListener('keydown', (event) => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    const card = closestWith(event.target, 'data-file');
+    const feature = byFile.get(card?.getAttribute('data-file') ?? '');
+    if (!feature) return;
+    event.preventDefault();
+    const order = groups.slice(0, 4);
+    const index = order.indexOf(feature.moscow ?? 'wont');
+    const next = order[index + (event.key === 'ArrowUp' ? -1 : 1)];
+    if (next && next !== feature.moscow) moveTo(feature, next, feature.milestone ?? noMilestone);
+  });
   const svgColumns = columns.map((column) => {
     const share = mustShare(column.plan).share;
     return {
