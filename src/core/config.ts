@@ -47,6 +47,8 @@ export interface RoadmapConfig {
   scoring: { model: ScoringModel };
   /** The Must share of a milestone's effort above which `moscow-budget` fires. */
   mustBudget: number;
+  /** Team → period (a quarter yyyy-Qn or a milestone id) → capacity in RICE effort units (person-months). */
+  capacity?: Record<string, Record<string, number>>;
   rules: Partial<Record<RuleCode, SeveritySetting>>;
 }
 
@@ -158,6 +160,15 @@ export const configJsonSchema = {
           maximum: 1,
           description: 'Must share of effort per milestone; default 0.6.',
         },
+      },
+    },
+    capacity: {
+      type: 'object',
+      description:
+        'Capacity per team and period, in the unit of RICE effort (person-months): { platform: { 2026-Q1: 6, M2: 4 } }. A period is a quarter (yyyy-Qn) or a milestone id.',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: { type: 'number', minimum: 0 },
       },
     },
     rules: {
@@ -356,6 +367,7 @@ export function parseConfig(text: string): LoadedConfig {
     if (scoring.model) config.scoring.model = scoring.model;
     if (scoring.mustBudget) config.mustBudget = scoring.mustBudget;
   }
+  if (usable('capacity')) config.capacity = raw.capacity as Record<string, Record<string, number>>;
   if (usable('rules')) config.rules = raw.rules as Partial<Record<RuleCode, SeveritySetting>>;
   return { config, problems };
 }

@@ -2,6 +2,7 @@
 // O(features + dependencies), never per keystroke over the files.
 import type { RoadmapConfig } from './config';
 import { makeIssue } from './featureFile';
+import { computePlanIssues } from './planRules';
 import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
 /** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
@@ -23,6 +24,8 @@ export function crossSignature(feature: Feature | undefined, keys: Record<string
     feature.start,
     feature.end,
     feature.status,
+    feature.quarter,
+    feature.team,
     keys.depends_on,
     keys.id,
     keys.moscow,
@@ -201,6 +204,7 @@ export function computeCrossIssues(
       );
     }
   }
+  computePlanIssues(features, config, add, key);
   return result;
 }
 

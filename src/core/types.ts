@@ -81,7 +81,11 @@ export type RuleCode =
   | 'moscow-budget'
   | 'unknown-milestone'
   | 'unknown-goal'
-  | 'evidence-missing';
+  | 'evidence-missing'
+  | 'milestone-date'
+  | 'quarter-dates'
+  | 'overdue'
+  | 'capacity';
 
 export type Moscow = 'must' | 'should' | 'could' | 'wont';
 export type StatusCategory = 'todo' | 'doing' | 'done';

@@ -350,6 +350,11 @@ test('a fix for every rule code, in a typical case (file-unreadable has none by 
       config: { ...defaultConfig(), goals: [{ id: 'G1', title: 'One' }] },
     },
     'evidence-missing': { text: head(`${base}\nrice: { reach: 5, impact: 1, confidence: 100%, effort: 1 }`) },
+    // The plan rules are fixed in the panel (drag, details pane) or by hand; no quick fix yet.
+    'milestone-date': null,
+    'quarter-dates': null,
+    overdue: null,
+    capacity: null,
   };
   for (const [code, spec] of Object.entries(cases) as [RuleCode, (typeof cases)[RuleCode]][]) {
     if (!spec) continue;
