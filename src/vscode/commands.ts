@@ -335,7 +335,7 @@ class RoadmapCommands {
       withFeatures.map((state) => ({
         value: state,
         label: state.folder.name,
-        description: `${state.index.size} features`,
+        description: `${state.index.size} feature${state.index.size === 1 ? '' : 's'}`,
       })),
       { title: 'Which roadmap?' },
     );

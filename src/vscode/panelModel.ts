@@ -92,10 +92,7 @@ export function combineFolderModels<T>(parts: readonly FolderModel<T>[], today: 
 }
 
 /** The local calendar date as yyyy-mm-dd: "today" is the user's day, not UTC's. */
-export function localToday(now: Date = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
+export { localDay as localToday } from '../core/planRules';
 
 /** Whether yyyy-mm-dd names a real calendar day (not 2025-02-30). */
 export function isRealDate(value: string): boolean {

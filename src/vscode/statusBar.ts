@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import type { RoadmapService } from './roadmapService';
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** "$(map) 34 features · 2 errors": click opens the roadmap. */
 export function registerStatusBar(service: RoadmapService): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('roadmap.status', vscode.StatusBarAlignment.Left, 50);
@@ -18,7 +22,7 @@ export function registerStatusBar(service: RoadmapService): vscode.Disposable {
       .filter(Boolean)
       .join(' ');
     item.text = `$(map) ${count} feature${count === 1 ? '' : 's'}${problems ? ` ${problems}` : ''}`;
-    item.tooltip = `Markdown Roadmap: ${count} features, ${errors} errors, ${warnings} warnings. Click to open the roadmap.`;
+    item.tooltip = `Markdown Roadmap: ${plural(count, 'feature')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}. Click to open the roadmap.`;
     item.show();
   };
   const subscriptions = [

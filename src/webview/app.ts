@@ -630,16 +630,28 @@ export class App {
     };
     // A click selects (the details pane shows the feature); opening the file is explicit: a double click,
     // Enter, or the pane's "Open file" button.
+    // A double click opens. Counted from the first click's item (event.detail counts clicks), because that
+    // click showed the details pane, which may have moved the item from under the pointer.
+    let lastClick: { file: string; at: number } | undefined;
+    document.addEventListener(
+      'click',
+      (event) => {
+        if (event.detail !== 2 || !lastClick || event.timeStamp - lastClick.at > 800) return;
+        if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+        const file = lastClick.file;
+        lastClick = undefined;
+        event.preventDefault();
+        event.stopPropagation();
+        this.open(file);
+      },
+      true,
+    );
     this.panel.addEventListener('click', (event) => {
-      if (event.defaultPrevented) return;
+      if (event.defaultPrevented || event.detail > 1) return;
       const file = fileOf(event.target);
-      if (file) this.select(file);
-    });
-    this.panel.addEventListener('dblclick', (event) => {
-      if (event.defaultPrevented) return;
-      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
-      const file = fileOf(event.target);
-      if (file) this.open(file);
+      if (!file) return;
+      lastClick = { file, at: event.timeStamp };
+      this.select(file);
     });
     this.panel.addEventListener('keydown', (event) => {
       // Only the focused item itself: Enter inside a control nested in an item keeps its own meaning.

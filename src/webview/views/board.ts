@@ -78,7 +78,7 @@ export function renderBoard(context: ViewContext): RenderedView {
         'data-status': column.status?.id,
         'data-category': column.status?.category,
         'data-unknown-status': column.status ? undefined : true,
-        'aria-label': `${column.title}, ${column.features.length} features`,
+        'aria-label': `${column.title}, ${column.features.length} feature${column.features.length === 1 ? '' : 's'}`,
       },
       h(
         'header',

@@ -47,7 +47,7 @@ export function renderHorizons(context: ViewContext): RenderedView {
       {
         class: `column horizon-${horizon}`,
         'data-horizon': horizon,
-        'aria-label': `${titles[horizon].title}, ${groups[horizon].length} features`,
+        'aria-label': `${titles[horizon].title}, ${groups[horizon].length} feature${groups[horizon].length === 1 ? '' : 's'}`,
       },
       h(
         'header',

@@ -209,13 +209,23 @@ function overlay(layout: TimelineLayout): HTMLElement {
   return layer;
 }
 
-function barFor(row: LaneRow, layout: TimelineLayout, category: string): HTMLElement {
+function barFor(row: LaneRow, layout: TimelineLayout, context: ViewContext): HTMLElement {
   const { feature, start, end, source } = row.scheduled;
   const progress = progressOf(feature);
+  const category = context.isCancelled(feature) ? 'cancelled' : context.statusCategory(feature);
+  // An end before the start is a mistake to fix, not a one-day bar: drawn as invalid, and says so.
+  const invalid = feature.start !== undefined && feature.end !== undefined && feature.end < feature.start;
+  const overdue = category === 'doing' && feature.end !== undefined && end < context.today && !invalid;
+  const note = invalid
+    ? `, invalid: ends ${feature.end}, before it starts ${feature.start}`
+    : overdue
+      ? `, overdue: planned to end ${feature.end}`
+      : '';
   const bar = h(
     'div',
     {
-      class: `tl-bar category-${category}${source === 'dates' ? '' : ' inferred'}${feature.problems.errors > 0 ? ' has-errors' : ''}`,
+      class: `tl-bar category-${category}${source === 'dates' ? '' : ' inferred'}${feature.problems.errors > 0 ? ' has-errors' : ''}${invalid ? ' invalid-dates' : ''}${overdue ? ' overdue' : ''}`,
+      title: note ? note.slice(2) : undefined,
       role: 'button',
       tabindex: 0,
       'data-file': feature.file,
@@ -223,7 +233,7 @@ function barFor(row: LaneRow, layout: TimelineLayout, category: string): HTMLEle
       'data-start': formatDay(start),
       'data-end': formatDay(end),
       'data-source': source,
-      'aria-label': barLabel(feature, start, end),
+      'aria-label': barLabel(feature, start, end) + note,
       'aria-keyshortcuts': 'Alt+ArrowLeft Alt+ArrowRight Alt+Shift+ArrowLeft Alt+Shift+ArrowRight',
     },
     feature.title,
@@ -348,7 +358,7 @@ export function renderTimeline(context: ViewContext): RenderedView {
       );
       label.style.top = `${row.y}px`;
       labelFragment.append(label);
-      barFragment.append(barFor(row, layout, context.statusCategory(feature)));
+      barFragment.append(barFor(row, layout, context));
     }
     const focused = bars.contains(document.activeElement) ? document.activeElement : null;
     labelRows.replaceChildren(labelFragment);
@@ -521,9 +531,14 @@ export function renderTimeline(context: ViewContext): RenderedView {
     true,
   );
   const arrowLayer = body.querySelector('.tl-arrows');
+  // Dependency arrows show for the hovered or focused bar, else for the selected feature: all of them at
+  // once are a mesh nobody can read.
+  let selectedId = context.selected
+    ? context.model.features.find((f) => f.file === context.selected)?.id
+    : undefined;
   const highlightArrows = (target: EventTarget | null): void => {
     if (!arrowLayer) return;
-    const id = closestWith(target, 'data-start')?.getAttribute('data-id');
+    const id = closestWith(target, 'data-start')?.getAttribute('data-id') ?? selectedId;
     for (const path of arrowLayer.querySelectorAll('.tl-arrow.active')) path.classList.remove('active');
     arrowLayer.classList.toggle('has-active', id !== undefined && id !== null);
     if (!id) return;
@@ -531,6 +546,7 @@ export function renderTimeline(context: ViewContext): RenderedView {
     for (const path of arrowLayer.querySelectorAll(`[data-from="${quoted}"], [data-to="${quoted}"]`))
       path.classList.add('active');
   };
+  highlightArrows(null);
   body.addEventListener('mouseover', (event) => highlightArrows(event.target));
   body.addEventListener('focusin', (event) => highlightArrows(event.target));
   body.addEventListener('mouseleave', () => highlightArrows(null));
@@ -557,6 +573,10 @@ export function renderTimeline(context: ViewContext): RenderedView {
     root,
     scroller,
     scrollKey: `${zoom}|${swimlane}`,
+    select: (file) => {
+      selectedId = file ? context.model.features.find((f) => f.file === file)?.id : undefined;
+      highlightArrows(null);
+    },
     mounted: (restoredScroll) => {
       if (!restoredScroll) scroller.scrollLeft = initialScrollLeft(layout, chartViewport());
       renderWindow(true);
