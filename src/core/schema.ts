@@ -460,7 +460,8 @@ export const rules: readonly RuleSpec[] = [
     // always marks overdue work; a team that wants it in the editor and the CLI sets its severity.
     severity: 'warning',
     crossFile: true,
-    summary: 'Work in progress whose end date has passed (only when `rules: { overdue: warning }` turns it on).',
+    summary:
+      'Work in progress whose end date has passed (only when `rules: { overdue: warning }` turns it on).',
   },
   {
     code: 'capacity',

@@ -11,5 +11,8 @@ export function isCancelledStatus(
   fallbackId = '',
 ): boolean {
   if (!status) return cancelledWords.test(fallbackId);
-  return status.category === 'done' && (cancelledWords.test(status.id ?? fallbackId) || cancelledWords.test(status.title));
+  return (
+    status.category === 'done' &&
+    (cancelledWords.test(status.id ?? fallbackId) || cancelledWords.test(status.title))
+  );
 }

@@ -12,7 +12,8 @@ import type { RoadmapService } from './roadmapService';
 export const diagnosticsScopeSetting = 'roadmap.diagnostics.scope';
 
 function diagnosticsScope(): 'workspace' | 'openFiles' {
-  return vscode.workspace.getConfiguration('roadmap').get<string>('diagnostics.scope', 'workspace') === 'openFiles'
+  return vscode.workspace.getConfiguration('roadmap').get<string>('diagnostics.scope', 'workspace') ===
+    'openFiles'
     ? 'openFiles'
     : 'workspace';
 }
