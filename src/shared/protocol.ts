@@ -66,6 +66,8 @@ export interface RoadmapModel {
   mustBudget: number;
   /** yyyy-mm-dd, the host's today, so that the today line and now/next/later agree with the host. */
   today: string;
+  /** Feature files whose front-matter does not parse: not drawn, but counted and one click from their error. */
+  needsRepair?: { file: string; message: string }[];
 }
 
 export type ViewName = 'timeline' | 'board' | 'horizons' | 'moscow' | 'priority' | 'dependencies';

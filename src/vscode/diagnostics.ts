@@ -53,7 +53,7 @@ export class DiagnosticsController implements vscode.Disposable {
   async republish(): Promise<void> {
     await this.service.whenIndexed();
     if (this.publishesAll()) {
-      for (const { uri } of this.service.allFeatures()) this.publish(uri);
+      for (const uri of this.allFiles()) this.publish(uri);
       return;
     }
     this.collection.forEach((uri) => {
@@ -72,8 +72,15 @@ export class DiagnosticsController implements vscode.Disposable {
     this.wholeWorkspace = true;
     await this.service.whenIndexed();
     let count = 0;
-    for (const { uri } of this.service.allFeatures()) count += this.publish(uri);
+    for (const uri of this.allFiles()) count += this.publish(uri);
     return count;
+  }
+
+  /** Every indexed feature file, including those whose front-matter does not parse (they need it most). */
+  private allFiles(): vscode.Uri[] {
+    return this.service
+      .folderStates()
+      .flatMap((state) => state.index.files().map((file) => this.service.uriOf(state, file)));
   }
 
   private schedule(document: vscode.TextDocument): void {

@@ -21,11 +21,13 @@ import {
   type ViewName,
   type WebviewMessage,
 } from '../shared/protocol';
+import { toRange } from './convert';
 import type { Log } from './log';
 import {
   asDocumentText,
   combineFolderModels,
   decodeBase64,
+  folderPrefixes,
   isRealDate,
   localToday,
   type FileRef,
@@ -391,7 +393,21 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     }
     for (const key of this.revisions.keys()) if (!live.has(key)) this.revisions.delete(key);
     for (const key of this.tasks.keys()) if (!live.has(key)) this.tasks.delete(key);
-    return combineFolderModels(parts, today);
+    const combined = combineFolderModels(parts, today);
+    // Files whose front-matter does not parse are counted and reachable (openFeature goes to their error).
+    const prefixes = folderPrefixes(parts.map((part) => part.name));
+    const needsRepair: { file: string; message: string }[] = [];
+    parts.forEach((part, i) => {
+      for (const file of part.folder.index.files()) {
+        if (part.folder.index.get(file)?.feature) continue;
+        const key = `${prefixes[i]}${file}`;
+        const issue = part.folder.index.issues(file).find((candidate) => candidate.severity === 'error');
+        needsRepair.push({ file: key, message: issue?.message ?? 'The front-matter does not parse.' });
+        combined.files.set(key, { folder: part.folder, file });
+      }
+    });
+    if (needsRepair.length > 0) combined.model.needsRepair = needsRepair;
+    return combined;
   }
 
   /**
@@ -477,9 +493,14 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const other = vscode.window.tabGroups.all.find(
       (group) => group.viewColumn !== panelColumn && group.viewColumn !== undefined,
     );
+    // At the front-matter, or at the error of a file that needs repair.
+    const error = resolved.ref.folder.index.get(resolved.ref.file)?.feature
+      ? undefined
+      : resolved.ref.folder.index.issues(resolved.ref.file).find((issue) => issue.severity === 'error');
+    const lines = error ? this.service.lineIndexOf(resolved.uri) : undefined;
     await vscode.window.showTextDocument(resolved.uri, {
       viewColumn: other?.viewColumn ?? panelColumn ?? vscode.ViewColumn.Active,
-      selection: new vscode.Range(0, 0, 0, 0),
+      selection: error && lines ? toRange(error.span, lines) : new vscode.Range(0, 0, 0, 0),
       preview: true,
     });
   }

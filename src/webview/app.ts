@@ -536,6 +536,9 @@ export class App {
     this.renderDetails();
     focus?.();
     this.filterBar.setCount(features.length, model.features.length);
+    this.filterBar.setNeedsRepair(model.needsRepair ?? [], (file) =>
+      this.host.post({ type: 'openFeature', file }),
+    );
   }
 
   /** Returns a function that puts focus back on the equivalent element after a re-render. */

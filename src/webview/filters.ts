@@ -94,6 +94,7 @@ export class FilterBar {
   private readonly search: HTMLInputElement;
   private readonly selects = new Map<FilterKey, HTMLSelectElement>();
   private readonly count: HTMLElement;
+  private readonly repair: HTMLDetailsElement;
   private readonly clearButton: HTMLButtonElement;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private model: RoadmapModel | undefined;
@@ -150,7 +151,8 @@ export class FilterBar {
     );
     this.clearButton.addEventListener('click', () => this.reset());
     this.count = h('span', { class: 'filter-count', role: 'status', 'aria-live': 'polite' });
-    this.element.append(this.clearButton, this.count);
+    this.repair = h('details', { class: 'needs-repair', hidden: true });
+    this.element.append(this.clearButton, this.count, this.repair);
   }
 
   reset(): void {
@@ -193,6 +195,33 @@ export class FilterBar {
     select.value = current.length === 0 ? '' : current.length === 1 ? current[0]! : '__several__';
     select.classList.toggle('active', current.length > 0);
     select.title = current.length > 0 ? `${labels[key]}: ${current.join(', ')}` : `${labels[key]}: all`;
+  }
+
+  /** Files whose front-matter does not parse: counted, listed, each one click from its error. */
+  setNeedsRepair(entries: readonly { file: string; message: string }[], open: (file: string) => void): void {
+    this.repair.hidden = entries.length === 0;
+    if (entries.length === 0) return;
+    const summary = h(
+      'summary',
+      { title: 'Feature files whose front-matter does not parse' },
+      `⚠ ${entries.length} need${entries.length === 1 ? 's' : ''} repair`,
+    );
+    const list = h('ul', { class: 'repair-list' });
+    for (const entry of entries) {
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'link-button',
+          'data-repair': entry.file,
+          title: 'Open the file at its error',
+        },
+        entry.file,
+      );
+      button.addEventListener('click', () => open(entry.file));
+      list.append(h('li', {}, button, h('span', { class: 'muted' }, ` ${entry.message}`)));
+    }
+    this.repair.replaceChildren(summary, list);
   }
 
   setCount(shown: number, total: number): void {

@@ -171,7 +171,12 @@ export function isRoadmapModel(value: unknown): value is RoadmapModel {
     (value.scoringModel === 'rice' || value.scoringModel === 'ice' || value.scoringModel === 'wsjf') &&
     isFiniteNumber(value.mustBudget) &&
     isString(value.today) &&
-    /^\d{4}-\d{2}-\d{2}$/.test(value.today)
+    /^\d{4}-\d{2}-\d{2}$/.test(value.today) &&
+    (value.needsRepair === undefined ||
+      (Array.isArray(value.needsRepair) &&
+        value.needsRepair.every(
+          (entry) => isObject(entry) && isString(entry.file) && isString(entry.message),
+        )))
   );
 }
 

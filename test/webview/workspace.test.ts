@@ -168,6 +168,7 @@ describe('every view editable', () => {
   test('the Priority table edits RICE inputs in place, with the rubric labels', async () => {
     await showView(page, 'priority');
     const feature = model.features.find((f) => f.reach !== undefined)!;
+    await page.click(`tr[data-file="${feature.file}"] td.col-reach`);
     const input = page.locator(`tr[data-file="${feature.file}"] input[data-rice="reach"]`);
     await input.fill('2,500');
     await input.press('Enter');
@@ -178,6 +179,7 @@ describe('every view editable', () => {
       field: 'reach',
       value: '2,500',
     });
+    await page.click(`tr[data-file="${feature.file}"] td.col-impact`);
     const labels = await page
       .locator(`tr[data-file="${feature.file}"] select[data-rice="impact"] option`)
       .allTextContents();

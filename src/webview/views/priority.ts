@@ -383,51 +383,69 @@ export function renderPriority(context: ViewContext): RenderedView {
       effort: compactNumber(feature.effort),
     };
     return (['reach', 'impact', 'confidence', 'effort'] as const).map((field) => {
-      const td = h('td', { class: `col-${field} numeric` });
-      if (!editable) {
-        td.append(shown[field]);
-        return td;
-      }
-      const label = `${columns.find((column) => column.key === field)?.title} of ${feature.id}`;
-      const rubric =
-        field === 'impact' ? impactRubric : field === 'confidence' ? confidenceRubric : undefined;
-      if (rubric) {
-        const current = feature[field] === undefined ? '' : String(feature[field]);
-        const select = h('select', { class: 'cell-input', 'data-rice': field, 'aria-label': label });
-        select.append(h('option', { value: '' }, '–'));
-        for (const entry of rubric)
-          select.append(
-            h(
-              'option',
-              { value: String(entry.value), title: entry.meaning },
-              `${entry.value}${field === 'confidence' ? '%' : ''} ${entry.label}`,
-            ),
-          );
-        if (current !== '' && !rubric.some((entry) => String(entry.value) === current))
-          select.append(h('option', { value: current }, shown[field]));
-        select.value = current;
-        select.addEventListener('change', () => commit(feature, field, select.value));
-        td.append(select);
-      } else {
-        const input = h('input', {
-          type: 'text',
-          class: 'cell-input',
-          'data-rice': field,
-          'aria-label': label,
-          inputmode: 'decimal',
-          spellcheck: 'false',
-        });
-        input.value = feature[field] === undefined ? '' : String(feature[field]);
-        input.addEventListener('change', () => commit(feature, field, input.value));
-        input.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter') input.blur();
-          else if (event.key === 'Escape')
-            input.value = feature[field] === undefined ? '' : String(feature[field]);
-        });
-        td.append(input);
-      }
+      const td = h('td', { class: `col-${field} numeric` }, shown[field]);
+      if (!editable) return td;
+      // The value reads as text; a click turns it into an input, so the table stays a table to read and
+      // sort, and every cell is one click from an edit (the details pane edits the same fields by keyboard).
+      td.classList.add('editable');
+      td.title = `Click to edit the ${field}`;
+      td.addEventListener('click', (event) => {
+        if (td.querySelector('.cell-input')) return;
+        event.preventDefault();
+        td.replaceChildren(editor(feature, field, shown[field], () => td.replaceChildren(shown[field])));
+        td.querySelector<HTMLElement>('.cell-input')?.focus();
+      });
       return td;
     });
+  };
+  const editor = (feature: FeatureView, field: RiceField, text: string, done: () => void): HTMLElement => {
+    const label = `${columns.find((column) => column.key === field)?.title} of ${feature.id}`;
+    const current = feature[field] === undefined ? '' : String(feature[field]);
+    const rubric = field === 'impact' ? impactRubric : field === 'confidence' ? confidenceRubric : undefined;
+    let control: HTMLInputElement | HTMLSelectElement;
+    if (rubric) {
+      control = h('select', { class: 'cell-input', 'data-rice': field, 'aria-label': label });
+      control.append(h('option', { value: '' }, '–'));
+      for (const entry of rubric)
+        control.append(
+          h(
+            'option',
+            { value: String(entry.value), title: entry.meaning },
+            `${entry.value}${field === 'confidence' ? '%' : ''} ${entry.label}`,
+          ),
+        );
+      if (current !== '' && !rubric.some((entry) => String(entry.value) === current))
+        control.append(h('option', { value: current }, text));
+    } else {
+      control = h('input', {
+        type: 'text',
+        class: 'cell-input',
+        'data-rice': field,
+        'aria-label': label,
+        inputmode: 'decimal',
+        spellcheck: 'false',
+      });
+    }
+    control.value = current;
+    let finished = false;
+    const finish = (save: boolean): void => {
+      if (finished) return;
+      finished = true;
+      if (save) commit(feature, field, control.value);
+      done();
+    };
+    control.addEventListener('change', () => finish(true));
+    control.addEventListener('blur', () => finish(true));
+    (control as HTMLElement).addEventListener('keydown', (event: KeyboardEvent) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        finish(true);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        finish(false);
+      }
+    });
+    return control;
   };
 
   const renderRows = (force = false): void => {
