@@ -199,6 +199,25 @@ describe('every view editable', () => {
   });
 });
 
+describe('timeline', () => {
+  test('an unscheduled feature dragged onto the chart gets two weeks of dates from where it lands', async () => {
+    const unscheduled = structuredClone(model);
+    const feature = unscheduled.features[0]!;
+    for (const key of ['start', 'end', 'quarter', 'milestone'] as const) delete feature[key];
+    await sendModel(page, unscheduled);
+    await showView(page, 'timeline');
+    const chip = page.locator(`.chip-item[data-file="${feature.file}"]`);
+    await chip.scrollIntoViewIfNeeded();
+    await chip.dragTo(page.locator('.tl-body'), { targetPosition: { x: 600, y: 20 } });
+    const message = (await waitForMessage(page, (m) => m.type === 'setDates')) as {
+      start: string;
+      end: string;
+    };
+    const days = (Date.parse(message.end) - Date.parse(message.start)) / 86_400_000;
+    assert.equal(days, 13);
+  });
+});
+
 describe('layouts that hold', () => {
   test('at 500 px the tabs become a menu, Export covers nothing and the score stays in sight', async () => {
     const narrow = (await openPanel(browser, server.origin, model, { width: 500, height: 800 })).page;
