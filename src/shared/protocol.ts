@@ -120,6 +120,17 @@ export interface FeatureDetails {
   formula: string;
 }
 
+/** The Export Roadmap command's formats, offered by the panel's Export menu too. */
+export const roadmapExportFormats = [
+  'mermaid-gantt',
+  'mermaid-timeline',
+  'markdown',
+  'csv',
+  'json',
+  'html',
+] as const;
+export type RoadmapExportFormat = (typeof roadmapExportFormats)[number];
+
 /** A named combination of view, filters and zoom, shared through .roadmap/views.yaml. */
 export interface SavedView {
   name: string;
@@ -143,6 +154,8 @@ export type WebviewMessage =
   | { type: 'saveState'; state: unknown }
   | { type: 'saveView'; view: SavedView }
   | { type: 'openLink'; url: string }
+  /** The whole roadmap in one of the Export command's formats (the host runs that command). */
+  | { type: 'exportRoadmap'; format: RoadmapExportFormat }
   | { type: 'export'; format: 'svg' | 'png' | 'mermaid'; view: ViewName; content: string };
 
 /** Messages the host posts to the webview. */
@@ -261,6 +274,8 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
       return isSavedView(message.view);
     case 'openLink':
       return isShortString(message.url, 2000) && /^(https?:|mailto:)/i.test(message.url);
+    case 'exportRoadmap':
+      return (roadmapExportFormats as readonly unknown[]).includes(message.format);
     case 'export':
       return (
         (message.format === 'svg' || message.format === 'png' || message.format === 'mermaid') &&

@@ -212,6 +212,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
           return await this.context.workspaceState.update(panelStateKey, message.state);
         case 'saveView':
           return await this.savedViews.save(message.view);
+        case 'exportRoadmap':
+          return void (await vscode.commands.executeCommand('roadmap.export', message.format));
         case 'openLink':
           return void (await vscode.env.openExternal(vscode.Uri.parse(message.url, true)));
         case 'export':
