@@ -21,6 +21,8 @@ export const commandIds = {
   treeSortBy: 'roadmap.tree.sortBy',
   treeFilter: 'roadmap.tree.filter',
   treeClearFilter: 'roadmap.tree.clearFilter',
+  openSavedView: 'roadmap.openSavedView',
+  copyCiWorkflow: 'roadmap.copyCiWorkflow',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

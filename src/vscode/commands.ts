@@ -8,6 +8,7 @@ import type { GroupBy, SortBy } from '../core/roadmapModel';
 import { confidenceRubric, impactRubric, moscowValues } from '../core/schema';
 import { computeScore, formatScore } from '../core/scoring';
 import type { Feature } from '../core/types';
+import { copyCiWorkflow, openSavedView } from './workspaceCommands';
 import { commandIds, type CommandId } from './commandIds';
 import { createNewFeature, type NewFeatureArgs } from './newFeature';
 import {
@@ -85,6 +86,8 @@ export function registerCommands(services: RoadmapServices, tree: RoadmapTree): 
     [commandIds.treeSortBy]: (value) => commands.sortBy(value),
     [commandIds.treeFilter]: (text) => commands.filter(text),
     [commandIds.treeClearFilter]: () => tree.setFilter(''),
+    [commandIds.openSavedView]: (name) => openSavedView(services, name),
+    [commandIds.copyCiWorkflow]: () => copyCiWorkflow(services),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));
@@ -223,8 +226,12 @@ class RoadmapCommands {
 
   /** Writes rice.* and, when the file already stores a `score:`, the score those inputs give. */
   async scoreRice(target: unknown, values: unknown): Promise<boolean> {
-    // One feature: RICE inputs are estimated per feature, so a multi-selection is not spread over.
-    const uri = this.targetsOf(target)?.[0];
+    // One feature: RICE inputs are estimated per feature, so a multi-selection is not spread over. With no
+    // feature at hand (the walkthrough's button, no file open), the user picks one instead of an error.
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const atHand =
+      target !== undefined || (active !== undefined && this.service.lookup(active) !== undefined);
+    const uri = atHand ? this.targetsOf(target)?.[0] : await this.pickFeatureToScore();
     if (!uri) return false;
     const ref = this.service.lookup(uri);
     const current = ref?.parsed.feature?.rice ?? {};
@@ -247,7 +254,34 @@ class RoadmapCommands {
     if (ref && 'score' in ref.parsed.keys && config.scoring.model === 'rice' && score !== undefined) {
       changes.push({ path: ['score'], value: Number(formatScore(score)) });
     }
-    return this.writeEach([uri], changes, 'the RICE scores');
+    const written = await this.writeEach([uri], changes, 'the RICE scores');
+    // The walkthrough's step is done when a feature was actually scored, not when the command was run.
+    if (written) void vscode.commands.executeCommand('setContext', 'roadmap.scoredWithRice', true);
+    return written;
+  }
+
+  private async pickFeatureToScore(): Promise<vscode.Uri | undefined> {
+    await this.service.whenIndexed();
+    const features = this.service.allFeatures();
+    if (features.length === 0) {
+      void vscode.window.showInformationMessage('Roadmap: create a feature first (Roadmap: New Feature).');
+      return undefined;
+    }
+    // Unscored features first: they are the ones waiting for an estimate.
+    features.sort((a, b) => Number(a.feature.score !== undefined) - Number(b.feature.score !== undefined));
+    return pickValue(
+      features.map(({ feature, uri }) => ({
+        value: uri,
+        label: feature.title ?? feature.id ?? feature.file,
+        description: [
+          feature.id,
+          feature.score === undefined ? 'not scored' : `score ${formatScore(feature.score)}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      })),
+      { title: 'Score which feature with RICE?' },
+    );
   }
 
   async openFeature(target: unknown): Promise<vscode.Uri | undefined> {

@@ -17,6 +17,7 @@ import {
   type BodyBlock,
   type FeatureDetails,
   type HostMessage,
+  type SavedView,
   type RoadmapModel,
   type ViewName,
   type WebviewMessage,
@@ -34,6 +35,7 @@ import {
   type FolderModel,
 } from './panelModel';
 import type { FolderState, RoadmapService } from './roadmapService';
+import { savedViewsPath } from '../core/savedViews';
 import { SavedViewsStore } from './savedViews';
 import type { PanelOpener } from './services';
 import type { FeatureWriter, FieldChange } from './writer';
@@ -107,7 +109,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private analyzeBody: typeof analyzeBody | undefined;
   private bodyBlocks: typeof bodyBlocks | undefined;
   private lastOpen: { file: string; at: number } | undefined;
-  private readonly savedViews: SavedViewsStore;
+  readonly savedViews: SavedViewsStore;
+  private pendingSavedView: string | undefined;
   private readonly loggedKinds = new Set<string>();
   private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -171,8 +174,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     return this.model;
   }
 
-  async open(options: { focusId?: string; view?: ViewName } = {}): Promise<void> {
+  async open(options: { focusId?: string; view?: ViewName; savedView?: string } = {}): Promise<void> {
     if (options.view) this.pendingView = options.view;
+    if (options.savedView) this.pendingSavedView = options.savedView;
     if (options.focusId) this.pendingFocus = options.focusId;
     if (this.current) {
       this.current.reveal(undefined, false);
@@ -211,7 +215,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
         case 'saveState':
           return await this.context.workspaceState.update(panelStateKey, message.state);
         case 'saveView':
-          return await this.savedViews.save(message.view);
+          return await this.saveView(message.view);
         case 'exportRoadmap':
           return void (await vscode.commands.executeCommand('roadmap.export', message.format));
         case 'openLink':
@@ -340,8 +344,11 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async postPending(): Promise<void> {
     const view = this.pendingView;
     const focus = this.pendingFocus;
+    const saved = this.pendingSavedView;
     this.pendingView = undefined;
     this.pendingFocus = undefined;
+    this.pendingSavedView = undefined;
+    if (saved) await this.post({ type: 'applyView', name: saved });
     if (view) await this.post({ type: 'showView', view });
     if (focus) await this.post({ type: 'focus', id: focus });
   }
@@ -505,6 +512,18 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       selection: error && lines ? toRange(error.span, lines) : new vscode.Range(0, 0, 0, 0),
       preview: true,
     });
+  }
+
+  /** The panel proposes a name; the user confirms or changes it. */
+  private async saveView(view: SavedView): Promise<void> {
+    const name = await vscode.window.showInputBox({
+      title: 'Save View',
+      prompt: `A name for this view, saved in ${savedViewsPath} for the whole team`,
+      value: view.name,
+      validateInput: (value) => (value.trim() === '' ? 'A saved view needs a name.' : undefined),
+    });
+    if (name === undefined) return;
+    await this.savedViews.save({ ...view, name: name.trim() });
   }
 
   private async sendDetails(file: string): Promise<void> {

@@ -67,7 +67,23 @@ export interface RepairGroupNode {
   readonly children: RepairNode[];
 }
 
-export type TreeNode = GroupNode | FeatureNode | RepairGroupNode | RepairNode;
+/** The team's saved views of the panel (.roadmap/views.yaml): a click opens the panel on one. */
+export interface SavedViewsNode {
+  readonly kind: 'savedViews';
+  readonly id: string;
+  readonly children: SavedViewNode[];
+}
+
+export interface SavedViewNode {
+  readonly kind: 'savedView';
+  readonly id: string;
+  readonly name: string;
+  readonly view: string;
+  readonly parent: SavedViewsNode;
+}
+
+export type TreeNode =
+  GroupNode | FeatureNode | RepairGroupNode | RepairNode | SavedViewsNode | SavedViewNode;
 
 export function isFeatureNode(value: unknown): value is FeatureNode {
   return (
@@ -181,7 +197,7 @@ export class RoadmapTree
   readonly view: vscode.TreeView<TreeNode>;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** The groups as last projected; rebuilt on the next getChildren after any change. */
-  private projection: (GroupNode | RepairGroupNode)[] | undefined;
+  private projection: (GroupNode | RepairGroupNode | SavedViewsNode)[] | undefined;
   private filterText = '';
 
   constructor(private readonly services: RoadmapServices) {
@@ -194,6 +210,7 @@ export class RoadmapTree
     this.disposables.push(
       this.view,
       services.service.onDidChange(() => this.invalidate()),
+      services.panel.savedViews.onDidChange(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         // Editing the setting is a newer choice than the last Group By / Sort By command: follow it.
         if (event.affectsConfiguration('roadmap.tree.groupBy'))
@@ -255,21 +272,50 @@ export class RoadmapTree
   // --- TreeDataProvider ------------------------------------------------------------------------------------
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (node) return node.kind === 'group' || node.kind === 'repairGroup' ? node.children : [];
+    if (node)
+      return node.kind === 'group' || node.kind === 'repairGroup' || node.kind === 'savedViews'
+        ? node.children
+        : [];
     if (!this.projection) {
       this.projection = this.project();
       const repair = this.repairGroup();
       if (repair) this.projection.unshift(repair);
+      const saved = this.savedViewsGroup();
+      if (saved) this.projection.unshift(saved);
+      // A filtered tree says so where the user looks (the Clear Filter button replaces Filter in the title).
+      const shown = this.projection.reduce(
+        (sum, group) => sum + (group.kind === 'group' ? group.children.length : 0),
+        0,
+      );
       this.view.message =
-        this.filterText !== '' && this.projection.length === 0
-          ? `No feature matches “${this.filterText}”.`
-          : undefined;
+        this.filterText === ''
+          ? undefined
+          : shown === 0
+            ? `No feature matches “${this.filterText}”.`
+            : `Filtered by “${this.filterText}”: ${shown} feature${shown === 1 ? '' : 's'} shown.`;
     }
     return this.projection;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'feature' || node.kind === 'repair' ? node.parent : undefined;
+    return node.kind === 'feature' || node.kind === 'repair' || node.kind === 'savedView'
+      ? node.parent
+      : undefined;
+  }
+
+  private savedViewsGroup(): SavedViewsNode | undefined {
+    const views = this.services.panel.savedViews.views();
+    if (views.length === 0) return undefined;
+    const group: SavedViewsNode = { kind: 'savedViews', id: 'savedViews', children: [] };
+    for (const view of views)
+      group.children.push({
+        kind: 'savedView',
+        id: `savedView:${view.name}`,
+        name: view.name,
+        view: view.view,
+        parent: group,
+      });
+    return group;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -292,6 +338,28 @@ export class RoadmapTree
       }
       case 'repair':
         return this.repairItem(node);
+      case 'savedViews': {
+        const item = new vscode.TreeItem('Saved views', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.description = String(node.children.length);
+        item.iconPath = new vscode.ThemeIcon('bookmark');
+        item.tooltip = 'Views of the roadmap panel saved in .roadmap/views.yaml';
+        item.contextValue = 'savedViews';
+        return item;
+      }
+      case 'savedView': {
+        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = node.view;
+        item.iconPath = new vscode.ThemeIcon('eye');
+        item.contextValue = 'savedView';
+        item.command = {
+          command: commandIds.openSavedView,
+          title: 'Open Saved View',
+          arguments: [node.name],
+        };
+        return item;
+      }
     }
   }
 
