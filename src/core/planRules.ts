@@ -23,7 +23,7 @@ export function localDay(now: Date = new Date()): string {
 const isoDay = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The periods a feature's effort counts against: its quarter (or its end's) and its milestone. */
-export function capacityPeriods(feature: Feature): string[] {
+export function capacityPeriods(feature: Pick<Feature, 'quarter' | 'end' | 'milestone'>): string[] {
   const periods: string[] = [];
   const quarter =
     feature.quarter ?? (feature.end && isoDay.test(feature.end) ? quarterOf(feature.end) : undefined);

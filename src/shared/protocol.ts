@@ -68,6 +68,8 @@ export interface RoadmapModel {
   today: string;
   /** Feature files whose front-matter does not parse: not drawn, but counted and one click from their error. */
   needsRepair?: { file: string; message: string }[];
+  /** Team → period (yyyy-Qn or a milestone id) → capacity in RICE effort, from the config. */
+  capacity?: Record<string, Record<string, number>>;
 }
 
 export type ViewName = 'timeline' | 'board' | 'horizons' | 'moscow' | 'priority' | 'dependencies';

@@ -416,6 +416,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       }
     });
     if (needsRepair.length > 0) combined.model.needsRepair = needsRepair;
+    const capacity = parts[0]?.folder.index.config.capacity;
+    if (capacity && Object.keys(capacity).length > 0) combined.model.capacity = capacity;
     return combined;
   }
 

@@ -94,6 +94,7 @@ export class FilterBar {
   private readonly search: HTMLInputElement;
   private readonly selects = new Map<FilterKey, HTMLSelectElement>();
   private readonly count: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
   private readonly repair: HTMLDetailsElement;
   private readonly clearButton: HTMLButtonElement;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
@@ -123,7 +124,28 @@ export class FilterBar {
         this.set({ text: '' });
       }
     });
-    this.element = h('div', { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' }, this.search);
+    // On a narrow panel the selects fold away behind this button (CSS shows it only there).
+    this.toggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary filter-toggle',
+        'aria-expanded': 'false',
+        'data-action': 'toggle-filters',
+      },
+      'Filters',
+    );
+    this.toggle.addEventListener('click', () => {
+      const expanded = !this.element.classList.contains('expanded');
+      this.element.classList.toggle('expanded', expanded);
+      this.toggle.setAttribute('aria-expanded', String(expanded));
+    });
+    this.element = h(
+      'div',
+      { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' },
+      this.search,
+      this.toggle,
+    );
     for (const key of filterKeys) {
       const select = h('select', { 'data-filter': key, 'aria-label': labels[key] });
       // One select per filter, several values: picking a value adds it (or takes it out again), "All" clears.
@@ -228,5 +250,7 @@ export class FilterBar {
     const features = (count: number) => `${count} feature${count === 1 ? '' : 's'}`;
     this.count.textContent = shown === total ? features(total) : `${shown} of ${features(total)}`;
     this.clearButton.hidden = !isFiltering(this.filters);
+    const active = filterKeys.filter((key) => this.filters[key].length > 0).length;
+    this.toggle.textContent = active > 0 ? `Filters (${active})` : 'Filters';
   }
 }

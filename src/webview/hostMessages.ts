@@ -172,6 +172,11 @@ export function isRoadmapModel(value: unknown): value is RoadmapModel {
     isFiniteNumber(value.mustBudget) &&
     isString(value.today) &&
     /^\d{4}-\d{2}-\d{2}$/.test(value.today) &&
+    (value.capacity === undefined ||
+      (isObject(value.capacity) &&
+        Object.values(value.capacity).every(
+          (periods) => isObject(periods) && Object.values(periods).every(isFiniteNumber),
+        ))) &&
     (value.needsRepair === undefined ||
       (Array.isArray(value.needsRepair) &&
         value.needsRepair.every(

@@ -199,6 +199,34 @@ describe('every view editable', () => {
   });
 });
 
+describe('capacity', () => {
+  test('the MoSCoW view shows load against each team capacity, over capacity in the error colour', async () => {
+    const withCapacity = structuredClone(model);
+    const feature = withCapacity.features.find(
+      (f) => f.team && f.effort && f.milestone && f.moscow !== 'wont',
+    )!;
+    const load = withCapacity.features
+      .filter(
+        (f) =>
+          f.team === feature.team &&
+          f.milestone === feature.milestone &&
+          f.effort &&
+          f.moscow !== 'wont' &&
+          f.status !== 'dropped',
+      )
+      .reduce((sum, f) => sum + f.effort!, 0);
+    withCapacity.capacity = { [feature.team!]: { [feature.milestone!]: load - 0.5 } };
+    await sendModel(page, withCapacity);
+    await showView(page, 'moscow');
+    const row = page.locator(
+      `.capacity-table tr[data-team="${feature.team}"][data-period="${feature.milestone}"]`,
+    );
+    assert.equal(Number(await row.getAttribute('data-load')), Math.round(load * 100) / 100);
+    assert.match((await row.getAttribute('class')) ?? '', /over/);
+    assert.equal(await page.locator('details.capacity').getAttribute('open'), '');
+  });
+});
+
 describe('timeline', () => {
   test('an unscheduled feature dragged onto the chart gets two weeks of dates from where it lands', async () => {
     const unscheduled = structuredClone(model);

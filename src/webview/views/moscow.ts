@@ -6,6 +6,7 @@ import { closestWith, h } from '../dom';
 import { columnsSvg, themePalette, type Palette } from '../exportSvg';
 import { moscowTitles } from '../featureText';
 import { kanbanSource } from '../mermaidText';
+import { capacitySection } from './capacity';
 import { featureCard } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
@@ -213,6 +214,8 @@ export function renderMoscow(context: ViewContext): RenderedView {
       ),
     );
   }
+  const capacity = capacitySection(context);
+  if (capacity) root.append(capacity);
   root.append(lanes);
   root.addEventListener('dragstart', (event) => {
     const card = closestWith(event.target, 'data-file');
