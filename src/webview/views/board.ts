@@ -5,6 +5,7 @@ import { closestWith, h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
 import { featureCard, statusNote } from './cards';
+import { cardList, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 interface Column {
@@ -54,20 +55,22 @@ export function renderBoard(context: ViewContext): RenderedView {
   };
 
   const statusTitles = new Map(context.model.statuses.map((status) => [status.id, status.title]));
+  let selected = context.selected;
+  const lists: CardList[] = [];
   for (const column of columns) {
-    const list = h('ul', { class: 'column-body', role: 'list' });
-    const fragment = document.createDocumentFragment();
     // Cards of the "Unknown status" column say what their file has; they can be dragged out (to fix it).
     const draggable = context.model.statuses.length > 0;
-    for (const feature of column.features) {
-      fragment.append(
+    const cards = cardList(
+      column.features,
+      (feature) =>
         featureCard(
           feature,
           column.status ? { draggable } : { draggable, ...statusNote(feature, statusTitles) },
         ),
-      );
-    }
-    list.append(fragment);
+      { class: 'column-body', selected: () => selected },
+    );
+    lists.push(cards);
+    const list = cards.element;
     if (column.features.length === 0) list.append(h('li', { class: 'empty-column' }, 'No features'));
     const unknownHint =
       'Their status is not one of the statuses in .roadmap/config.yaml. Drag a card to a column to set one.';
@@ -158,7 +161,13 @@ export function renderBoard(context: ViewContext): RenderedView {
   return {
     root,
     scroller: lanes,
-    reveal: (file) => root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined,
+    mounted: () => {
+      for (const list of lists) list.mounted();
+    },
+    select: (file) => {
+      selected = file;
+    },
+    reveal: (file) => revealIn(lists, file),
     toSvg: () => {
       const palette = themePalette();
       return columnsSvg('Board', columns, palette, (feature) =>

@@ -6,6 +6,7 @@ import { h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
 import { featureCard, statusNote } from './cards';
+import { cardList, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 const titles: Record<Horizon, { title: string; hint: string }> = {
@@ -14,6 +15,9 @@ const titles: Record<Horizon, { title: string; hint: string }> = {
   later: { title: 'Later', hint: 'Everything else still to do' },
   done: { title: 'Done', hint: 'Finished' },
 };
+
+/** Done cards built per click of "Show more". */
+const donePage = 200;
 
 export function horizonColumns(context: ViewContext): Record<Horizon, FeatureView[]> {
   const today = context.model.today;
@@ -34,13 +38,16 @@ export function renderHorizons(context: ViewContext): RenderedView {
   const root = h('div', { class: 'view horizons', 'data-view': 'horizons' });
   const columns = h('div', { class: 'columns' });
 
+  let selected = context.selected;
+  const lists: CardList[] = [];
   const column = (horizon: Horizon): HTMLElement => {
-    const list = h('ul', { class: 'column-body', role: 'list' });
-    const fragment = document.createDocumentFragment();
-    for (const feature of groups[horizon]) {
-      fragment.append(featureCard(feature, statusNote(feature, statusTitles)));
-    }
-    list.append(fragment);
+    const cards = cardList(
+      groups[horizon],
+      (feature) => featureCard(feature, statusNote(feature, statusTitles)),
+      { class: 'column-body', selected: () => selected },
+    );
+    lists.push(cards);
+    const list = cards.element;
     if (groups[horizon].length === 0) list.append(h('li', { class: 'empty-column' }, 'Nothing here'));
     return h(
       'section',
@@ -67,9 +74,27 @@ export function renderHorizons(context: ViewContext): RenderedView {
     h('summary', {}, `Done (${groups.done.length})`),
   );
   const doneList = h('ul', { class: 'done-list', role: 'list' });
-  for (const feature of groups.done) doneList.append(featureCard(feature));
-  done.append(doneList);
+  // Done work is folded away by default: its cards are built when it is opened, a page at a time.
+  let doneShown = 0;
+  const more = h('button', { type: 'button', class: 'link-button', 'data-action': 'show-more-done' });
+  const showDone = (upTo: number): void => {
+    const fragment = document.createDocumentFragment();
+    for (const feature of groups.done.slice(doneShown, upTo)) {
+      const card = featureCard(feature);
+      if (feature.file === selected) card.classList.add('selected');
+      fragment.append(card);
+    }
+    doneList.append(fragment);
+    doneShown = Math.max(doneShown, Math.min(upTo, groups.done.length));
+    more.hidden = doneShown >= groups.done.length;
+    more.textContent = `Show ${Math.min(donePage, groups.done.length - doneShown)} more of ${groups.done.length - doneShown}`;
+  };
+  more.addEventListener('click', () => showDone(doneShown + donePage));
+  done.append(doneList, more);
+  if (done.open) showDone(donePage);
+  else more.hidden = true;
   done.addEventListener('toggle', () => {
+    if (done.open && doneShown === 0) showDone(donePage);
     // The <details> element already shows the change; only remember it.
     if (done.open !== context.state.showDone) context.update({ showDone: done.open }, { render: false });
   });
@@ -82,10 +107,20 @@ export function renderHorizons(context: ViewContext): RenderedView {
   }));
   return {
     root,
+    mounted: () => {
+      for (const list of lists) list.mounted();
+    },
+    select: (file) => {
+      selected = file;
+    },
     reveal: (file) => {
-      const card = root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`);
-      if (card && !done.open && done.contains(card)) done.open = true;
-      return card ?? undefined;
+      const card = revealIn(lists, file);
+      if (card) return card;
+      const index = groups.done.findIndex((feature) => feature.file === file);
+      if (index === -1) return undefined;
+      done.open = true;
+      showDone(Math.ceil((index + 1) / donePage) * donePage);
+      return doneList.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined;
     },
     toSvg: () => {
       const palette = themePalette();

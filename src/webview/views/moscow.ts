@@ -8,6 +8,7 @@ import { moscowTitles } from '../featureText';
 import { kanbanSource } from '../mermaidText';
 import { capacitySection } from './capacity';
 import { featureCard } from './cards';
+import { cardList, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 const noMilestone = '';
@@ -146,6 +147,8 @@ export function renderMoscow(context: ViewContext): RenderedView {
     context.applyLocally(feature.file, local);
   };
 
+  let selected = context.selected;
+  const lists: CardList[] = [];
   for (const column of columns) {
     const body = h('div', { class: 'column-body' });
     for (const group of groups) {
@@ -154,8 +157,13 @@ export function renderMoscow(context: ViewContext): RenderedView {
         .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
       // Every priority has a group to drop into; "Unclassified" only when something is.
       if (members.length === 0 && group === 'none') continue;
-      const list = h('ul', { class: 'group-list', role: 'list' });
-      for (const feature of members) list.append(featureCard(feature, { draggable: true }));
+      const cards = cardList(members, (feature) => featureCard(feature, { draggable: true }), {
+        class: 'group-list',
+        selected: () => selected,
+        scroller: () => body,
+      });
+      lists.push(cards);
+      const list = cards.element;
       if (members.length === 0) list.append(h('li', { class: 'empty-group' }, 'Drop here'));
       const section = h(
         'div',
@@ -263,7 +271,13 @@ export function renderMoscow(context: ViewContext): RenderedView {
   return {
     root,
     scroller: lanes,
-    reveal: (file) => root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined,
+    mounted: () => {
+      for (const list of lists) list.mounted();
+    },
+    select: (file) => {
+      selected = file;
+    },
+    reveal: (file) => revealIn(lists, file),
     toSvg: () => {
       const palette = themePalette();
       return columnsSvg('MoSCoW by milestone', svgColumns, palette, (feature) =>
