@@ -219,3 +219,31 @@ describe('dependency graph of a large roadmap', () => {
     });
   });
 });
+
+describe('timeline of a large roadmap', () => {
+  test('opens where the first rows have bars, even when they are far from today', async () => {
+    // Every feature of the first lane (the earliest milestone) ran a year ago; the rest run around today.
+    const far = syntheticModel(600);
+    for (const feature of far.features) {
+      if (feature.milestone === 'm1-beta' || !feature.milestone) feature.milestone = 'm1-beta';
+      const offset = feature.milestone === 'm1-beta' ? -400 : 0;
+      const start = Date.parse(`${far.today}T00:00:00Z`) + (offset - 20) * 86_400_000;
+      feature.start = new Date(start).toISOString().slice(0, 10);
+      feature.end = new Date(start + 10 * 86_400_000).toISOString().slice(0, 10);
+    }
+    const { page: timeline } = await openPanel(browser, server.origin, far, { width: 1200, height: 800 });
+    const inView = await timeline.evaluate(() => {
+      const scroller = document.querySelector<HTMLElement>('.tl-scroll')!;
+      const box = scroller.getBoundingClientRect();
+      const labels = document.querySelector<HTMLElement>('.tl-labels')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.tl-bar')].filter((bar) => {
+        const rect = bar.getBoundingClientRect();
+        return (
+          rect.bottom > box.top && rect.top < box.bottom && rect.right > labels.right && rect.left < box.right
+        );
+      }).length;
+    });
+    assert.ok(inView > 5, `${inView} bars in the first screen`);
+    await timeline.context().close();
+  });
+});

@@ -74,7 +74,8 @@ export function renderHorizons(context: ViewContext): RenderedView {
     h('summary', {}, `Done (${groups.done.length})`),
   );
   const doneList = h('ul', { class: 'done-list', role: 'list' });
-  // Done work is folded away by default: its cards are built when it is opened, a page at a time.
+  // Done work is folded away by default, and a large roadmap has thousands of it: a page of cards is built,
+  // more on request.
   let doneShown = 0;
   const more = h('button', { type: 'button', class: 'link-button', 'data-action': 'show-more-done' });
   const showDone = (upTo: number): void => {
@@ -91,10 +92,8 @@ export function renderHorizons(context: ViewContext): RenderedView {
   };
   more.addEventListener('click', () => showDone(doneShown + donePage));
   done.append(doneList, more);
-  if (done.open) showDone(donePage);
-  else more.hidden = true;
+  showDone(donePage);
   done.addEventListener('toggle', () => {
-    if (done.open && doneShown === 0) showDone(donePage);
     // The <details> element already shows the change; only remember it.
     if (done.open !== context.state.showDone) context.update({ showDone: done.open }, { render: false });
   });

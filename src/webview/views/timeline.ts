@@ -11,6 +11,7 @@ import { wireArrowHighlight } from './timelineArrows';
 import { wireBarDrag, wireUnscheduledDrop } from './timelineDrag';
 import { wireTimelineKeys } from './timelineKeys';
 import { initialScrollLeft, labelWidth, laneHeight, layoutTimeline, x } from './timelineLayout';
+import { leftWithBars } from './timelineOpening';
 import { rowWindow } from './timelineRows';
 import { timelineSvg } from './timelineSvg';
 import type { RenderedView, ViewContext } from './viewTypes';
@@ -170,7 +171,14 @@ export function renderTimeline(context: ViewContext): RenderedView {
     scrollKey: `${zoom}|${swimlane}`,
     select: followSelection,
     mounted: (restoredScroll) => {
-      if (!restoredScroll) scroller.scrollLeft = initialScrollLeft(layout, chartViewport());
+      if (!restoredScroll)
+        scroller.scrollLeft = leftWithBars(
+          layout,
+          initialScrollLeft(layout, chartViewport()),
+          chartViewport(),
+          scroller.scrollTop,
+          scroller.clientHeight,
+        );
       rowsInView.render(true);
     },
     reveal: (file) => {

@@ -1,9 +1,10 @@
 // The timeline's scrolling: rows are virtualised (only those near the viewport are in the DOM: text layout of
-// thousands of labels and bars is what makes a big roadmap slow to open), re-drawn as the chart scrolls, and
-// the row being dragged or focused is always kept.
+// thousands of labels and bars is what makes a big roadmap slow to open), drawn and dropped as the chart
+// scrolls (only the rows entering or leaving the window, so a frame stays short), and the row being dragged
+// or focused is always kept.
 import { closestWith, h } from '../dom';
 import { barFor } from './timelineChrome';
-import { rowHeight, type TimelineLayout } from './timelineLayout';
+import { rowHeight, type LaneRow, type TimelineLayout } from './timelineLayout';
 import type { ViewContext } from './viewTypes';
 
 /** Height of the sticky time axis (must match .tl-header in roadmap.css). */
@@ -29,6 +30,7 @@ export function rowWindow(
 ): RowWindow {
   const rows = layout.lanes.flatMap((lane) => lane.rows);
   let windowKey = '';
+  const drawn = new Map<LaneRow, { label: HTMLElement; bar: HTMLElement }>();
   let pinned: string | undefined;
   const render = (force = false): void => {
     const viewport = scroller.clientHeight || window.innerHeight;
@@ -46,12 +48,26 @@ export function rowWindow(
     const key = `${from}:${to}:${pinned ?? ''}`;
     if (!force && key === windowKey) return;
     windowKey = key;
-    const visible = rows.slice(from, to);
+    const visible = new Set(rows.slice(from, to));
     const pinnedRow = pinned === undefined ? undefined : layout.rowsByFile.get(pinned);
-    if (pinnedRow && !visible.includes(pinnedRow)) visible.push(pinnedRow);
+    if (pinnedRow) visible.add(pinnedRow);
+    const focused = bars.contains(document.activeElement) ? document.activeElement : null;
+    if (force) {
+      labelRows.replaceChildren();
+      bars.replaceChildren();
+      drawn.clear();
+    }
+    // Only the rows that come into or leave the window change: the others (and the focus) stay as they are.
+    for (const [row, elements] of drawn) {
+      if (visible.has(row)) continue;
+      elements.label.remove();
+      elements.bar.remove();
+      drawn.delete(row);
+    }
     const labelFragment = document.createDocumentFragment();
     const barFragment = document.createDocumentFragment();
     for (const row of visible) {
+      if (drawn.has(row)) continue;
       const feature = row.scheduled.feature;
       const selected = feature.file === context.selected ? ' selected' : '';
       const label = h(
@@ -65,11 +81,11 @@ export function rowWindow(
       const bar = barFor(row, layout, context);
       if (selected) bar.classList.add('selected');
       barFragment.append(bar);
+      drawn.set(row, { label, bar });
     }
-    const focused = bars.contains(document.activeElement) ? document.activeElement : null;
-    labelRows.replaceChildren(labelFragment);
-    bars.replaceChildren(barFragment);
-    if (focused instanceof HTMLElement) {
+    labelRows.append(labelFragment);
+    bars.append(barFragment);
+    if (focused instanceof HTMLElement && !focused.isConnected) {
       bars
         .querySelector<HTMLElement>(`.tl-bar[data-file="${CSS.escape(focused.dataset.file ?? '')}"]`)
         ?.focus({ preventScroll: true });
