@@ -4,7 +4,7 @@
 //                         first use, so activation parses only what it needs
 // - dist/lazy/*.js        those side bundles
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
-// - dist/cli.js           the `roadmap` command line (Node)
+// - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
 import * as esbuild from 'esbuild';
 import { existsSync, rmSync } from 'node:fs';
@@ -38,6 +38,17 @@ const lazyModulesPlugin = {
   },
 };
 
+/** The MCP server (and its SDK) is a side bundle of the CLI, dist/lazy/mcp.js: `roadmap lint` never parses it. */
+/** @type {esbuild.Plugin} */
+const lazyMcpPlugin = {
+  name: 'lazy-mcp',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/mcp$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './lazy/mcp.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   {
@@ -63,6 +74,14 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
+    plugins: [lazyMcpPlugin],
+  },
+  {
+    ...common,
+    entryPoints: { mcp: 'src/cli/mcp.ts' },
+    outdir: 'dist/lazy',
+    platform: 'node',
+    format: 'cjs',
   },
 ];
 if (existsSync('src/extension.web.ts')) {

@@ -21,6 +21,7 @@ const required = [
   'extension/dist/lazy/body.js',
   'extension/dist/web/extension.js',
   'extension/dist/cli.js',
+  'extension/dist/lazy/mcp.js',
   'extension/dist/webview/main.js',
   'extension/media/roadmap.css',
   'extension/schemas/feature.schema.json',

@@ -4,6 +4,7 @@ import { registerCommands } from './vscode/commands';
 import { registerConfigSupport } from './vscode/configDiagnostics';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
+import { registerLanguageModelTools } from './vscode/lmTools';
 import { Log } from './vscode/log';
 import { RoadmapPanelController } from './vscode/panel';
 import { RoadmapService } from './vscode/roadmapService';
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   );
   registerCommands(services, tree);
   registerLanguageFeatures(services);
+  context.subscriptions.push(...registerLanguageModelTools(services));
 
   const setContext = () => {
     void vscode.commands.executeCommand('setContext', 'roadmap.indexed', service.isIndexed);

@@ -24,6 +24,7 @@ export interface CliDiagnostic {
 const usage = `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
+  roadmap mcp [ROOT] [--read-only]    an MCP server on stdio for coding agents
   roadmap --version | --help
 
 ROOT is the workspace root (default: the current folder). lint exits 0 when there is no error,
@@ -168,6 +169,7 @@ export function runCli(argv: string[], io: CliIo): number {
         out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
+        'read-only': { type: 'boolean' },
       },
     });
     if (values.version) {
@@ -216,6 +218,16 @@ export function runCli(argv: string[], io: CliIo): number {
         today: new Date().toISOString().slice(0, 10),
       });
       writeOutput(output, values.out, io);
+      return 0;
+    }
+    if (command === 'mcp') {
+      // Imported on demand: the MCP SDK is a side bundle that lint and export never load.
+      import('./mcp')
+        .then(({ serveMcp }) => serveMcp(root, { readOnly: values['read-only'] === true }))
+        .catch((error: Error) => {
+          io.stderr(`roadmap mcp: ${error.message}\n`);
+          process.exitCode = 2;
+        });
       return 0;
     }
     throw new UsageError(`unknown command '${command}'`);

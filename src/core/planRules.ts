@@ -78,6 +78,8 @@ export function computePlanIssues(
         'overdue',
         `Still ${status.title.toLowerCase()} but it was planned to end ${end}: update the end date or the status.`,
         [key(feature, 'end')],
+        // Today: the end a "still going" update writes.
+        { replacement: today },
       );
     }
   }

@@ -23,6 +23,7 @@ export const commandIds = {
   treeClearFilter: 'roadmap.tree.clearFilter',
   openSavedView: 'roadmap.openSavedView',
   copyCiWorkflow: 'roadmap.copyCiWorkflow',
+  addMcpServer: 'roadmap.addMcpServer',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

@@ -10,6 +10,7 @@ import { computeScore, formatScore } from '../core/scoring';
 import type { Feature } from '../core/types';
 import { copyCiWorkflow, openSavedView } from './workspaceCommands';
 import { commandIds, type CommandId } from './commandIds';
+import { addMcpServerToWorkspace } from './mcpSetup';
 import { createNewFeature, type NewFeatureArgs } from './newFeature';
 import {
   confidenceItems,
@@ -88,6 +89,8 @@ export function registerCommands(services: RoadmapServices, tree: RoadmapTree): 
     [commandIds.treeClearFilter]: () => tree.setFilter(''),
     [commandIds.openSavedView]: (name) => openSavedView(services, name),
     [commandIds.copyCiWorkflow]: () => copyCiWorkflow(services),
+    [commandIds.addMcpServer]: (folder) =>
+      addMcpServerToWorkspace(services, folder as vscode.Uri | undefined),
   };
   for (const [id, handler] of Object.entries(handlers)) {
     services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -60,6 +60,10 @@ const replacementRules: ReadonlySet<RuleCode> = new Set<RuleCode>([
   'invalid-quarter',
   'progress-range',
   'invalid-id',
+  // The plan rules: the milestone's date, the quarter the end falls in, today for overdue work.
+  'milestone-date',
+  'quarter-dates',
+  'overdue',
 ]);
 
 type WrittenPath = readonly [string] | readonly [string, string];
@@ -212,6 +216,9 @@ export function fixesFor(issue: Issue, text: string, context: FixContext): Fix[]
       return yamlSyntaxFixes(issue, text, context);
     case 'frontmatter-not-mapping':
       return notMappingFixes(text, context);
+    case 'capacity':
+      // Which feature moves to another period, or is cut, is the team's call: no edit can make it.
+      return [];
     case 'file-unreadable':
       // Binary, too large, or not UTF-8: the bytes behind the text are the problem, and no text edit can
       // recover them (deleting the undecodable characters would only hide what was lost).

@@ -4,7 +4,7 @@ import type { FeatureView, StatusView } from '../../shared/protocol';
 import { closestWith, h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
-import { featureCard, statusNote } from './cards';
+import { cardDropZone, featureCard, statusNote, wireCardDrag } from './cards';
 import { cardList, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
@@ -28,8 +28,6 @@ export function boardColumns(context: ViewContext): Column[] {
   if (unknown.features.length > 0) result.push(unknown);
   return result;
 }
-
-const dragType = 'application/x-roadmap-feature';
 
 export function byScore(a: FeatureView, b: FeatureView): number {
   return (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.id.localeCompare(b.id);
@@ -107,40 +105,15 @@ export function renderBoard(context: ViewContext): RenderedView {
     );
     const status = column.status;
     if (status) {
-      section.addEventListener('dragover', (event) => {
-        if (!event.dataTransfer?.types.includes(dragType)) return;
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'move';
-        section.classList.add('drop-target');
-      });
-      section.addEventListener('dragleave', (event) => {
-        if (!(event.relatedTarget instanceof Node) || !section.contains(event.relatedTarget)) {
-          section.classList.remove('drop-target');
-        }
-      });
-      section.addEventListener('drop', (event) => {
-        event.preventDefault();
-        section.classList.remove('drop-target');
-        const feature = byFile.get(event.dataTransfer?.getData(dragType) ?? '');
+      cardDropZone(section, (file) => {
+        const feature = byFile.get(file);
         if (feature) moveTo(feature, status.id);
       });
     }
     lanes.append(section);
   }
 
-  root.addEventListener('dragstart', (event) => {
-    const card = closestWith(event.target, 'data-file');
-    const file = card?.getAttribute('data-file');
-    if (!card || !file || !event.dataTransfer) return;
-    event.dataTransfer.setData(dragType, file);
-    event.dataTransfer.setData('text/plain', card.getAttribute('data-id') ?? file);
-    event.dataTransfer.effectAllowed = 'move';
-    card.classList.add('dragging');
-  });
-  root.addEventListener('dragend', (event) => {
-    closestWith(event.target, 'data-file')?.classList.remove('dragging');
-    for (const section of root.querySelectorAll('.drop-target')) section.classList.remove('drop-target');
-  });
+  wireCardDrag(root);
   root.addEventListener('keydown', (event) => {
     if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
     const feature = byFile.get(closestWith(event.target, 'data-file')?.getAttribute('data-file') ?? '');

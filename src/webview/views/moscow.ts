@@ -7,7 +7,7 @@ import { columnsSvg, themePalette, type Palette } from '../exportSvg';
 import { moscowTitles } from '../featureText';
 import { kanbanSource } from '../mermaidText';
 import { capacitySection } from './capacity';
-import { featureCard } from './cards';
+import { cardDropZone, featureCard, wireCardDrag } from './cards';
 import { cardList, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
@@ -122,8 +122,6 @@ function budgetMeter(share: MustShare, budget: number): HTMLElement {
   );
 }
 
-const dragType = 'application/x-roadmap-feature';
-
 export function renderMoscow(context: ViewContext): RenderedView {
   const columns = moscowColumns(context.model, context.features);
   const byFile = new Map(context.features.map((feature) => [feature.file, feature]));
@@ -181,20 +179,8 @@ export function renderMoscow(context: ViewContext): RenderedView {
         ),
         list,
       );
-      section.addEventListener('dragover', (event) => {
-        if (!event.dataTransfer?.types.includes(dragType)) return;
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'move';
-        section.classList.add('drop-target');
-      });
-      section.addEventListener('dragleave', (event) => {
-        if (!(event.relatedTarget instanceof Node) || !section.contains(event.relatedTarget))
-          section.classList.remove('drop-target');
-      });
-      section.addEventListener('drop', (event) => {
-        event.preventDefault();
-        section.classList.remove('drop-target');
-        const feature = byFile.get(event.dataTransfer?.getData(dragType) ?? '');
+      cardDropZone(section, (file) => {
+        const feature = byFile.get(file);
         if (feature) moveTo(feature, group, column.id);
       });
       body.append(section);
@@ -225,19 +211,7 @@ export function renderMoscow(context: ViewContext): RenderedView {
   const capacity = capacitySection(context);
   if (capacity) root.append(capacity);
   root.append(lanes);
-  root.addEventListener('dragstart', (event) => {
-    const card = closestWith(event.target, 'data-file');
-    const file = card?.getAttribute('data-file');
-    if (!card || !file || !event.dataTransfer) return;
-    event.dataTransfer.setData(dragType, file);
-    event.dataTransfer.setData('text/plain', card.getAttribute('data-id') ?? file);
-    event.dataTransfer.effectAllowed = 'move';
-    card.classList.add('dragging');
-  });
-  root.addEventListener('dragend', (event) => {
-    closestWith(event.target, 'data-file')?.classList.remove('dragging');
-    for (const target of root.querySelectorAll('.drop-target')) target.classList.remove('drop-target');
-  });
+  wireCardDrag(root);
   // Alt+Up/Down moves a card to the next higher or lower priority, as a drag would.
   root.addEventListener('keydown', (event) => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
