@@ -247,3 +247,37 @@ describe('timeline of a large roadmap', () => {
     await timeline.context().close();
   });
 });
+
+describe('priority chart of a large roadmap', () => {
+  test('shades a density grid that counts every plotted feature and names the top features by score', async () => {
+    await showView(page, 'priority');
+    const counts = await page.$$eval('.quadrant-chart .density-cell', (cells) =>
+      cells.map((cell) => Number(cell.getAttribute('data-count'))),
+    );
+    const plotted = model.features.filter(
+      (feature) => feature.score !== undefined && (feature.effort ?? 0) > 0 && (feature.reach ?? 0) > 0,
+    );
+    assert.equal(
+      counts.reduce((sum, count) => sum + count, 0),
+      Number(await page.getAttribute('.quadrant-chart .density', 'data-points')),
+    );
+    assert.ok(counts.length > 20, `${counts.length} cells`);
+    const top = [...plotted]
+      .sort((a, b) => b.score! - a.score! || a.id.localeCompare(b.id))
+      .slice(0, 8)
+      .map((feature) => feature.id);
+    const dots = await page.$$eval('.quadrant-chart .point', (points) =>
+      points.map((point) => point.getAttribute('data-id')),
+    );
+    assert.deepEqual(dots, top);
+    const labels = await page.$$eval('.quadrant-chart .point-label', (texts) =>
+      texts.map((text) => text.textContent),
+    );
+    assert.deepEqual([...labels].sort(), [...top].sort());
+    // Names never overlap: each is at least a line below the one above.
+    const ys = await page.$$eval('.quadrant-chart .point-label', (texts) =>
+      texts.map((text) => Number(text.getAttribute('y'))),
+    );
+    for (let i = 1; i < ys.length; i++) assert.ok(ys[i]! - ys[i - 1]! >= 10.9, `${ys}`);
+  });
+});

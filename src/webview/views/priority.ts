@@ -7,6 +7,7 @@ import { confidenceRubric, impactRubric } from '../../core/schema';
 import { parseTypedNumber } from '../../core/typedNumber';
 import { formatScore, moscowTitles, round } from '../featureText';
 import { quadrantSource, type QuadrantPoint } from '../mermaidText';
+import { densityAbove, densityCells, densityGrid, labelledTop, topByScore } from './priorityDensity';
 import type { SortDir, SortKey } from '../state';
 import { problemsBadge } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
@@ -221,7 +222,36 @@ function quadrantChart(
     ),
   );
   const dots = s('g', { class: 'points' });
-  for (const point of plot.points) {
+  const dense = plot.points.length > densityAbove;
+  if (dense) {
+    // Cells shaded by how many features they hold (log scale: one feature stays visible next to hundreds).
+    const cells = densityGrid(plot.points);
+    const most = Math.max(...cells.map((cell) => cell.count));
+    const cellWidth = plotWidth / densityCells;
+    const cellHeight = plotHeight / densityCells;
+    const shading = s('g', { class: 'density', 'data-points': plot.points.length });
+    for (const cell of cells) {
+      shading.append(
+        s(
+          'rect',
+          {
+            class: 'density-cell',
+            x: round(margin.left + cell.column * cellWidth),
+            y: round(margin.top + plotHeight - (cell.row + 1) * cellHeight),
+            width: round(cellWidth),
+            height: round(cellHeight),
+            fill: palette?.todo,
+            'fill-opacity': round(0.12 + (0.78 * Math.log1p(cell.count)) / Math.log1p(most)),
+            'data-count': cell.count,
+          },
+          s('title', {}, `${cell.count} feature${cell.count === 1 ? '' : 's'}`),
+        ),
+      );
+    }
+    svg.append(shading);
+  }
+  const drawnPoints = dense ? topByScore(plot.points, labelledTop) : plot.points;
+  for (const point of drawnPoints) {
     const category = categoryOf(point.feature);
     const fill = palette
       ? category === 'done'
@@ -243,6 +273,50 @@ function quadrantChart(
     );
   }
   svg.append(dots);
+  if (dense) {
+    // The top features by score are named next to their dot, with the same halo as the quadrant names.
+    // Top features crowd one corner, so names are stacked downwards at least a line apart, with a leader
+    // line from the dot when a name had to move.
+    let lowest = -Infinity;
+    const byHeight = [...drawnPoints].sort((a, b) => b.y - a.y);
+    for (const point of byHeight) {
+      const right = point.x > 0.75;
+      const dotX = px(point.x);
+      const dotY = py(point.y);
+      const labelY = Math.max(dotY + 3.5, lowest + 11);
+      lowest = labelY;
+      const labelX = dotX + (right ? -9 : 9);
+      if (labelY - dotY - 3.5 > 2)
+        svg.append(
+          s('line', {
+            class: 'point-leader',
+            x1: round(dotX),
+            y1: round(dotY),
+            x2: round(labelX + (right ? 2 : -2)),
+            y2: round(labelY - 3.5),
+            stroke: palette?.muted,
+          }),
+        );
+      svg.append(
+        s(
+          'text',
+          {
+            class: 'point-label',
+            x: round(labelX),
+            y: round(labelY),
+            'text-anchor': right ? 'end' : 'start',
+            fill: palette?.foreground ?? text,
+            'font-size': 10,
+            stroke: palette?.background,
+            'stroke-width': palette ? 3 : undefined,
+            'paint-order': palette ? 'stroke' : undefined,
+            'data-id': point.feature.id,
+          },
+          point.feature.id,
+        ),
+      );
+    }
+  }
   // Over the points, with a halo in the background colour, so a point in a corner never garbles the name.
   for (const [label, x, y, anchor] of labels) {
     svg.append(
