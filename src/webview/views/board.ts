@@ -5,7 +5,7 @@ import { closestWith, h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
 import { cardDropZone, featureCard, statusNote, wireCardDrag } from './cards';
-import { cardList, revealIn, type CardList } from './virtualCards';
+import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 interface Column {
@@ -134,9 +134,7 @@ export function renderBoard(context: ViewContext): RenderedView {
   return {
     root,
     scroller: lanes,
-    mounted: () => {
-      for (const list of lists) list.mounted();
-    },
+    mounted: () => mountCardLists(lists),
     select: (file) => {
       selected = file;
     },

@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
 import { featureCard, statusNote } from './cards';
-import { cardList, revealIn, type CardList } from './virtualCards';
+import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 const titles: Record<Horizon, { title: string; hint: string }> = {
@@ -106,9 +106,7 @@ export function renderHorizons(context: ViewContext): RenderedView {
   }));
   return {
     root,
-    mounted: () => {
-      for (const list of lists) list.mounted();
-    },
+    mounted: () => mountCardLists(lists),
     select: (file) => {
       selected = file;
     },

@@ -8,7 +8,7 @@ import { moscowTitles } from '../featureText';
 import { kanbanSource } from '../mermaidText';
 import { capacitySection } from './capacity';
 import { cardDropZone, featureCard, wireCardDrag } from './cards';
-import { cardList, revealIn, type CardList } from './virtualCards';
+import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 const noMilestone = '';
@@ -245,9 +245,7 @@ export function renderMoscow(context: ViewContext): RenderedView {
   return {
     root,
     scroller: lanes,
-    mounted: () => {
-      for (const list of lists) list.mounted();
-    },
+    mounted: () => mountCardLists(lists),
     select: (file) => {
       selected = file;
     },

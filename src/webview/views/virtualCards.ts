@@ -15,11 +15,24 @@ const estimatedCardPx = 84;
 /** Cards drawn before the list is in the page and can measure its viewport. */
 const firstCards = 30;
 
+/** The steps of drawing a list once it is in the page, run for all lists of a view together. */
+const phases = Symbol('phases');
+interface MountPhases {
+  /** Reads the layout: which cards are in view. */
+  plan(): [number, number];
+  /** Adds those cards (DOM writes only). */
+  place(start: number, end: number): void;
+  /** Reads the drawn cards' heights. */
+  measure(): void;
+  /** Sizes the spacers (DOM writes only). */
+  spacers(): void;
+}
+
 export interface CardList {
+  /** Set on virtualised lists. */
+  [phases]?: MountPhases;
   /** The <ul>; its class and role are the caller's. */
   element: HTMLUListElement;
-  /** Draws the cards in view (once the list is in the page). */
-  mounted(): void;
   /** Scrolls a feature's card into the drawn range and returns it, if this list has it. */
   reveal(file: string): HTMLElement | undefined;
 }
@@ -45,7 +58,6 @@ export function cardList(
     element.append(fragment);
     return {
       element,
-      mounted: () => undefined,
       reveal: (file) =>
         element.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined,
     };
@@ -115,7 +127,7 @@ function virtualList(
   };
 
   /** Makes [start, end) the drawn range, keeping the cards already drawn in it (and so the focus). */
-  const show = (start: number, end: number): void => {
+  const place = (start: number, end: number): void => {
     if (start === from && end === to) return;
     for (const [index, node] of drawn) {
       if (index >= start && index < end) continue;
@@ -137,7 +149,9 @@ function virtualList(
     if (overlaps) after.before(draw(Math.min(end, to), end));
     from = start;
     to = end;
-    // Measure what was drawn: later estimates (and the spacers) follow the real card heights.
+  };
+  /** Measures what was drawn: later estimates (and the spacers) follow the real card heights. */
+  const measure = (): void => {
     let changed = false;
     for (const [index, node] of drawn) {
       if (measured[index]) continue;
@@ -150,19 +164,27 @@ function virtualList(
       changed = true;
     }
     if (changed) layoutOffsets();
+  };
+  const show = (start: number, end: number): void => {
+    place(start, end);
+    measure();
     spacers();
   };
 
   /** Draws the cards that are in (or near) the scroller's viewport. */
-  const render = (): void => {
-    if (dragging || !element.isConnected) return;
+  /** The range of cards in (or near) the scroller's viewport. */
+  const windowInView = (): [number, number] => {
     const box = scroller();
     const top = box.scrollTop - listTop();
     const viewport = box.clientHeight || window.innerHeight;
     const start = firstAtOrBelow(top - marginPx);
     let end = firstAtOrBelow(top + viewport + marginPx) + 1;
     end = Math.min(count, Math.max(end, start + 1));
-    show(start, end);
+    return [start, end];
+  };
+  const render = (): void => {
+    if (dragging || !element.isConnected) return;
+    show(...windowInView());
   };
 
   /** Draws a window that holds `index` and scrolls it into view. */
@@ -178,7 +200,10 @@ function virtualList(
   };
 
   element.append(before, after);
-  show(0, Math.min(count, firstCards));
+  // No card is drawn before the list is in the page (mountCardLists draws what is in view), but the list
+  // already takes its estimated height, so that the lists below it in a shared scroller are placed right.
+  layoutOffsets();
+  spacers();
   let frame = 0;
   const onScroll = (): void => {
     if (frame) return;
@@ -225,22 +250,31 @@ function virtualList(
     render();
   });
 
-  return {
+  const list: CardList = {
     element,
-    mounted: () => {
-      gap = parseFloat(getComputedStyle(element).rowGap) || 0;
-      layoutOffsets();
-      scroller().addEventListener('scroll', onScroll, { passive: true });
-      // The selected card stays in reach across re-renders (a tab switch, or a card moved by Alt+Arrow).
-      const index = indexOf.get(selected() ?? '');
-      if (index !== undefined && index >= firstCards) bring(index);
-      else render();
+    [phases]: {
+      plan: () => {
+        gap = parseFloat(getComputedStyle(element).rowGap) || 0;
+        layoutOffsets();
+        scroller().addEventListener('scroll', onScroll, { passive: true });
+        // The selected card stays in reach across re-renders (a tab switch, or a card moved by Alt+Arrow).
+        const index = indexOf.get(selected() ?? '');
+        if (index !== undefined) {
+          const box = scroller();
+          box.scrollTop = Math.max(0, listTop() + offsets[index]! - box.clientHeight / 3);
+        }
+        return windowInView();
+      },
+      place,
+      measure,
+      spacers,
     },
     reveal: (file) => {
       const index = indexOf.get(file);
       return index === undefined ? undefined : bring(index);
     },
   };
+  return list;
 }
 
 /** The card of a feature in whichever of the lists has it, drawn and scrolled into reach. */
@@ -250,4 +284,16 @@ export function revealIn(lists: readonly CardList[], file: string): HTMLElement 
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * Draws the cards in view of every list, once they are in the page. All reads of the layout come before all
+ * writes, in two rounds, so a view with thirty lists (MoSCoW) lays out twice rather than sixty times.
+ */
+export function mountCardLists(lists: readonly CardList[]): void {
+  const steps = lists.flatMap((list) => (list[phases] ? [list[phases]] : []));
+  const windows = steps.map((step) => step.plan());
+  steps.forEach((step, i) => step.place(...windows[i]!));
+  for (const step of steps) step.measure();
+  for (const step of steps) step.spacers();
 }
