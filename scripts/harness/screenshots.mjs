@@ -164,7 +164,8 @@ async function workspaceShots(session) {
   if (!names.some(wanted)) return;
   await runCommand(page, 'View: Close All Editors', { timeout: 3000 });
   await runCommand(page, 'View: Hide Panel', { timeout: 3000 });
-  if (!(await setColorTheme(session, 'Default Dark Modern', 'vs-dark'))) return skipAll(names, 'no dark theme', page);
+  if (!(await setColorTheme(session, 'Default Dark Modern', 'vs-dark')))
+    return skipAll(names, 'no dark theme', page);
   if (!(await runCommand(page, 'Roadmap: Open Roadmap', { timeout: TIMEOUT })))
     return skipAll(names, 'no command "Roadmap: Open Roadmap"', page);
   let frame = await findFrame(page, '[data-view]', { timeout: TIMEOUT });
