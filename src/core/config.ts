@@ -130,6 +130,8 @@ export interface RoadmapConfig {
   scoring: { model: ScoringModel };
   /** The Must share of a milestone's effort above which `moscow-budget` fires. */
   mustBudget: number;
+  /** Team → period (a quarter yyyy-Qn or a milestone id) → capacity in RICE effort units (person-months). */
+  capacity?: Record<string, Record<string, number>>;
   rules: Partial<Record<RuleCode, SeveritySetting>>;
   /** Repositories published together with this one as a portfolio site. */
   sources: SourceDefinition[];
@@ -383,6 +385,15 @@ export const configJsonSchema = {
             description: 'Base URL of its files, e.g. https://github.com/acme/web/blob/main/',
           },
         },
+      },
+    },
+    capacity: {
+      type: 'object',
+      description:
+        'Capacity per team and period, in the unit of RICE effort (person-months): { platform: { 2026-Q1: 6, M2: 4 } }. A period is a quarter (yyyy-Qn) or a milestone id.',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: { type: 'number', minimum: 0 },
       },
     },
     rules: {
@@ -665,6 +676,7 @@ export function parseConfig(text: string, base: RoadmapConfig = defaultConfig())
     if (scoring.model) config.scoring.model = scoring.model;
     if (scoring.mustBudget) config.mustBudget = scoring.mustBudget;
   }
+  if (usable('capacity')) config.capacity = raw.capacity as Record<string, Record<string, number>>;
   if (usable('rules'))
     config.rules = { ...config.rules, ...(raw.rules as Partial<Record<RuleCode, SeveritySetting>>) };
   if (usable('milestoneFiles')) config.milestoneFiles = raw.milestoneFiles as string;

@@ -4,6 +4,7 @@ import type { RoadmapConfig } from './config';
 import { makeIssue } from './featureFile';
 import { folderOf, idKeyFunction, referencedFolder } from './ids';
 import { findCycles as findCycleComponents } from './plan/cycles';
+import { computePlanIssues } from './planRules';
 import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
 /** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
@@ -27,6 +28,8 @@ export function crossSignature(feature: Feature | undefined, keys: Record<string
     feature.end,
     feature.status,
     feature.skipped,
+    feature.quarter,
+    feature.team,
     keys.depends_on,
     keys.id,
     keys.moscow,
@@ -234,6 +237,7 @@ export function computeCrossIssues(
       );
     }
   }
+  computePlanIssues(features, config, add, key);
   return result;
 }
 

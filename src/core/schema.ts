@@ -444,6 +444,34 @@ export const rules = [
     crossFile: false,
     summary: 'Confidence of 100% with no evidence links.',
   },
+  // The plan checking itself (src/core/planRules.ts).
+  {
+    code: 'milestone-date',
+    severity: 'warning',
+    crossFile: true,
+    summary: "The feature ends after its milestone's date.",
+  },
+  {
+    code: 'quarter-dates',
+    severity: 'warning',
+    crossFile: true,
+    summary: 'The `quarter` is not the quarter its end date falls in.',
+  },
+  {
+    code: 'overdue',
+    // Opt-in: it depends on the day it runs, so a clean CI build would fail the next morning. The panel
+    // always marks overdue work; a team that wants it in the editor and the CLI sets its severity.
+    severity: 'warning',
+    crossFile: true,
+    summary:
+      'Work in progress whose end date has passed (only when `rules: { overdue: warning }` turns it on).',
+  },
+  {
+    code: 'capacity',
+    severity: 'warning',
+    crossFile: true,
+    summary: "A team's planned effort in a quarter or milestone exceeds its capacity in the config.",
+  },
 ] as const satisfies readonly (Omit<RuleSpec, 'code'> & { code: string })[];
 
 /** A stable rule code, such as `rice-impact-scale`; documented in the README. */

@@ -313,6 +313,17 @@ test('a fix for every rule code, in a typical case (file-unreadable has none by 
       config: { ...defaultConfig(), goals: [{ id: 'G1', title: 'One' }] },
     },
     'evidence-missing': { text: head(`${base}\nrice: { reach: 5, impact: 1, confidence: 100%, effort: 1 }`) },
+    'milestone-date': {
+      text: feature('F-001', 'milestone: M1\nend: 2026-05-02'),
+      config: { ...defaultConfig(), milestones: [{ id: 'M1', title: 'Beta', date: '2026-03-31' }] },
+    },
+    'quarter-dates': { text: feature('F-001', 'quarter: 2026-Q1\nend: 2026-05-02') },
+    overdue: {
+      text: feature('F-001', 'end: 2020-01-31').replace('status: planned', 'status: in-progress'),
+      config: { ...defaultConfig(), rules: { overdue: 'warning' } },
+    },
+    // Which feature moves or is cut is the team's call: no quick fix.
+    capacity: null,
   };
   for (const [code, spec] of Object.entries(cases) as [RuleCode, (typeof cases)[RuleCode]][]) {
     if (!spec) continue;

@@ -285,6 +285,48 @@ const cases: Record<RuleCode, RuleCase> = {
     text: '100%',
     message: 'Confidence is 100% but no evidence backs it',
   },
+  'milestone-date': {
+    files: one(base + 'milestone: M1\nend: 2026-05-02\n'),
+    config: { milestones: [{ id: 'M1', title: 'Beta', date: '2026-03-31' }] },
+    line: 6,
+    text: '2026-05-02',
+    message: "after its milestone 'Beta' (2026-03-31)",
+  },
+  'quarter-dates': {
+    files: one(base + 'quarter: 2026-Q1\nstart: 2026-03-01\nend: 2026-05-02\n'),
+    line: 5,
+    text: '2026-Q1',
+    message: 'quarter is 2026-Q1, but the feature ends 2026-05-02, in 2026-Q2',
+  },
+  overdue: {
+    files: one('id: F-1\ntitle: A feature\nstatus: in-progress\nend: 2020-01-31\n'),
+    config: { rules: { overdue: 'warning' } },
+    line: 5,
+    text: '2020-01-31',
+    message: 'planned to end 2020-01-31',
+  },
+  capacity: {
+    files: {
+      'roadmap/a.md': fm(
+        must(
+          'F-A',
+          'team: platform\nquarter: 2026-Q1\nrice: { reach: 1, impact: 1, confidence: 80%, effort: 4 }\n',
+        ),
+      ),
+      'roadmap/b.md': fm(
+        must(
+          'F-B',
+          'team: platform\nquarter: 2026-Q1\nrice: { reach: 1, impact: 1, confidence: 80%, effort: 3 }\n',
+        ),
+      ),
+    },
+    config: { capacity: { platform: { '2026-Q1': 6 } } },
+    file: 'roadmap/a.md',
+    line: 5,
+    text: 'platform',
+    message: 'Team platform has 7 person-months planned in 2026-Q1, over its capacity of 6',
+    count: 2,
+  },
 };
 
 describe('every rule code fires at the right place with its default severity', () => {

@@ -57,6 +57,9 @@ const replacementRules: ReadonlySet<RuleCode> = new Set<RuleCode>([
   'invalid-quarter',
   'progress-range',
   'invalid-id',
+  'milestone-date',
+  'quarter-dates',
+  'overdue',
 ]);
 
 export type WrittenPath = readonly [string] | readonly [string, string];
