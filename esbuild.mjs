@@ -6,8 +6,11 @@
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
 // - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
+// - dist/site/            a published site's script and styles (`roadmap publish`): a classic script, since
+//                         module scripts do not load from file://; Mermaid comes from its own classic build
 import * as esbuild from 'esbuild';
-import { existsSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
 const dev = process.argv.includes('--dev') || watch;
@@ -109,8 +112,34 @@ if (existsSync('src/webview/main.ts')) {
     chunkNames: 'chunks/[name]-[hash]',
   });
 }
+if (existsSync('src/site/main.ts')) {
+  /** In the site's classic bundle `import('mermaid')` would inline all of Mermaid: it loads a script instead. */
+  /** @type {esbuild.Plugin} */
+  const mermaidScriptPlugin = {
+    name: 'mermaid-script',
+    setup(build) {
+      build.onResolve({ filter: /^mermaid$/ }, () => ({ path: resolve('src/site/mermaidScript.ts') }));
+    },
+  };
+  targets.push(
+    {
+      ...common,
+      entryPoints: { site: 'src/site/main.ts' },
+      outdir: 'dist/site',
+      platform: 'browser',
+      format: 'iife',
+      plugins: [mermaidScriptPlugin],
+    },
+    { ...common, entryPoints: { site: 'src/site/site.css' }, outdir: 'dist/site' },
+  );
+}
 
 if (!watch) rmSync('dist', { recursive: true, force: true });
+// Mermaid's own classic build, for the site's dependency view (see src/site/mermaidScript.ts).
+if (existsSync('src/site/main.ts')) {
+  mkdirSync('dist/site', { recursive: true });
+  copyFileSync('node_modules/mermaid/dist/mermaid.min.js', 'dist/site/mermaid.min.js');
+}
 if (watch) {
   for (const options of targets) await (await esbuild.context(options)).watch();
   console.log('esbuild: watching');

@@ -60,7 +60,7 @@ export default tseslint.config(
   },
   {
     // The core, the shared protocol and the webview never touch the editor API: the core is shared with the CLI.
-    files: ['src/core/**', 'src/shared/**', 'src/webview/**', 'src/cli/**'],
+    files: ['src/core/**', 'src/shared/**', 'src/webview/**', 'src/site/**', 'src/cli/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -5,7 +5,7 @@
 //   npm run bench -- --sizes 1000,10000             chosen sizes
 //   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
 //   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, remark, naive, index, host,
-//                                                   keystroke, activation, webview)
+//                                                   keystroke, activation, webview, publish)
 //   npm run bench -- --no-build                     measure dist/ as it is instead of rebuilding it
 //   npm run bench -- --remark-max 50000             also run remark-cli above 10k (slow)
 //   npm run bench -- --profile                      after measuring, CPU-profile the lint at the largest size
@@ -240,6 +240,34 @@ function measureFloorAndLint(corpus, runs) {
   return result;
 }
 
+/** `roadmap publish` of the whole corpus, whole process, and the size of the site it writes (Mermaid aside). */
+function measurePublish(corpus, size, runs) {
+  const out = join(corpusRoot, '.publish', String(size));
+  const result = measureProcess(
+    'publish',
+    node,
+    [join(distSnapshot, 'cli.js'), 'publish', corpus, '--out', out],
+    runs,
+    { check: expectStatus([0, 1]) },
+  );
+  let bytes = 0;
+  let pages = 0;
+  const walk = (directory) => {
+    for (const entry of readdirSync(directory, { withFileTypes: true })) {
+      const path = join(directory, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name !== 'mermaid.min.js') {
+        bytes += statSync(path).size;
+        if (entry.name.endsWith('.html')) pages++;
+      }
+    }
+  };
+  walk(out);
+  rmSync(out, { recursive: true, force: true });
+  log(`  site: ${formatCount(pages)} pages, ${formatBytes(bytes)} without Mermaid`);
+  return { ...result, bytes, pages };
+}
+
 /** The floor's own I/O time, inside its process (no start-up): what a cold index build is compared with. */
 function floorInProcess(corpus, runs) {
   const samples = [];
@@ -453,9 +481,14 @@ function report(results) {
         return cell(entry) ?? '–';
       } catch {
         // A measurement that failed has no figures: say so, with the message its entry carries.
-        const failure = [entry.processes, entry.index, entry.host, entry.remark, entry.naive].find(
-          (result) => result?.error,
-        );
+        const failure = [
+          entry.processes,
+          entry.index,
+          entry.host,
+          entry.remark,
+          entry.naive,
+          entry.publish,
+        ].find((result) => result?.error);
         return `failed${failure ? `: ${failure.error.slice(0, 80)}` : ''}`;
       }
     });
@@ -515,6 +548,15 @@ function report(results) {
       return `${formatRatio(ratio)}${floor.cpuMs ? `; ${formatRatio(lint.cpuMs / floor.cpuMs)}` : ''}${entry.size === 10000 ? verdict(ratio <= 4) : ''}`;
     }),
     '≤ 4x at 10k',
+  ]);
+  rows.push([
+    '**`roadmap publish`** (static site), whole process; pages, bytes without Mermaid',
+    ...each(
+      (entry) =>
+        entry.publish &&
+        `${formatMs(entry.publish.ms)}${cpuNote(entry.publish)}; ${formatCount(entry.publish.pages)} pages, ${formatBytes(entry.publish.bytes)}`,
+    ),
+    'seconds at 10k',
   ]);
   rows.push([
     'Index cold build (loadWorkspace, in-process)',
@@ -788,6 +830,8 @@ async function main() {
         entry.remarkSkipped = `skipped above ${formatCount(options.remarkMax)} (--remark-max)`;
       }
     }
+    if (wants('publish'))
+      entry.publish = attempt(`publish (${size})`, () => measurePublish(directory, size, Math.min(runs, 3)));
     if (wants('naive'))
       entry.naive = measureProcess('naive', node, [script('naive.mjs'), directory], Math.min(runs, 3), {
         check: expectStatus([0]),

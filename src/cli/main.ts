@@ -9,6 +9,7 @@ import { localToday } from '../core/plan/calendar';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
 import { loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
+import { publishSite, PublishError } from './publish';
 import { version } from '../../package.json';
 
 export interface CliDiagnostic {
@@ -25,6 +26,7 @@ export interface CliDiagnostic {
 const usage = `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
+  roadmap publish [ROOT...] --out DIR [--title TEXT] [--base-url [NAME=]URL]... [--config FILE]
   roadmap mcp [ROOT] [--read-only]    an MCP server on stdio for coding agents
   roadmap --version | --help
 
@@ -169,6 +171,8 @@ export function runCli(argv: string[], io: CliIo): number {
         config: { type: 'string', short: 'c' },
         out: { type: 'string', short: 'o' },
         help: { type: 'boolean', short: 'h' },
+        title: { type: 'string' },
+        'base-url': { type: 'string', multiple: true },
         version: { type: 'boolean', short: 'v' },
         'read-only': { type: 'boolean' },
       },
@@ -182,6 +186,7 @@ export function runCli(argv: string[], io: CliIo): number {
       (values.help ? io.stdout : io.stderr)(`${usage}\n`);
       return values.help ? 0 : 2;
     }
+    if (command === 'publish') return runPublish(positionals.slice(1), values, io);
     if (extra.length > 0) throw new UsageError(`unexpected argument '${extra[0]}'`);
     const root = resolve(io.cwd, rootArgument ?? '.');
     // A mistyped root must not lint nothing and pass CI.
@@ -244,6 +249,37 @@ export function runCli(argv: string[], io: CliIo): number {
     io.stderr(`roadmap: ${message}\n${isUsage ? `\n${usage}\n` : ''}`);
     return 2;
   }
+}
+
+function runPublish(
+  roots: string[],
+  values: { out?: string; title?: string; config?: string; 'base-url'?: string[] },
+  io: CliIo,
+): number {
+  if (!values.out) throw new UsageError('publish needs --out DIR');
+  for (const root of roots)
+    if (!statSync(resolve(io.cwd, root), { throwIfNoEntry: false })?.isDirectory())
+      throw new UsageError(`'${root}' is not a folder`);
+  let result;
+  try {
+    result = publishSite({
+      roots: (roots.length > 0 ? roots : ['.']).map((root) => resolve(io.cwd, root)),
+      out: resolve(io.cwd, values.out),
+      title: values.title,
+      baseUrls: values['base-url'],
+      configFile: values.config ? resolve(io.cwd, values.config) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof PublishError) throw new ConfigError(error.message);
+    throw error;
+  }
+  for (const warning of result.warnings) io.stderr(`warning: ${warning}\n`);
+  for (const { source, file, issue } of result.problems)
+    io.stderr(`${source}/${file}: ${issue.severity}: ${issue.message}  ${issue.code}\n`);
+  io.stderr(
+    `published ${result.features} features${result.sources.length > 1 ? ` from ${result.sources.join(', ')}` : ''} to ${relative(io.cwd, result.out) || result.out}\n`,
+  );
+  return result.problems.some((problem) => problem.issue.severity === 'error') ? 1 : 0;
 }
 
 function writeOutput(output: string, outFile: string | undefined, io: CliIo): void {

@@ -87,6 +87,16 @@ export interface IdSettings {
   fromPath?: string;
 }
 
+/** Another repository whose features join this one's on the published site (`roadmap publish`). */
+export interface SourceDefinition {
+  /** The namespace of its ids on the site and in cross-repository dependencies (`name:F-001`). */
+  name: string;
+  /** Its checkout, relative to this workspace root. */
+  path: string;
+  /** Where its files are browsed, e.g. https://github.com/acme/web/blob/main/ (the file path is appended). */
+  url?: string;
+}
+
 export interface RoadmapConfig {
   /** Globs (relative to the workspace root) of feature files; empty means zero-config discovery. */
   include: string[];
@@ -119,6 +129,8 @@ export interface RoadmapConfig {
   /** The Must share of a milestone's effort above which `moscow-budget` fires. */
   mustBudget: number;
   rules: Partial<Record<RuleCode, SeveritySetting>>;
+  /** Repositories published together with this one as a portfolio site. */
+  sources: SourceDefinition[];
 }
 
 export const defaultStatuses: StatusDefinition[] = [
@@ -155,6 +167,7 @@ export function defaultConfig(): RoadmapConfig {
     scoring: { model: 'rice' },
     mustBudget: 0.6,
     rules: {},
+    sources: [],
   };
 }
 
@@ -168,6 +181,8 @@ export const configPath = '.roadmap/config.yaml';
 export function canonicalField(aliases: Readonly<Record<string, string>>, key: string): string {
   return Object.hasOwn(aliases, key) ? aliases[key] : key;
 }
+/** A source name: what comes before the colon of a cross-repository id such as `web:F-001`. */
+export const sourceNamePattern = '^[A-Za-z0-9][A-Za-z0-9_.-]*$';
 
 const severitySetting = { enum: ['off', 'hint', 'info', 'warning', 'error'] };
 const textOrNumber = { type: 'string', description: 'A value as written (text or a number).' };
@@ -339,6 +354,25 @@ export const configJsonSchema = {
           exclusiveMinimum: 0,
           maximum: 1,
           description: 'Must share of effort per milestone; default 0.6.',
+        },
+      },
+    },
+    sources: {
+      type: 'array',
+      description:
+        'Repositories published with this one as one portfolio site (roadmap publish); their ids are namespaced as name:F-001.',
+      items: {
+        type: 'object',
+        required: ['name', 'path'],
+        additionalProperties: false,
+        properties: {
+          name: { type: 'string', pattern: sourceNamePattern, description: 'The namespace of its ids.' },
+          path: { type: 'string', minLength: 1, description: 'Its checkout, relative to this root.' },
+          url: {
+            type: 'string',
+            pattern: '^https?://',
+            description: 'Base URL of its files, e.g. https://github.com/acme/web/blob/main/',
+          },
         },
       },
     },
@@ -635,6 +669,13 @@ export function parseConfig(text: string): LoadedConfig {
       });
   }
   if (usable('skip')) config.skip = valueLists(raw.skip as Record<string, unknown>);
+  if (usable('sources')) {
+    config.sources = (raw.sources as Record<string, unknown>[]).map((source) => ({
+      name: String(source.name),
+      path: String(source.path),
+      ...(asString(source.url) ? { url: asString(source.url) } : {}),
+    }));
+  }
   return { config, problems };
 }
 

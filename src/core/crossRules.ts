@@ -107,10 +107,13 @@ export function computeCrossIssues(
     }
   }
 
+  // `web:F-001` names a feature of another repository listed under `sources:`; `roadmap publish` resolves it.
+  const otherSources = new Set(config.sources.map((source) => `${source.name}:`));
   for (const feature of checked) {
     feature.dependsOn.forEach((dependencyId, index) => {
       const path = [key(feature, 'depends_on'), index];
       const found = target(dependencyId);
+      if (!found && otherSources.has(dependencyId.slice(0, dependencyId.indexOf(':') + 1))) return;
       if (!found) {
         add(
           feature.file,

@@ -10,6 +10,7 @@ export const commandIds = {
   setMoscow: 'roadmap.setMoscow',
   scoreRice: 'roadmap.scoreRice',
   export: 'roadmap.export',
+  publishSite: 'roadmap.publishSite',
   updateMarkdown: 'roadmap.updateMarkdown',
   validateWorkspace: 'roadmap.validateWorkspace',
   refresh: 'roadmap.refresh',

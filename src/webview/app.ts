@@ -85,13 +85,14 @@ export class App {
     root.replaceChildren(
       h(
         'div',
-        { class: 'app' },
+        { class: host.readOnly ? 'app read-only' : 'app' },
         h(
           'header',
           { class: 'toolbar' },
           this.buildTabs(),
           h('span', { class: 'spacer' }),
-          exportMenu.element,
+          // Exports are saved by the host; a read-only host has nowhere to save them.
+          host.readOnly ? undefined : exportMenu.element,
         ),
         this.filterBar.element,
         this.panel,
@@ -230,6 +231,7 @@ export class App {
       model,
       features,
       state: this.state,
+      readOnly: this.host.readOnly === true,
       today: parseDay(model.today) ?? Math.floor(Date.now() / 86_400_000),
       post: (message) => this.host.post(message),
       update: (change, options) => this.update(change, options),

@@ -13,10 +13,13 @@ declare global {
   function acquireVsCodeApi(): VsCodeApi;
 }
 
+/** What the panel needs from whoever shows it: VS Code here, or a published site (src/site/staticHost.ts). */
 export interface Host {
   post(message: WebviewMessage): void;
   getState(): unknown;
   setState(state: unknown): void;
+  /** Nothing can be written back (a published site): views hide their edit affordances. */
+  readonly readOnly?: boolean;
 }
 
 export function connectHost(): Host {

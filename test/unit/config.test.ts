@@ -60,6 +60,7 @@ describe('defaults', () => {
       scoring: { model: 'rice' },
       mustBudget: 0.6,
       rules: {},
+      sources: [],
     });
   });
 
@@ -100,6 +101,9 @@ rules:
   unknown-field: error
   score-stale: off
   rice-confidence-low: hint
+sources:
+  - { name: mobile, path: ../mobile, url: "https://github.com/acme/mobile/blob/main/" }
+  - { name: api, path: ../api }
 `;
 
   test('each option lands in the config', () => {
@@ -135,7 +139,23 @@ rules:
       scoring: { model: 'wsjf' },
       mustBudget: 0.5,
       rules: { 'unknown-field': 'error', 'score-stale': 'off', 'rice-confidence-low': 'hint' },
+      sources: [
+        { name: 'mobile', path: '../mobile', url: 'https://github.com/acme/mobile/blob/main/' },
+        { name: 'api', path: '../api' },
+      ],
     });
+  });
+
+  test('a source needs a name usable before a colon and an http(s) url', () => {
+    assert.deepEqual(
+      problemsOf('sources:\n  - { name: "my repo", path: x, url: "ftp://x" }\n').map(
+        ([, message]) => message,
+      ),
+      [
+        'config.sources[0].name: must match ^[A-Za-z0-9][A-Za-z0-9_.-]*$',
+        'config.sources[0].url: must match ^https?://',
+      ],
+    );
   });
 
   test('the sample roadmap config parses without problems', () => {

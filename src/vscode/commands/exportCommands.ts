@@ -8,6 +8,7 @@ import { pickValue } from '../pickers';
 import type { FolderState } from '../roadmapService';
 import type { RoadmapServices } from '../services';
 import type { CommandHandler } from './registerCommands';
+import { publishSite } from '../publishSite';
 
 export type MarkdownSectionKind = 'gantt' | 'table';
 
@@ -28,6 +29,7 @@ export function exportCommands(services: RoadmapServices) {
   return {
     [commandIds.export]: (format, targetUri) => commands.export(format, targetUri),
     [commandIds.updateMarkdown]: (targetUri, kind) => commands.updateMarkdown(targetUri, kind),
+    [commandIds.publishSite]: (targetUri) => publishSite(services, targetUri),
   } satisfies Record<string, CommandHandler>;
 }
 

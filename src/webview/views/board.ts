@@ -52,7 +52,7 @@ export function renderBoard(context: ViewContext): RenderedView {
     const list = h('ul', { class: 'column-body', role: 'list' });
     const fragment = document.createDocumentFragment();
     // Cards of the "Unknown status" column say what their file has; they can be dragged out (to fix it).
-    const draggable = context.model.statuses.length > 0;
+    const draggable = !context.readOnly && context.model.statuses.length > 0;
     for (const feature of column.features) {
       fragment.append(
         featureCard(
@@ -63,8 +63,7 @@ export function renderBoard(context: ViewContext): RenderedView {
     }
     list.append(fragment);
     if (column.features.length === 0) list.append(h('li', { class: 'empty-column' }, 'No features'));
-    const unknownHint =
-      'Their status is not one of the statuses in .roadmap/config.yaml. Drag a card to a column to set one.';
+    const unknownHint = `Their status is not one of the statuses in .roadmap/config.yaml.${context.readOnly ? '' : ' Drag a card to a column to set one.'}`;
     const section = h(
       'section',
       {
@@ -96,7 +95,7 @@ export function renderBoard(context: ViewContext): RenderedView {
       list,
     );
     const status = column.status;
-    if (status) {
+    if (status && !context.readOnly) {
       section.addEventListener('dragover', (event) => {
         if (!event.dataTransfer?.types.includes(dragType)) return;
         event.preventDefault();
@@ -132,7 +131,8 @@ export function renderBoard(context: ViewContext): RenderedView {
     for (const section of root.querySelectorAll('.drop-target')) section.classList.remove('drop-target');
   });
   root.addEventListener('keydown', (event) => {
-    if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
+    if (context.readOnly || !event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight'))
+      return;
     const feature = byFile.get(closestWith(event.target, 'data-file')?.getAttribute('data-file') ?? '');
     if (!feature) return;
     event.preventDefault();

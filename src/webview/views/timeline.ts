@@ -210,7 +210,7 @@ function overlay(layout: TimelineLayout): HTMLElement {
   return layer;
 }
 
-function barFor(row: LaneRow, layout: TimelineLayout, category: string): HTMLElement {
+function barFor(row: LaneRow, layout: TimelineLayout, category: string, readOnly: boolean): HTMLElement {
   const { feature, start, end, source } = row.scheduled;
   const progress = progressOf(feature);
   const bar = h(
@@ -225,7 +225,9 @@ function barFor(row: LaneRow, layout: TimelineLayout, category: string): HTMLEle
       'data-end': formatDay(end),
       'data-source': source,
       'aria-label': barLabel(feature, start, end),
-      'aria-keyshortcuts': 'Alt+ArrowLeft Alt+ArrowRight Alt+Shift+ArrowLeft Alt+Shift+ArrowRight',
+      'aria-keyshortcuts': readOnly
+        ? undefined
+        : 'Alt+ArrowLeft Alt+ArrowRight Alt+Shift+ArrowLeft Alt+Shift+ArrowRight',
     },
     feature.title,
   );
@@ -349,7 +351,7 @@ export function renderTimeline(context: ViewContext): RenderedView {
       );
       label.style.top = `${row.y}px`;
       labelFragment.append(label);
-      barFragment.append(barFor(row, layout, context.statusCategory(feature)));
+      barFragment.append(barFor(row, layout, context.statusCategory(feature), context.readOnly));
     }
     const focused = bars.contains(document.activeElement) ? document.activeElement : null;
     labelRows.replaceChildren(labelFragment);
@@ -456,7 +458,7 @@ export function renderTimeline(context: ViewContext): RenderedView {
   };
 
   body.addEventListener('pointerdown', (event) => {
-    if (event.button !== 0) return;
+    if (event.button !== 0 || context.readOnly) return;
     const bar = closestWith(event.target, 'data-start');
     const row = layout.rowsByFile.get(bar?.getAttribute('data-file') ?? '');
     if (!(bar instanceof HTMLElement) || !row) return;
@@ -475,6 +477,7 @@ export function renderTimeline(context: ViewContext): RenderedView {
   });
   body.addEventListener('pointermove', (event) => {
     if (!drag) {
+      if (context.readOnly) return;
       const bar = closestWith(event.target, 'data-start');
       if (bar instanceof HTMLElement) bar.dataset.grip = modeAt(bar, event.clientX);
       return;
@@ -541,7 +544,8 @@ export function renderTimeline(context: ViewContext): RenderedView {
       drag.moved = false;
       return;
     }
-    if (!event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight')) return;
+    if (context.readOnly || !event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight'))
+      return;
     const row = layout.rowsByFile.get(
       closestWith(event.target, 'data-start')?.getAttribute('data-file') ?? '',
     );

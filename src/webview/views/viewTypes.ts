@@ -8,6 +8,8 @@ export interface ViewContext {
   /** The features that pass the filters, in model order. */
   features: FeatureView[];
   state: UiState;
+  /** No edits: cards do not drag, bars do not move (a published site). */
+  readOnly: boolean;
   /** Today as a day number (from the host, so that every view agrees with it). */
   today: number;
   post(message: WebviewMessage): void;

@@ -389,6 +389,26 @@ describe('Roadmap commands', () => {
       }
     });
 
+    it('Publish Site writes the indexed roadmap as a site, and refuses a folder holding something else', async () => {
+      const target = vscode.Uri.file(join(outDir, 'site'));
+      const index = await vscode.commands.executeCommand<vscode.Uri>('roadmap.publishSite', target);
+      assert.equal(index?.toString(), vscode.Uri.joinPath(target, 'index.html').toString());
+      assert.match(await readText(index), /<div id="root" class="root">/);
+      const data = await readText(vscode.Uri.joinPath(target, 'data.js'));
+      const features = api.services.service.folderStates().flatMap((state) => state.index.features());
+      assert.ok(features.length > 0);
+      for (const feature of features) assert.ok(data.includes(JSON.stringify(feature.file)), feature.file);
+      assert.ok(await exists(vscode.Uri.joinPath(target, 'features', 'F-001.html')));
+      for (const asset of ['site.js', 'site.css', 'mermaid.min.js'])
+        assert.ok(await exists(vscode.Uri.joinPath(target, 'assets', asset)), asset);
+
+      const busy = vscode.Uri.file(join(outDir, 'busy'));
+      const notes = vscode.Uri.joinPath(busy, 'notes.txt');
+      await writeText(notes, 'mine');
+      assert.equal(await vscode.commands.executeCommand('roadmap.publishSite', busy), undefined);
+      assert.equal(await readText(notes), 'mine');
+    });
+
     it('Insert or Update Roadmap in Markdown inserts a marked block, then updates only the block', async () => {
       const uri = workspaceUri('docs', 'ROADMAP.md');
       const original = '# Plan\n\nHand-written intro.\n';
