@@ -67,6 +67,7 @@ class ExportCommands {
       config: state.index.config,
       issuesOf: (file: string) => state.index.issues(file),
       today: localToday(),
+      dropped: state.index.unreadable(),
     };
   }
 

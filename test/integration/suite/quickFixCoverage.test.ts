@@ -137,16 +137,18 @@ const cases: Case[] = [
     code: 'invalid-type',
     what: 'a list where one value belongs',
     file: 'QF-10.md',
-    text: feature('QF-10', 'owner: [ana, ben]'),
-    title: 'Use the first item: ana',
+    // `owner` takes a list of people; `team` takes one.
+    text: feature('QF-10', 'team: [core, web]'),
+    title: 'Use the first item: core',
   },
   {
     code: 'invalid-type',
-    what: 'a bare value where a list belongs',
+    what: 'a list written flat where a list belongs',
     file: 'QF-11.md',
-    text: feature('QF-11', 'tags: sso'),
-    title: 'Make it a list: [sso]',
-    preferred: feature('QF-11', 'tags: [sso]'),
+    // A single value is a one-item list; two written flat are what the fix brackets.
+    text: feature('QF-11', 'tags: sso, billing'),
+    title: 'Make it a list: [sso, billing]',
+    preferred: feature('QF-11', 'tags: [sso, billing]'),
   },
   {
     code: 'invalid-enum',

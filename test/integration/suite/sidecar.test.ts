@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RoadmapApi } from '../../../src/extension';
-import { activateRoadmap, FileSnapshot, waitFor, workspaceUri, writeText } from '../roadmapHelpers';
+import { activateRoadmap, FileSnapshot, readText, waitFor, workspaceUri, writeText } from '../roadmapHelpers';
 
 const config = `rules:
   date-order: 'off'
@@ -19,10 +19,27 @@ fields:
 const kepYaml =
   '# KEP metadata\ntitle: Faster pods\nkep-number: KEP-9001\nowning-sig: sig-node\nstatus: planned # for now\nstage: alpha\n';
 
+/**
+ * Writes a file through its text document and saves it: the service reads an open document's text over the
+ * disk, and a document opened earlier (by another suite, or by this one) may not have reloaded a disk write.
+ */
+async function saveThroughDocument(uri: vscode.Uri, text: string): Promise<void> {
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.replace(
+    uri,
+    new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length)),
+    text,
+  );
+  assert.ok(await vscode.workspace.applyEdit(edit), 'the edit applies');
+  assert.ok(await document.save(), 'the document saves');
+}
+
 describe('YAML sidecars (kep.yaml beside README.md)', function () {
   this.timeout(60_000);
   let api: RoadmapApi;
   let snapshot: FileSnapshot;
+  let originalConfig: string;
   const configUri = workspaceUri('.roadmap', 'config.yaml');
   const yamlUri = workspaceUri('keps', 'sig-node', '9001-faster-pods', 'kep.yaml');
   const readmeUri = workspaceUri('keps', 'sig-node', '9001-faster-pods', 'README.md');
@@ -35,17 +52,34 @@ describe('YAML sidecars (kep.yaml beside README.md)', function () {
     snapshot = await FileSnapshot.take(api, [configUri, yamlUri, readmeUri]);
     await writeText(readmeUri, '# KEP-9001: Faster pods\n\n- [x] (R) Design\n- [ ] (R) Docs\n');
     await writeText(yamlUri, kepYaml);
-    await writeText(configUri, config);
+    originalConfig = await readText(configUri);
+    await saveThroughDocument(configUri, config);
     await api.services.service.refresh();
-    await waitFor('the kep.yaml to be indexed', () => feature() !== undefined, [
-      api.services.service.onDidChange,
-    ]);
+    // The config write reaches the config watcher too, which re-indexes the folder: a generous bound.
+    await waitFor(
+      'the kep.yaml to be indexed',
+      () => feature() !== undefined,
+      [api.services.service.onDidChange],
+      30_000,
+    );
   });
 
   after(async () => {
+    await saveThroughDocument(configUri, originalConfig);
     await snapshot.restore();
     await vscode.workspace.fs.delete(workspaceUri('keps'), { recursive: true, useTrash: false });
+    // The next suite must find the fixture's own config in force and the folder indexed with it.
+    await waitFor(
+      'the fixture config to be back in force',
+      () =>
+        api.services.service
+          .folderStates()
+          .every((state) => state.index.config.sidecarMarkdown === undefined),
+      [api.services.service.onDidChange],
+      30_000,
+    );
     await api.services.service.refresh();
+    await api.services.service.whenIndexed();
   });
 
   it('indexes the kep.yaml as one feature, with its progress from the README beside it', async () => {
@@ -88,9 +122,7 @@ describe('YAML sidecars (kep.yaml beside README.md)', function () {
   });
 
   it('re-indexes when the README beside it changes', async () => {
-    // Closed, so that the file on disk (not an editor's copy) is what the index reads.
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await writeText(yamlUri, kepYaml.replace('title: Faster pods\n', ''));
+    await saveThroughDocument(yamlUri, kepYaml.replace('title: Faster pods\n', ''));
     await waitFor(
       'the title to come from the README',
       () => feature()?.parsed.feature?.title === 'KEP-9001: Faster pods',
@@ -98,9 +130,10 @@ describe('YAML sidecars (kep.yaml beside README.md)', function () {
     );
     await writeText(readmeUri, '# KEP-9001: Much faster pods\n');
     await waitFor(
-      'the title to follow the README',
+      `the title to follow the README (now '${feature()?.parsed.feature?.title}')`,
       () => feature()?.parsed.feature?.title === 'KEP-9001: Much faster pods',
       [api.services.service.onDidChange],
+      20_000,
     );
   });
 });
