@@ -243,10 +243,10 @@ const cases: Case[] = [
   {
     code: 'quarter-dates',
     what: 'a quarter that is not the one its end falls in',
-    file: 'QF-40.md',
-    text: feature('QF-40', 'quarter: 2026-Q1\nend: 2026-05-02'),
+    file: 'QD-40.md',
+    text: feature('QD-40', 'quarter: 2026-Q1\nend: 2026-05-02'),
     title: 'Change to 2026-Q2',
-    preferred: feature('QF-40', 'quarter: 2026-Q2\nend: 2026-05-02'),
+    preferred: feature('QD-40', 'quarter: 2026-Q2\nend: 2026-05-02'),
   },
   {
     code: 'date-order',
@@ -345,7 +345,7 @@ const cases: Case[] = [
   {
     code: 'unknown-goal',
     what: 'a misspelt goal',
-    file: 'QF-40.md',
+    file: 'QD-40.md',
     text: feature('QF-40', 'goal: QF-G2'),
     title: "Change to 'QF-G1'",
     preferred: feature('QF-40', 'goal: QF-G1'),
