@@ -345,7 +345,7 @@ const cases: Case[] = [
   {
     code: 'unknown-goal',
     what: 'a misspelt goal',
-    file: 'QD-40.md',
+    file: 'QF-40.md',
     text: feature('QF-40', 'goal: QF-G2'),
     title: "Change to 'QF-G1'",
     preferred: feature('QF-40', 'goal: QF-G1'),
