@@ -245,10 +245,10 @@ const cases: Case[] = [
   {
     code: 'quarter-dates',
     what: 'a quarter that is not the one its end falls in',
-    file: 'QF-40.md',
-    text: feature('QF-40', 'quarter: 2026-Q1\nend: 2026-05-02'),
+    file: 'QD-40.md',
+    text: feature('QD-40', 'quarter: 2026-Q1\nend: 2026-05-02'),
     title: 'Change to 2026-Q2',
-    preferred: feature('QF-40', 'quarter: 2026-Q2\nend: 2026-05-02'),
+    preferred: feature('QD-40', 'quarter: 2026-Q2\nend: 2026-05-02'),
   },
   {
     code: 'date-order',
