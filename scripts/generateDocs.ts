@@ -1,6 +1,7 @@
 // Fills the generated parts of README.md (field reference, rule reference, commands, settings) from the
 // schema and the manifest, so the docs cannot drift from the code. `npm run docs`; a unit test checks it.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { configJsonSchema } from '../src/core/config';
 import { featureFields, rules, type FieldSpec } from '../src/core/schema';
 
 interface Manifest {
@@ -37,6 +38,14 @@ function ruleSections(): string {
     .join('\n');
 }
 
+/** One row per top-level key of `.roadmap/config.yaml`, from the config's JSON Schema. */
+function configRows(): string[] {
+  return Object.entries(configJsonSchema.properties).map(([key, schema]) => {
+    const description = 'description' in schema ? schema.description : '';
+    return `| \`${key}\` | ${cell(description)} |`;
+  });
+}
+
 export function renderGeneratedSections(manifest: Manifest): Record<string, string> {
   const commands = manifest.contributes.commands.map(
     (command) => `| ${command.category ?? ''}: ${cell(command.title)} | \`${command.command}\` |`,
@@ -47,6 +56,7 @@ export function renderGeneratedSections(manifest: Manifest): Record<string, stri
   );
   return {
     fields: ['| Field | Meaning | Example |', '| --- | --- | --- |', ...fieldRows(featureFields)].join('\n'),
+    config: ['| Key | Meaning |', '| --- | --- |', ...configRows()].join('\n'),
     rules: [
       '| Code | Default | Checks |',
       '| --- | --- | --- |',

@@ -65,7 +65,10 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   );
   // Indexing runs in the background; activate() returns at once.
   service.start();
-  void service.whenIndexed().then(() => diagnostics.validateOpenDocuments());
+  void service.whenIndexed().then(() => {
+    diagnostics.validateOpenDocuments();
+    return diagnostics.republish();
+  });
   log.info(
     `Markdown Roadmap activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} host).`,
   );

@@ -4,6 +4,8 @@
 //   tree.png                     the "Roadmap" activity-bar container with its tree of features
 //   diagnostics.png              a feature file with problems, and the Problems panel
 //   panel-<view>-<theme>.png     "Roadmap: Open Roadmap", tab <view>, in the light and the dark theme
+//   panel-details.png            a feature selected: the details pane beside the board (1,400 px)
+//   panel-narrow-<view>.png      the panel about 500 px wide (window at 560 px), a feature selected
 // A shot whose UI does not show up in time is skipped with a log line (not an error), so the script can run
 // before every view exists. Exit code: 0 unless the harness itself failed.
 //
@@ -30,6 +32,7 @@ import {
 } from './workbench.mjs';
 
 const VIEWS = ['timeline', 'board', 'horizons', 'moscow', 'priority', 'dependencies'];
+const NARROW_VIEWS = ['timeline', 'board', 'priority'];
 const THEMES = [
   { name: 'light', colorTheme: 'Default Light Modern', kind: 'vs' },
   { name: 'dark', colorTheme: 'Default Dark Modern', kind: 'vs-dark' },
@@ -150,6 +153,55 @@ async function panelShots(session, theme) {
   }
 }
 
+/**
+ * The panel as a workspace, dark theme: panel-details.png (a feature selected at 1,400 px, its details pane
+ * beside the board) and panel-narrow-<view>.png (the window at 560 px, the panel about 500 px wide: the
+ * tabs as a menu, the details pane over the lower part of the view).
+ */
+async function workspaceShots(session) {
+  const { page } = session;
+  const names = ['panel-details', ...NARROW_VIEWS.map((view) => `panel-narrow-${view}`)];
+  if (!names.some(wanted)) return;
+  await runCommand(page, 'View: Close All Editors', { timeout: 3000 });
+  await runCommand(page, 'View: Hide Panel', { timeout: 3000 });
+  if (!(await setColorTheme(session, 'Default Dark Modern', 'vs-dark')))
+    return skipAll(names, 'no dark theme', page);
+  if (!(await runCommand(page, 'Roadmap: Open Roadmap', { timeout: TIMEOUT })))
+    return skipAll(names, 'no command "Roadmap: Open Roadmap"', page);
+  let frame = await findFrame(page, '[data-view]', { timeout: TIMEOUT });
+  if (!frame) return skipAll(names, 'no webview containing [data-view]', page);
+  const selectFirst = async () => {
+    // A pane left open by the previous view would cover the item.
+    const close = frame.locator('[data-action="close-details"]').first();
+    if (await close.isVisible().catch(() => false)) await close.click();
+    const item = frame.locator('.view [data-file]').nth(3);
+    if (await appears(item, TIMEOUT)) await item.click({ position: { x: 8, y: 8 } });
+    await page.waitForTimeout(SETTLE);
+  };
+  if (wanted('panel-details')) {
+    await frame.locator('[data-view-tab="board"]').first().click();
+    await selectFirst();
+    await take(page, 'panel-details');
+  }
+  await runCommand(page, 'View: Close Primary Side Bar', { timeout: 3000 });
+  await page.setViewportSize({ width: 560, height: 900 });
+  await page.waitForTimeout(SETTLE);
+  frame = (await findFrame(page, '[data-view]', { timeout: TIMEOUT })) ?? frame;
+  for (const view of NARROW_VIEWS) {
+    const name = `panel-narrow-${view}`;
+    if (!wanted(name)) continue;
+    const menu = frame.locator('.view-menu').first();
+    if (!(await appears(menu, TIMEOUT))) {
+      await skip(name, 'no view menu in the narrow panel', page);
+      continue;
+    }
+    await menu.selectOption(view);
+    await selectFirst();
+    await take(page, name);
+  }
+  await page.setViewportSize({ width: 1400, height: 900 });
+}
+
 async function main() {
   const source = fromUserCwd(args.workspace);
   if (!existsSync(source)) {
@@ -185,6 +237,7 @@ async function main() {
     await treeShot(session.page);
     await diagnosticsShot(session.page);
     for (const theme of THEMES) await panelShots(session, theme);
+    await workspaceShots(session);
   } finally {
     await runCleanups();
   }

@@ -1,14 +1,17 @@
 // `roadmap`: the command line over the core, for CI. Exit codes: 0 clean (no error-severity diagnostic),
 // 1 errors found, 2 bad usage or an unreadable config.
 import { statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { configPath } from '../core/config';
 import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
 import { FrontmatterLines, LineIndex } from '../core/lineIndex';
+import { presets } from '../core/presets/presets';
 import { localToday } from '../core/plan/calendar';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
-import { defaultCacheFile, loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
+import { initConfig } from './init';
+import { defaultCacheFile, findConfigUpward, loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
 import { publishSite, PublishError } from './publish';
 import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
 import { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } from './historyCommand';
@@ -27,7 +30,9 @@ export interface CliDiagnostic {
 }
 
 const usage = `Usage:
-  roadmap lint [ROOT] [--format text|json|sarif] [--config FILE] [--cache] [--cache-location PATH]
+  roadmap lint [ROOT] [--format text|json|sarif] [--config FILE] [--allow-empty] [--cache]
+               [--cache-location PATH]
+  roadmap init [ROOT] [--force]
   roadmap export [ROOT] --format ${exportFormats.join('|')} [--out FILE] [--config FILE]
   roadmap publish [ROOT...] --out DIR [--title TEXT] [--base-url [NAME=]URL]... [--config FILE]
   roadmap diff [ROOT] [--base REF] [--head REF] [--format ${diffFormats.join('|')}] [--out FILE]
@@ -36,10 +41,12 @@ const usage = `Usage:
   roadmap mcp [ROOT] [--read-only]    an MCP server on stdio for coding agents
   roadmap --version | --help
 
-ROOT is the workspace root (default: the current folder). lint exits 0 when there is no error,
-1 when there is one, 2 for bad usage or an unreadable config. --cache keeps results between runs and
+ROOT is the workspace root (default: the current folder); .roadmap/config.yaml is searched from ROOT
+up to the repository root. lint exits 0 when there is no error, 1 when there is one, 2 for bad usage,
+an unreadable config, or no feature found (unless --allow-empty). --cache keeps results between runs and
 re-reads only files whose size or modification time changed (default location
-ROOT/.roadmap/.cache/lint-cache.json; --cache-location names another file or folder).`;
+ROOT/.roadmap/.cache/lint-cache.json; --cache-location names another file or folder). init writes a
+commented .roadmap/config.yaml inferred from the Markdown files under ROOT (--force overwrites one).`;
 
 class UsageError extends Error {}
 
@@ -150,13 +157,36 @@ function formatSarif(diagnostics: CliDiagnostic[]): string {
   return JSON.stringify(sarif, null, 2) + '\n';
 }
 
-function load(root: string, configFile: string | undefined, io: CliIo, cacheFile?: string): LoadedWorkspace {
+/** `cache`: lint's `--cache` (with its `--cache-location`, if any); the default file is under the workspace root. */
+function load(
+  requestedRoot: string,
+  configFile: string | undefined,
+  io: CliIo,
+  cache?: { location: string | undefined },
+): LoadedWorkspace {
+  // A config above the folder (run from a subfolder) makes its folder the workspace root, as ESLint does.
+  const found = configFile ? undefined : findConfigUpward(requestedRoot);
+  const root = found ? dirname(dirname(found)) : requestedRoot;
+  if (root !== requestedRoot) io.stderr(`roadmap: using ${relative(io.cwd, found!) || found}\n`);
   // Relative to the working folder the CLI was given (not process.cwd(): runCli is also called in-process).
   const workspace = loadWorkspace(root, {
     configFile: configFile ? resolve(io.cwd, configFile) : undefined,
-    cacheFile,
+    cacheFile: cache ? cacheFileFor(root, cache.location, io.cwd) : undefined,
   });
-  const configName = configFile ?? '.roadmap/config.yaml';
+  // A recognised format's config comes from its preset: problems in it are the preset's, not a file's.
+  const configName =
+    configFile ??
+    (workspace.configText === undefined && workspace.preset
+      ? `preset '${workspace.preset.preset.name}'`
+      : configPath);
+  if (workspace.preset?.detected) {
+    const { preset, base } = workspace.preset;
+    io.stderr(
+      `roadmap: no ${configPath}; recognised ${preset.title}${base ? ` in ${base}` : ''} (preset '${preset.name}'). Run \`roadmap init\` to write a config you can adjust.\n`,
+    );
+  }
+  for (const glob of workspace.unmatchedIncludes)
+    io.stderr(`${configName}: warning: include '${glob}' matches no file\n`);
   const lines = workspace.configText !== undefined ? new LineIndex(workspace.configText) : undefined;
   for (const problem of workspace.configProblems) {
     const position = lines?.positionAt(problem.span.start);
@@ -194,6 +224,8 @@ export function runCli(argv: string[], io: CliIo): number {
         base: { type: 'string' },
         head: { type: 'string' },
         since: { type: 'string' },
+        'allow-empty': { type: 'boolean' },
+        force: { type: 'boolean' },
         'read-only': { type: 'boolean' },
       },
     });
@@ -226,12 +258,13 @@ export function runCli(argv: string[], io: CliIo): number {
     // A mistyped root must not lint nothing and pass CI.
     if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
       throw new UsageError(`'${rootArgument ?? '.'}' is not a folder`);
+    if (command === 'init') return initConfig(root, { force: values.force ?? false, io });
     if (command === 'lint') {
       const format = values.format ?? 'text';
       if (!['text', 'json', 'sarif'].includes(format))
         throw new UsageError(`unknown lint format '${format}' (text, json or sarif)`);
-      const cacheFile = values.cache ? cacheFileFor(root, values['cache-location'], io.cwd) : undefined;
-      const workspace = load(root, values.config, io, cacheFile);
+      const cache = values.cache ? { location: values['cache-location'] } : undefined;
+      const workspace = load(root, values.config, io, cache);
       const cached = workspace.cache?.outputFor(format);
       if (cached) {
         writeOutput(cached.text, values.out, io);
@@ -248,8 +281,16 @@ export function runCli(argv: string[], io: CliIo): number {
           : format === 'sarif'
             ? formatSarif(diagnostics)
             : formatText(diagnostics, workspace);
-      writeOutput(output, values.out, io);
+      // Linting nothing must not pass CI unnoticed (ESLint exits 2 for a pattern that matches no file); a
+      // text report's "✔ 0 problems" would contradict the message, so only the machine formats still print.
+      const empty = workspace.index.size === 0 && !values['allow-empty'];
+      if (!empty || format !== 'text') writeOutput(output, values.out, io);
       for (const skip of workspace.skipped) io.stderr(`skipped ${skip.file}: ${skip.reason}\n`);
+      if (empty) {
+        // Not cached: the next run must say it again, not replay an output that was not printed.
+        io.stderr(emptyRunMessage(workspace));
+        return 2;
+      }
       const exitCode = diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
       const cacheProblem = workspace.cache?.save({ format, text: output, exitCode });
       if (cacheProblem) io.stderr(`roadmap: warning: ${cacheProblem}\n`);
@@ -265,6 +306,7 @@ export function runCli(argv: string[], io: CliIo): number {
         config: workspace.config,
         issuesOf: (file) => workspace.index.issues(file),
         today: localToday(),
+        dropped: workspace.index.unreadable(),
       });
       writeOutput(output, values.out, io);
       return 0;
@@ -347,6 +389,25 @@ function runPublish(
     `published ${result.features} features${result.sources.length > 1 ? ` from ${result.sources.join(', ')}` : ''} to ${relative(io.cwd, result.out) || result.out}\n`,
   );
   return result.problems.some((problem) => problem.issue.severity === 'error') ? 1 : 0;
+}
+
+function emptyRunMessage(workspace: LoadedWorkspace): string {
+  const markdownFiles = workspace.countMarkdownFiles();
+  const found = `${markdownFiles} Markdown file${markdownFiles === 1 ? '' : 's'}`;
+  const where = workspace.preset
+    ? `preset '${workspace.preset.preset.name}'`
+    : workspace.configText === undefined
+      ? `no ${configPath} and no known format`
+      : configPath;
+  return [
+    `roadmap: no feature found: scanned ${workspace.scanned} candidate files of the ${found} under ${workspace.root} (${where}).`,
+    'To start:',
+    '  - run `roadmap init` to write a config inferred from your files,',
+    `  - or list where your features live with \`include:\` in ${configPath},`,
+    `  - or name your format with \`preset:\` (${presets.map((preset) => preset.name).join(', ')}) in ${configPath}.`,
+    'Pass --allow-empty to accept an empty roadmap.',
+    '',
+  ].join('\n');
 }
 
 function writeOutput(output: string, outFile: string | undefined, io: CliIo): void {

@@ -14,17 +14,19 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
-import {
-  configPath,
-  defaultConfig,
-  parseConfig,
-  type ConfigProblem,
-  type RoadmapConfig,
-} from '../core/config';
-import { createDiscovery } from '../core/discovery';
-import { splitFrontmatter } from '../core/fences';
-import type { FeatureFile } from '../core/featureFile';
+import { configPath, defaultConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
+import { createDiscovery, isZeroConfigCandidate, neverScanned, unmatchedIncludes } from '../core/discovery';
+import { isYamlFile, splitFrontmatter } from '../core/fences';
+import { isSidecarMarkdown, type FeatureFile } from '../core/featureFile';
 import { LintCache, type CachedOutput, type FileStamp, type LintCacheSections } from '../core/lintCache';
+import {
+  buildConfig,
+  looksLikeOwnFeature,
+  matchesSignature,
+  planConfig,
+  type PresetChoice,
+  type ResolvedConfig,
+} from '../core/presets/presets';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import { version } from '../../package.json';
 
@@ -47,6 +49,12 @@ export interface LoadedWorkspace {
   skipped: SkippedFile[];
   /** Set when loaded with a cache file. */
   cache?: WorkspaceCache;
+  /** The preset the config was built from (recognised from the files, or named by `preset:`). */
+  preset?: PresetChoice;
+  /** Include globs that matched no file. */
+  unmatchedIncludes: string[];
+  /** Counts every Markdown file under the root (outside build folders), feature or not: a walk, on demand. */
+  countMarkdownFiles(): number;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -56,18 +64,19 @@ const decoder = new TextDecoder('utf-8');
  */
 let sharedHead: Buffer | undefined;
 
-/** A file's head (its first `headBytes`) as text: all that indexing may need of it. */
-export function readHead(path: string): string {
-  const { buffer, length } = readBytes(path);
+/** A file's head (its first `limit` bytes, `headBytes` by default) as text: all that indexing may need of it. */
+export function readHead(path: string, limit = headBytes): string {
+  const { buffer, length } = readBytes(path, limit);
   return decoder.decode(buffer.subarray(0, length));
 }
 
-/** The first `headBytes` of a file, in the shared buffer. */
-function readBytes(path: string): { buffer: Buffer; length: number } {
+/** The first `limit` bytes of a file, in the shared buffer when the limit is the usual one. */
+function readBytes(path: string, limit = headBytes): { buffer: Buffer; length: number } {
   const fd = openSync(path, 'r');
   try {
-    const buffer = (sharedHead ??= Buffer.allocUnsafe(headBytes));
-    return { buffer, length: readSync(fd, buffer, 0, headBytes, 0) };
+    const buffer =
+      limit === headBytes ? (sharedHead ??= Buffer.allocUnsafe(headBytes)) : Buffer.allocUnsafe(limit);
+    return { buffer, length: readSync(fd, buffer, 0, limit, 0) };
   } finally {
     closeSync(fd);
   }
@@ -103,30 +112,98 @@ export function readFrontmatterHead(path: string): string {
   return splitFrontmatter(head).kind === 'closed' ? head : whole();
 }
 
-export function loadConfig(
-  root: string,
-  explicitPath?: string,
-): { config: RoadmapConfig; problems: ConfigProblem[]; text?: string } {
+const markdownFile = /\.(md|markdown)$/i;
+
+/**
+ * The nearest `.roadmap/config.yaml` at or above `folder`, up to the repository root (the first folder with a
+ * `.git`), as ESLint and Prettier find theirs; undefined when there is none.
+ */
+export function findConfigUpward(folder: string): string | undefined {
+  for (let current = folder; ; current = dirname(current)) {
+    const candidate = join(current, configPath);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(current, '.git')) || dirname(current) === current) return undefined;
+  }
+}
+
+/** One walk for what the config depends on: the files that identify a format, and how much Markdown there is. */
+export interface FolderSurvey {
+  signatureFiles: string[];
+  markdownFiles: number;
+  /** Whether zero-config discovery finds at least one feature file (our own format in use). */
+  ownFormatInUse: boolean;
+}
+
+export function surveyFolder(root: string): FolderSurvey {
+  const signatureFiles: string[] = [];
+  const ownCandidates: string[] = [];
+  let markdownFiles = 0;
+  const skip = createDiscovery(defaultConfig());
+  const walk = (relative: string) => {
+    let entries;
+    try {
+      entries = readdirSync(relative ? join(root, relative) : root, { withFileTypes: true });
+    } catch {
+      return; // listCandidates reports unreadable folders
+    }
+    for (const entry of entries) {
+      const path = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        if (!neverScanned.has(entry.name) && !skip.isPrunedFolder(path)) walk(path);
+      } else {
+        if (markdownFile.test(entry.name)) markdownFiles++;
+        if (matchesSignature(path)) signatureFiles.push(path);
+        if (isZeroConfigCandidate(path)) ownCandidates.push(path);
+      }
+    }
+  };
+  walk('');
+  const ownFormatInUse = ownCandidates.some((path) => {
+    try {
+      return looksLikeOwnFeature(readHead(join(root, path), 64 * 1024));
+    } catch {
+      return false;
+    }
+  });
+  return { signatureFiles, markdownFiles, ownFormatInUse };
+}
+
+const readOptional = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * The config of a workspace: its config file layered on the preset it names, or with no file the preset the
+ * files show, or the defaults. A config file that cannot be read is a fatal problem only when it was named.
+ */
+export function loadConfig(root: string, explicitPath?: string, survey?: () => FolderSurvey): ResolvedConfig {
   const path = explicitPath ?? join(root, configPath);
-  let text: string;
+  let text: string | undefined;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    if (!explicitPath && (error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { config: defaultConfig(), problems: [] };
-    return {
-      config: defaultConfig(),
-      problems: [
-        {
-          message: `cannot read ${path}: ${(error as Error).message}`,
-          span: { start: 0, end: 0 },
-          fatal: true,
-        },
-      ],
-    };
+    if (explicitPath || (error as NodeJS.ErrnoException).code !== 'ENOENT')
+      return {
+        config: defaultConfig(),
+        ownIncludes: [],
+        problems: [
+          {
+            message: `cannot read ${path}: ${(error as Error).message}`,
+            span: { start: 0, end: 0 },
+            fatal: true,
+          },
+        ],
+      };
   }
-  const loaded = parseConfig(text);
-  return { config: loaded.config, problems: loaded.problems, text };
+  const plan = planConfig(text, () => {
+    const { signatureFiles, ownFormatInUse } = survey?.() ?? surveyFolder(root);
+    return { found: signatureFiles, ownFormatInUse };
+  });
+  return buildConfig(plan, (file) => readOptional(join(root, file)));
 }
 
 /** Lists the candidate files under a root (workspace-relative, forward slashes), never following links to folders. */
@@ -176,11 +253,20 @@ export interface WorkspaceCache {
 }
 
 export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
-  const { config, problems, text: configText } = loadConfig(root, options.configFile);
+  // The walk for signatures and counts runs only when the config leaves the format open or nothing is found.
+  let surveyed: FolderSurvey | undefined;
+  const survey = () => (surveyed ??= surveyFolder(root));
+  const {
+    config,
+    problems,
+    text: configText,
+    choice,
+    ownIncludes,
+  } = loadConfig(root, options.configFile, survey);
   const skipped: SkippedFile[] = [];
   const candidates = listCandidates(root, config, skipped);
   const cacheFile = options.cacheFile;
-  const key = cacheFile ? cacheKey(root, options.configFile, configText) : '';
+  const key = cacheFile ? cacheKey(root, config) : '';
   const previous = cacheFile ? LintCache.parse(readCacheSections(cacheFile), key) : undefined;
   // With a cache, every file is stamped first (before it is read: a file changed after its stamp is read again
   // next time), so that an unchanged workspace is known before anything is parsed.
@@ -201,7 +287,10 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
     const index = new WorkspaceIndex(config);
     for (const file of candidates) {
       const stamp = stamps.get(file);
-      const cached = stamp && previous?.lookup(file, stamp);
+      // YAML metadata and its sidecar Markdown fill each other in (title, progress) as the index takes them:
+      // both are parsed again every run, never taken from the cache.
+      const pairs = isYamlFile(file) || isSidecarMarkdown(config, file);
+      const cached = stamp && !pairs ? previous?.lookup(file, stamp) : undefined;
       if (cached !== undefined) {
         parses.set(file, cached);
         if (cached) index.put(file, cached);
@@ -209,7 +298,8 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
       }
       if (previous && !stamp) continue; // skipped while stamping
       try {
-        const text = readFrontmatterHead(`${root}/${file}`);
+        // A YAML file has no fences, and a sidecar is read for its heading and task lists: both whole.
+        const text = pairs ? readHead(`${root}/${file}`) : readFrontmatterHead(`${root}/${file}`);
         const parsed = text === '' ? undefined : index.update(file, text);
         parses.set(file, parsed?.isFeature ? parsed : null);
       } catch (error) {
@@ -243,6 +333,9 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
             ),
         }
       : undefined,
+    preset: choice,
+    unmatchedIncludes: unmatchedIncludes(ownIncludes, candidates),
+    countMarkdownFiles: () => survey().markdownFiles,
   };
 }
 
@@ -251,21 +344,16 @@ export function defaultCacheFile(root: string): string {
   return join(root, '.roadmap', '.cache', 'lint-cache.json');
 }
 
-/** What a cache depends on besides the files: this build of the linter, the root, and the config. */
-function cacheKey(root: string, configFile: string | undefined, configText: string | undefined): string {
+/**
+ * What a cache depends on besides the files: this build of the linter, the root, and the config as resolved
+ * (its file, or the preset the files show, layered with what the preset reads).
+ */
+function cacheKey(root: string, config: RoadmapConfig): string {
   const hash = createHash('sha1');
-  hash.update(`${version}\0${root}\0${configFile ?? ''}\0${configText ?? ''}\0`);
+  hash.update(`${version}\0${root}\0${JSON.stringify(config)}\0`);
   // The running bundle itself: a rule changed without a version bump still invalidates every cache.
   hash.update(readOptional(__filename) ?? '');
   return hash.digest('hex');
-}
-
-function readOptional(path: string): string | undefined {
-  try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
 }
 
 /**

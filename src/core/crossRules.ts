@@ -2,8 +2,10 @@
 // O(features + dependencies), never per keystroke over the files.
 import type { RoadmapConfig } from './config';
 import { makeIssue, severityFor } from './featureFile';
+import { folderOf, idKeyFunction, referencedFolder } from './ids';
 import { findCycles as findCycleComponents } from './plan/cycles';
-import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
+import { type AddIssue, computePlanIssues } from './planRules';
+import type { Feature, Issue, Moscow, RuleCode, Span } from './types';
 
 /** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
 export type SpanResolver = (file: string, path: (string | number)[]) => Span;
@@ -20,10 +22,14 @@ export function crossSignature(feature: Feature | undefined, keys: Record<string
     feature.dependsOn,
     feature.moscow,
     feature.milestone,
+    feature.goal,
     feature.rice?.effort,
     feature.start,
     feature.end,
     feature.status,
+    feature.skipped,
+    feature.quarter,
+    feature.team,
     keys.depends_on,
     keys.id,
     keys.moscow,
@@ -36,6 +42,7 @@ export function computeCrossIssues(
   keysOf: (file: string) => Record<string, string>,
   resolve: SpanResolver,
   doneStatuses: ReadonlySet<string>,
+  declared: readonly { kind: 'milestone' | 'goal'; id: string; title: string }[] = [],
 ): Map<string, Issue[]> {
   const result = new Map<string, Issue[]>();
   const add: AddIssue = (file, code, message, path, data) => {
@@ -49,13 +56,18 @@ export function computeCrossIssues(
   };
   const key = (feature: Feature, name: string) => keysOf(feature.file)[name] ?? name;
 
-  const byId = featuresById(features);
-  const allIds = [...byId.keys()];
-  const dependencies: DependencyContext = { config, byId, allIds, doneStatuses, keysOf };
+  // Skipped files (stubs) are dependency targets, but nothing is checked on them.
+  const byId = featuresById(features, config);
+  const allIds = features.flatMap((feature) => (feature.id === undefined ? [] : [feature.id]));
+  const target = dependencyTarget(features, byId, config);
+  const dependencies: DependencyContext = { config, target, allIds, doneStatuses, keysOf };
+  const checked = features.filter((feature) => !feature.skipped);
 
   const isOn = (code: RuleCode) => severityFor(code, config) !== undefined;
-  for (const [id, copies] of byId) {
+  for (const [, all] of byId) {
+    const copies = all.filter((feature) => !feature.skipped);
     if (copies.length < 2 || !isOn('duplicate-id')) continue;
+    const id = copies[0].id!;
     for (const feature of copies) {
       const others = copies.filter((other) => other !== feature).map((other) => other.file);
       add(
@@ -75,9 +87,9 @@ export function computeCrossIssues(
     }
   }
 
-  for (const feature of features) addDependencyIssues(feature, dependencies, add);
+  for (const feature of checked) addDependencyIssues(feature, dependencies, add);
 
-  for (const cycle of isOn('dependency-cycle') ? findCycles(features, byId) : []) {
+  for (const cycle of isOn('dependency-cycle') ? findCycles(checked, target) : []) {
     // A cycle can have thousands of members: the message and the related list stay bounded, so reporting
     // it on every member is linear, not quadratic.
     const named =
@@ -90,9 +102,12 @@ export function computeCrossIssues(
           ];
     const ids = named.join(' → ');
     const size = cycle.length > maxCycleListed ? ` (${cycle.length} features)` : '';
-    const members = new Set(cycle.map((feature) => feature.id));
+    const members = new Set(cycle);
     cycle.forEach((feature, position) => {
-      const index = feature.dependsOn.findIndex((dependencyId) => members.has(dependencyId));
+      const index = feature.dependsOn.findIndex((dependencyId) => {
+        const next = target(dependencyId);
+        return next !== undefined && members.has(next);
+      });
       const others =
         cycle.length <= maxCycleListed + 1
           ? cycle.filter((other) => other !== feature)
@@ -116,8 +131,12 @@ export function computeCrossIssues(
     });
   }
 
+  checkDeclaredReferences(checked, config, declared, (feature, code, message, field) =>
+    add(feature.file, code, message, [key(feature, field)]),
+  );
+
   const milestoneEffort = new Map<string, { must: number; total: number; musts: Feature[] }>();
-  for (const feature of features) {
+  for (const feature of checked) {
     // Dropped and Won't features take no effort from the milestone.
     if (
       !feature.milestone ||
@@ -146,19 +165,46 @@ export function computeCrossIssues(
       );
     }
   }
+  computePlanIssues(features, config, add, key);
   return result;
 }
 
-/** Features by id, in index order (more than one when ids collide). */
-export function featuresById(features: readonly Feature[]): Map<string, Feature[]> {
+/**
+ * Features by id key (the config's `ids:` settings: case, prefixes), in index order (more than one when ids
+ * collide).
+ */
+export function featuresById(features: readonly Feature[], config: RoadmapConfig): Map<string, Feature[]> {
+  const idKey = idKeyFunction(config.ids);
   const byId = new Map<string, Feature[]>();
   for (const feature of features) {
     if (feature.id === undefined) continue;
-    const list = byId.get(feature.id);
+    const id = idKey(feature.id);
+    const list = byId.get(id);
     if (list) list.push(feature);
-    else byId.set(feature.id, [feature]);
+    else byId.set(id, [feature]);
   }
   return byId;
+}
+
+/** The feature a dependency names: by id (any equivalent spelling), else (for a path such as /keps/sig-x/1234-foo) by its folder. */
+export function dependencyTarget(
+  features: readonly Feature[],
+  byId: ReadonlyMap<string, Feature[]>,
+  config: RoadmapConfig,
+): (reference: string) => Feature | undefined {
+  const idKey = idKeyFunction(config.ids);
+  let byFolder: Map<string, Feature> | undefined;
+  return (reference) => {
+    const byKey = byId.get(idKey(reference));
+    if (byKey) return byKey[0];
+    const folder = referencedFolder(reference);
+    if (folder === undefined) return undefined;
+    byFolder ??= new Map(features.map((feature) => [folderOf(feature.file), feature]));
+    const exact = byFolder.get(folder);
+    if (exact) return exact;
+    for (const [candidate, feature] of byFolder) if (candidate.endsWith(`/${folder}`)) return feature;
+    return undefined;
+  };
 }
 
 /** The rules about one feature's own dependencies: they read its fields and its targets' only. */
@@ -170,7 +216,8 @@ export const dependencyRuleCodes: ReadonlySet<RuleCode> = new Set<RuleCode>([
 
 export interface DependencyContext {
   config: RoadmapConfig;
-  byId: ReadonlyMap<string, Feature[]>;
+  /** Resolves a dependency reference (`dependencyTarget`). */
+  target: (reference: string) => Feature | undefined;
   allIds: readonly string[];
   /** Lowercased `allIds`, computed on first need. */
   allIdsLower?: string[];
@@ -179,14 +226,6 @@ export interface DependencyContext {
   /** `web:`-style prefixes of the config's `sources:`, computed on first need. */
   otherSources?: ReadonlySet<string>;
 }
-
-type AddIssue = (
-  file: string,
-  code: RuleCode,
-  message: string,
-  path: (string | number)[],
-  data?: IssueData,
-) => void;
 
 /**
  * One feature's dependency issues, in the order `computeCrossIssues` reports them: what the index recomputes
@@ -207,15 +246,15 @@ export function dependencyIssuesOf(
 }
 
 function addDependencyIssues(feature: Feature, context: DependencyContext, add: AddIssue): void {
-  const { byId, config, doneStatuses } = context;
+  const { config, doneStatuses } = context;
   const dependsOnKey = context.keysOf(feature.file).depends_on ?? 'depends_on';
   feature.dependsOn.forEach((dependencyId, index) => {
     const path = [dependsOnKey, index];
-    const targets = byId.get(dependencyId);
+    const target = context.target(dependencyId);
     // `web:F-001` names a feature of another repository listed under `sources:`; `roadmap publish` resolves it.
     context.otherSources ??= new Set(config.sources.map((source) => `${source.name}:`));
-    if (!targets && context.otherSources.has(dependencyId.slice(0, dependencyId.indexOf(':') + 1))) return;
-    if (!targets) {
+    if (!target && context.otherSources.has(dependencyId.slice(0, dependencyId.indexOf(':') + 1))) return;
+    if (!target) {
       if (!severityFor('unknown-dependency', config)) return;
       add(
         feature.file,
@@ -232,7 +271,6 @@ function addDependencyIssues(feature: Feature, context: DependencyContext, add: 
       );
       return;
     }
-    const target = targets[0];
     if (
       feature.start &&
       target.end &&
@@ -267,14 +305,14 @@ function addDependencyIssues(feature: Feature, context: DependencyContext, add: 
  */
 export function reachesAny(
   ids: readonly string[],
-  byId: ReadonlyMap<string, Feature[]>,
+  target: (reference: string) => Feature | undefined,
   isWanted: (feature: Feature) => boolean,
 ): boolean {
   const seen = new Set<Feature>();
   const pending: string[][] = [ids as string[]];
   while (pending.length > 0) {
     for (const id of pending.pop()!) {
-      const next = byId.get(id)?.[0];
+      const next = target(id);
       if (!next || seen.has(next)) continue;
       if (isWanted(next)) return true;
       seen.add(next);
@@ -284,16 +322,55 @@ export function reachesAny(
   return false;
 }
 
-/** Every dependency cycle (plan/cycles.ts), members in the order the search reached them. */
-export function findCycles(features: readonly Feature[], byId: ReadonlyMap<string, Feature[]>): Feature[][] {
+/**
+ * Milestones and goals declared by files: a feature may name one by id or by title (in any case). Checked here,
+ * not per file, because the index alone knows every declaring file.
+ */
+function checkDeclaredReferences(
+  features: readonly Feature[],
+  config: RoadmapConfig,
+  declared: readonly { kind: 'milestone' | 'goal'; id: string; title: string }[],
+  add: (feature: Feature, code: RuleCode, message: string, field: 'milestone' | 'goal') => void,
+): void {
+  for (const kind of ['milestone', 'goal'] as const) {
+    if (!(kind === 'milestone' ? config.milestoneFiles : config.goalFiles)) continue;
+    const entries = [
+      ...(kind === 'milestone' ? config.milestones : config.goals),
+      ...declared.filter((entry) => entry.kind === kind),
+    ];
+    const known = new Set(entries.flatMap((entry) => [entry.id.toLowerCase(), entry.title.toLowerCase()]));
+    for (const feature of features) {
+      const value = feature[kind];
+      if (value === undefined || known.has(value.toLowerCase())) continue;
+      const listed = entries.map((entry) => entry.id);
+      add(
+        feature,
+        kind === 'milestone' ? 'unknown-milestone' : 'unknown-goal',
+        listed.length > 0
+          ? `Unknown ${kind} '${value}': no ${kind} file declares it. Known: ${listed.slice(0, 20).join(', ')}${listed.length > 20 ? ', …' : ''}.`
+          : `Unknown ${kind} '${value}': no ${kind} file declares any ${kind} yet.`,
+        kind,
+      );
+    }
+  }
+}
+
+/**
+ * Every dependency cycle (plan/cycles.ts), members in the order the search reached them. `target` resolves a
+ * reference (an id in any of its equivalent spellings, or a folder path); a skipped stub ends no cycle.
+ */
+export function findCycles(
+  features: readonly Feature[],
+  target: (reference: string) => Feature | undefined,
+): Feature[][] {
   const position = new Map(features.map((feature, index) => [feature, index]));
   // A feature without an id cannot be depended on, so it is never part of a cycle.
   const successors = features.map((feature) =>
     feature.id === undefined
       ? []
-      : feature.dependsOn.flatMap((id) => {
-          const target = byId.get(id)?.[0];
-          const index = target && position.get(target);
+      : feature.dependsOn.flatMap((reference) => {
+          const next = target(reference);
+          const index = next && !next.skipped ? position.get(next) : undefined;
           return index === undefined ? [] : [index];
         }),
   );

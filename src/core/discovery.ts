@@ -16,7 +16,17 @@ export const neverScanned = new Set([
 ]);
 
 const markdown = /\.(md|markdown)$/i;
+/** YAML metadata files (`kep.yaml`) are features only when an `include` glob names them. */
+const yaml = /\.ya?ml$/i;
 const roadmapFolder = /(^|\/)(roadmap|features)\//i;
+
+/** Whether zero-config discovery (our own format) would read this workspace-relative path. */
+export function isZeroConfigCandidate(path: string): boolean {
+  return markdown.test(path) && roadmapFolder.test(path);
+}
+
+/** The glob of the same files, for hosts that list files by glob. */
+export const zeroConfigGlob = '**/{roadmap,features,Roadmap,Features,ROADMAP,FEATURES}/**/*.{md,markdown}';
 
 export interface Discovery {
   /** Whether a workspace-relative file path (forward slashes) may be a feature file. */
@@ -28,10 +38,20 @@ export interface Discovery {
 export function createDiscovery(config: RoadmapConfig): Discovery {
   const excluded = picomatch(config.exclude, { dot: true });
   const included = config.include.length > 0 ? picomatch(config.include, { dot: true }) : undefined;
+  const declarations = [config.milestoneFiles, config.goalFiles].filter(
+    (glob): glob is string => glob !== undefined,
+  );
+  const declaring = declarations.length > 0 ? picomatch(declarations, { dot: true }) : undefined;
+  const sidecar = config.sidecarMarkdown?.toLowerCase();
   return {
     isCandidate(path) {
-      if (!markdown.test(path) || excluded(path)) return false;
+      const isYaml = yaml.test(path);
+      if ((!markdown.test(path) && !isYaml) || excluded(path)) return false;
       if (path.split('/').some((segment) => neverScanned.has(segment))) return false;
+      if (declaring?.(path)) return true;
+      if (sidecar !== undefined && path.slice(path.lastIndexOf('/') + 1).toLowerCase() === sidecar)
+        return true;
+      if (isYaml) return included !== undefined && included(path);
       return included ? included(path) : roadmapFolder.test(path);
     },
     isPrunedFolder(path) {
@@ -39,4 +59,12 @@ export function createDiscovery(config: RoadmapConfig): Discovery {
       return neverScanned.has(name) || excluded(path) || excluded(`${path}/`);
     },
   };
+}
+
+/** The include globs that match none of the listed files: a typo, or a format we do not read. */
+export function unmatchedIncludes(globs: readonly string[], files: readonly string[]): string[] {
+  return globs.filter((glob) => {
+    const matches = picomatch(glob, { dot: true });
+    return !files.some((file) => matches(file));
+  });
 }

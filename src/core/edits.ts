@@ -11,9 +11,10 @@ import {
   type Pair,
   type YAMLMap,
 } from 'yaml';
+import { canonicalField } from './config';
 import { featureFields } from './schema';
 import { excessiveNesting, findDuplicateKey } from './frontmatter';
-import { splitFrontmatter } from './fences';
+import { splitMetadata } from './fences';
 import type { TextEdit } from './types';
 
 export type FieldValue = string | number | boolean | readonly string[];
@@ -28,8 +29,13 @@ interface Context {
   root: YAMLMap | null;
 }
 
-function open(text: string): Context | string {
-  const split = splitFrontmatter(text);
+/** Which file the text is (a YAML metadata file is edited whole); without it, the text is Markdown. */
+export interface EditTarget {
+  file?: string;
+}
+
+function open(text: string, target: EditTarget = {}): Context | string {
+  const split = splitMetadata(text, target.file);
   if (split.kind === 'none') return 'the file has no front-matter';
   if (split.kind === 'unclosed') return 'the front-matter is not closed';
   const yamlText = text.slice(split.yamlStart, split.yamlEnd);
@@ -102,7 +108,7 @@ function findPair(map: YAMLMap, key: string, aliases: Record<string, string>): P
   return (map.items as Pair[]).find((pair) => {
     if (!isScalar(pair.key)) return false;
     const written = String(pair.key.value);
-    return written === key || aliases[written] === key;
+    return canonicalField(aliases, written) === key || written === key;
   });
 }
 
@@ -141,8 +147,9 @@ export function setField(
   path: readonly [string] | readonly [string, string],
   value: FieldValue,
   aliases: Record<string, string> = {},
+  target: EditTarget = {},
 ): EditResult {
-  const context = open(text);
+  const context = open(text, target);
   if (typeof context === 'string') return { ok: false, reason: context };
   const [field, child] = path;
   const pair = context.root ? findPair(context.root, field, aliases) : undefined;
@@ -267,8 +274,9 @@ export function removeField(
   text: string,
   path: readonly [string] | readonly [string, string],
   aliases: Record<string, string> = {},
+  target: EditTarget = {},
 ): EditResult {
-  const context = open(text);
+  const context = open(text, target);
   if (typeof context === 'string') return { ok: false, reason: context };
   const [field, child] = path;
   let map = context.root;

@@ -1,19 +1,14 @@
 // One feature file: front-matter → a normalised Feature plus the per-file issues, each at its source span.
-import type { CustomFieldDefinition, RoadmapConfig } from './config';
-import { didYouMean } from './didYouMean';
-import { isCalendarDate, reformatDate } from './plan/calendar';
-import { FrontmatterLocator, parseYamlFast, type Located } from './frontmatter';
-import { maxFrontmatterLength, splitFrontmatter, type FrontmatterSplit } from './fences';
-import {
-  confidenceRubric,
-  featureFieldByName,
-  featureFields,
-  impactRubric,
-  ruleByCode,
-  type FieldSpec,
-} from './schema';
-import { computeScore, formatScore, storedScoreMatches } from './scoring';
-import type { EvidenceLink, Feature, Issue, IssueData, Moscow, RuleCode, Severity, Span } from './types';
+// The validators live in validation/, one module per kind of field; this module finds the front-matter
+// (or the whole of a YAML metadata file), parses it, and places each issue at its source span.
+import picomatch from 'picomatch/posix';
+import type { RoadmapConfig } from './config';
+import { type FrontmatterSplit, maxFrontmatterLength, splitMetadata } from './fences';
+import { FrontmatterLocator, type Located, parseYamlFast } from './frontmatter';
+import { ruleByCode } from './schema';
+import type { Feature, Issue, IssueData, RuleCode, Severity, Span } from './types';
+import type { Pending } from './validation/context';
+import { validateFrontmatter } from './validation/validateFrontmatter';
 
 export interface FeatureFile {
   file: string;
@@ -30,17 +25,10 @@ export interface FeatureFile {
   locator?: FrontmatterLocator;
   /** The key each canonical field was written under (an alias such as `priority` for `moscow`). */
   keys: Record<string, string>;
-}
-
-type Path = (string | number)[];
-
-interface Pending {
-  code: RuleCode;
-  message: string;
-  path: Path;
-  /** Which part of the path's entry the issue sits on. */
-  on: 'key' | 'value' | 'fence';
-  data?: IssueData;
+  /** The Markdown beside YAML metadata files (the config's `sidecarMarkdown`): what it adds to them. */
+  sidecar?: SidecarInsights;
+  /** A milestone or goal file (the config's `milestoneFiles`/`goalFiles`) declares one, and is no feature. */
+  declares?: { kind: 'milestone' | 'goal'; id: string; title: string };
 }
 
 /** Files that are not text: a NUL in the first kilobytes is what git uses too. */
@@ -65,8 +53,40 @@ export function makeIssue(
   return data ? { code, severity, message, span, data } : { code, severity, message, span };
 }
 
+/** What the Markdown beside a YAML metadata file gives its feature: the title of its first heading, and progress. */
+export interface SidecarInsights {
+  title?: string;
+  tasks: { done: number; total: number };
+}
+
+const firstHeading = /^#[ \t]+(.+?)[ \t#]*$/m;
+const taskItem = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[([ xX])\]/gm;
+
+/** Read with two regular expressions, not remark: every sidecar is read while indexing. */
+function sidecarInsights(text: string): SidecarInsights {
+  const tasks = { done: 0, total: 0 };
+  for (const match of text.matchAll(taskItem)) {
+    tasks.total++;
+    if (match[1] !== ' ') tasks.done++;
+  }
+  const heading = firstHeading.exec(text)?.[1].trim();
+  return heading ? { title: heading, tasks } : { tasks };
+}
+
+/** Whether a file is the Markdown beside YAML metadata files (`README.md` when `sidecarMarkdown` says so). */
+export function isSidecarMarkdown(config: RoadmapConfig, file: string): boolean {
+  return (
+    config.sidecarMarkdown !== undefined &&
+    file.slice(file.lastIndexOf('/') + 1).toLowerCase() === config.sidecarMarkdown.toLowerCase()
+  );
+}
+
 export function parseFeatureFile(file: string, text: string, config: RoadmapConfig): FeatureFile {
   const result: FeatureFile = { file, isFeature: false, issues: [], split: { kind: 'none' }, keys: {} };
+  if (isSidecarMarkdown(config, file)) {
+    if (!looksBinary(text)) result.sidecar = sidecarInsights(text);
+    return result;
+  }
   const fileIssue = (code: RuleCode, message: string, span: Span) => {
     const issue = makeIssue(code, message, span, config);
     if (issue) result.issues.push(issue);
@@ -80,7 +100,7 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
       });
     return result;
   }
-  const split = splitFrontmatter(text);
+  const split = splitMetadata(text, file);
   result.split = split;
   if (split.kind === 'none') return result;
   result.isFeature = true;
@@ -110,6 +130,12 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
     );
   }
   const parsed = parseYamlFast(yamlText);
+  const declared = declarationKind(config, file);
+  if (declared) {
+    result.isFeature = false;
+    if (parsed.ok) result.declares = declaration(declared, file, parsed.value);
+    return result;
+  }
   if (!parsed.ok) {
     const start = split.yamlStart + Math.min(parsed.offset, yamlText.length);
     fileIssue('yaml-syntax', `Invalid YAML in the front-matter: ${parsed.message}.`, {
@@ -151,6 +177,32 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
   return result;
 }
 
+const declarationMatchers = new WeakMap<RoadmapConfig, (file: string) => 'milestone' | 'goal' | undefined>();
+
+/** Whether a file declares a milestone or a goal (by the config's `milestoneFiles` and `goalFiles` globs). */
+function declarationKind(config: RoadmapConfig, file: string): 'milestone' | 'goal' | undefined {
+  if (!config.milestoneFiles && !config.goalFiles) return undefined;
+  let matcher = declarationMatchers.get(config);
+  if (!matcher) {
+    const milestone = config.milestoneFiles ? picomatch(config.milestoneFiles, { dot: true }) : undefined;
+    const goal = config.goalFiles ? picomatch(config.goalFiles, { dot: true }) : undefined;
+    matcher = (path) => (milestone?.(path) ? 'milestone' : goal?.(path) ? 'goal' : undefined);
+    declarationMatchers.set(config, matcher);
+  }
+  return matcher(file);
+}
+
+/** A milestone or goal file's id and title: from its front-matter, else its file name. */
+function declaration(kind: 'milestone' | 'goal', file: string, value: unknown): FeatureFile['declares'] {
+  const fields =
+    value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  const name = file.slice(file.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');
+  const text = (field: unknown) =>
+    typeof field === 'string' || typeof field === 'number' ? String(field).trim() : undefined;
+  const id = text(fields.id) || name;
+  return { kind, id, title: text(fields.title) || text(fields.name) || id };
+}
+
 /** The key and value spans of a front-matter path; positions are parsed on first use and kept. */
 export function locate(parsed: FeatureFile, path: readonly (string | number)[]): Located {
   if (parsed.split.kind !== 'closed' || parsed.yamlText === undefined) return {};
@@ -163,869 +215,4 @@ export function spanOfPath(parsed: FeatureFile, path: readonly (string | number)
   const located = locate(parsed, path);
   const fence = parsed.split.kind === 'none' ? { start: 0, end: 0 } : parsed.split.fence;
   return located.value ?? located.key ?? fence;
-}
-
-const quote = (value: unknown) =>
-  typeof value === 'string' ? `'${value.length > 60 ? value.slice(0, 60) + '…' : value}'` : String(value);
-const describe = (value: unknown) =>
-  value === null
-    ? 'empty'
-    : Array.isArray(value)
-      ? 'a list'
-      : typeof value === 'object'
-        ? 'a mapping'
-        : `${typeof value} ${quote(value)}`;
-const isoDate = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Confidence as a percentage: 0.8, 80 and '80%' are all 80. */
-export function parseConfidence(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value))
-    return value > 0 && value <= 1 ? value * 100 : value;
-  if (typeof value === 'string') {
-    const match = /^\s*(-?\d+(?:\.\d+)?)\s*%\s*$/.exec(value);
-    if (match) return Number(match[1]);
-  }
-  return undefined;
-}
-
-function nearest(value: number, tiers: readonly number[]): number {
-  return tiers.reduce(
-    (best, tier) => (Math.abs(tier - value) < Math.abs(best - value) ? tier : best),
-    tiers[0],
-  );
-}
-
-/** Spaces, YAML punctuation, and invisible control or format characters (such as U+202E, which reverses text). */
-const unsafeIdCharacters = /[\s,[\]{}#&*!|>'"%@`\p{Cc}\p{Cf}]/u;
-const unsafeIdCharactersAll = new RegExp(unsafeIdCharacters.source, 'gu');
-
-/** Per-config lookups, computed once per config object rather than per file. */
-interface ConfigTables {
-  statuses: RoadmapConfig['statuses'];
-  aliases: RoadmapConfig['aliases'];
-  fields: RoadmapConfig['fields'];
-  milestones: RoadmapConfig['milestones'];
-  goals: RoadmapConfig['goals'];
-  /** Every name a top-level key may be corrected to: built-in fields, custom fields, aliases. */
-  knownNames: string[];
-  aliasMap: Map<string, string>;
-  statusIds: string[];
-  /** Lowercased status id → the first status id with that spelling. */
-  statusByLower: Map<string, string>;
-  milestoneIds: string[];
-  milestoneSet: Set<string>;
-  goalIds: string[];
-  goalSet: Set<string>;
-}
-
-const configTables = new WeakMap<RoadmapConfig, ConfigTables>();
-const builtInFieldNames = featureFields.map((field) => field.name);
-const impactTiers = impactRubric.map((tier) => tier.value);
-const confidenceTiers = confidenceRubric.map((tier) => tier.value);
-
-function tablesFor(config: RoadmapConfig): ConfigTables {
-  const cached = configTables.get(config);
-  if (
-    cached !== undefined &&
-    cached.statuses === config.statuses &&
-    cached.aliases === config.aliases &&
-    cached.fields === config.fields &&
-    cached.milestones === config.milestones &&
-    cached.goals === config.goals &&
-    cached.statusIds.length === config.statuses.length &&
-    cached.milestoneIds.length === config.milestones.length &&
-    cached.goalIds.length === config.goals.length
-  )
-    return cached;
-  const aliasMap = new Map<string, string>();
-  for (const key of Object.keys(config.aliases)) aliasMap.set(key, config.aliases[key]);
-  const statusIds = config.statuses.map((status) => status.id);
-  const statusByLower = new Map<string, string>();
-  for (const id of statusIds) {
-    const lower = id.toLowerCase();
-    if (!statusByLower.has(lower)) statusByLower.set(lower, id);
-  }
-  const milestoneIds = config.milestones.map((entry) => entry.id);
-  const goalIds = config.goals.map((entry) => entry.id);
-  const tables: ConfigTables = {
-    statuses: config.statuses,
-    aliases: config.aliases,
-    fields: config.fields,
-    milestones: config.milestones,
-    goals: config.goals,
-    knownNames: [...builtInFieldNames, ...Object.keys(config.fields), ...Object.keys(config.aliases)],
-    aliasMap,
-    statusIds,
-    statusByLower,
-    milestoneIds,
-    milestoneSet: new Set(milestoneIds),
-    goalIds,
-    goalSet: new Set(goalIds),
-  };
-  configTables.set(config, tables);
-  return tables;
-}
-
-/** The state of one front-matter validation, passed explicitly to the small per-kind validators. */
-interface Context {
-  feature: Feature;
-  pending: Pending[];
-  keys: Record<string, string>;
-  config: RoadmapConfig;
-  tables: ConfigTables;
-}
-
-/**
- * Suggestions per candidate list and input, remembered: a corpus that a config does not describe yet repeats the
- * same few unknown keys and values in every file. Bounded, since an editor session sees every typo typed.
- */
-const suggestionMemo = new WeakMap<readonly string[], Map<string, string[]>>();
-
-function suggest(input: string, candidates: readonly string[]): string[] {
-  let memo = suggestionMemo.get(candidates);
-  if (!memo) suggestionMemo.set(candidates, (memo = new Map()));
-  let suggestions = memo.get(input);
-  if (suggestions === undefined) {
-    if (memo.size >= 1000) memo.clear();
-    suggestions = didYouMean(input, candidates);
-    memo.set(input, suggestions);
-  }
-  return suggestions;
-}
-
-function report(
-  ctx: Context,
-  code: RuleCode,
-  message: string,
-  path: Path,
-  on: Pending['on'] = 'value',
-  data?: IssueData,
-): void {
-  // A rule that is off is never placed (placing is the costly part of an issue).
-  if (!severityFor(code, ctx.config)) return;
-  ctx.pending.push(data ? { code, message, path, on, data } : { code, message, path, on });
-}
-
-function pathOf(ctx: Context, name: string): Path {
-  return [(Object.hasOwn(ctx.keys, name) ? ctx.keys[name] : undefined) ?? name];
-}
-
-function reportDuplicateKey(ctx: Context, key: string, canonical: string): void {
-  report(
-    ctx,
-    'unknown-field',
-    `'${key}' repeats '${ctx.keys[canonical]}' (an alias of the same field); keep one.`,
-    [key],
-    'key',
-  );
-}
-
-function reportUnknownField(ctx: Context, key: string): void {
-  if (!severityFor('unknown-field', ctx.config)) return;
-  const suggestions = suggest(key, ctx.tables.knownNames);
-  report(
-    ctx,
-    'unknown-field',
-    `Unknown field '${key}'${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '. Declare custom fields under `fields:` in .roadmap/config.yaml.'}`,
-    [key],
-    'key',
-    { suggestions },
-  );
-}
-
-function reportMissingRequired(ctx: Context, name: string, value: unknown): void {
-  report(
-    ctx,
-    'missing-field',
-    `Required field '${name}' is ${value === undefined ? 'missing' : 'empty'}.`,
-    value === undefined ? [] : pathOf(ctx, name),
-    value === undefined ? 'fence' : 'value',
-    {
-      field: name,
-    },
-  );
-}
-
-function reportInvalidType(ctx: Context, path: Path, expected: string, value: unknown): void {
-  report(ctx, 'invalid-type', `'${path.join('.')}' must be ${expected}, not ${describe(value)}.`, path);
-}
-
-function expectText(ctx: Context, name: string, path: Path, value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' && name !== 'title') return String(value);
-  if (value !== null) reportInvalidType(ctx, path, 'text', value);
-  return undefined;
-}
-
-function expectNumber(ctx: Context, path: Path, value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
-  if (value !== null) reportInvalidType(ctx, path, 'a number', value);
-  return undefined;
-}
-
-function reportNotList(ctx: Context, path: Path, value: unknown): void {
-  const single = typeof value === 'string' || typeof value === 'number' ? `[${value}]` : undefined;
-  report(
-    ctx,
-    'invalid-type',
-    `'${path.join('.')}' must be a list, such as [a, b], not ${describe(value)}.`,
-    path,
-    'value',
-    single ? { replacement: single } : undefined,
-  );
-}
-
-function expectList(ctx: Context, path: Path, value: unknown): unknown[] | undefined {
-  if (Array.isArray(value)) return value;
-  if (value === null) return undefined;
-  reportNotList(ctx, path, value);
-  return undefined;
-}
-
-function validateImpactTier(ctx: Context, path: Path, value: unknown): number | undefined {
-  if (typeof value === 'string') {
-    const tier = impactRubric.find((entry) => entry.label.toLowerCase() === value.trim().toLowerCase());
-    report(
-      ctx,
-      'rice-impact-scale',
-      `RICE impact must be one of 3, 2, 1, 0.5, 0.25${tier ? `: '${value}' is ${tier.value}` : ''}.`,
-      path,
-      'value',
-      tier ? { replacement: tier.value } : undefined,
-    );
-    return undefined;
-  }
-  const number = expectNumber(ctx, path, value);
-  if (number === undefined) return undefined;
-  if (!impactTiers.includes(number)) {
-    const snapped = nearest(number, impactTiers);
-    report(
-      ctx,
-      'rice-impact-scale',
-      `RICE impact ${number} is off the scale 3 (massive), 2 (high), 1 (medium), 0.5 (low), 0.25 (minimal); nearest is ${snapped}.`,
-      path,
-      'value',
-      {
-        replacement: snapped,
-      },
-    );
-    return undefined;
-  }
-  return number;
-}
-
-function validateConfidence(ctx: Context, path: Path, value: unknown): number | undefined {
-  const percent = parseConfidence(value);
-  if (percent === undefined) {
-    if (value !== null)
-      report(
-        ctx,
-        'invalid-type',
-        `RICE confidence must be a percentage such as 80%, 0.8 or 80, not ${describe(value)}.`,
-        path,
-      );
-    return undefined;
-  }
-  if (!(percent > 0 && percent <= 100)) {
-    const snapped = nearest(Math.min(Math.max(percent, 0), 100), confidenceTiers);
-    report(
-      ctx,
-      'rice-confidence-range',
-      `RICE confidence ${quote(value)} is outside (0, 100%]; use 100%, 80% or 50%.`,
-      path,
-      'value',
-      {
-        replacement: `${snapped}%`,
-      },
-    );
-    return undefined;
-  }
-  if (percent < 50) {
-    report(
-      ctx,
-      'rice-confidence-low',
-      `Confidence of ${percent}% is below 50%: a moonshot. Say why in the body, or gather evidence first.`,
-      path,
-    );
-  }
-  return percent;
-}
-
-function validateNonNegative(ctx: Context, path: Path, value: unknown, parent: string): number | undefined {
-  const number = expectNumber(ctx, path, value);
-  if (number !== undefined && number < 0) {
-    report(
-      ctx,
-      parent === 'rice' ? 'rice-reach-range' : 'score-range',
-      `'${path.join('.')}' is ${number}; it cannot be negative.`,
-      path,
-      'value',
-      { replacement: 0 },
-    );
-    return undefined;
-  }
-  return number;
-}
-
-function validatePositive(ctx: Context, path: Path, value: unknown, parent: string): number | undefined {
-  const number = expectNumber(ctx, path, value);
-  if (number !== undefined && number <= 0) {
-    report(
-      ctx,
-      parent === 'rice' ? 'rice-effort-range' : 'score-range',
-      `'${path.join('.')}' is ${number}; it must be above 0${parent === 'rice' ? ' person-months' : ''}.`,
-      path,
-    );
-    return undefined;
-  }
-  return number;
-}
-
-function validateScale10(ctx: Context, path: Path, value: unknown): number | undefined {
-  const number = expectNumber(ctx, path, value);
-  if (number !== undefined && (number < 1 || number > 10)) {
-    report(
-      ctx,
-      'score-range',
-      `'${path.join('.')}' is ${number}; ICE inputs run from 1 to 10.`,
-      path,
-      'value',
-      {
-        replacement: Math.min(10, Math.max(1, number)),
-      },
-    );
-    return undefined;
-  }
-  return number;
-}
-
-function validateNumberKind(
-  ctx: Context,
-  spec: FieldSpec,
-  path: Path,
-  value: unknown,
-  parent: string,
-): number | undefined {
-  switch (spec.kind) {
-    case 'impactTier':
-      return validateImpactTier(ctx, path, value);
-    case 'confidence':
-      return validateConfidence(ctx, path, value);
-    case 'nonNegativeNumber':
-      return validateNonNegative(ctx, path, value, parent);
-    case 'positiveNumber':
-      return validatePositive(ctx, path, value, parent);
-    case 'scale10':
-      return validateScale10(ctx, path, value);
-    default:
-      return expectNumber(ctx, path, value);
-  }
-}
-
-function findChild(children: readonly FieldSpec[], key: string): FieldSpec | undefined {
-  for (let i = 0; i < children.length; i++) if (children[i].name === key) return children[i];
-  return undefined;
-}
-
-function reportUnknownChild(
-  ctx: Context,
-  spec: FieldSpec,
-  children: readonly FieldSpec[],
-  path: Path,
-  key: string,
-) {
-  const suggestions = didYouMean(
-    key,
-    children.map((candidate) => candidate.name),
-  );
-  report(
-    ctx,
-    'unknown-field',
-    `'${spec.name}' has no field '${key}'${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ` (it takes ${children.map((c) => c.name).join(', ')})`}`,
-    [...path, key],
-    'key',
-    {
-      suggestions,
-    },
-  );
-}
-
-function reportIncompleteObject(
-  ctx: Context,
-  spec: FieldSpec,
-  children: readonly FieldSpec[],
-  entries: Record<string, unknown>,
-  path: Path,
-): void {
-  const missing = children.filter(
-    (child) =>
-      entries[child.name] === undefined && !(spec.name === 'wsjf' && child.name === 'risk_reduction'),
-  );
-  if (missing.length > 0 && missing.length < children.length) {
-    for (const child of missing) {
-      report(
-        ctx,
-        'missing-field',
-        `'${spec.name}' is incomplete: add '${child.name}' (${child.description})`,
-        path,
-        'key',
-        { field: `${spec.name}.${child.name}` },
-      );
-    }
-  }
-}
-
-function validateObject(ctx: Context, spec: FieldSpec, path: Path, value: unknown): void {
-  if (value === null) return;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    report(
-      ctx,
-      'invalid-type',
-      `'${spec.name}' must be a mapping such as ${spec.example}, not ${describe(value)}.`,
-      path,
-    );
-    return;
-  }
-  const children = spec.children ?? [];
-  const result: Record<string, number> = {};
-  const entries = value as Record<string, unknown>;
-  const entryKeys = Object.keys(entries);
-  for (let i = 0; i < entryKeys.length; i++) {
-    const key = entryKeys[i];
-    const child = findChild(children, key);
-    if (!child) {
-      reportUnknownChild(ctx, spec, children, path, key);
-      continue;
-    }
-    const number = validateNumberKind(ctx, child, [...path, key], entries[key], spec.name);
-    if (number !== undefined) result[key] = number;
-  }
-  let missing = 0;
-  for (let i = 0; i < children.length; i++) {
-    const child = children[i];
-    if (entries[child.name] === undefined && !(spec.name === 'wsjf' && child.name === 'risk_reduction'))
-      missing++;
-  }
-  if (missing > 0 && missing < children.length) reportIncompleteObject(ctx, spec, children, entries, path);
-  (ctx.feature as unknown as Record<string, unknown>)[spec.name] = result;
-}
-
-function reportInvalidId(ctx: Context, path: Path, id: string): void {
-  report(
-    ctx,
-    'invalid-id',
-    `Id ${quote(id)} contains spaces, YAML punctuation or invisible characters; use letters, digits, '-', '_', '.' or '/'.`,
-    path,
-    'value',
-    {
-      replacement: id.trim().replace(/\s+/g, '-').replace(unsafeIdCharactersAll, ''),
-    },
-  );
-}
-
-function validateId(ctx: Context, name: string, path: Path, value: unknown): void {
-  const id = expectText(ctx, name, path, value);
-  if (id === undefined || id === '') return;
-  if (unsafeIdCharacters.test(id)) reportInvalidId(ctx, path, id);
-  ctx.feature.id = id;
-}
-
-function validateText(ctx: Context, name: string, path: Path, value: unknown): void {
-  const text = expectText(ctx, name, path, value);
-  if (text !== undefined && text !== '') (ctx.feature as unknown as Record<string, string>)[name] = text;
-}
-
-function reportUnknownStatus(ctx: Context, path: Path, text: string): void {
-  if (!severityFor('invalid-enum', ctx.config)) return;
-  const ids = ctx.tables.statusIds;
-  const suggestions = suggest(text, ids);
-  report(
-    ctx,
-    'invalid-enum',
-    `Unknown status ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ''} Statuses: ${ids.join(', ')}.`,
-    path,
-    'value',
-    {
-      suggestions: suggestions.length ? suggestions : ids.slice(),
-    },
-  );
-}
-
-function validateStatus(ctx: Context, name: string, path: Path, value: unknown): void {
-  const text = expectText(ctx, name, path, value);
-  if (text === undefined || text === '') return;
-  const exact = ctx.tables.statusByLower.get(text.toLowerCase());
-  if (exact) ctx.feature.status = exact;
-  else reportUnknownStatus(ctx, path, text);
-}
-
-function reportInvalidEnum(
-  ctx: Context,
-  name: string,
-  path: Path,
-  text: string,
-  allowed: readonly string[],
-): void {
-  if (!severityFor('invalid-enum', ctx.config)) return;
-  const suggestions = suggest(text, allowed);
-  report(
-    ctx,
-    'invalid-enum',
-    `'${name}' must be one of ${allowed.join(', ')}, not ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '.'}`,
-    path,
-    'value',
-    {
-      suggestions: suggestions.length ? suggestions : [...allowed],
-    },
-  );
-}
-
-function validateEnum(ctx: Context, spec: FieldSpec, name: string, path: Path, value: unknown): void {
-  const text = expectText(ctx, name, path, value);
-  if (text === undefined || text === '') return;
-  const normalised = text
-    .toLowerCase()
-    .replace(/[’']/g, '')
-    .replace(/\s+have$/, '');
-  const allowed = spec.values ?? [];
-  if (allowed.includes(normalised)) ctx.feature.moscow = normalised as Moscow;
-  else reportInvalidEnum(ctx, name, path, text, allowed);
-}
-
-function validateStoredScore(ctx: Context, path: Path, value: unknown): void {
-  const number = expectNumber(ctx, path, value);
-  if (number !== undefined) ctx.feature.storedScore = number;
-}
-
-function reportUnknownReference(
-  ctx: Context,
-  isMilestone: boolean,
-  name: string,
-  path: Path,
-  text: string,
-): void {
-  if (!severityFor(isMilestone ? 'unknown-milestone' : 'unknown-goal', ctx.config)) return;
-  const known = isMilestone ? ctx.tables.milestoneIds : ctx.tables.goalIds;
-  const suggestions = suggest(text, known);
-  report(
-    ctx,
-    isMilestone ? 'unknown-milestone' : 'unknown-goal',
-    `Unknown ${name} ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ''} Known: ${known.join(', ')}.`,
-    path,
-    'value',
-    {
-      suggestions: suggestions.length ? suggestions : known.slice(),
-    },
-  );
-}
-
-function validateReference(ctx: Context, spec: FieldSpec, name: string, path: Path, value: unknown): void {
-  const text = expectText(ctx, name, path, value);
-  if (text === undefined || text === '') return;
-  (ctx.feature as unknown as Record<string, string>)[name] = text;
-  const isMilestone = spec.kind === 'milestone';
-  const known = isMilestone ? ctx.tables.milestoneSet : ctx.tables.goalSet;
-  if (known.size > 0 && !known.has(text)) reportUnknownReference(ctx, isMilestone, name, path, text);
-}
-
-const quarterPattern = /^\d{4}-Q[1-4]$/;
-
-function reportInvalidQuarter(ctx: Context, path: Path, text: string): void {
-  const loose = /^(?:(\d{4})[-\s]?[Qq]([1-4])|[Qq]([1-4])[-\s/]?(\d{4}))$/.exec(text.trim());
-  const replacement = loose ? `${loose[1] ?? loose[4]}-Q${loose[2] ?? loose[3]}` : undefined;
-  report(
-    ctx,
-    'invalid-quarter',
-    `Quarter ${quote(text)} must be written yyyy-Qn, such as 2026-Q1${replacement ? ` (${replacement})` : ''}.`,
-    path,
-    'value',
-    replacement ? { replacement } : undefined,
-  );
-}
-
-function validateQuarter(ctx: Context, name: string, path: Path, value: unknown): void {
-  const text = expectText(ctx, name, path, value);
-  if (text === undefined || text === '') return;
-  if (quarterPattern.test(text)) ctx.feature.quarter = text;
-  else reportInvalidQuarter(ctx, path, text);
-}
-
-function reportInvalidDate(ctx: Context, name: string, path: Path, value: unknown): void {
-  if (typeof value !== 'string') {
-    report(ctx, 'invalid-date', `'${name}' must be a date written yyyy-mm-dd, not ${describe(value)}.`, path);
-    return;
-  }
-  const replacement = reformatDate(value);
-  const why = isoDate.test(value) ? 'is not a day on the calendar' : 'must be written yyyy-mm-dd';
-  report(
-    ctx,
-    'invalid-date',
-    `'${name}' ${quote(value)} ${why}${replacement ? `; did you mean ${replacement}?` : '.'}`,
-    path,
-    'value',
-    replacement ? { replacement } : undefined,
-  );
-}
-
-function validateDate(ctx: Context, name: string, path: Path, value: unknown): void {
-  if (typeof value !== 'string') {
-    if (value !== null) reportInvalidDate(ctx, name, path, value);
-    return;
-  }
-  if (isCalendarDate(value)) (ctx.feature as unknown as Record<string, string>)[name] = value;
-  else reportInvalidDate(ctx, name, path, value);
-}
-
-function validateStringList(ctx: Context, spec: FieldSpec, name: string, path: Path, value: unknown): void {
-  const list = expectList(ctx, path, value);
-  if (!list) return;
-  const isIdList = spec.kind === 'idList';
-  const target = isIdList ? ctx.feature.dependsOn : ctx.feature.tags;
-  for (let index = 0; index < list.length; index++) {
-    const item = list[index];
-    if (typeof item === 'string') target.push(item);
-    else if (typeof item === 'number') target.push(String(item));
-    else
-      report(
-        ctx,
-        'invalid-type',
-        `'${name}' entry ${index + 1} must be ${isIdList ? 'a feature id' : 'text'}, not ${describe(item)}.`,
-        [...path, index],
-      );
-  }
-}
-
-const httpUrl = /^https?:\/\/[^\s/$.?#][^\s]*$/i;
-
-function validateEvidence(ctx: Context, path: Path, value: unknown): void {
-  const list = expectList(ctx, path, value);
-  if (!list) return;
-  for (let index = 0; index < list.length; index++) {
-    const item = list[index];
-    const link = evidenceLink(item);
-    if (!link) {
-      report(
-        ctx,
-        'invalid-type',
-        `Evidence entry ${index + 1} must be a URL or {url, note}, not ${describe(item)}.`,
-        [...path, index],
-      );
-      continue;
-    }
-    if (!httpUrl.test(link.url)) {
-      report(
-        ctx,
-        'invalid-url',
-        `Evidence ${quote(link.url)} is not an http(s) link.`,
-        typeof item === 'string' ? [...path, index] : [...path, index, 'url'],
-      );
-    }
-    ctx.feature.evidence.push(link);
-  }
-}
-
-const percentText = /^\s*\d+(\.\d+)?\s*%\s*$/;
-
-function validatePercent(ctx: Context, path: Path, value: unknown): void {
-  const number =
-    typeof value === 'string' && percentText.test(value) ? parseFloat(value) : expectNumber(ctx, path, value);
-  if (number === undefined) return;
-  if (number < 0 || number > 100)
-    report(ctx, 'progress-range', `Progress ${number} must be between 0 and 100.`, path, 'value', {
-      replacement: Math.min(100, Math.max(0, number)),
-    });
-  else ctx.feature.progress = number;
-}
-
-function validateField(ctx: Context, spec: FieldSpec, name: string, path: Path, value: unknown): void {
-  switch (spec.kind) {
-    case 'id':
-      return validateId(ctx, name, path, value);
-    case 'text':
-      return validateText(ctx, name, path, value);
-    case 'status':
-      return validateStatus(ctx, name, path, value);
-    case 'enum':
-      return validateEnum(ctx, spec, name, path, value);
-    case 'object':
-      return validateObject(ctx, spec, path, value);
-    case 'number':
-      return validateStoredScore(ctx, path, value);
-    case 'milestone':
-    case 'goal':
-      return validateReference(ctx, spec, name, path, value);
-    case 'quarter':
-      return validateQuarter(ctx, name, path, value);
-    case 'date':
-      return validateDate(ctx, name, path, value);
-    case 'idList':
-    case 'textList':
-      return validateStringList(ctx, spec, name, path, value);
-    case 'evidence':
-      return validateEvidence(ctx, path, value);
-    case 'percent':
-      return validatePercent(ctx, path, value);
-    default:
-      return;
-  }
-}
-
-function reportStaleScore(ctx: Context, storedScore: number, score: number): void {
-  report(
-    ctx,
-    'score-stale',
-    `Stored score ${storedScore} is stale: the ${ctx.config.scoring.model.toUpperCase()} inputs give ${formatScore(score)}.`,
-    pathOf(ctx, 'score'),
-    'value',
-    {
-      replacement: Number(formatScore(score)),
-    },
-  );
-}
-
-function reportEvidenceMissing(ctx: Context): void {
-  report(
-    ctx,
-    'evidence-missing',
-    'Confidence is 100% but no evidence backs it: add customer feedback links under `evidence:`, or lower confidence to 80%.',
-    [...pathOf(ctx, 'rice'), 'confidence'],
-  );
-}
-
-function validateFrontmatter(
-  file: string,
-  raw: Record<string, unknown>,
-  config: RoadmapConfig,
-  pending: Pending[],
-  keys: Record<string, string>,
-): Feature {
-  const feature: Feature = { file, dependsOn: [], tags: [], evidence: [], custom: {} };
-  const tables = tablesFor(config);
-  const ctx: Context = { feature, pending, keys, config, tables };
-
-  const values: Record<string, unknown> = {};
-  const rawKeys = Object.keys(raw);
-  for (let i = 0; i < rawKeys.length; i++) {
-    const key = rawKeys[i];
-    // Own properties only: a key such as `constructor` or `toString` must not find Object.prototype's.
-    const canonical = tables.aliasMap.get(key) ?? key;
-    if (featureFieldByName.has(canonical) || Object.hasOwn(config.fields, canonical)) {
-      if (Object.hasOwn(keys, canonical)) {
-        reportDuplicateKey(ctx, key, canonical);
-        continue;
-      }
-      keys[canonical] = key;
-      values[canonical] = raw[key];
-    } else reportUnknownField(ctx, key);
-  }
-
-  const required = config.required;
-  for (let i = 0; i < required.length; i++) {
-    const name = required[i];
-    const value = values[name];
-    if (value === undefined || value === null || value === '') reportMissingRequired(ctx, name, value);
-  }
-
-  const names = Object.keys(values);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    const value = values[name];
-    const spec = featureFieldByName.get(name);
-    const path = pathOf(ctx, name);
-    if (!spec) feature.custom[name] = validateCustom(ctx, name, config.fields[name], value, path);
-    else validateField(ctx, spec, name, path, value);
-  }
-
-  if (feature.start && feature.end && feature.end < feature.start) {
-    report(ctx, 'date-order', `'end' ${feature.end} is before 'start' ${feature.start}.`, pathOf(ctx, 'end'));
-  }
-
-  feature.score = computeScore(feature, config.scoring.model);
-  if (
-    feature.storedScore !== undefined &&
-    feature.score !== undefined &&
-    !storedScoreMatches(feature.storedScore, feature.score)
-  ) {
-    reportStaleScore(ctx, feature.storedScore, feature.score);
-  }
-  if (config.scoring.model === 'rice' && feature.rice?.confidence === 100 && feature.evidence.length === 0) {
-    reportEvidenceMissing(ctx);
-  }
-  return feature;
-}
-
-function evidenceLink(item: unknown): EvidenceLink | undefined {
-  if (typeof item === 'string') return { url: item };
-  if (item && typeof item === 'object' && !Array.isArray(item)) {
-    const entry = item as Record<string, unknown>;
-    if (typeof entry.url !== 'string') return undefined;
-    return typeof entry.note === 'string' ? { url: entry.url, note: entry.note } : { url: entry.url };
-  }
-  return undefined;
-}
-
-function wrongCustomType(ctx: Context, name: string, expected: string, value: unknown, path: Path): void {
-  report(ctx, 'invalid-type', `'${name}' must be ${expected}, not ${describe(value)}.`, path);
-}
-
-function validateCustom(
-  ctx: Context,
-  name: string,
-  definition: CustomFieldDefinition,
-  value: unknown,
-  path: Path,
-): unknown {
-  if (value === null) return value;
-  switch (definition.type) {
-    case 'string':
-      if (typeof value !== 'string') wrongCustomType(ctx, name, 'text', value, path);
-      break;
-    case 'number':
-      if (typeof value !== 'number') wrongCustomType(ctx, name, 'a number', value, path);
-      break;
-    case 'integer':
-      if (!Number.isInteger(value)) wrongCustomType(ctx, name, 'a whole number', value, path);
-      break;
-    case 'boolean':
-      if (typeof value !== 'boolean') wrongCustomType(ctx, name, 'true or false', value, path);
-      break;
-    case 'list':
-      if (!Array.isArray(value)) wrongCustomType(ctx, name, 'a list', value, path);
-      break;
-    case 'url':
-      if (typeof value !== 'string' || !/^https?:\/\//i.test(value))
-        report(ctx, 'invalid-url', `'${name}' must be an http(s) link.`, path);
-      break;
-    case 'date':
-      if (typeof value !== 'string' || !isCalendarDate(value)) {
-        const replacement = typeof value === 'string' ? reformatDate(value) : undefined;
-        report(
-          ctx,
-          'invalid-date',
-          `'${name}' must be a date written yyyy-mm-dd.`,
-          path,
-          'value',
-          replacement ? { replacement } : undefined,
-        );
-      }
-      break;
-    case 'enum': {
-      const allowed = definition.values ?? [];
-      if (typeof value !== 'string' || !allowed.includes(value)) {
-        const suggestions = typeof value === 'string' ? suggest(value, allowed) : [];
-        report(
-          ctx,
-          'invalid-enum',
-          `'${name}' must be one of ${allowed.join(', ')}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '.'}`,
-          path,
-          'value',
-          {
-            suggestions: suggestions.length ? suggestions : allowed,
-          },
-        );
-      }
-      break;
-    }
-  }
-  return value;
 }

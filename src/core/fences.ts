@@ -62,3 +62,24 @@ export function splitFrontmatter(text: string): FrontmatterSplit {
     }
   }
 }
+
+/** A YAML metadata file (`kep.yaml` beside its README.md): the whole file is the front-matter. */
+export function isYamlFile(file: string): boolean {
+  return /\.ya?ml$/i.test(file);
+}
+
+/** Where a file's metadata is: the front-matter of Markdown, or the whole of a YAML file (no fences, no body). */
+export function splitMetadata(text: string, file: string | undefined): FrontmatterSplit {
+  if (file === undefined || !isYamlFile(file)) return splitFrontmatter(text);
+  if (text.length > maxFrontmatterLength)
+    return { kind: 'unclosed', fence: { start: 0, end: 0 }, tooLarge: true };
+  const yamlStart = text.startsWith('\uFEFF') ? 1 : 0;
+  return {
+    kind: 'closed',
+    fence: { start: 0, end: 0 },
+    yamlStart,
+    yamlEnd: text.length,
+    bodyStart: text.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
+}

@@ -1,11 +1,20 @@
 // The front-matter JSON Schema, generated from the same field list the validator dispatches on, for editors,
 // for other linters (remark-lint-frontmatter-schema) and for the published `schemas/` folder.
-import { configJsonSchema, defaultConfig, type RoadmapConfig } from './config';
+import {
+  configJsonSchema,
+  defaultConfig,
+  type CustomFieldDefinition,
+  type FieldReading,
+  type RoadmapConfig,
+  type SubFieldDefinition,
+} from './config';
 import { featureFields, type FieldSpec } from './schema';
 
 type JsonSchema = Record<string, unknown>;
 
-const isoDatePattern = '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])$';
+/** A day, optionally followed by a time of day (`2025-09-06 21:22`, ISO 8601 with `T`, seconds and a zone). */
+const isoDatePattern =
+  '^\\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\\d|3[01])([T ]([01]\\d|2[0-3]):[0-5]\\d(:[0-5]\\d(\\.\\d+)?)?\\s?(Z|[+-]\\d{2}:?\\d{2})?)?$';
 
 function schemaOf(field: FieldSpec, config: RoadmapConfig): JsonSchema {
   const base = { description: field.description };
@@ -51,7 +60,12 @@ function schemaOf(field: FieldSpec, config: RoadmapConfig): JsonSchema {
       return { ...base, type: 'string', pattern: '^\\d{4}-Q[1-4]$' };
     case 'idList':
     case 'textList':
-      return { ...base, type: 'array', items: { type: ['string', 'integer'] } };
+      return {
+        ...base,
+        anyOf: [{ type: 'array', items: { type: ['string', 'integer'] } }, { type: ['string', 'integer'] }],
+      };
+    case 'people':
+      return { ...base, anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
     case 'evidence':
       return {
         ...base,
@@ -89,20 +103,49 @@ const customTypes: Record<string, JsonSchema> = {
   boolean: { type: 'boolean' },
   date: { type: 'string', pattern: isoDatePattern },
   url: { type: 'string', pattern: '^https?://' },
-  list: { type: 'array' },
+  list: { anyOf: [{ type: 'array' }, { type: ['string', 'number'] }] },
+  version: { type: 'string', pattern: '^v?\\d+(\\.\\d+)*([-+][0-9A-Za-z.-]+)?$' },
+  map: { type: 'object' },
+  any: {},
 };
+
+function customSchema(definition: CustomFieldDefinition | SubFieldDefinition): JsonSchema {
+  if (definition.type === 'enum')
+    return { enum: definition.values ?? [], description: definition.description };
+  const typed = 'fields' in definition && definition.fields ? definition.fields : undefined;
+  return {
+    ...customTypes[definition.type],
+    ...(typed
+      ? {
+          properties: Object.fromEntries(Object.entries(typed).map(([key, sub]) => [key, customSchema(sub)])),
+        }
+      : {}),
+    description: definition.description,
+  };
+}
+
+/**
+ * A field's schema widened to what the config lets files write: the team's words (`map`), placeholders
+ * (`empty`), and a delimited string (`split`) all validate, as they do in the linter.
+ */
+function asWritten(schema: JsonSchema, reading: FieldReading): JsonSchema {
+  const words = [...Object.keys(reading.map ?? {}), ...(reading.empty ?? [])];
+  const alternatives: JsonSchema[] = [schema];
+  if (words.length > 0) alternatives.push({ enum: words });
+  if (reading.split !== undefined) alternatives.push({ type: 'string' });
+  return alternatives.length === 1
+    ? schema
+    : { description: schema.description, anyOf: alternatives.map(({ description: _, ...rest }) => rest) };
+}
 
 /** The front-matter schema for a config (statuses, milestones, goals, custom fields and required fields). */
 export function featureJsonSchema(config: RoadmapConfig = defaultConfig()): JsonSchema {
   const properties: Record<string, JsonSchema> = Object.fromEntries(
     featureFields.map((field) => [field.name, schemaOf(field, config)]),
   );
-  for (const [name, definition] of Object.entries(config.fields)) {
-    properties[name] =
-      definition.type === 'enum'
-        ? { enum: definition.values ?? [], description: definition.description }
-        : { ...customTypes[definition.type], description: definition.description };
-  }
+  for (const [name, definition] of Object.entries(config.fields)) properties[name] = customSchema(definition);
+  for (const [name, reading] of Object.entries(config.reading))
+    if (properties[name]) properties[name] = asWritten(properties[name], reading);
   for (const [alias, field] of Object.entries(config.aliases))
     if (properties[field]) properties[alias] = properties[field];
   return {

@@ -1,7 +1,7 @@
 // The one description of the feature front-matter and of every rule. Validation dispatches on `kind`,
 // completion and hover read `description`, `values` and `rubric`, and the published JSON Schemas and the
 // README's tables are generated from here, so a field or a rule is described exactly once.
-import type { RuleCode, Severity } from './types';
+import type { Severity } from './types';
 
 export type FieldKind =
   | 'id'
@@ -21,6 +21,7 @@ export type FieldKind =
   | 'goal'
   | 'idList'
   | 'textList'
+  | 'people'
   | 'evidence'
   | 'object'
   | 'boolean'
@@ -206,8 +207,9 @@ export const featureFields: readonly FieldSpec[] = [
   },
   {
     name: 'owner',
-    kind: 'text',
-    description: 'The person accountable for the feature.',
+    kind: 'people',
+    description:
+      'The person accountable for the feature, or a list of people (the first listed is accountable).',
     example: 'ana.silva',
   },
   { name: 'team', kind: 'text', description: 'The team that builds it.', example: 'platform' },
@@ -270,7 +272,8 @@ export interface RuleSpec {
   summary: string;
 }
 
-export const rules: readonly RuleSpec[] = [
+/** Every rule. Its codes are the `RuleCode` type: a rule is added here and nowhere else. */
+export const rules = [
   {
     code: 'yaml-syntax',
     severity: 'error',
@@ -441,9 +444,42 @@ export const rules: readonly RuleSpec[] = [
     crossFile: false,
     summary: 'Confidence of 100% with no evidence links.',
   },
-];
+  // The plan checking itself (src/core/planRules.ts).
+  {
+    code: 'milestone-date',
+    severity: 'warning',
+    crossFile: true,
+    summary: "The feature ends after its milestone's date.",
+  },
+  {
+    code: 'quarter-dates',
+    severity: 'warning',
+    crossFile: true,
+    summary: 'The `quarter` is not the quarter its end date falls in.',
+  },
+  {
+    code: 'overdue',
+    // Opt-in: it depends on the day it runs, so a clean CI build would fail the next morning. The panel
+    // always marks overdue work; a team that wants it in the editor and the CLI sets its severity.
+    severity: 'warning',
+    crossFile: true,
+    summary:
+      'Work in progress whose end date has passed (only when `rules: { overdue: warning }` turns it on).',
+  },
+  {
+    code: 'capacity',
+    severity: 'warning',
+    crossFile: true,
+    summary: "A team's planned effort in a quarter or milestone exceeds its capacity in the config.",
+  },
+] as const satisfies readonly (Omit<RuleSpec, 'code'> & { code: string })[];
 
-export const ruleByCode: ReadonlyMap<RuleCode, RuleSpec> = new Map(rules.map((rule) => [rule.code, rule]));
+/** A stable rule code, such as `rice-impact-scale`; documented in the README. */
+export type RuleCode = (typeof rules)[number]['code'];
+
+export const ruleByCode: ReadonlyMap<RuleCode, RuleSpec> = new Map(
+  rules.map((rule): [RuleCode, RuleSpec] => [rule.code, rule]),
+);
 
 /** Where each rule is documented: the diagnostics link here. */
 export function ruleDocsUrl(code: RuleCode): string {

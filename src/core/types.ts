@@ -1,4 +1,6 @@
 // Plain data shared by every part of the core, the CLI and the adapters. No behaviour lives here.
+import type { scoringModels, statusCategories } from './config';
+import type { moscowValues, RuleCode } from './schema';
 
 /** A zero-based position, as in LSP and VS Code. `character` counts UTF-16 code units. */
 export interface Position {
@@ -51,41 +53,11 @@ export interface Issue {
   data?: IssueData;
 }
 
-export type RuleCode =
-  | 'yaml-syntax'
-  | 'frontmatter-unclosed'
-  | 'frontmatter-not-mapping'
-  | 'file-unreadable'
-  | 'missing-field'
-  | 'unknown-field'
-  | 'invalid-type'
-  | 'invalid-enum'
-  | 'invalid-id'
-  | 'rice-reach-range'
-  | 'rice-impact-scale'
-  | 'rice-confidence-range'
-  | 'rice-confidence-low'
-  | 'rice-effort-range'
-  | 'score-range'
-  | 'score-stale'
-  | 'invalid-date'
-  | 'invalid-quarter'
-  | 'date-order'
-  | 'progress-range'
-  | 'invalid-url'
-  | 'duplicate-id'
-  | 'unknown-dependency'
-  | 'dependency-cycle'
-  | 'dependency-schedule'
-  | 'priority-inversion'
-  | 'moscow-budget'
-  | 'unknown-milestone'
-  | 'unknown-goal'
-  | 'evidence-missing';
-
-export type Moscow = 'must' | 'should' | 'could' | 'wont';
-export type StatusCategory = 'todo' | 'doing' | 'done';
-export type ScoringModel = 'rice' | 'ice' | 'wsjf';
+// Derived from the tables that define them (the schema and the config), never copied by hand.
+export type { RuleCode } from './schema';
+export type Moscow = (typeof moscowValues)[number];
+export type StatusCategory = (typeof statusCategories)[number];
+export type ScoringModel = (typeof scoringModels)[number];
 
 export interface EvidenceLink {
   url: string;
@@ -107,7 +79,10 @@ export interface Feature {
   storedScore?: number;
   /** The score computed with the configured model, when its inputs are complete and valid. */
   score?: number;
+  /** The person accountable: the first one listed when the file names several. */
   owner?: string;
+  /** Everyone listed, when the file names more than one person. */
+  owners?: string[];
   team?: string;
   milestone?: string;
   quarter?: string;
@@ -121,4 +96,9 @@ export interface Feature {
   progress?: number;
   /** Custom fields declared in the config, as written. */
   custom: Record<string, unknown>;
+  /**
+   * Set when a value named by the config's `skip` (a `status: Moved` stub) takes the file out of checks and
+   * views; it stays known as a dependency target.
+   */
+  skipped?: true;
 }

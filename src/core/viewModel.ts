@@ -69,5 +69,15 @@ export function buildRoadmapModel(
     scoringModel: config.scoring.model,
     mustBudget: config.mustBudget,
     today,
+    uses: {
+      moscow: features.some((feature) => feature.moscow !== undefined),
+      scoring: features.some(
+        (feature) =>
+          feature.rice !== undefined ||
+          feature.ice !== undefined ||
+          feature.wsjf !== undefined ||
+          feature.storedScore !== undefined,
+      ),
+    },
   };
 }

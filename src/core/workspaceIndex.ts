@@ -6,10 +6,19 @@ import {
   crossSignature,
   dependencyIssuesOf,
   dependencyRuleCodes,
+  dependencyTarget,
   featuresById,
   reachesAny,
 } from './crossRules';
-import { parseFeatureFile, spanOfPath, type FeatureFile } from './featureFile';
+import { isYamlFile } from './fences';
+import {
+  isSidecarMarkdown,
+  parseFeatureFile,
+  spanOfPath,
+  type FeatureFile,
+  type SidecarInsights,
+} from './featureFile';
+import { folderOf, idKeyFunction } from './ids';
 import type { Feature, Issue } from './types';
 
 /** A front-matter of 20,000 unknown keys yields 20,000 issues: nobody reads past the first hundred. */
@@ -52,6 +61,12 @@ interface Entry {
 
 export class WorkspaceIndex {
   private readonly entries = new Map<string, Entry>();
+  /** Milestones and goals declared by files (the config's `milestoneFiles` and `goalFiles`), by file. */
+  private readonly declarations = new Map<string, NonNullable<FeatureFile['declares']>>();
+  /** The Markdown beside YAML metadata files, by folder. */
+  private readonly sidecars = new Map<string, SidecarInsights>();
+  /** The fields of a YAML feature that its sidecar filled in (so that a changed sidecar can refill them). */
+  private readonly fromSidecar = new Map<string, ('title' | 'progress')[]>();
   private crossIssues = new Map<string, Issue[]>();
   private crossDirty = false;
   /** Files whose issues or feature changed since the last `flush`. */
@@ -75,6 +90,9 @@ export class WorkspaceIndex {
   reset(config: RoadmapConfig): void {
     for (const file of this.entries.keys()) this.pending.add(file);
     this.entries.clear();
+    this.declarations.clear();
+    this.sidecars.clear();
+    this.fromSidecar.clear();
     this.configuration = config;
     this.crossDirty = true;
   }
@@ -91,8 +109,12 @@ export class WorkspaceIndex {
     const previous = this.entries.get(file);
     if (!parsed.isFeature) {
       if (previous) this.remove(file);
+      this.noteDeclaration(file, parsed.declares);
+      if (isSidecarMarkdown(this.configuration, file)) this.noteSidecar(file, parsed.sidecar);
       return;
     }
+    this.noteDeclaration(file, undefined);
+    this.fillFromSidecar(file, parsed.feature);
     this.entries.set(file, { parsed });
     this.pending.add(file);
     // Signatures are computed only to compare an update with what it replaces, never during a cold build.
@@ -120,7 +142,49 @@ export class WorkspaceIndex {
     }
   }
 
+  private noteDeclaration(file: string, declares: FeatureFile['declares']): void {
+    const before = this.declarations.get(file);
+    if (JSON.stringify(before) === JSON.stringify(declares)) return;
+    if (declares) this.declarations.set(file, declares);
+    else this.declarations.delete(file);
+    this.crossDirty = true;
+  }
+
+  /** A sidecar changed: the YAML features of its folder take their title and progress from it again. */
+  private noteSidecar(file: string, sidecar: SidecarInsights | undefined): void {
+    const folder = folderOf(file);
+    if (JSON.stringify(this.sidecars.get(folder)) === JSON.stringify(sidecar)) return;
+    if (sidecar) this.sidecars.set(folder, sidecar);
+    else this.sidecars.delete(folder);
+    for (const [other, entry] of this.entries) {
+      if (folderOf(other) !== folder || !isYamlFile(other) || !entry.parsed.feature) continue;
+      const feature = entry.parsed.feature as unknown as Record<string, unknown>;
+      for (const field of this.fromSidecar.get(other) ?? []) delete feature[field];
+      this.fillFromSidecar(other, entry.parsed.feature);
+      this.pending.add(other);
+    }
+  }
+
+  private fillFromSidecar(file: string, feature: Feature | undefined): void {
+    this.fromSidecar.delete(file);
+    const sidecar = isYamlFile(file) ? this.sidecars.get(folderOf(file)) : undefined;
+    if (!sidecar || !feature) return;
+    const filled: ('title' | 'progress')[] = [];
+    if (feature.title === undefined && sidecar.title !== undefined) {
+      feature.title = sidecar.title;
+      filled.push('title');
+    }
+    if (feature.progress === undefined && sidecar.tasks.total > 0) {
+      feature.progress = Math.round((sidecar.tasks.done / sidecar.tasks.total) * 100);
+      filled.push('progress');
+    }
+    if (filled.length > 0) this.fromSidecar.set(file, filled);
+  }
+
   remove(file: string): void {
+    if (this.declarations.delete(file)) this.crossDirty = true;
+    if (isSidecarMarkdown(this.configuration, file)) this.noteSidecar(file, undefined);
+    this.fromSidecar.delete(file);
     if (!this.entries.delete(file)) return;
     this.pending.add(file);
     this.crossDirty = true;
@@ -148,7 +212,7 @@ export class WorkspaceIndex {
     if (this.crossDirty) {
       const previous = this.crossIssues;
       this.crossIssues = computeCrossIssues(
-        this.features(),
+        this.allFeatures(),
         this.configuration,
         (file) => this.entries.get(file)?.parsed.keys ?? {},
         (file, path) => {
@@ -156,10 +220,12 @@ export class WorkspaceIndex {
           return parsed ? spanOfPath(parsed, path) : { start: 0, end: 0 };
         },
         this.doneStatuses(),
+        [...this.declarations.values()],
       );
       this.crossDirty = false;
-      this.idTable = featuresById(this.features());
-      this.allIds = [...this.idTable.keys()];
+      const all = this.allFeatures();
+      this.idTable = featuresById(all, this.configuration);
+      this.allIds = all.flatMap((feature) => (feature.id === undefined ? [] : [feature.id]));
       for (const file of new Set([...previous.keys(), ...this.crossIssues.keys()])) {
         if (JSON.stringify(previous.get(file)) !== JSON.stringify(this.crossIssues.get(file)))
           this.pending.add(file);
@@ -182,6 +248,9 @@ export class WorkspaceIndex {
       this.crossDirty = true;
       return;
     }
+    const idKey = idKeyFunction(this.configuration.ids);
+    // Over the features as they are now (a folder reference may name the edited one).
+    const target = dependencyTarget(this.allFeatures(), byId, this.configuration);
     const inCycles = new Set<string>();
     for (const [file, issues] of this.crossIssues)
       if (issues.some((issue) => issue.code === 'dependency-cycle')) inCycles.add(file);
@@ -189,9 +258,10 @@ export class WorkspaceIndex {
     for (const [file, previousDependencies] of this.dependencyEdits) {
       const parsed = this.entries.get(file)?.parsed;
       const feature = parsed?.feature;
-      const copies = feature?.id === undefined ? undefined : byId.get(feature.id);
+      const copies = feature?.id === undefined ? undefined : byId.get(idKey(feature.id));
       const slot = copies?.findIndex((copy) => copy.file === file) ?? -1;
-      if (!parsed || !feature || (copies && slot < 0) || inCycles.has(file)) {
+      // A skipped stub has no dependency issues of its own: the full run says what changes.
+      if (!parsed || !feature || feature.skipped || (copies && slot < 0) || inCycles.has(file)) {
         this.crossDirty = true;
         return;
       }
@@ -199,8 +269,8 @@ export class WorkspaceIndex {
       const closesOrNearsACycle = (candidate: Feature) =>
         candidate.file === file || inCycles.has(candidate.file);
       if (
-        reachesAny(feature.dependsOn, byId, closesOrNearsACycle) ||
-        (inCycles.size > 0 && reachesAny(previousDependencies, byId, closesOrNearsACycle))
+        reachesAny(feature.dependsOn, target, closesOrNearsACycle) ||
+        (inCycles.size > 0 && reachesAny(previousDependencies, target, closesOrNearsACycle))
       ) {
         this.crossDirty = true;
         return;
@@ -213,7 +283,7 @@ export class WorkspaceIndex {
         feature,
         {
           config: this.configuration,
-          byId,
+          target,
           allIds: this.allIds,
           doneStatuses: this.doneStatuses(),
           keysOf: (other) => this.entries.get(other)?.parsed.keys ?? {},
@@ -258,11 +328,34 @@ export class WorkspaceIndex {
     return [...this.entries.keys()];
   }
 
+  /** Feature files whose front-matter could not be read (broken YAML, unclosed, binary), with the first reason. */
+  unreadable(): { file: string; reason: string }[] {
+    const result: { file: string; reason: string }[] = [];
+    for (const [file, entry] of this.entries)
+      if (!entry.parsed.feature)
+        result.push({ file, reason: entry.parsed.issues[0]?.message ?? 'unreadable' });
+    return result;
+  }
+
+  /** The milestones and goals that files declare. */
+  declared(kind: 'milestone' | 'goal'): { id: string; title: string }[] {
+    return [...this.declarations.values()].filter((entry) => entry.kind === kind);
+  }
+
   parsedFiles(): FeatureFile[] {
     return [...this.entries.values()].map((entry) => entry.parsed);
   }
 
+  /** The features the views show: stubs the config's `skip` names are left out. */
   features(): Feature[] {
+    const features: Feature[] = [];
+    for (const entry of this.entries.values())
+      if (entry.parsed.feature && !entry.parsed.feature.skipped) features.push(entry.parsed.feature);
+    return features;
+  }
+
+  /** Every feature, stubs included: dependency targets and ids. */
+  allFeatures(): Feature[] {
     const features: Feature[] = [];
     for (const entry of this.entries.values()) if (entry.parsed.feature) features.push(entry.parsed.feature);
     return features;

@@ -1,8 +1,9 @@
 // The typed message protocol between the extension host and the roadmap webview, and the view model the
-// host sends. Imports nothing, so that both the Node host bundle and the browser bundle can use it.
+// host sends. Only type imports (the core's enums), erased from both the Node host bundle and the browser bundle.
 
-export type Moscow = 'must' | 'should' | 'could' | 'wont';
-export type StatusCategory = 'todo' | 'doing' | 'done';
+// The core's tables define these (type-only: nothing of the core reaches the webview bundle).
+import type { Moscow, ScoringModel, StatusCategory } from '../core/types';
+export type { Moscow, StatusCategory };
 
 export interface FeatureView {
   /** Workspace-relative path with forward slashes: the key for every write. */
@@ -61,16 +62,92 @@ export interface RoadmapModel {
   statuses: StatusView[];
   milestones: MilestoneView[];
   goals: GoalView[];
-  scoringModel: 'rice' | 'ice' | 'wsjf';
+  scoringModel: ScoringModel;
   /** The Must-effort share above which a milestone is over budget (0.6, the DSDM guideline). */
   mustBudget: number;
   /** yyyy-mm-dd, the host's today, so that the today line and now/next/later agree with the host. */
   today: string;
+  /**
+   * What the features actually use: views, columns and copy about MoSCoW or scores stay out of the way of a
+   * roadmap that has none. Absent from older hosts: everything shows.
+   */
+  uses?: { moscow: boolean; scoring: boolean };
+  /** Feature files whose front-matter does not parse: not drawn, but counted and one click from their error. */
+  needsRepair?: { file: string; message: string }[];
+  /** Team → period (yyyy-Qn or a milestone id) → capacity in RICE effort, from the config. */
+  capacity?: Record<string, Record<string, number>>;
 }
 
 export type ViewName = 'timeline' | 'board' | 'horizons' | 'moscow' | 'priority' | 'dependencies';
 
-export type EditableField = 'status' | 'moscow' | 'milestone' | 'owner' | 'team' | 'goal' | 'quarter';
+export type EditableField =
+  | 'status'
+  | 'moscow'
+  | 'milestone'
+  | 'owner'
+  | 'team'
+  | 'goal'
+  | 'quarter'
+  | 'start'
+  | 'end'
+  | 'reach'
+  | 'impact'
+  | 'confidence'
+  | 'effort';
+
+/** One field edit as the panel states it: the value as typed ('' removes the field). */
+export interface FieldEdit {
+  field: EditableField;
+  value: string;
+}
+
+/** A block of a feature's Markdown body, reduced to what the details pane draws (text only, no markup). */
+export type BodyBlock =
+  | { kind: 'heading'; depth: number; text: BodyInline[] }
+  | { kind: 'paragraph'; text: BodyInline[] }
+  | { kind: 'list'; ordered: boolean; items: { checked?: boolean; text: BodyInline[] }[] }
+  | { kind: 'code'; text: string }
+  | { kind: 'quote'; text: BodyInline[] }
+  | { kind: 'rule' };
+
+export interface BodyInline {
+  text: string;
+  style?: 'strong' | 'emphasis' | 'code';
+  /** Only http(s) and mailto links; the pane shows them and opens them through the host. */
+  href?: string;
+}
+
+/** What the details pane shows beyond the FeatureView: sent on request, for the selected feature only. */
+export interface FeatureDetails {
+  file: string;
+  body: BodyBlock[];
+  evidence: { url: string; note?: string }[];
+  /** The formula with the feature's numbers, "1200 × 2 × 80% ÷ 3 = 640", when the score can be computed. */
+  scoreExplanation?: string;
+  /** The configured model's formula in words. */
+  formula: string;
+}
+
+/** The Export Roadmap command's formats, offered by the panel's Export menu too. */
+export const roadmapExportFormats = [
+  'mermaid-gantt',
+  'mermaid-timeline',
+  'markdown',
+  'csv',
+  'json',
+  'html',
+] as const;
+export type RoadmapExportFormat = (typeof roadmapExportFormats)[number];
+
+/** A named combination of view, filters and zoom, shared through .roadmap/views.yaml. */
+export interface SavedView {
+  name: string;
+  view: ViewName;
+  /** Filter key -> accepted values (any of them); text is the free-text search. */
+  filters: Record<string, string[]>;
+  text?: string;
+  zoom?: 'month' | 'quarter' | 'year';
+}
 
 /** Messages the webview posts to the host. Every one is validated by `isWebviewMessage` before use. */
 export type WebviewMessage =
@@ -78,6 +155,15 @@ export type WebviewMessage =
   | { type: 'openFeature'; file: string }
   | { type: 'setField'; file: string; revision: string; field: EditableField; value: string }
   | { type: 'setDates'; file: string; revision: string; start: string; end: string }
+  /** Several fields at once (a drag that sets dates and quarter, an undo); `edit` names it in the reply. */
+  | { type: 'setFields'; file: string; revision: string; edits: FieldEdit[]; edit: number }
+  | { type: 'details'; file: string }
+  /** The panel's UI state, kept by the host so that a closed and reopened panel comes back as it was. */
+  | { type: 'saveState'; state: unknown }
+  | { type: 'saveView'; view: SavedView }
+  | { type: 'openLink'; url: string }
+  /** The whole roadmap in one of the Export command's formats (the host runs that command). */
+  | { type: 'exportRoadmap'; format: RoadmapExportFormat }
   | { type: 'export'; format: 'svg' | 'png' | 'mermaid'; view: ViewName; content: string };
 
 /** Messages the host posts to the webview. */
@@ -85,7 +171,12 @@ export type HostMessage =
   | { type: 'model'; model: RoadmapModel }
   | { type: 'focus'; id: string }
   | { type: 'showView'; view: ViewName }
-  | { type: 'writeResult'; file: string; ok: boolean; message?: string }
+  | { type: 'writeResult'; file: string; ok: boolean; message?: string; edit?: number }
+  | { type: 'details'; details: FeatureDetails }
+  /** Sent before the first model to a panel that has no state of its own (it was closed and reopened). */
+  | { type: 'restoreState'; state: unknown }
+  | { type: 'savedViews'; views: SavedView[] }
+  | { type: 'applyView'; name: string }
   | BaselineMessage;
 
 const editableFields: readonly string[] = [
@@ -96,12 +187,49 @@ const editableFields: readonly string[] = [
   'team',
   'goal',
   'quarter',
+  'start',
+  'end',
+  'reach',
+  'impact',
+  'confidence',
+  'effort',
 ];
 const viewNames: readonly string[] = ['timeline', 'board', 'horizons', 'moscow', 'priority', 'dependencies'];
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
 
 function isShortString(value: unknown, max = 1000): value is string {
   return typeof value === 'string' && value.length <= max;
+}
+
+function isFieldEdit(value: unknown): value is FieldEdit {
+  if (typeof value !== 'object' || value === null) return false;
+  const edit = value as Record<string, unknown>;
+  return (
+    typeof edit.field === 'string' && editableFields.includes(edit.field) && isShortString(edit.value, 200)
+  );
+}
+
+function jsonLength(value: unknown): number {
+  try {
+    return JSON.stringify(value).length;
+  } catch {
+    return Infinity;
+  }
+}
+
+/** Shape check for a saved view, shared by the host gate and the webview's gate. */
+export function isSavedView(value: unknown): value is SavedView {
+  if (typeof value !== 'object' || value === null) return false;
+  const view = value as Record<string, unknown>;
+  if (!isShortString(view.name, 100) || view.name.trim() === '') return false;
+  if (typeof view.view !== 'string' || !viewNames.includes(view.view)) return false;
+  if (view.text !== undefined && !isShortString(view.text, 200)) return false;
+  if (view.zoom !== undefined && view.zoom !== 'month' && view.zoom !== 'quarter' && view.zoom !== 'year')
+    return false;
+  if (typeof view.filters !== 'object' || view.filters === null || Array.isArray(view.filters)) return false;
+  return Object.values(view.filters).every(
+    (values) => Array.isArray(values) && values.length <= 100 && values.every((v) => isShortString(v, 200)),
+  );
 }
 
 /**
@@ -133,6 +261,30 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
         typeof message.end === 'string' &&
         isoDate.test(message.end)
       );
+    case 'setFields':
+      return (
+        isShortString(message.file) &&
+        isShortString(message.revision, 100) &&
+        typeof message.edit === 'number' &&
+        Number.isSafeInteger(message.edit) &&
+        Array.isArray(message.edits) &&
+        message.edits.length > 0 &&
+        message.edits.length <= 20 &&
+        message.edits.every(isFieldEdit)
+      );
+    case 'details':
+      return isShortString(message.file);
+    case 'saveState':
+      // Bounded: the state is stored in the workspace's memento.
+      return (
+        typeof message.state === 'object' && message.state !== null && jsonLength(message.state) <= 20_000
+      );
+    case 'saveView':
+      return isSavedView(message.view);
+    case 'openLink':
+      return isShortString(message.url, 2000) && /^(https?:|mailto:)/i.test(message.url);
+    case 'exportRoadmap':
+      return (roadmapExportFormats as readonly unknown[]).includes(message.format);
     case 'export':
       return (
         (message.format === 'svg' || message.format === 'png' || message.format === 'mermaid') &&

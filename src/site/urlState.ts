@@ -5,8 +5,9 @@ import { defaultState, filterKeys, type UiState } from '../webview/state';
 
 export function stateFromHash(hash: string): unknown {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const filters: Record<string, string> = { text: params.get('q') ?? '' };
-  for (const key of filterKeys) filters[key] = params.get(key) ?? '';
+  // A filter may hold several values: one parameter each (tag=a&tag=b).
+  const filters: Record<string, string | string[]> = { text: params.get('q') ?? '' };
+  for (const key of filterKeys) filters[key] = params.getAll(key);
   const [sortKey, sortDir] = (params.get('sort') ?? '').split('-');
   return {
     view: params.get('view') ?? undefined,
@@ -29,6 +30,6 @@ export function hashFromState(state: UiState): string {
   if (state.sort.key !== defaults.sort.key || state.sort.dir !== defaults.sort.dir)
     params.set('sort', `${state.sort.key}-${state.sort.dir}`);
   if (state.filters.text) params.set('q', state.filters.text);
-  for (const key of filterKeys) if (state.filters[key]) params.set(key, state.filters[key]);
+  for (const key of filterKeys) for (const value of state.filters[key]) params.append(key, value);
   return `#${params.toString()}`;
 }

@@ -22,7 +22,10 @@ export const commandIds = {
   treeSortBy: 'roadmap.tree.sortBy',
   treeFilter: 'roadmap.tree.filter',
   treeClearFilter: 'roadmap.tree.clearFilter',
+  openSavedView: 'roadmap.openSavedView',
+  copyCiWorkflow: 'roadmap.copyCiWorkflow',
   addMcpServer: 'roadmap.addMcpServer',
+  initConfig: 'roadmap.initConfig',
 } as const;
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];

@@ -1,16 +1,28 @@
-// Diagnostics: validated on open and (debounced) on change, for the document's exact version; removed on close
-// unless the whole workspace was asked for (Validate Workspace). Cross-file results reach every affected file.
+// Diagnostics: validated on open and (debounced) on change, for the document's exact version. By default every
+// feature file's problems are published, open or not, so that the status bar, VS Code's problem counter and
+// the Problems panel tell one story; `roadmap.diagnostics.scope: openFiles` limits them to open files (then
+// Validate Workspace publishes everything until the window closes). Cross-file results reach every
+// affected file.
 import * as vscode from 'vscode';
 import { LineIndex } from '../core/lineIndex';
 import type { Span } from '../core/types';
 import { toDiagnostic, toRange, type PositionSource } from './convert';
 import type { RoadmapService } from './roadmapService';
 
+export const diagnosticsScopeSetting = 'roadmap.diagnostics.scope';
+
+function diagnosticsScope(): 'workspace' | 'openFiles' {
+  return vscode.workspace.getConfiguration('roadmap').get<string>('diagnostics.scope', 'workspace') ===
+    'openFiles'
+    ? 'openFiles'
+    : 'workspace';
+}
+
 export class DiagnosticsController implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('roadmap');
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[] = [this.collection];
-  /** After Validate Workspace, every feature file keeps its diagnostics, open or not. */
+  /** After Validate Workspace, every feature file keeps its diagnostics, open or not, whatever the scope. */
   private wholeWorkspace = false;
 
   constructor(private readonly service: RoadmapService) {
@@ -24,9 +36,30 @@ export class DiagnosticsController implements vscode.Disposable {
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         this.cancel(document.uri);
-        if (!this.wholeWorkspace) this.collection.delete(document.uri);
+        if (!this.publishesAll()) this.collection.delete(document.uri);
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration(diagnosticsScopeSetting)) void this.republish();
       }),
     );
+  }
+
+  /** Whether closed files keep (and get) their diagnostics. */
+  private publishesAll(): boolean {
+    return this.wholeWorkspace || diagnosticsScope() === 'workspace';
+  }
+
+  /** Publishes every feature file's diagnostics under the current scope (after indexing, or a setting change). */
+  async republish(): Promise<void> {
+    await this.service.whenIndexed();
+    if (this.publishesAll()) {
+      for (const uri of this.allFiles()) this.publish(uri);
+      return;
+    }
+    this.collection.forEach((uri) => {
+      if (!vscode.workspace.textDocuments.some((document) => document.uri.toString() === uri.toString()))
+        this.collection.delete(uri);
+    });
   }
 
   /** Validates every document already open when the extension starts. */
@@ -39,8 +72,15 @@ export class DiagnosticsController implements vscode.Disposable {
     this.wholeWorkspace = true;
     await this.service.whenIndexed();
     let count = 0;
-    for (const { uri } of this.service.allFeatures()) count += this.publish(uri);
+    for (const uri of this.allFiles()) count += this.publish(uri);
     return count;
+  }
+
+  /** Every indexed feature file, including those whose front-matter does not parse (they need it most). */
+  private allFiles(): vscode.Uri[] {
+    return this.service
+      .folderStates()
+      .flatMap((state) => state.index.files().map((file) => this.service.uriOf(state, file)));
   }
 
   private schedule(document: vscode.TextDocument): void {
@@ -75,7 +115,7 @@ export class DiagnosticsController implements vscode.Disposable {
     const open = vscode.workspace.textDocuments.find(
       (document) => document.uri.toString() === uri.toString(),
     );
-    if (!open && !this.wholeWorkspace) {
+    if (!open && !this.publishesAll()) {
       this.collection.delete(uri);
       return 0;
     }

@@ -13,15 +13,16 @@ import {
   type NewFeatureAnswers,
 } from '../core/featureTemplate';
 import { fieldValuesProblem, riceFieldValues } from '../core/fieldValue';
+import type { Moscow } from '../core/types';
+import { parseTypedNumber } from '../core/typedNumber';
 import {
   confidenceItems,
   impactItems,
-  inputNumber,
   milestoneItems,
   moscowItems,
   numberProblem,
-  pickValue,
   statusItems,
+  type ValuedItem,
 } from './pickers';
 import type { FolderState } from './roadmapService';
 import type { RoadmapServices } from './services';
@@ -109,66 +110,220 @@ function answersFromArgs(args: NewFeatureArgs, config: RoadmapConfig): Answers |
   };
 }
 
+const back = Symbol('back');
+type StepResult<T> = { value: T } | typeof back | undefined;
+
+/** One quick pick step; with a Back button from the second step on. Matches titles and descriptions. */
+function pickStep<T>(
+  items: readonly ValuedItem<T>[],
+  options: { title: string; placeHolder: string; canGoBack: boolean; current?: T },
+): Promise<StepResult<T>> {
+  return new Promise((resolve) => {
+    const pick = vscode.window.createQuickPick<ValuedItem<T>>();
+    pick.title = options.title;
+    pick.placeholder = options.placeHolder;
+    pick.matchOnDescription = true;
+    pick.matchOnDetail = true;
+    pick.items = items;
+    const current = items.find((item) => item.value === options.current);
+    if (current) pick.activeItems = [current];
+    if (options.canGoBack) pick.buttons = [vscode.QuickInputButtons.Back];
+    let settled = false;
+    const finish = (result: StepResult<T>) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+      pick.dispose();
+    };
+    pick.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish(back));
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (chosen) finish({ value: chosen.value });
+    });
+    pick.onDidHide(() => finish(undefined));
+    pick.show();
+  });
+}
+
+/** One text step; with a Back button from the second step on. */
+function inputStep(options: {
+  title: string;
+  prompt: string;
+  placeHolder?: string;
+  value?: string;
+  canGoBack: boolean;
+  validate: (value: string) => string | undefined;
+}): Promise<StepResult<string>> {
+  return new Promise((resolve) => {
+    const input = vscode.window.createInputBox();
+    input.title = options.title;
+    input.prompt = options.prompt;
+    input.placeholder = options.placeHolder;
+    input.value = options.value ?? '';
+    if (options.canGoBack) input.buttons = [vscode.QuickInputButtons.Back];
+    let settled = false;
+    const finish = (result: StepResult<string>) => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+      input.dispose();
+    };
+    input.onDidChangeValue((value) => (input.validationMessage = options.validate(value)));
+    input.onDidTriggerButton((button) => button === vscode.QuickInputButtons.Back && finish(back));
+    input.onDidAccept(() => {
+      const problem = options.validate(input.value);
+      input.validationMessage = problem;
+      if (!problem) finish({ value: input.value });
+    });
+    input.onDidHide(() => finish(undefined));
+    input.show();
+  });
+}
+
+/** Numbers as people type them: "2,500" is 2500. */
+function typedNumberProblem(
+  text: string,
+  field: readonly string[],
+  config: RoadmapConfig,
+): string | undefined {
+  const value = parseTypedNumber(text);
+  if (value === undefined) return 'Enter a number (2500, 2,500 and 2 500 all work).';
+  return numberProblem(String(value), field, config);
+}
+
+/** MoSCoW is a decision for the team: Enter on the first item must not make a feature a Must by accident. */
+const undecided: ValuedItem<Moscow | undefined> = {
+  value: undefined,
+  label: 'Decide later',
+  description: 'no MoSCoW priority yet',
+};
+
+/**
+ * The wizard's steps, in order; the Back button returns to the previous one with its answer kept. The RICE
+ * steps are skipped when reach is left empty.
+ */
 async function askAnswers(config: RoadmapConfig): Promise<Answers | undefined> {
   const hasMilestones = config.milestones.length > 0;
   const steps = 7 + (hasMilestones ? 1 : 0);
   const title = (step: number) => `New Feature (${step}/${steps})`;
-  const name = await vscode.window.showInputBox({
-    title: title(1),
-    prompt: 'A short name for the feature',
-    placeHolder: 'Single sign-on (SAML + OIDC)',
-    validateInput: (value) => (value.trim() === '' ? 'The feature needs a title.' : undefined),
-  });
-  if (name === undefined) return undefined;
-  const status = await pickValue(statusItems(config), {
-    title: title(2),
-    placeHolder: 'Status',
-    current: defaultStatus(config),
-  });
-  if (status === undefined) return undefined;
-  const moscow = await pickValue(moscowItems(), {
-    title: title(3),
-    placeHolder: 'MoSCoW priority for its milestone',
-  });
-  if (moscow === undefined) return undefined;
-  const answers: Answers = { title: name, status, moscow };
-  // RICE may be skipped: an empty reach leaves the scores for later.
-  const reachText = await vscode.window.showInputBox({
-    title: title(4),
-    prompt: 'RICE reach: people or accounts affected per quarter (leave empty to score later)',
-    validateInput: (value) =>
-      value.trim() === '' ? undefined : numberProblem(value, ['rice', 'reach'], config),
-  });
-  if (reachText === undefined) return undefined;
-  if (reachText.trim() !== '') {
-    answers.reach = Number(reachText.trim());
-    answers.impact = await pickValue(impactItems(), {
-      title: title(5),
-      placeHolder: 'RICE impact per person reached',
-    });
-    if (answers.impact === undefined) return undefined;
-    answers.confidence = await pickValue(confidenceItems(), {
-      title: title(6),
-      placeHolder: 'RICE confidence in these estimates',
-    });
-    if (answers.confidence === undefined) return undefined;
-    answers.effort = await inputNumber({
-      title: title(7),
-      prompt: 'RICE effort in person-months (above 0)',
-      field: ['rice', 'effort'],
-      config,
-    });
-    if (answers.effort === undefined) return undefined;
-  }
+  const answers: Partial<Answers> = { status: defaultStatus(config) };
+  let reachText: string | undefined;
+  const run: ((step: number) => Promise<StepResult<unknown>>)[] = [
+    async (step) => {
+      const result = await inputStep({
+        title: title(step),
+        prompt: 'A short name for the feature',
+        placeHolder: 'Single sign-on (SAML + OIDC)',
+        value: answers.title,
+        canGoBack: false,
+        validate: (value) => (value.trim() === '' ? 'The feature needs a title.' : undefined),
+      });
+      if (result && result !== back) answers.title = result.value;
+      return result;
+    },
+    async (step) => {
+      const result = await pickStep(statusItems(config), {
+        title: title(step),
+        placeHolder: 'Status',
+        canGoBack: true,
+        current: answers.status,
+      });
+      if (result && result !== back) answers.status = result.value;
+      return result;
+    },
+    async (step) => {
+      const result = await pickStep<Moscow | undefined>([undecided, ...moscowItems()], {
+        title: title(step),
+        placeHolder: 'MoSCoW priority for its milestone (type to search)',
+        canGoBack: true,
+        current: answers.moscow,
+      });
+      if (result && result !== back) answers.moscow = result.value;
+      return result;
+    },
+    async (step) => {
+      const result = await inputStep({
+        title: title(step),
+        prompt: 'RICE reach: people or accounts affected per quarter (leave empty to score later)',
+        value: reachText,
+        canGoBack: true,
+        validate: (value) =>
+          value.trim() === '' ? undefined : typedNumberProblem(value, ['rice', 'reach'], config),
+      });
+      if (result && result !== back) {
+        reachText = result.value;
+        answers.reach = result.value.trim() === '' ? undefined : parseTypedNumber(result.value);
+      }
+      return result;
+    },
+    async (step) => {
+      if (answers.reach === undefined) return { value: undefined };
+      const result = await pickStep(impactItems(), {
+        title: title(step),
+        placeHolder: 'RICE impact per person reached',
+        canGoBack: true,
+        current: answers.impact,
+      });
+      if (result && result !== back) answers.impact = result.value;
+      return result;
+    },
+    async (step) => {
+      if (answers.reach === undefined) return { value: undefined };
+      const result = await pickStep(confidenceItems(), {
+        title: title(step),
+        placeHolder: 'RICE confidence in these estimates',
+        canGoBack: true,
+        current: answers.confidence,
+      });
+      if (result && result !== back) answers.confidence = result.value;
+      return result;
+    },
+    async (step) => {
+      if (answers.reach === undefined) return { value: undefined };
+      const result = await inputStep({
+        title: title(step),
+        prompt: 'RICE effort in person-months (above 0)',
+        value: answers.effort === undefined ? undefined : String(answers.effort),
+        canGoBack: true,
+        validate: (value) => typedNumberProblem(value, ['rice', 'effort'], config),
+      });
+      if (result && result !== back) answers.effort = parseTypedNumber(result.value);
+      return result;
+    },
+  ];
   if (hasMilestones) {
-    const picked = await vscode.window.showQuickPick(milestoneItems(config), {
-      title: title(steps),
-      placeHolder: 'Milestone',
+    run.push(async (step) => {
+      // Search by title and date as well as id: people remember "Enterprise ready", not "M1".
+      const result = await pickStep(milestoneItems(config), {
+        title: title(step),
+        placeHolder: 'Milestone (type an id, a title or a date)',
+        canGoBack: true,
+        current: answers.milestone,
+      });
+      if (result && result !== back) answers.milestone = result.value;
+      return result;
     });
-    if (!picked) return undefined;
-    answers.milestone = picked.value;
   }
-  return answers;
+  let step = 0;
+  // Skipped RICE steps are skipped on the way back too.
+  const skipped = (index: number) => answers.reach === undefined && index >= 4 && index <= 6;
+  while (step < run.length) {
+    const result = await run[step]!(step + 1);
+    if (result === undefined) return undefined;
+    if (result === back) {
+      do step--;
+      while (step > 0 && skipped(step));
+      step = Math.max(0, step);
+      continue;
+    }
+    step++;
+  }
+  if (answers.reach === undefined) {
+    delete answers.impact;
+    delete answers.confidence;
+    delete answers.effort;
+  }
+  return answers as Answers;
 }
 
 interface Target {

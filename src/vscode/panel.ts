@@ -7,30 +7,44 @@ import * as vscode from 'vscode';
 import type { analyzeBody } from '../core/body';
 import { fieldValueProblem } from '../core/fieldValue';
 import { isCalendarDate, localToday } from '../core/plan/calendar';
+import type { bodyBlocks } from '../core/bodyBlocks';
+import { changeFor, checkEdits, type FrontmatterChange } from '../core/panelEdits';
+import { explainScore, scoringFormulas } from '../core/scoring';
 import { revisionOf } from '../core/revision';
 import { buildRoadmapModel } from '../core/viewModel';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
   type BaselineMessage,
+  type BodyBlock,
+  type FeatureDetails,
   type HostMessage,
+  type SavedView,
   type RoadmapModel,
   type ViewName,
   type WebviewMessage,
 } from '../shared/protocol';
+import { toRange } from './convert';
 import type { Log } from './log';
 import {
   asDocumentText,
   combineFolderModels,
   decodeBase64,
+  folderPrefixes,
   type FileRef,
   type FolderModel,
 } from './panelModel';
 import type { FolderState, RoadmapService } from './roadmapService';
+import { savedViewsPath } from '../core/savedViews';
+import { SavedViewsStore } from './savedViews';
 import type { PanelOpener } from './services';
 import type { FeatureWriter, FieldChange } from './writer';
 
 export const panelViewType = 'roadmap.panel';
+/** The workspace memento key of the panel's UI state (view, filters, zoom, scroll, selection). */
+export const panelStateKey = 'roadmap.panelState';
+/** Two opens of one file this close together are one gesture (a double click), not two requests. */
+const openRepeatMs = 1000;
 
 /**
  * A page that has not said 'ready' this long after it was shown is assumed stuck (VS Code's webview service
@@ -50,6 +64,7 @@ const decoder = new TextDecoder('utf-8');
 
 type SetField = Extract<WebviewMessage, { type: 'setField' }>;
 type SetDates = Extract<WebviewMessage, { type: 'setDates' }>;
+type SetFields = Extract<WebviewMessage, { type: 'setFields' }>;
 type Export = Extract<WebviewMessage, { type: 'export' }>;
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
@@ -92,6 +107,10 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   /** Per indexed file: task counts by revision; the body is parsed only when the file changed. */
   private readonly tasks = new Map<string, { revision: string; tasks: { done: number; total: number } }>();
   private analyzeBody: typeof analyzeBody | undefined;
+  private bodyBlocks: typeof bodyBlocks | undefined;
+  private lastOpen: { file: string; at: number } | undefined;
+  readonly savedViews: SavedViewsStore;
+  private pendingSavedView: string | undefined;
   private readonly loggedKinds = new Set<string>();
   private readonly postEmitter = new vscode.EventEmitter<HostMessage>();
   private readonly readyEmitter = new vscode.EventEmitter<void>();
@@ -128,7 +147,13 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     private readonly writer: FeatureWriter,
     private readonly log: Log,
   ) {
+    this.savedViews = new SavedViewsStore(
+      service,
+      log,
+      (views) => void this.post({ type: 'savedViews', views }),
+    );
     this.disposables.push(
+      this.savedViews,
       this.postEmitter,
       this.readyEmitter,
       // Brings the panel back after a window reload; the webview restores its own UI state (getState).
@@ -149,8 +174,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     return this.model;
   }
 
-  async open(options: { focusId?: string; view?: ViewName } = {}): Promise<void> {
+  async open(options: { focusId?: string; view?: ViewName; savedView?: string } = {}): Promise<void> {
     if (options.view) this.pendingView = options.view;
+    if (options.savedView) this.pendingSavedView = options.savedView;
     if (options.focusId) this.pendingFocus = options.focusId;
     if (this.current) {
       this.current.reveal(undefined, false);
@@ -182,6 +208,18 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
           return await this.setField(message);
         case 'setDates':
           return await this.setDates(message);
+        case 'setFields':
+          return await this.setFields(message);
+        case 'details':
+          return await this.sendDetails(message.file);
+        case 'saveState':
+          return await this.context.workspaceState.update(panelStateKey, message.state);
+        case 'saveView':
+          return await this.saveView(message.view);
+        case 'exportRoadmap':
+          return void (await vscode.commands.executeCommand('roadmap.export', message.format));
+        case 'openLink':
+          return void (await vscode.env.openExternal(vscode.Uri.parse(message.url, true)));
         case 'export':
           return await this.export(message);
       }
@@ -305,6 +343,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     clearTimeout(this.watchdog);
     this.modelDelivered = false;
     this.readyEmitter.fire();
+    const state = this.context.workspaceState.get<unknown>(panelStateKey);
+    if (state !== undefined) await this.post({ type: 'restoreState', state });
+    await this.post({ type: 'savedViews', views: this.savedViews.views() });
     await this.postModel();
     if (this.baseline) await this.post(this.baseline);
   }
@@ -312,8 +353,11 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async postPending(): Promise<void> {
     const view = this.pendingView;
     const focus = this.pendingFocus;
+    const saved = this.pendingSavedView;
     this.pendingView = undefined;
     this.pendingFocus = undefined;
+    this.pendingSavedView = undefined;
+    if (saved) await this.post({ type: 'applyView', name: saved });
     if (view) await this.post({ type: 'showView', view });
     if (focus) await this.post({ type: 'focus', id: focus });
   }
@@ -367,7 +411,23 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     }
     for (const key of this.revisions.keys()) if (!live.has(key)) this.revisions.delete(key);
     for (const key of this.tasks.keys()) if (!live.has(key)) this.tasks.delete(key);
-    return combineFolderModels(parts, today);
+    const combined = combineFolderModels(parts, today);
+    // Files whose front-matter does not parse are counted and reachable (openFeature goes to their error).
+    const prefixes = folderPrefixes(parts.map((part) => part.name));
+    const needsRepair: { file: string; message: string }[] = [];
+    parts.forEach((part, i) => {
+      for (const file of part.folder.index.files()) {
+        if (part.folder.index.get(file)?.feature) continue;
+        const key = `${prefixes[i]}${file}`;
+        const issue = part.folder.index.issues(file).find((candidate) => candidate.severity === 'error');
+        needsRepair.push({ file: key, message: issue?.message ?? 'The front-matter does not parse.' });
+        combined.files.set(key, { folder: part.folder, file });
+      }
+    });
+    if (needsRepair.length > 0) combined.model.needsRepair = needsRepair;
+    const capacity = parts[0]?.folder.index.config.capacity;
+    if (capacity && Object.keys(capacity).length > 0) combined.model.capacity = capacity;
+    return combined;
   }
 
   /**
@@ -435,20 +495,98 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     return { ok: true, ref, uri: this.service.uriOf(ref.folder, ref.file) };
   }
 
+  /**
+   * Opens a feature file without squeezing the panel: in another visible editor group when there is one,
+   * else as a preview tab in the panel's own group (the panel keeps its full width, one tab away). Never a
+   * new split, and a double click (or Enter pressed twice) opens one editor, not two.
+   */
   private async openFeature(file: string): Promise<void> {
     const resolved = this.resolveFile(file);
     if (!resolved.ok) {
       this.log.warn(`Roadmap panel: not opening ${file}: ${resolved.reason}.`);
       return;
     }
-    // Beside the panel rather than over it, at the top where the front-matter is.
-    const column =
-      this.current?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    const now = Date.now();
+    if (this.lastOpen && this.lastOpen.file === file && now - this.lastOpen.at < openRepeatMs) return;
+    this.lastOpen = { file, at: now };
+    const panelColumn = this.current?.viewColumn;
+    const other = vscode.window.tabGroups.all.find(
+      (group) => group.viewColumn !== panelColumn && group.viewColumn !== undefined,
+    );
+    // At the front-matter, or at the error of a file that needs repair.
+    const error = resolved.ref.folder.index.get(resolved.ref.file)?.feature
+      ? undefined
+      : resolved.ref.folder.index.issues(resolved.ref.file).find((issue) => issue.severity === 'error');
+    const lines = error ? this.service.lineIndexOf(resolved.uri) : undefined;
     await vscode.window.showTextDocument(resolved.uri, {
-      viewColumn: column,
-      selection: new vscode.Range(0, 0, 0, 0),
+      viewColumn: other?.viewColumn ?? panelColumn ?? vscode.ViewColumn.Active,
+      selection: error && lines ? toRange(error.span, lines) : new vscode.Range(0, 0, 0, 0),
       preview: true,
     });
+  }
+
+  /** The panel proposes a name; the user confirms or changes it. */
+  private async saveView(view: SavedView): Promise<void> {
+    const name = await vscode.window.showInputBox({
+      title: 'Save View',
+      prompt: `A name for this view, saved in ${savedViewsPath} for the whole team`,
+      value: view.name,
+      validateInput: (value) => (value.trim() === '' ? 'A saved view needs a name.' : undefined),
+    });
+    if (name === undefined) return;
+    await this.savedViews.save({ ...view, name: name.trim() });
+  }
+
+  private async sendDetails(file: string): Promise<void> {
+    const resolved = this.resolveFile(file);
+    if (!resolved.ok) return;
+    const { folder, file: indexed } = resolved.ref;
+    const text = folder.texts.get(indexed);
+    const feature = folder.index.get(indexed)?.feature;
+    if (text === undefined || !feature) return;
+    this.bodyBlocks ??= (await import('../core/bodyBlocks')).bodyBlocks;
+    let body: BodyBlock[] = [];
+    try {
+      body = this.bodyBlocks(text);
+    } catch (error) {
+      this.log.warn(`Could not read the body of ${indexed}: ${(error as Error).message}`);
+    }
+    const model = folder.index.config.scoring.model;
+    const details: FeatureDetails = {
+      file,
+      body,
+      evidence: feature.evidence.map((link) => ({ ...link })),
+      formula: scoringFormulas[model],
+    };
+    const explanation = explainScore(feature, model);
+    if (explanation) details.scoreExplanation = explanation;
+    await this.post({ type: 'details', details });
+  }
+
+  /** Edits from the details pane, the Priority table, drags and undo: validated by the editor's rules. */
+  private async setFields(message: SetFields): Promise<void> {
+    const resolved = this.resolveFile(message.file);
+    if (!resolved.ok) return this.refuse(message.file, resolved.reason, message.edit);
+    const changes: FrontmatterChange[] = [];
+    for (const edit of message.edits) {
+      const converted = changeFor(edit);
+      if (!converted.ok) return this.refuse(message.file, converted.reason, message.edit);
+      changes.push(converted.change);
+    }
+    const start = message.edits.find((edit) => edit.field === 'start')?.value;
+    const end = message.edits.find((edit) => edit.field === 'end')?.value;
+    if (start && end && end < start)
+      return this.refuse(message.file, `the end (${end}) is before the start (${start})`, message.edit);
+    let text: string;
+    try {
+      text = (await vscode.workspace.openTextDocument(resolved.uri)).getText();
+    } catch (error) {
+      return this.refuse(message.file, `cannot open the file: ${(error as Error).message}`, message.edit);
+    }
+    const { folder, file: indexed } = resolved.ref;
+    const checked = checkEdits(indexed, text, changes, folder.index.config);
+    if (!checked.ok) return this.refuse(message.file, checked.reason, message.edit);
+    await this.write(message.file, resolved.uri, changes, message.revision, message.edit);
   }
 
   private async setField(message: SetField): Promise<void> {
@@ -487,18 +625,28 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     uri: vscode.Uri,
     changes: FieldChange[],
     revision: string,
+    edit?: number,
   ): Promise<void> {
     const result = await this.writer.setFields(uri, changes, revision);
-    if (!result.ok) return this.refuse(file, result.reason);
-    await this.post({ type: 'writeResult', file, ok: true });
+    if (!result.ok) return this.refuse(file, result.reason, edit);
+    await this.post(
+      edit === undefined
+        ? { type: 'writeResult', file, ok: true }
+        : { type: 'writeResult', file, ok: true, edit },
+    );
     // Nothing changed on disk means no index event; the webview still drops its optimistic state on a model.
     if (!result.changed) await this.postModel();
   }
 
   /** Tells the webview its edit did not happen and sends fresh revisions, so the next attempt can succeed. */
-  private async refuse(file: string, reason: string): Promise<void> {
+  private async refuse(file: string, reason: string, edit?: number): Promise<void> {
     this.log.warn(`Roadmap panel: refused an edit of ${file}: ${reason}.`);
-    await this.post({ type: 'writeResult', file, ok: false, message: `Not saved: ${reason}.` });
+    const message = `Not saved: ${reason}.`;
+    await this.post(
+      edit === undefined
+        ? { type: 'writeResult', file, ok: false, message }
+        : { type: 'writeResult', file, ok: false, message, edit },
+    );
     await this.postModel();
   }
 

@@ -1,16 +1,26 @@
 // The index inside VS Code: one WorkspaceIndex per workspace folder, fed from `workspace.fs`, kept current by a
 // file watcher and by open editors (an editor's unsaved text wins over the disk).
 import * as vscode from 'vscode';
+import { configPath, type ConfigProblem } from '../core/config';
 import {
-  configPath,
-  defaultConfig,
-  parseConfig,
-  type ConfigProblem,
-  type RoadmapConfig,
-} from '../core/config';
-import { createDiscovery, neverScanned, type Discovery } from '../core/discovery';
+  createDiscovery,
+  neverScanned,
+  unmatchedIncludes,
+  zeroConfigGlob,
+  type Discovery,
+} from '../core/discovery';
 import type { FeatureFile } from '../core/featureFile';
 import { LineIndex } from '../core/lineIndex';
+import {
+  buildConfig,
+  looksLikeOwnFeature,
+  needsSignature,
+  planConfig,
+  signatureGlobs,
+  type PresetChoice,
+  type ResolvedConfig,
+  type WorkspaceSignature,
+} from '../core/presets/presets';
 import type { Feature, Issue } from '../core/types';
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import type { Log } from './log';
@@ -27,6 +37,10 @@ export interface FolderState {
   discovery: Discovery;
   configProblems: ConfigProblem[];
   configText?: string;
+  /** The preset the config was built from: recognised from the files (no config file), or named by `preset:`. */
+  preset?: PresetChoice;
+  /** Markdown files the discovery looked at (features or not): the welcome view and log report it. */
+  scanned: number;
   /** The text each indexed file was parsed from (its head for huge files); spans index into it. */
   texts: Map<string, string>;
 }
@@ -58,8 +72,10 @@ export class RoadmapService implements vscode.Disposable {
 
   /** Starts indexing in the background and watching for changes. Returns at once. */
   start(): void {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD}');
+    const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD,yaml,yml}');
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${configPath}`);
+    // A preset may read the format's own settings (Backlog.md's config.yml holds its statuses).
+    const presetSettingsWatcher = vscode.workspace.createFileSystemWatcher('**/config.yml');
     // Deletes are watched on everything: a deleted folder fires one event for the folder, not for its files.
     const deleteWatcher = vscode.workspace.createFileSystemWatcher('**', true, true, false);
     this.disposables.push(
@@ -72,6 +88,10 @@ export class RoadmapService implements vscode.Disposable {
       configWatcher.onDidCreate((uri) => void this.reloadFolderOf(uri)),
       configWatcher.onDidChange((uri) => void this.reloadFolderOf(uri)),
       configWatcher.onDidDelete((uri) => void this.reloadFolderOf(uri)),
+      presetSettingsWatcher,
+      presetSettingsWatcher.onDidCreate((uri) => void this.reloadFolderOf(uri)),
+      presetSettingsWatcher.onDidChange((uri) => void this.reloadFolderOf(uri)),
+      presetSettingsWatcher.onDidDelete((uri) => void this.reloadFolderOf(uri)),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.refresh()),
       vscode.workspace.onDidCloseTextDocument((document) => {
         // Closed without saving: the disk is the truth again.
@@ -137,23 +157,36 @@ export class RoadmapService implements vscode.Disposable {
   }
 
   private async indexFolder(folder: vscode.WorkspaceFolder): Promise<void> {
-    const { config, problems, text } = await this.readConfig(folder);
+    const exclude = `{${[...neverScanned].map((name) => `**/${name}/**`).join(',')}}`;
+    const { config, problems, text, choice, ownIncludes } = await this.readConfig(folder, exclude);
     const state: FolderState = {
       folder,
       index: new WorkspaceIndex(config),
       discovery: createDiscovery(config),
       configProblems: problems,
       configText: text,
+      preset: choice,
+      scanned: 0,
       texts: new Map(),
     };
     this.folders.set(folder.uri.toString(), state);
-    for (const problem of problems) this.log.warn(`${folder.name}/${configPath}: ${problem.message}`);
-    const exclude = `{${[...neverScanned].map((name) => `**/${name}/**`).join(',')}}`;
+    const source = text === undefined && choice ? `preset '${choice.preset.name}'` : configPath;
+    for (const problem of problems) this.log.warn(`${folder.name}/${source}: ${problem.message}`);
+    if (choice?.detected)
+      this.log.info(
+        `${folder.name}: no ${configPath}; recognised ${choice.preset.title}${choice.base ? ` in ${choice.base}` : ''} (preset '${choice.preset.name}').`,
+      );
     const found = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, '**/*.{md,markdown}'),
+      new vscode.RelativePattern(folder, '**/*.{md,markdown,yaml,yml}'),
       exclude,
     );
     const candidates = found.filter((uri) => state.discovery.isCandidate(this.relativePath(folder, uri)));
+    state.scanned = found.length;
+    for (const glob of unmatchedIncludes(
+      ownIncludes,
+      candidates.map((uri) => this.relativePath(folder, uri)),
+    ))
+      this.log.warn(`${folder.name}/${configPath}: include '${glob}' matches no file.`);
     // A few reads in flight at once: enough to hide latency, few enough not to starve the extension host.
     const queue = [...candidates];
     const worker = async () => {
@@ -163,28 +196,60 @@ export class RoadmapService implements vscode.Disposable {
     this.log.info(
       `${folder.name}: ${candidates.length} Markdown candidates, ${state.index.size} feature files.`,
     );
+    if (state.index.size === 0)
+      this.log.warn(
+        `${folder.name}: no feature found among ${found.length} Markdown files. Run "Roadmap: Initialize Configuration" to infer a config, list them under include: in ${configPath}, or name a preset.`,
+      );
   }
 
-  private async readConfig(
-    folder: vscode.WorkspaceFolder,
-  ): Promise<{ config: RoadmapConfig; problems: ConfigProblem[]; text?: string }> {
-    const uri = vscode.Uri.joinPath(folder.uri, configPath);
-    let text: string;
-    try {
+  /** The folder's config file layered on its preset, or the preset its files show, or the defaults. */
+  private async readConfig(folder: vscode.WorkspaceFolder, exclude: string): Promise<ResolvedConfig> {
+    const read = async (relative: string): Promise<string | undefined> => {
+      const uri = vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
       const open = vscode.workspace.textDocuments.find(
         (document) => document.uri.toString() === uri.toString(),
       );
-      text = open ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return { config: defaultConfig(), problems: [] };
+      try {
+        // Unsaved edits win; a clean document may outlive its file (deleted on disk), so the disk decides.
+        return open?.isDirty ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
+      } catch {
+        return undefined;
+      }
+    };
+    const text = await read(configPath);
+    // Listing files for a signature costs a search: only when the config leaves the format open.
+    let signature: WorkspaceSignature = { found: [], ownFormatInUse: false };
+    if (needsSignature(text)) {
+      const [found, ownCandidates] = await Promise.all([
+        vscode.workspace.findFiles(
+          new vscode.RelativePattern(folder, `{${signatureGlobs.join(',')}}`),
+          exclude,
+          5000,
+        ),
+        vscode.workspace.findFiles(new vscode.RelativePattern(folder, zeroConfigGlob), exclude, 50),
+      ]);
+      let ownFormatInUse = false;
+      for (const uri of ownCandidates) {
+        const head = await read(this.relativePath(folder, uri));
+        if (head !== undefined && looksLikeOwnFeature(head)) {
+          ownFormatInUse = true;
+          break;
+        }
+      }
+      signature = { found: found.map((uri) => this.relativePath(folder, uri)), ownFormatInUse };
     }
-    const loaded = parseConfig(text);
-    return { ...loaded, text };
+    const plan = planConfig(text, () => signature);
+    const texts = new Map<string, string | undefined>();
+    for (const file of plan.reads) texts.set(file, await read(file));
+    return buildConfig(plan, (file) => texts.get(file));
   }
 
   private async reloadFolderOf(uri: vscode.Uri): Promise<void> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
-    if (folder && this.relativePath(folder, uri) === configPath) await this.refresh();
+    if (!folder) return;
+    const file = this.relativePath(folder, uri);
+    const preset = this.folders.get(folder.uri.toString())?.preset;
+    if (file === configPath || preset?.preset.reads?.(preset.base).includes(file)) await this.refresh();
   }
 
   /** Reads one file from disk into the index, unless an open editor holds unsaved text for it. */
@@ -323,6 +388,13 @@ export class RoadmapService implements vscode.Disposable {
   lineIndexOf(uri: vscode.Uri): LineIndex | undefined {
     const text = this.indexedText(uri);
     return text === undefined ? undefined : new LineIndex(text);
+  }
+
+  /** The formats recognised with no config file, one entry per folder that has one. */
+  detectedPresets(): { folder: string; choice: PresetChoice }[] {
+    return this.folderStates().flatMap((state) =>
+      state.preset?.detected ? [{ folder: state.folder.name, choice: state.preset }] : [],
+    );
   }
 
   featureCount(): number {

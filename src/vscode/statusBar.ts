@@ -1,6 +1,10 @@
 import * as vscode from 'vscode';
 import type { RoadmapService } from './roadmapService';
 
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /** "$(map) 34 features · 2 errors": click opens the roadmap. */
 export function registerStatusBar(service: RoadmapService): vscode.Disposable {
   const item = vscode.window.createStatusBarItem('roadmap.status', vscode.StatusBarAlignment.Left, 50);
@@ -17,8 +21,15 @@ export function registerStatusBar(service: RoadmapService): vscode.Disposable {
     const problems = [errors ? `$(error) ${errors}` : '', warnings ? `$(warning) ${warnings}` : '']
       .filter(Boolean)
       .join(' ');
-    item.text = `$(map) ${count} feature${count === 1 ? '' : 's'}${problems ? ` ${problems}` : ''}`;
-    item.tooltip = `Markdown Roadmap: ${count} features, ${errors} errors, ${warnings} warnings. Click to open the roadmap.`;
+    // A format recognised with no config is named, so that nobody wonders where the rules came from.
+    const detected = service.detectedPresets();
+    const formats = [...new Set(detected.map(({ choice }) => choice.preset.title))].join(', ');
+    item.text = `$(map) ${count} feature${count === 1 ? '' : 's'}${formats ? ` (${formats})` : ''}${problems ? ` ${problems}` : ''}`;
+    item.tooltip = `Markdown Roadmap: ${plural(count, 'feature')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.${
+      formats
+        ? ` No .roadmap/config.yaml: recognised ${formats} (preset ${detected.map(({ choice }) => `'${choice.preset.name}'`).join(', ')}).`
+        : ''
+    } Click to open the roadmap.`;
     item.show();
   };
   const subscriptions = [

@@ -7,6 +7,7 @@ import { groupFeatures, moscowLabels, type GroupBy, type SortBy } from '../core/
 import { explainScore, formatScore } from '../core/scoring';
 import type { Feature, Issue } from '../core/types';
 import { commandIds, contextKeys, featuresViewId } from './commandIds';
+import { toRange } from './convert';
 import type { FolderState } from './roadmapService';
 import type { RoadmapServices } from './services';
 
@@ -49,7 +50,40 @@ export interface FeatureNode {
   readonly issues: readonly Issue[];
 }
 
-export type TreeNode = GroupNode | FeatureNode;
+/** A feature file whose front-matter does not parse: still shown, under "Needs repair", with its error. */
+export interface RepairNode {
+  readonly kind: 'repair';
+  readonly id: string;
+  readonly uri: vscode.Uri;
+  readonly file: string;
+  readonly issue: Issue | undefined;
+  readonly folder: FolderState;
+  readonly parent: RepairGroupNode;
+}
+
+export interface RepairGroupNode {
+  readonly kind: 'repairGroup';
+  readonly id: string;
+  readonly children: RepairNode[];
+}
+
+/** The team's saved views of the panel (.roadmap/views.yaml): a click opens the panel on one. */
+export interface SavedViewsNode {
+  readonly kind: 'savedViews';
+  readonly id: string;
+  readonly children: SavedViewNode[];
+}
+
+export interface SavedViewNode {
+  readonly kind: 'savedView';
+  readonly id: string;
+  readonly name: string;
+  readonly view: string;
+  readonly parent: SavedViewsNode;
+}
+
+export type TreeNode =
+  GroupNode | FeatureNode | RepairGroupNode | RepairNode | SavedViewsNode | SavedViewNode;
 
 export function isFeatureNode(value: unknown): value is FeatureNode {
   return (
@@ -163,7 +197,7 @@ export class RoadmapTree
   readonly view: vscode.TreeView<TreeNode>;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** The groups as last projected; rebuilt on the next getChildren after any change. */
-  private projection: GroupNode[] | undefined;
+  private projection: (GroupNode | RepairGroupNode | SavedViewsNode)[] | undefined;
   private filterText = '';
 
   constructor(private readonly services: RoadmapServices) {
@@ -176,6 +210,7 @@ export class RoadmapTree
     this.disposables.push(
       this.view,
       services.service.onDidChange(() => this.invalidate()),
+      services.panel.savedViews.onDidChange(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         // Editing the setting is a newer choice than the last Group By / Sort By command: follow it.
         if (event.affectsConfiguration('roadmap.tree.groupBy'))
@@ -237,23 +272,148 @@ export class RoadmapTree
   // --- TreeDataProvider ------------------------------------------------------------------------------------
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (node) return node.kind === 'group' ? node.children : [];
+    if (node)
+      return node.kind === 'group' || node.kind === 'repairGroup' || node.kind === 'savedViews'
+        ? node.children
+        : [];
     if (!this.projection) {
       this.projection = this.project();
+      const repair = this.repairGroup();
+      if (repair) this.projection.unshift(repair);
+      const saved = this.savedViewsGroup();
+      if (saved) this.projection.unshift(saved);
+      // A filtered tree says so where the user looks (the Clear Filter button replaces Filter in the title).
+      const shown = this.projection.reduce(
+        (sum, group) => sum + (group.kind === 'group' ? group.children.length : 0),
+        0,
+      );
       this.view.message =
-        this.filterText !== '' && this.projection.length === 0
-          ? `No feature matches “${this.filterText}”.`
-          : undefined;
+        this.filterText === ''
+          ? this.emptyWorkspaceMessage()
+          : shown === 0
+            ? `No feature matches “${this.filterText}”.`
+            : `Filtered by “${this.filterText}”: ${shown} feature${shown === 1 ? '' : 's'} shown.`;
     }
     return this.projection;
   }
 
+  /** Above the welcome view of an indexed workspace with no feature: how much Markdown was looked at. */
+  private emptyWorkspaceMessage(): string | undefined {
+    const service = this.services.service;
+    if (!service.isIndexed || service.featureCount() > 0) return undefined;
+    const scanned = service.folderStates().reduce((total, state) => total + state.scanned, 0);
+    return `No feature found among ${scanned} Markdown file${scanned === 1 ? '' : 's'} scanned.`;
+  }
+
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'feature' ? node.parent : undefined;
+    return node.kind === 'feature' || node.kind === 'repair' || node.kind === 'savedView'
+      ? node.parent
+      : undefined;
+  }
+
+  private savedViewsGroup(): SavedViewsNode | undefined {
+    const views = this.services.panel.savedViews.views();
+    if (views.length === 0) return undefined;
+    const group: SavedViewsNode = { kind: 'savedViews', id: 'savedViews', children: [] };
+    for (const view of views)
+      group.children.push({
+        kind: 'savedView',
+        id: `savedView:${view.name}`,
+        name: view.name,
+        view: view.view,
+        parent: group,
+      });
+    return group;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
-    return node.kind === 'group' ? this.groupItem(node) : this.featureItem(node);
+    switch (node.kind) {
+      case 'group':
+        return this.groupItem(node);
+      case 'feature':
+        return this.featureItem(node);
+      case 'repairGroup': {
+        const item = new vscode.TreeItem('Needs repair', vscode.TreeItemCollapsibleState.Expanded);
+        item.id = node.id;
+        item.description = String(node.children.length);
+        item.iconPath = new vscode.ThemeIcon(
+          'warning',
+          new vscode.ThemeColor('problemsWarningIcon.foreground'),
+        );
+        item.tooltip = `${plural(node.children.length, 'feature file')} whose front-matter does not parse: not on the roadmap until repaired. Click one to go to its error.`;
+        item.contextValue = 'repairGroup';
+        return item;
+      }
+      case 'repair':
+        return this.repairItem(node);
+      case 'savedViews': {
+        const item = new vscode.TreeItem('Saved views', vscode.TreeItemCollapsibleState.Collapsed);
+        item.id = node.id;
+        item.description = String(node.children.length);
+        item.iconPath = new vscode.ThemeIcon('bookmark');
+        item.tooltip = 'Views of the roadmap panel saved in .roadmap/views.yaml';
+        item.contextValue = 'savedViews';
+        return item;
+      }
+      case 'savedView': {
+        const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
+        item.id = node.id;
+        item.description = node.view;
+        item.iconPath = new vscode.ThemeIcon('eye');
+        item.contextValue = 'savedView';
+        item.command = {
+          command: commandIds.openSavedView,
+          title: 'Open Saved View',
+          arguments: [node.name],
+        };
+        return item;
+      }
+    }
+  }
+
+  /** Files with front-matter that did not parse (the status bar counts them; so must the tree). */
+  private repairGroup(): RepairGroupNode | undefined {
+    const { service } = this.services;
+    const group: RepairGroupNode = { kind: 'repairGroup', id: 'repair', children: [] };
+    for (const state of service.folderStates()) {
+      for (const file of state.index.files()) {
+        const parsed = state.index.get(file);
+        if (!parsed || parsed.feature) continue;
+        const uri = service.uriOf(state, file);
+        const issue = state.index.issues(file).find((candidate) => candidate.severity === 'error');
+        group.children.push({
+          kind: 'repair',
+          id: `repair:${uri.toString()}`,
+          uri,
+          file,
+          issue,
+          folder: state,
+          parent: group,
+        });
+      }
+    }
+    return group.children.length > 0 ? group : undefined;
+  }
+
+  private repairItem(node: RepairNode): vscode.TreeItem {
+    const item = new vscode.TreeItem(
+      node.file.split('/').pop() ?? node.file,
+      vscode.TreeItemCollapsibleState.None,
+    );
+    item.id = node.id;
+    item.resourceUri = node.uri;
+    item.description = node.issue?.message ?? 'front-matter does not parse';
+    item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
+    const lines = this.services.service.lineIndexOf(node.uri);
+    const range = node.issue && lines ? toRange(node.issue.span, lines) : new vscode.Range(0, 0, 0, 0);
+    item.tooltip = `${node.file}: ${node.issue?.message ?? 'the front-matter does not parse'} (line ${range.start.line + 1}). Click to go to the error.`;
+    item.contextValue = 'repair';
+    item.command = {
+      command: 'vscode.open',
+      title: 'Go to the Error',
+      arguments: [node.uri, { selection: range }],
+    };
+    return item;
   }
 
   /** The current node of a feature file, for reveal and for tests. */
@@ -264,6 +424,14 @@ export class RoadmapTree
       const found = group.children.find((child) => child.uri.toString() === key);
       if (found) return found;
     }
+    return undefined;
+  }
+
+  /** The "Needs repair" node of a file whose front-matter does not parse, for reveal and for tests. */
+  repairNodeOf(uri: vscode.Uri): RepairNode | undefined {
+    for (const group of this.getChildren())
+      if (group.kind === 'repairGroup')
+        return group.children.find((child) => child.uri.toString() === uri.toString());
     return undefined;
   }
 
@@ -381,7 +549,7 @@ export class RoadmapTree
   async handleDrop(target: TreeNode | undefined, dataTransfer: vscode.DataTransfer): Promise<void> {
     const group = target?.kind === 'feature' ? target.parent : target;
     const item = dataTransfer.get(featureDragMime);
-    if (!group || !item) return;
+    if (!group || group.kind !== 'group' || !item) return;
     const uris = (await draggedUris(item))
       .filter((entry): entry is string => typeof entry === 'string')
       .map((entry) => vscode.Uri.parse(entry));

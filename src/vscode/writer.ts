@@ -53,10 +53,12 @@ export class FeatureWriter {
     }
     for (const change of changes) {
       const aliases = this.aliasesOf(uri);
+      // A YAML metadata file (kep.yaml) is edited whole; its name says so.
+      const target = { file: uri.path };
       const result: EditResult =
         change.value === undefined
-          ? removeField(text, change.path, aliases)
-          : setField(text, change.path, change.value, aliases);
+          ? removeField(text, change.path, aliases, target)
+          : setField(text, change.path, change.value, aliases, target);
       if (!result.ok) return this.refuse(uri, result.reason);
       // Later changes are computed on the text with earlier ones applied, so their offsets stay right.
       text = applyEdits(text, result.edits);

@@ -1,14 +1,28 @@
 // The panel shell: tabs, filter bar, export menu, notices and tooltip around the current view. It owns the
 // model and the UI state, validates every host message, and re-renders the current view when either changes
 // while keeping what the user was looking at (scroll position, focused item).
-import type { FeatureView, HostMessage, RoadmapModel, StatusCategory, ViewName } from '../shared/protocol';
+import type {
+  EditableField,
+  FeatureView,
+  FieldEdit,
+  HostMessage,
+  RoadmapModel,
+  SavedView,
+  StatusCategory,
+  ViewName,
+  WebviewMessage,
+} from '../shared/protocol';
+import { parseTypedNumber } from '../core/typedNumber';
 import { parseDay } from '../core/plan/calendar';
+import { DetailsPane } from './details';
 import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';
 import { isHostMessage, viewNames } from './hostMessages';
 import { Notices } from './notices';
+import { SavedViewsMenu, savedViewOf, stateOfSavedView } from './savedViewsMenu';
 import { restoreState, type UiState } from './state';
+import { beforeOf, UndoHistory, type EditRecord } from './undo';
 import { Tooltip } from './tooltip';
 import { renderBoard } from './views/board';
 import { renderDependencies } from './views/dependencies';
@@ -17,6 +31,7 @@ import { renderMoscow } from './views/moscow';
 import { renderPriority } from './views/priority';
 import { renderTimeline } from './views/timeline';
 import type { RenderedView, ViewContext, ViewRenderer } from './views/viewTypes';
+import { isCancelledStatus } from '../core/statusKinds';
 import type { Host } from './vscodeApi';
 
 const renderers: Record<ViewName, ViewRenderer> = {
@@ -40,7 +55,27 @@ const viewTitles: Record<ViewName, string> = {
 /** Attributes that identify a focusable control across re-renders, most specific first. */
 const focusKeys = ['data-file', 'data-zoom', 'data-sort', 'data-swimlane', 'data-action'];
 
-type Edit = Partial<Pick<FeatureView, 'status' | 'start' | 'end'>>;
+type Edit = Partial<FeatureView>;
+
+const numericFields: ReadonlySet<EditableField> = new Set(['reach', 'impact', 'confidence', 'effort']);
+
+/** How the view shows an edit before the host confirms it. */
+function localEdit(edits: readonly FieldEdit[]): Edit {
+  const edit: Record<string, unknown> = {};
+  for (const { field, value } of edits) {
+    edit[field] = value === '' ? undefined : numericFields.has(field) ? parseTypedNumber(value) : value;
+  }
+  return edit as Edit;
+}
+
+/** An edit posted to the host and not yet answered, and what confirming it means for the history. */
+interface Outstanding {
+  record: EditRecord;
+  kind: 'edit' | 'undo' | 'redo';
+}
+
+/** The UI state is sent to the host this long after the last change (scrolling changes it continuously). */
+const saveStateDelayMs = 300;
 
 export class App {
   private hostModel: RoadmapModel | undefined;
@@ -48,7 +83,6 @@ export class App {
   private readonly pending = new Map<string, Edit>();
   private state: UiState;
   private current: { view: ViewName; rendered: RenderedView } | undefined;
-  private readonly scroll = new Map<ViewName, { key: string | undefined; top: number; left: number }>();
   private byFile = new Map<string, FeatureView>();
   private statusById = new Map<string, { title: string; category: StatusCategory }>();
 
@@ -56,6 +90,16 @@ export class App {
   private readonly panel: HTMLElement;
   private readonly filterBar: FilterBar;
   private readonly notices = new Notices();
+  private readonly details: DetailsPane;
+  private readonly savedViews: SavedViewsMenu;
+  private readonly viewMenu: HTMLSelectElement;
+  private readonly history = new UndoHistory();
+  /** Per file, the edits posted and not yet answered, oldest first (the host answers in order). */
+  private readonly outstanding = new Map<string, Outstanding[]>();
+  private nextEdit = 1;
+  /** The user changed something on this page: a state restored from the host must not overwrite it. */
+  private touched = false;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     root: HTMLElement,
@@ -64,6 +108,17 @@ export class App {
     this.state = restoreState(host.getState());
     this.filterBar = new FilterBar(this.state.filters, (filters) => this.update({ filters }));
     this.panel = h('main', { class: 'view-host', id: 'view-panel', role: 'tabpanel', tabindex: -1 });
+    this.details = new DetailsPane({
+      edit: (file, edits, label) => this.edit(file, edits, label),
+      open: (file) => this.open(file),
+      select: (file) => this.select(file),
+      openLink: (url) => this.host.post({ type: 'openLink', url }),
+    });
+    this.savedViews = new SavedViewsMenu(
+      (view) => this.applySavedView(view),
+      () => this.host.post({ type: 'saveView', view: savedViewOf(this.state, viewTitles[this.state.view]) }),
+    );
+    this.viewMenu = this.buildViewMenu();
     this.panel.append(h('p', { class: 'loading' }, 'Loading roadmap…'));
     const exportMenu = new ExportMenu(
       () => this.current,
@@ -90,17 +145,20 @@ export class App {
           'header',
           { class: 'toolbar' },
           this.buildTabs(),
+          this.viewMenu,
           h('span', { class: 'spacer' }),
-          // Exports are saved by the host; a read-only host has nowhere to save them.
+          // Views and exports are saved by the host; a read-only host has nowhere to save them.
+          host.readOnly ? undefined : this.savedViews.element,
           host.readOnly ? undefined : exportMenu.element,
         ),
         this.filterBar.element,
-        this.panel,
+        h('div', { class: 'workspace' }, this.panel, this.details.element),
       ),
       this.notices.element,
       tooltip.element,
     );
     this.wireFeatureActivation();
+    this.wireUndoKeys();
     this.selectTab(this.state.view);
   }
 
@@ -136,12 +194,204 @@ export class App {
         this.focusFeature(message.id);
         break;
       case 'writeResult':
-        if (!message.ok) {
-          this.notices.show(message.message ?? `Could not save ${message.file}.`);
-          if (this.pending.delete(message.file)) this.render();
-        }
+        this.onWriteResult(message);
         break;
+      case 'details':
+        this.details.setDetails(message.details);
+        if (this.details.file === message.details.file) this.renderDetails();
+        break;
+      case 'restoreState':
+        if (!this.touched) this.replaceState(restoreState(message.state));
+        break;
+      case 'savedViews':
+        this.savedViews.setViews(message.views);
+        break;
+      case 'applyView': {
+        const view = this.savedViews.find(message.name);
+        if (view) this.applySavedView(view);
+        else this.notices.show(`There is no saved view named '${message.name}'.`);
+        break;
+      }
     }
+  }
+
+  private onWriteResult(message: Extract<HostMessage, { type: 'writeResult' }>): void {
+    const queue = this.outstanding.get(message.file);
+    // The host answers a file's edits in the order they were posted.
+    const answered = queue?.shift();
+    if (queue && queue.length === 0) this.outstanding.delete(message.file);
+    if (!message.ok) {
+      this.notices.show(message.message ?? `Could not save ${message.file}.`);
+      if (this.pending.delete(message.file)) this.render();
+      return;
+    }
+    if (!answered) return;
+    const { record, kind } = answered;
+    if (kind === 'edit') this.history.record(record);
+    else if (kind === 'undo') this.history.recordUndo(record);
+    else this.history.recordRedo(record);
+    const verb = kind === 'undo' ? 'Undone' : kind === 'redo' ? 'Redone' : 'Saved';
+    const feature = this.byFile.get(record.file);
+    const what = `${feature?.id ?? record.file}: ${record.label}`;
+    if (kind === 'undo')
+      this.notices.show(`${verb} ${what}. Ctrl+Shift+Z redoes it.`, 'info', {
+        label: 'Redo',
+        run: () => this.redo(),
+      });
+    else
+      this.notices.show(`${verb} ${what}. Ctrl+Z undoes it.`, 'info', {
+        label: 'Undo',
+        run: () => this.undo(),
+      });
+  }
+
+  // ---- edits, undo and redo ----------------------------------------------------------------------------
+
+  /** Edits a feature through the host's writer (validated there) and remembers it for undo. */
+  private edit(
+    file: string,
+    edits: FieldEdit[],
+    label: string,
+    kind: Outstanding['kind'] = 'edit',
+    record?: EditRecord,
+  ): void {
+    const feature = this.byFile.get(file);
+    if (!feature) return;
+    const entry: EditRecord = record ?? { file, label, before: beforeOf(feature, edits), after: edits };
+    this.track(file, { record: entry, kind });
+    this.host.post({ type: 'setFields', file, revision: feature.revision, edits, edit: this.nextEdit++ });
+    this.pending.set(file, { ...this.pending.get(file), ...localEdit(edits) });
+    this.render();
+  }
+
+  private track(file: string, outstanding: Outstanding): void {
+    const queue = this.outstanding.get(file);
+    if (queue) queue.push(outstanding);
+    else this.outstanding.set(file, [outstanding]);
+  }
+
+  /** The views' own edits (board and timeline drags) keep their messages; they enter the history too. */
+  private postFromView(message: WebviewMessage): void {
+    const feature = 'file' in message ? this.byFile.get(message.file) : undefined;
+    if (feature && message.type === 'setField') {
+      const after = [{ field: message.field, value: message.value }];
+      this.track(feature.file, {
+        kind: 'edit',
+        record: {
+          file: feature.file,
+          label: `${message.field} → ${this.describe(message.field, message.value)}`,
+          before: beforeOf(feature, after),
+          after,
+        },
+      });
+    } else if (feature && message.type === 'setDates') {
+      const after: FieldEdit[] = [
+        { field: 'start', value: message.start },
+        { field: 'end', value: message.end },
+      ];
+      this.track(feature.file, {
+        kind: 'edit',
+        record: {
+          file: feature.file,
+          label: `dates → ${message.start} – ${message.end}`,
+          before: beforeOf(feature, after),
+          after,
+        },
+      });
+    } else if (message.type === 'setFields') {
+      const record = {
+        file: message.file,
+        label: message.edits.map((e) => `${e.field} → ${e.value || '(none)'}`).join(', '),
+        before: feature ? beforeOf(feature, message.edits) : [],
+        after: message.edits,
+      };
+      this.track(message.file, { kind: 'edit', record });
+    }
+    this.host.post(message);
+  }
+
+  private describe(field: EditableField, value: string): string {
+    if (field === 'status') return this.statusById.get(value)?.title ?? value;
+    return value || '(none)';
+  }
+
+  private undo(): void {
+    const record = this.history.takeUndo();
+    if (!record) {
+      this.notices.show('Nothing to undo in the roadmap panel.', 'info');
+      return;
+    }
+    this.edit(record.file, record.before, record.label, 'undo', record);
+  }
+
+  private redo(): void {
+    const record = this.history.takeRedo();
+    if (!record) {
+      this.notices.show('Nothing to redo in the roadmap panel.', 'info');
+      return;
+    }
+    this.edit(record.file, record.after, record.label, 'redo', record);
+  }
+
+  private wireUndoKeys(): void {
+    document.addEventListener('keydown', (event) => {
+      if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key !== 'z' && key !== 'y') return;
+      // Text fields keep their own undo of what is being typed.
+      const target = event.target;
+      if (target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement) return;
+      event.preventDefault();
+      if (key === 'y' || event.shiftKey) this.redo();
+      else this.undo();
+    });
+  }
+
+  // ---- selection and saved views -------------------------------------------------------------------------
+
+  private select(file: string | undefined): void {
+    if (file === this.state.selected) return;
+    this.update({ selected: file }, { render: false });
+    this.markSelection();
+    this.renderDetails();
+    if (file) this.host.post({ type: 'details', file });
+  }
+
+  private open(file: string): void {
+    if (this.byFile.has(file)) this.host.post({ type: 'openFeature', file });
+  }
+
+  private renderDetails(): void {
+    const model = this.effectiveModel();
+    const file = this.state.selected;
+    this.details.render(model, file ? this.byFile.get(file) : undefined);
+  }
+
+  private markSelection(): void {
+    for (const element of this.panel.querySelectorAll('.selected[data-file]'))
+      element.classList.remove('selected');
+    const file = this.state.selected;
+    if (!file) return;
+    for (const element of this.panel.querySelectorAll(`[data-file="${CSS.escape(file)}"]`))
+      element.classList.add('selected');
+    this.current?.rendered.select?.(file);
+  }
+
+  private applySavedView(view: SavedView): void {
+    const change = stateOfSavedView(view);
+    this.touched = true;
+    this.filterBar.replace(change.filters);
+    this.update(change);
+    this.notices.show(`Showing the saved view '${view.name}'.`, 'info');
+  }
+
+  private replaceState(state: UiState): void {
+    this.state = state;
+    this.host.setState(this.state);
+    this.filterBar.replace(state.filters);
+    this.selectTab(state.view);
+    this.render();
+    if (state.selected) this.host.post({ type: 'details', file: state.selected });
   }
 
   /** Performance marks for the first-paint benchmark: rendered, then after the next frame was produced. */
@@ -188,9 +438,31 @@ export class App {
 
   private update(change: Partial<UiState>, options: { render?: boolean } = {}): void {
     this.state = { ...this.state, ...change };
-    this.host.setState(this.state);
+    this.touched = true;
+    this.persist();
     if (change.view) this.selectTab(change.view);
     if (options.render !== false) this.render();
+  }
+
+  /** Saved in the page (a reload) and, a moment later, by the host (a panel closed and opened again). */
+  private persist(): void {
+    this.host.setState(this.state);
+    if (this.saveTimer !== undefined) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = undefined;
+      this.host.post({ type: 'saveState', state: this.state });
+    }, saveStateDelayMs);
+  }
+
+  private rememberScroll(): void {
+    if (!this.current) return;
+    const scroller = this.current.rendered.scroller ?? this.current.rendered.root;
+    const position: { key?: string; top: number; left: number } = {
+      top: scroller.scrollTop,
+      left: scroller.scrollLeft,
+    };
+    if (this.current.rendered.scrollKey !== undefined) position.key = this.current.rendered.scrollKey;
+    this.state = { ...this.state, scroll: { ...this.state.scroll, [this.current.view]: position } };
   }
 
   private effectiveModel(): RoadmapModel | undefined {
@@ -215,43 +487,63 @@ export class App {
     const features = model.features.filter((feature) => matchesFilters(feature, this.state.filters));
     const focus = this.rememberFocus();
     if (this.current) {
-      const scroller = this.current.rendered.scroller ?? this.current.rendered.root;
-      this.scroll.set(this.current.view, {
-        key: this.current.rendered.scrollKey,
-        top: scroller.scrollTop,
-        left: scroller.scrollLeft,
-      });
+      // Only from a view that is in the page: a detached one reads 0 and would lose the saved position.
+      if (this.current.rendered.root.isConnected) this.rememberScroll();
       this.current.rendered.dispose?.();
     }
     const view = this.state.view;
+    // Views of data no feature writes stay out of the way (unless one is open already).
+    this.tabs.get('moscow')!.hidden = model.uses?.moscow === false && view !== 'moscow';
+    this.tabs.get('priority')!.hidden = model.uses?.scoring === false && view !== 'priority';
     const context: ViewContext = {
       model,
       features,
       state: this.state,
       readOnly: this.host.readOnly === true,
       today: parseDay(model.today) ?? Math.floor(Date.now() / 86_400_000),
-      post: (message) => this.host.post(message),
+      post: (message) => this.postFromView(message),
       update: (change, options) => this.update(change, options),
       applyLocally: (file, edit) => {
         this.pending.set(file, { ...this.pending.get(file), ...edit });
         this.render();
       },
       statusCategory: (feature) => this.statusById.get(feature.status)?.category ?? 'todo',
+      isCancelled: (feature) => isCancelledStatus(this.statusById.get(feature.status), feature.status),
+      selected: this.state.selected,
+      select: (file) => this.select(file),
     };
     const rendered = renderers[view](context);
     this.current = { view, rendered };
     this.panel.replaceChildren(rendered.root);
-    const saved = this.scroll.get(view);
+    const saved = this.state.scroll[view];
     const restore = saved !== undefined && saved.key === rendered.scrollKey;
+    const scroller = rendered.scroller ?? rendered.root;
     if (restore) {
-      const scroller = rendered.scroller ?? rendered.root;
       scroller.scrollTop = saved.top;
       scroller.scrollLeft = saved.left;
     }
     // After the scroll is restored, so that virtualised views draw the right rows before focus returns.
     rendered.mounted?.(restore);
+    let scrollTimer: ReturnType<typeof setTimeout> | undefined;
+    scroller.addEventListener(
+      'scroll',
+      () => {
+        if (scrollTimer !== undefined) clearTimeout(scrollTimer);
+        scrollTimer = setTimeout(() => {
+          if (this.current?.rendered !== rendered) return;
+          this.rememberScroll();
+          this.persist();
+        }, 150);
+      },
+      { passive: true },
+    );
+    this.markSelection();
+    this.renderDetails();
     focus?.();
     this.filterBar.setCount(features.length, model.features.length);
+    this.filterBar.setNeedsRepair(model.needsRepair ?? [], (file) =>
+      this.host.post({ type: 'openFeature', file }),
+    );
   }
 
   /** Returns a function that puts focus back on the equivalent element after a re-render. */
@@ -319,25 +611,74 @@ export class App {
       tab.tabIndex = selected ? 0 : -1;
     }
     this.panel.setAttribute('aria-labelledby', `tab-${view}`);
+    this.viewMenu.value = view;
+  }
+
+  /** The tabs as one menu, for panels too narrow for the tab row (CSS shows one or the other). */
+  private buildViewMenu(): HTMLSelectElement {
+    const menu = h('select', {
+      class: 'view-menu',
+      'aria-label': 'Roadmap view',
+      'data-action': 'view-menu',
+    });
+    for (const view of viewNames) menu.append(h('option', { value: view }, viewTitles[view]));
+    menu.addEventListener('change', () => {
+      const view = menu.value;
+      if ((viewNames as readonly string[]).includes(view)) this.update({ view: view as ViewName });
+    });
+    return menu;
   }
 
   // ---- opening features ----------------------------------------------------------------------------------
 
   private wireFeatureActivation(): void {
-    const open = (target: EventTarget | null): boolean => {
+    const fileOf = (target: EventTarget | null): string | undefined => {
       const file = closestWith(target, 'data-file')?.getAttribute('data-file');
-      if (!file || !this.byFile.has(file)) return false;
-      this.host.post({ type: 'openFeature', file });
-      return true;
+      return file && this.byFile.has(file) ? file : undefined;
     };
+    // A click selects (the details pane shows the feature); opening the file is explicit: a double click,
+    // Enter, or the pane's "Open file" button.
+    // A double click opens. Counted from the first click's item (event.detail counts clicks), because that
+    // click showed the details pane, which may have moved the item from under the pointer.
+    let lastClick: { file: string; at: number } | undefined;
+    document.addEventListener(
+      'click',
+      (event) => {
+        if (event.detail !== 2 || !lastClick || event.timeStamp - lastClick.at > 800) return;
+        if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
+        const file = lastClick.file;
+        lastClick = undefined;
+        event.preventDefault();
+        event.stopPropagation();
+        this.open(file);
+      },
+      true,
+    );
     this.panel.addEventListener('click', (event) => {
-      if (!event.defaultPrevented) open(event.target);
+      if (event.defaultPrevented || event.detail > 1) return;
+      const file = fileOf(event.target);
+      if (!file) return;
+      lastClick = { file, at: event.timeStamp };
+      this.select(file);
     });
     this.panel.addEventListener('keydown', (event) => {
       // Only the focused item itself: Enter inside a control nested in an item keeps its own meaning.
-      if (event.key !== 'Enter' || event.altKey || !(event.target instanceof Element)) return;
-      if (!event.target.hasAttribute('data-file')) return;
-      if (open(event.target)) event.preventDefault();
+      if (!(event.target instanceof Element) || !event.target.hasAttribute('data-file')) return;
+      const file = fileOf(event.target);
+      if (!file) return;
+      if (event.key === 'Enter' && !event.altKey) {
+        event.preventDefault();
+        this.open(file);
+      } else if (event.key === ' ' && !event.altKey && !event.ctrlKey) {
+        event.preventDefault();
+        this.select(file);
+      }
+    });
+    // Keyboard focus on an item selects it too, so arrowing through a view walks the details pane along.
+    this.panel.addEventListener('focusin', (event) => {
+      if (!(event.target instanceof Element) || !event.target.matches(':focus-visible')) return;
+      const file = fileOf(event.target);
+      if (file && event.target.hasAttribute('data-file')) this.select(file);
     });
   }
 }

@@ -66,6 +66,9 @@ export function compactNumber(value: number | undefined): string {
   return trim(value);
 }
 
+/** One decimal for large numbers, two below 10, so that an impact of 0.25 reads 0.25, not 0.3. */
 function trim(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Math.round(value * 10) / 10);
+  if (Number.isInteger(value)) return String(value);
+  const factor = Math.abs(value) < 10 ? 100 : 10;
+  return String(Math.round(value * factor) / factor);
 }

@@ -1,6 +1,6 @@
 // The toolbar's Export menu. The webview only produces the content (SVG markup, a PNG data URL or Mermaid
 // source); the host decides where it goes (save dialog, clipboard), since a webview cannot write files.
-import type { ViewName, WebviewMessage } from '../shared/protocol';
+import type { RoadmapExportFormat, ViewName, WebviewMessage } from '../shared/protocol';
 import { h } from './dom';
 import { serializeSvg, svgSize, svgToPng } from './exportSvg';
 import type { RenderedView } from './views/viewTypes';
@@ -8,9 +8,19 @@ import type { RenderedView } from './views/viewTypes';
 type Format = 'svg' | 'png' | 'mermaid';
 
 const items: { format: Format; title: string }[] = [
-  { format: 'svg', title: 'SVG image' },
-  { format: 'png', title: 'PNG image' },
-  { format: 'mermaid', title: 'Mermaid source' },
+  { format: 'svg', title: 'This view as SVG image' },
+  { format: 'png', title: 'This view as PNG image' },
+  { format: 'mermaid', title: 'This view as Mermaid source' },
+];
+
+/** The Export Roadmap command's formats, so the menu and the command offer the same choices. */
+const roadmapItems: { format: RoadmapExportFormat; title: string }[] = [
+  { format: 'mermaid-gantt', title: 'Roadmap as Mermaid Gantt' },
+  { format: 'mermaid-timeline', title: 'Roadmap as Mermaid timeline' },
+  { format: 'markdown', title: 'Roadmap as Markdown' },
+  { format: 'csv', title: 'Roadmap as CSV' },
+  { format: 'json', title: 'Roadmap as JSON' },
+  { format: 'html', title: 'Roadmap as HTML page' },
 ];
 
 export async function exportContent(rendered: RenderedView, format: Format): Promise<string> {
@@ -60,12 +70,22 @@ export class ExportMenu {
       entry.addEventListener('click', () => this.choose(item.format));
       this.menu.append(entry);
     }
+    this.menu.append(h('li', { role: 'separator', class: 'menu-separator' }));
+    for (const item of roadmapItems) {
+      const entry = h(
+        'li',
+        { role: 'menuitem', tabindex: -1, 'data-export-roadmap': item.format },
+        item.title,
+      );
+      entry.addEventListener('click', () => this.chooseRoadmap(item.format));
+      this.menu.append(entry);
+    }
     this.element = h('div', { class: 'menu-anchor' }, this.button, this.menu);
     this.button.addEventListener('click', () => (this.menu.hidden ? this.open(0) : this.close(true)));
     this.button.addEventListener('keydown', (event) => {
       if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
         event.preventDefault();
-        this.open(event.key === 'ArrowDown' ? 0 : items.length - 1);
+        this.open(event.key === 'ArrowDown' ? 0 : items.length + roadmapItems.length - 1);
       }
     });
     this.menu.addEventListener('keydown', (event) => this.onMenuKey(event));
@@ -117,12 +137,21 @@ export class ExportMenu {
       case ' ': {
         const format = entries[index]?.getAttribute('data-export');
         if (format === 'svg' || format === 'png' || format === 'mermaid') this.choose(format);
+        const roadmap = roadmapItems.find(
+          (item) => item.format === entries[index]?.getAttribute('data-export-roadmap'),
+        );
+        if (roadmap) this.chooseRoadmap(roadmap.format);
         break;
       }
       default:
         return;
     }
     event.preventDefault();
+  }
+
+  private chooseRoadmap(format: RoadmapExportFormat): void {
+    this.close(true);
+    this.post({ type: 'exportRoadmap', format });
   }
 
   private choose(format: Format): void {

@@ -2,6 +2,10 @@
 import type { FeatureView, Moscow } from '../shared/protocol';
 import { parseDay } from '../core/plan/calendar';
 import { humanDate } from '../core/plan/labels';
+import { formatScore } from '../core/scoring';
+
+/** The core's rounding, so that the tree, the hovers, the CLI and the panel show one score the same way. */
+export { formatScore };
 
 export const moscowTitles: Record<Moscow, string> = {
   must: 'Must',
@@ -61,9 +65,4 @@ export function summaryLines(
 
 export function round(value: number): string {
   return String(Math.round(value * 10) / 10);
-}
-
-/** Scores in the hundreds read better without decimals; small ones keep one. */
-export function formatScore(score: number): string {
-  return Math.abs(score) >= 100 ? String(Math.round(score)) : round(score);
 }

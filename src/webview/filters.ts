@@ -40,9 +40,12 @@ function fieldValues(feature: FeatureView, key: FilterKey): string[] {
 export function matchesFilters(feature: FeatureView, filters: Filters): boolean {
   for (const key of filterKeys) {
     const wanted = filters[key];
-    if (wanted === '') continue;
+    if (wanted.length === 0) continue;
     const values = fieldValues(feature, key);
-    if (wanted === noneValue ? values.length > 0 : !values.includes(wanted)) return false;
+    const accepted = wanted.some((value) =>
+      value === noneValue ? values.length === 0 : values.includes(value),
+    );
+    if (!accepted) return false;
   }
   const query = filters.text.trim().toLowerCase();
   if (query === '') return true;
@@ -63,7 +66,7 @@ export function matchesFilters(feature: FeatureView, filters: Filters): boolean 
 }
 
 export function isFiltering(filters: Filters): boolean {
-  return filters.text.trim() !== '' || filterKeys.some((key) => filters[key] !== '');
+  return filters.text.trim() !== '' || filterKeys.some((key) => filters[key].length > 0);
 }
 
 /** [value, label] pairs for one select, in a stable, readable order. */
@@ -91,8 +94,11 @@ export class FilterBar {
   private readonly search: HTMLInputElement;
   private readonly selects = new Map<FilterKey, HTMLSelectElement>();
   private readonly count: HTMLElement;
+  private readonly toggle: HTMLButtonElement;
+  private readonly repair: HTMLDetailsElement;
   private readonly clearButton: HTMLButtonElement;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private model: RoadmapModel | undefined;
 
   constructor(
     private filters: Filters,
@@ -118,10 +124,43 @@ export class FilterBar {
         this.set({ text: '' });
       }
     });
-    this.element = h('div', { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' }, this.search);
+    // On a narrow panel the selects fold away behind this button (CSS shows it only there).
+    this.toggle = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary filter-toggle',
+        'aria-expanded': 'false',
+        'data-action': 'toggle-filters',
+      },
+      'Filters',
+    );
+    this.toggle.addEventListener('click', () => {
+      const expanded = !this.element.classList.contains('expanded');
+      this.element.classList.toggle('expanded', expanded);
+      this.toggle.setAttribute('aria-expanded', String(expanded));
+    });
+    this.element = h(
+      'div',
+      { class: 'filter-bar', role: 'search', 'aria-label': 'Filters' },
+      this.search,
+      this.toggle,
+    );
     for (const key of filterKeys) {
       const select = h('select', { 'data-filter': key, 'aria-label': labels[key] });
-      select.addEventListener('change', () => this.set({ [key]: select.value }));
+      // One select per filter, several values: picking a value adds it (or takes it out again), "All" clears.
+      select.addEventListener('change', () => {
+        const picked = select.value;
+        const current = this.filters[key];
+        const next =
+          picked === ''
+            ? []
+            : current.includes(picked)
+              ? current.filter((value) => value !== picked)
+              : [...current, picked];
+        this.set({ [key]: next });
+        this.fillSelect(key);
+      });
       this.selects.set(key, select);
       this.element.append(
         h('label', { class: 'filter' }, h('span', { class: 'filter-label' }, labels[key]), select),
@@ -134,13 +173,19 @@ export class FilterBar {
     );
     this.clearButton.addEventListener('click', () => this.reset());
     this.count = h('span', { class: 'filter-count', role: 'status', 'aria-live': 'polite' });
-    this.element.append(this.clearButton, this.count);
+    this.repair = h('details', { class: 'needs-repair', hidden: true });
+    this.element.append(this.clearButton, this.count, this.repair);
   }
 
   reset(): void {
-    this.filters = emptyFilters();
-    this.search.value = '';
-    for (const [key, select] of this.selects) select.value = this.filters[key];
+    this.replace(emptyFilters());
+  }
+
+  /** Shows other filters (a saved view, a restored state) and reports them. */
+  replace(filters: Filters): void {
+    this.filters = filters;
+    this.search.value = filters.text;
+    for (const key of this.selects.keys()) this.fillSelect(key);
     this.onChange(this.filters);
   }
 
@@ -150,22 +195,62 @@ export class FilterBar {
   }
 
   update(model: RoadmapModel): void {
-    for (const [key, select] of this.selects) {
-      const current = this.filters[key];
-      const options = optionsFor(model, key);
-      // A saved filter whose value vanished stays visible, so the user can see why the view is empty.
-      if (current !== '' && !options.some(([value]) => value === current)) options.push([current, current]);
-      const fragment = document.createDocumentFragment();
-      fragment.append(h('option', { value: '' }, `All`));
-      for (const [value, label] of options) fragment.append(h('option', { value }, label));
-      select.replaceChildren(fragment);
-      select.value = current;
-      select.classList.toggle('active', current !== '');
+    this.model = model;
+    for (const key of this.selects.keys()) this.fillSelect(key);
+  }
+
+  private fillSelect(key: FilterKey): void {
+    const select = this.selects.get(key);
+    if (!select || !this.model) return;
+    const current = this.filters[key];
+    const options = optionsFor(this.model, key);
+    // A saved filter whose value vanished stays visible, so the user can see why the view is empty.
+    for (const value of current)
+      if (!options.some(([known]) => known === value)) options.push([value, value]);
+    const fragment = document.createDocumentFragment();
+    fragment.append(h('option', { value: '' }, 'All'));
+    if (current.length > 1)
+      fragment.append(h('option', { value: '__several__', disabled: true }, `${current.length} selected`));
+    for (const [value, label] of options)
+      fragment.append(h('option', { value }, current.includes(value) ? `✓ ${label}` : label));
+    select.replaceChildren(fragment);
+    select.value = current.length === 0 ? '' : current.length === 1 ? current[0]! : '__several__';
+    select.classList.toggle('active', current.length > 0);
+    select.title = current.length > 0 ? `${labels[key]}: ${current.join(', ')}` : `${labels[key]}: all`;
+  }
+
+  /** Files whose front-matter does not parse: counted, listed, each one click from its error. */
+  setNeedsRepair(entries: readonly { file: string; message: string }[], open: (file: string) => void): void {
+    this.repair.hidden = entries.length === 0;
+    if (entries.length === 0) return;
+    const summary = h(
+      'summary',
+      { title: 'Feature files whose front-matter does not parse' },
+      `⚠ ${entries.length} need${entries.length === 1 ? 's' : ''} repair`,
+    );
+    const list = h('ul', { class: 'repair-list' });
+    for (const entry of entries) {
+      const button = h(
+        'button',
+        {
+          type: 'button',
+          class: 'link-button',
+          'data-repair': entry.file,
+          title: 'Open the file at its error',
+        },
+        entry.file,
+      );
+      button.addEventListener('click', () => open(entry.file));
+      list.append(h('li', {}, button, h('span', { class: 'muted' }, ` ${entry.message}`)));
     }
+    this.repair.replaceChildren(summary, list);
   }
 
   setCount(shown: number, total: number): void {
-    this.count.textContent = shown === total ? `${total} features` : `${shown} of ${total} features`;
+    const features = (count: number) => `${count} feature${count === 1 ? '' : 's'}`;
+    this.count.textContent = shown === total ? features(total) : `${shown} of ${features(total)}`;
     this.clearButton.hidden = !isFiltering(this.filters);
+    const active = filterKeys.filter((key) => this.filters[key].length > 0).length;
+    this.toggle.textContent = active > 0 ? `Filters (${active})` : 'Filters';
   }
 }

@@ -2,14 +2,17 @@
 // extension version, or simply malformed; anything that does not have exactly the expected shape is ignored
 // rather than half-rendered.
 import { isCalendarDate } from '../core/plan/calendar';
-import type {
-  FeatureView,
-  GoalView,
-  HostMessage,
-  MilestoneView,
-  RoadmapModel,
-  StatusView,
-  ViewName,
+import {
+  isSavedView,
+  type BodyBlock,
+  type FeatureDetails,
+  type FeatureView,
+  type GoalView,
+  type HostMessage,
+  type MilestoneView,
+  type RoadmapModel,
+  type StatusView,
+  type ViewName,
 } from '../shared/protocol';
 
 export const viewNames: readonly ViewName[] = [
@@ -98,6 +101,63 @@ function isGoal(value: unknown): value is GoalView {
   return isObject(value) && isString(value.id) && isString(value.title);
 }
 
+function isInlines(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every(
+      (part) =>
+        isObject(part) &&
+        isString(part.text) &&
+        (part.style === undefined ||
+          part.style === 'strong' ||
+          part.style === 'emphasis' ||
+          part.style === 'code') &&
+        isOptional(part.href, isString),
+    )
+  );
+}
+
+function isBlock(value: unknown): value is BodyBlock {
+  if (!isObject(value)) return false;
+  switch (value.kind) {
+    case 'heading':
+      return isFiniteNumber(value.depth) && isInlines(value.text);
+    case 'paragraph':
+    case 'quote':
+      return isInlines(value.text);
+    case 'code':
+      return isString(value.text);
+    case 'rule':
+      return true;
+    case 'list':
+      return (
+        typeof value.ordered === 'boolean' &&
+        Array.isArray(value.items) &&
+        value.items.every(
+          (item) =>
+            isObject(item) &&
+            isInlines(item.text) &&
+            (item.checked === undefined || typeof item.checked === 'boolean'),
+        )
+      );
+    default:
+      return false;
+  }
+}
+
+function isDetails(value: unknown): value is FeatureDetails {
+  return (
+    isObject(value) &&
+    isString(value.file) &&
+    isString(value.formula) &&
+    isOptional(value.scoreExplanation, isString) &&
+    Array.isArray(value.body) &&
+    value.body.every(isBlock) &&
+    Array.isArray(value.evidence) &&
+    value.evidence.every((link) => isObject(link) && isString(link.url) && isOptional(link.note, isString))
+  );
+}
+
 export function isRoadmapModel(value: unknown): value is RoadmapModel {
   return (
     isObject(value) &&
@@ -112,7 +172,17 @@ export function isRoadmapModel(value: unknown): value is RoadmapModel {
     (value.scoringModel === 'rice' || value.scoringModel === 'ice' || value.scoringModel === 'wsjf') &&
     isFiniteNumber(value.mustBudget) &&
     isString(value.today) &&
-    isCalendarDate(value.today)
+    isCalendarDate(value.today) &&
+    (value.capacity === undefined ||
+      (isObject(value.capacity) &&
+        Object.values(value.capacity).every(
+          (periods) => isObject(periods) && Object.values(periods).every(isFiniteNumber),
+        ))) &&
+    (value.needsRepair === undefined ||
+      (Array.isArray(value.needsRepair) &&
+        value.needsRepair.every(
+          (entry) => isObject(entry) && isString(entry.file) && isString(entry.message),
+        )))
   );
 }
 
@@ -126,7 +196,20 @@ export function isHostMessage(value: unknown): value is HostMessage {
     case 'showView':
       return isViewName(value.view);
     case 'writeResult':
-      return isString(value.file) && typeof value.ok === 'boolean' && isOptional(value.message, isString);
+      return (
+        isString(value.file) &&
+        typeof value.ok === 'boolean' &&
+        isOptional(value.message, isString) &&
+        isOptional(value.edit, isFiniteNumber)
+      );
+    case 'details':
+      return isDetails(value.details);
+    case 'restoreState':
+      return isObject(value.state);
+    case 'savedViews':
+      return Array.isArray(value.views) && value.views.every(isSavedView);
+    case 'applyView':
+      return isString(value.name);
     default:
       return false;
   }

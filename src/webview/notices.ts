@@ -7,7 +7,7 @@ const lifetime = 8000;
 export class Notices {
   readonly element = h('div', { class: 'notices', 'aria-live': 'polite' });
 
-  show(text: string, kind: 'error' | 'info' = 'error'): void {
+  show(text: string, kind: 'error' | 'info' = 'error', action?: { label: string; run(): void }): void {
     const close = h('button', { type: 'button', class: 'icon-button', 'aria-label': 'Dismiss' }, '×');
     const notice = h(
       'div',
@@ -16,6 +16,18 @@ export class Notices {
       close,
     );
     const remove = (): void => notice.remove();
+    if (action) {
+      const button = h(
+        'button',
+        { type: 'button', class: 'link-button', 'data-action': 'notice-action' },
+        action.label,
+      );
+      button.addEventListener('click', () => {
+        remove();
+        action.run();
+      });
+      close.before(button);
+    }
     close.addEventListener('click', remove);
     setTimeout(remove, lifetime);
     this.element.append(notice);

@@ -7,7 +7,8 @@ import { isViewName } from './hostMessages';
 export const filterKeys = ['status', 'moscow', 'team', 'owner', 'tag', 'milestone', 'goal'] as const;
 export type FilterKey = (typeof filterKeys)[number];
 
-export type Filters = { text: string } & Record<FilterKey, string>;
+/** Each filter accepts any of its values (none selected: everything). */
+export type Filters = { text: string } & Record<FilterKey, string[]>;
 
 export const zoomLevels = ['month', 'quarter', 'year'] as const;
 export type Zoom = (typeof zoomLevels)[number];
@@ -38,10 +39,14 @@ export interface UiState {
   sort: { key: SortKey; dir: SortDir };
   /** Whether the collapsed "Done" section of the horizons view is open. */
   showDone: boolean;
+  /** The feature shown in the details pane (its file key). */
+  selected?: string;
+  /** Per view, the scroll position and the layout key it belongs to (restored when the panel reopens). */
+  scroll: Partial<Record<ViewName, { key?: string; top: number; left: number }>>;
 }
 
 export function emptyFilters(): Filters {
-  return { text: '', status: '', moscow: '', team: '', owner: '', tag: '', milestone: '', goal: '' };
+  return { text: '', status: [], moscow: [], team: [], owner: [], tag: [], milestone: [], goal: [] };
 }
 
 export function defaultState(): UiState {
@@ -52,6 +57,7 @@ export function defaultState(): UiState {
     swimlane: 'milestone',
     sort: { key: 'score', dir: 'desc' },
     showDone: false,
+    scroll: {},
   };
 }
 
@@ -63,6 +69,20 @@ function pick<T extends string>(value: unknown, allowed: readonly T[], fallback:
 
 function text(value: unknown): string {
   return typeof value === 'string' ? value.slice(0, 200) : '';
+}
+
+/** A filter's values; a single string is what earlier versions saved. */
+function values(value: unknown): string[] {
+  if (typeof value === 'string') return value === '' ? [] : [value.slice(0, 200)];
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((item): item is string => typeof item === 'string')
+    .slice(0, 100)
+    .map((item) => item.slice(0, 200));
+}
+
+function finite(value: unknown): number {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.max(0, value) : 0;
 }
 
 export function restoreState(raw: unknown): UiState {
@@ -80,7 +100,16 @@ export function restoreState(raw: unknown): UiState {
   if (typeof saved.filters === 'object' && saved.filters !== null) {
     const filters = saved.filters as Record<string, unknown>;
     state.filters.text = text(filters.text);
-    for (const key of filterKeys) state.filters[key] = text(filters[key]);
+    for (const key of filterKeys) state.filters[key] = values(filters[key]);
+  }
+  if (typeof saved.selected === 'string') state.selected = saved.selected.slice(0, 1000);
+  if (typeof saved.scroll === 'object' && saved.scroll !== null) {
+    for (const [view, position] of Object.entries(saved.scroll as Record<string, unknown>)) {
+      if (!isViewName(view) || typeof position !== 'object' || position === null) continue;
+      const { key, top, left } = position as Record<string, unknown>;
+      state.scroll[view] = { top: finite(top), left: finite(left) };
+      if (typeof key === 'string') state.scroll[view].key = key.slice(0, 200);
+    }
   }
   return state;
 }

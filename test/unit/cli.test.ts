@@ -2,7 +2,16 @@
 // dist/cli.js as a real process.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -266,7 +275,7 @@ describe('exit codes', () => {
 describe('output formats', () => {
   const root = workspace({
     'roadmap/nested/deeper/a.md': good('F-1', 'depends_on:\n  - F-404\n'),
-    'roadmap/b.md': good('F-2', 'owner: [x]\n'),
+    'roadmap/b.md': good('F-2', 'owner: { name: x }\n'),
     'roadmap/c.md': good('F-3', 'rice: { reach: 1, impact: 1, confidence: 20%, effort: 1 }\n'),
     'roadmap/notes.md': '# Not a feature\n',
     'docs/elsewhere.md': good('F-9'),
@@ -286,10 +295,10 @@ describe('output formats', () => {
           line: 5,
           column: 8,
           endLine: 5,
-          endColumn: 11,
+          endColumn: 19,
           severity: 'error',
           code: 'invalid-type',
-          message: "'owner' must be text, not a list.",
+          message: "'owner' must be a name or a list of names, not a mapping.",
         },
         {
           file: 'roadmap/c.md',
@@ -430,7 +439,7 @@ describe('output formats', () => {
       run.stdout,
       [
         'roadmap/b.md',
-        "  5:8     error    'owner' must be text, not a list.  invalid-type",
+        "  5:8     error    'owner' must be a name or a list of names, not a mapping.  invalid-type",
         '',
         'roadmap/c.md',
         '  5:42    info     Confidence of 20% is below 50%: a moonshot. Say why in the body, or gather evidence first.  rice-confidence-low',
@@ -455,13 +464,14 @@ describe('output formats', () => {
 
   test('positions count UTF-16 code units, and CRLF files count lines right', () => {
     const crlf = workspace({
-      'roadmap/a.md': '\uFEFF---\r\nid: F-1\r\ntitle: "🚀 Launch"\r\nstatus: idea\r\nowner: [x]\r\n---\r\n',
+      'roadmap/a.md':
+        '\uFEFF---\r\nid: F-1\r\ntitle: "🚀 Launch"\r\nstatus: idea\r\nowner: { name: x }\r\n---\r\n',
     });
     const [diagnostic] = (JSON.parse(cli(['lint', crlf, '--format', 'json']).stdout) as JsonOutput)
       .diagnostics;
     assert.deepEqual(
       [diagnostic.line, diagnostic.column, diagnostic.endLine, diagnostic.endColumn],
-      [5, 8, 5, 11],
+      [5, 8, 5, 19],
     );
   });
 });
@@ -618,6 +628,22 @@ describe('lint --cache', () => {
     assert.ok(existsSync(join(elsewhere, 'lint-cache.json')));
     assert.equal(lint(root, '--cache', '--cache-location', join(elsewhere, 'my.cache')).stdout, expected);
     assert.equal(existsSync(join(root, '.roadmap/.cache')), false);
+  });
+
+  test('YAML metadata (KEPs, no fences) is read whole, cached or not, and an edit to it is seen', () => {
+    const root = mkdtempSync(join(tmpdir(), 'roadmap-cli-kep-'));
+    temps.push(root);
+    cpSync(resolve(__dirname, '../fixtures/formats/kep'), root, { recursive: true });
+    const uncached = lint(root);
+    assert.match(uncached.stdout, /"features": 10,/);
+    assert.match(uncached.stdout, /duplicate-id/);
+    assert.equal(lint(root, '--cache').stdout, uncached.stdout);
+    assert.equal(lint(root, '--cache').stdout, uncached.stdout);
+    const metadata = join(root, 'keps/sig-node/1001-pod-lifecycle-hooks/kep.yaml');
+    writeFileSync(metadata, readFileSync(metadata, 'utf8').replace('status: implemented', 'status: shipped'));
+    const edited = lint(root);
+    assert.match(edited.stdout, /Unknown status 'shipped'/);
+    assert.equal(lint(root, '--cache').stdout, edited.stdout);
   });
 
   test('a damaged cache is ignored and rewritten', () => {

@@ -49,10 +49,14 @@ describe('defaults', () => {
         { id: 'dropped', title: 'Dropped', category: 'done' },
       ],
       required: ['id', 'title', 'status'],
+      requiredWhen: [],
       aliases: {},
       fields: {},
+      reading: {},
       milestones: [],
       goals: [],
+      ids: { caseInsensitive: false, prefixes: {} },
+      skip: {},
       scoring: { model: 'rice' },
       mustBudget: 0.6,
       rules: {},
@@ -115,11 +119,15 @@ sources:
         { id: '42', title: '42', category: 'todo' },
       ],
       required: ['id', 'title'],
+      requiredWhen: [],
       aliases: { priority: 'moscow', dependencies: 'depends_on' },
       fields: {
         segment: { type: 'enum', values: ['smb', 'enterprise'], description: 'Who benefits' },
         seats: { type: 'integer' },
       },
+      reading: {},
+      ids: { caseInsensitive: false, prefixes: {} },
+      skip: {},
       milestones: [
         { id: 'M1', title: 'Q1 — launch', date: '2026-03-31' },
         { id: 'M2', title: 'M2' },
@@ -200,13 +208,25 @@ describe('invalid values: a problem at the value, and that part falls back to it
           "config.statuses[0].category: must be one of todo, doing, done (did you mean 'doing'?)",
           'doin',
         ],
+        [
+          false,
+          'config.statuses: no usable status; the default statuses are in force: idea, planned, in-progress, shipped, dropped.',
+          '- id: a\n    category: doin\n',
+        ],
       ],
       (config) => assert.deepEqual(config.statuses, defaultStatuses),
     ],
     [
       'a status without an id',
       'statuses:\n  - { title: Nameless }\n',
-      [[false, "config.statuses[0]: 'id' is required", '{ title: Nameless }']],
+      [
+        [false, "config.statuses[0]: 'id' is required", '{ title: Nameless }'],
+        [
+          false,
+          'config.statuses: no usable status; the default statuses are in force: idea, planned, in-progress, shipped, dropped.',
+          '- { title: Nameless }\n',
+        ],
+      ],
       (config) => assert.deepEqual(config.statuses, defaultStatuses),
     ],
     [
@@ -284,7 +304,7 @@ describe('invalid values: a problem at the value, and that part falls back to it
       [
         [
           false,
-          "config.fields.seg.type: must be one of string, number, integer, boolean, date, url, list, enum (did you mean 'enum'?)",
+          "config.fields.seg.type: must be one of string, number, integer, boolean, date, url, list, enum, map, version, any (did you mean 'enum'?)",
           'enumm',
         ],
       ],
@@ -293,7 +313,13 @@ describe('invalid values: a problem at the value, and that part falls back to it
     [
       'a custom field without a type',
       'fields:\n  seg: { values: [a] }\n',
-      [[false, "config.fields.seg: 'type' is required", '{ values: [a] }']],
+      [
+        [
+          false,
+          "config.fields.seg: 'seg' is not a built-in field, so it needs a type (one of string, number, integer, boolean, date, url, list, enum, map, version, any); the field is ignored.",
+          'seg: { values: [a] }\n',
+        ],
+      ],
       (config) => assert.deepEqual(config.fields, {}),
     ],
     [

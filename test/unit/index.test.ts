@@ -200,7 +200,10 @@ describe('dependency cycles at scale', () => {
       evidence: [],
       custom: {},
     }));
-  const byIdOf = (features: Feature[]) => new Map(features.map((item) => [item.id!, [item]]));
+  const byIdOf = (features: Feature[]) => {
+    const byId = new Map(features.map((item) => [item.id!, item]));
+    return (id: string) => byId.get(id);
+  };
 
   test('findCycles: a 50,000-long chain, open and closed, without a stack overflow', () => {
     const open = chain(50_000, false);
@@ -315,7 +318,12 @@ describe('nextFreeId', () => {
 });
 
 describe('a depends_on edit recomputes only that file (and gives what a full recompute gives)', () => {
-  test('random dependency edits, cycles made and broken included, match an index built from scratch', () => {
+  /** Random dependency edits, cycles made and broken included, each compared with an index built from scratch. */
+  const randomEdits = (
+    config: ReturnType<typeof defaultConfig>,
+    spell: (id: string, draw: number) => string,
+    extraOf: (i: number) => string,
+  ) => {
     let seed = 7;
     const next = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
@@ -328,21 +336,21 @@ describe('a depends_on edit recomputes only that file (and gives what a full rec
         `F-${i % 37}`, // a few duplicate ids
         `moscow: ${moscows[i % 4]}\nmilestone: M${i % 3}\nstart: 2026-0${1 + (i % 5)}-10\nend: 2026-0${2 + (i % 5)}-01\n` +
           `rice: { reach: 10, impact: 1, confidence: 80%, effort: ${1 + (i % 4)} }\n` +
-          `depends_on: [${dependencies.join(', ')}]\n`,
+          `depends_on: [${dependencies.join(', ')}]\n${extraOf(i)}`,
       );
     const dependencies = Array.from({ length: count }, () => [] as string[]);
-    const index = new WorkspaceIndex(defaultConfig());
+    const index = new WorkspaceIndex(config);
     for (let i = 0; i < count; i++) index.update(`roadmap/f${i}.md`, text(i, dependencies[i]));
     index.flush();
     for (let edit = 0; edit < 300; edit++) {
       const i = next(count);
       const list = dependencies[i];
       if (list.length > 0 && next(3) === 0) list.splice(next(list.length), 1);
-      else list.push(next(10) === 0 ? `F-MISSING-${next(5)}` : `F-${next(37)}`);
+      else list.push(next(10) === 0 ? `F-MISSING-${next(5)}` : spell(`F-${next(37)}`, next(2)));
       index.update(`roadmap/f${i}.md`, text(i, list));
       const changed = index.flush();
       assert.ok(changed.includes(`roadmap/f${i}.md`));
-      const fresh = new WorkspaceIndex(defaultConfig());
+      const fresh = new WorkspaceIndex(config);
       for (let j = 0; j < count; j++) fresh.update(`roadmap/f${j}.md`, text(j, dependencies[j]));
       fresh.flush();
       for (let j = 0; j < count; j++)
@@ -352,5 +360,26 @@ describe('a depends_on edit recomputes only that file (and gives what a full rec
           `edit ${edit}, f${j}`,
         );
     }
+  };
+
+  test('random dependency edits, cycles made and broken included, match an index built from scratch', () => {
+    randomEdits(
+      defaultConfig(),
+      (id) => id,
+      () => '',
+    );
+  });
+
+  test('the same with ids compared case-insensitively and skipped stubs as dependency targets', () => {
+    const config = {
+      ...defaultConfig(),
+      ids: { ...defaultConfig().ids, caseInsensitive: true },
+      skip: { team: ['moved'] },
+    };
+    randomEdits(
+      config,
+      (id, draw) => (draw === 0 ? id.toLowerCase() : id),
+      (i) => (i % 7 === 0 ? 'team: moved\n' : ''),
+    );
   });
 });

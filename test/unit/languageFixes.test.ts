@@ -190,11 +190,17 @@ test('duplicate-id: the next free id is offered but not preferred (which copy mo
   assert.equal(apply(text, list[0]), text.replace('id: F-001', 'id: F-002'));
 });
 
-test('invalid-type: a bare dependency becomes a list', () => {
-  const text = head(`${base}\ndepends_on: F-002`);
+test('invalid-type: a bare dependency is a one-entry list, and flat dependencies become a list', () => {
+  assert.deepEqual(
+    issuesOf(head(`${base}\ndepends_on: F-002`), {
+      'roadmap/other.md': head('id: F-002\ntitle: T\nstatus: planned'),
+    }),
+    [],
+  );
+  const text = head(`${base}\ndepends_on: F-002, F-003`);
   assert.equal(
     apply(text, preferred(fixes(text, 'invalid-type'))),
-    text.replace('depends_on: F-002', 'depends_on: [F-002]'),
+    text.replace('depends_on: F-002, F-003', 'depends_on: [F-002, F-003]'),
   );
 });
 
@@ -307,6 +313,17 @@ test('a fix for every rule code, in a typical case (file-unreadable has none by 
       config: { ...defaultConfig(), goals: [{ id: 'G1', title: 'One' }] },
     },
     'evidence-missing': { text: head(`${base}\nrice: { reach: 5, impact: 1, confidence: 100%, effort: 1 }`) },
+    'milestone-date': {
+      text: feature('F-001', 'milestone: M1\nend: 2026-05-02'),
+      config: { ...defaultConfig(), milestones: [{ id: 'M1', title: 'Beta', date: '2026-03-31' }] },
+    },
+    'quarter-dates': { text: feature('F-001', 'quarter: 2026-Q1\nend: 2026-05-02') },
+    overdue: {
+      text: feature('F-001', 'end: 2020-01-31').replace('status: planned', 'status: in-progress'),
+      config: { ...defaultConfig(), rules: { overdue: 'warning' } },
+    },
+    // Which feature moves or is cut is the team's call: no quick fix.
+    capacity: null,
   };
   for (const [code, spec] of Object.entries(cases) as [RuleCode, (typeof cases)[RuleCode]][]) {
     if (!spec) continue;
@@ -484,13 +501,13 @@ test('invalid-type: a number where text belongs is quoted; a list where one valu
   const quote = preferred(fixes(title, 'invalid-type'));
   assert.equal(quote.title, 'Quote it: "42"');
   assert.equal(apply(title, quote), head('id: F-001\ntitle: "42"\nstatus: planned'));
-  const flag = head(`${base}\nowner: true`);
-  assert.equal(apply(flag, preferred(fixes(flag, 'invalid-type'))), head(`${base}\nowner: "true"`));
+  const flag = head(`${base}\nteam: true`);
+  assert.equal(apply(flag, preferred(fixes(flag, 'invalid-type'))), head(`${base}\nteam: "true"`));
 
-  const owners = head(`${base}\nowner: [ana, ben]\nteam: core`);
-  const [first] = fixes(owners, 'invalid-type');
-  assert.deepEqual([first.title, first.preferred], ['Use the first item: ana', false]);
-  assert.equal(apply(owners, first), head(`${base}\nowner: ana\nteam: core`));
+  const teams = head(`${base}\nteam: [core, web]\nowner: ana`);
+  const [first] = fixes(teams, 'invalid-type');
+  assert.deepEqual([first.title, first.preferred], ['Use the first item: core', false]);
+  assert.equal(apply(teams, first), head(`${base}\nteam: core\nowner: ana`));
   const single = crlf(head('id: F-001\ntitle:\n  - One thing\nstatus: planned'));
   const only = preferred(fixes(single, 'invalid-type'));
   assert.equal(only.title, 'Use the first item: One thing');

@@ -254,6 +254,22 @@ describe('Mermaid parses the exported charts as intended', () => {
     });
   }
 
+  test('an empty chart and the files it left out are comments that change nothing', async () => {
+    const hostile = '%%{init: {"securityLevel":"loose"}}%%\nclick t0 call alert(1)';
+    const dropped = [{ file: `roadmap/${hostile}.md`, reason: hostile }];
+    for (const format of ['mermaid-gantt', 'mermaid-timeline'] as const) {
+      const source = exportRoadmap(format, { ...input([]), dropped });
+      assert.match(source, /%% Nothing to draw/);
+      assert.match(
+        source,
+        /%% Not included: roadmap\/init: "securityLevel":"loose" click t0 call alert\(1\)\.md/,
+      );
+      const parsed = await parse<unknown>(source);
+      assert.equal(parsed.type, format === 'mermaid-gantt' ? 'gantt' : 'timeline');
+      assert.doesNotMatch(JSON.stringify(parsed.config ?? {}), /loose/);
+    }
+  });
+
   test('hostile milestone titles and ids are labels too', async () => {
     const features = hostileFeatures(['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
     const parsed = await parse<GanttDb>(exportRoadmap('mermaid-gantt', input(features)));

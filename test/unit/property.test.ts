@@ -643,7 +643,14 @@ describe('the CLI always prints valid JSON', () => {
         };
         assert.deepEqual(Object.keys(output), ['files', 'features', 'diagnostics']);
         assert.equal(output.files, contents.length);
-        assert.equal(code, output.diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0);
+        // No feature at all is exit 2 (lint must not pass while checking nothing).
+        const expected =
+          output.features === 0
+            ? 2
+            : output.diagnostics.some((diagnostic) => diagnostic.severity === 'error')
+              ? 1
+              : 0;
+        assert.equal(code, expected);
         for (const diagnostic of output.diagnostics)
           assert.ok(diagnostic.line >= 1 && diagnostic.column >= 1);
         rmSync(root, { recursive: true, force: true });

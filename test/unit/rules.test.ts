@@ -104,10 +104,10 @@ const cases: Record<RuleCode, RuleCase> = {
     message: "did you mean 'owner'?",
   },
   'invalid-type': {
-    files: one(base + 'owner: [ana, ben]\n'),
+    files: one(base + 'owner: { name: ana }\n'),
     line: 5,
-    text: '[ana, ben]',
-    message: "'owner' must be text, not a list.",
+    text: '{ name: ana }',
+    message: "'owner' must be a name or a list of names, not a mapping.",
   },
   'invalid-enum': {
     files: one('id: F-1\ntitle: T\nstatus: shiped\n'),
@@ -285,6 +285,48 @@ const cases: Record<RuleCode, RuleCase> = {
     text: '100%',
     message: 'Confidence is 100% but no evidence backs it',
   },
+  'milestone-date': {
+    files: one(base + 'milestone: M1\nend: 2026-05-02\n'),
+    config: { milestones: [{ id: 'M1', title: 'Beta', date: '2026-03-31' }] },
+    line: 6,
+    text: '2026-05-02',
+    message: "after its milestone 'Beta' (2026-03-31)",
+  },
+  'quarter-dates': {
+    files: one(base + 'quarter: 2026-Q1\nstart: 2026-03-01\nend: 2026-05-02\n'),
+    line: 5,
+    text: '2026-Q1',
+    message: 'quarter is 2026-Q1, but the feature ends 2026-05-02, in 2026-Q2',
+  },
+  overdue: {
+    files: one('id: F-1\ntitle: A feature\nstatus: in-progress\nend: 2020-01-31\n'),
+    config: { rules: { overdue: 'warning' } },
+    line: 5,
+    text: '2020-01-31',
+    message: 'planned to end 2020-01-31',
+  },
+  capacity: {
+    files: {
+      'roadmap/a.md': fm(
+        must(
+          'F-A',
+          'team: platform\nquarter: 2026-Q1\nrice: { reach: 1, impact: 1, confidence: 80%, effort: 4 }\n',
+        ),
+      ),
+      'roadmap/b.md': fm(
+        must(
+          'F-B',
+          'team: platform\nquarter: 2026-Q1\nrice: { reach: 1, impact: 1, confidence: 80%, effort: 3 }\n',
+        ),
+      ),
+    },
+    config: { capacity: { platform: { '2026-Q1': 6 } } },
+    file: 'roadmap/a.md',
+    line: 5,
+    text: 'platform',
+    message: 'Team platform has 7 person-months planned in 2026-Q1, over its capacity of 6',
+    count: 2,
+  },
 };
 
 describe('every rule code fires at the right place with its default severity', () => {
@@ -317,7 +359,7 @@ describe('every rule code fires at the right place with its default severity', (
         [],
         `${rule.code} still fires when off`,
       );
-      const other: Severity = rule.severity === 'hint' ? 'error' : 'hint';
+      const other: Severity = (rule.severity as Severity) === 'hint' ? 'error' : 'hint';
       const moved = lint(spec.files, configWith({ ...spec.config, rules: { [rule.code]: other } }));
       const mine = moved.filter((issue) => issue.code === rule.code);
       assert.equal(mine.length, spec.count ?? 1, rule.code);
@@ -579,10 +621,21 @@ describe('specific messages, spans and quick-fix data', () => {
     assert.deepEqual(issue.data?.path, ['rice', 'reech']);
   });
 
-  test('a scalar where a list belongs offers the one-entry list', () => {
-    const [issue] = issuesOf(base + 'depends_on: F-2\n');
+  test('a single value where a list belongs is a one-entry list', () => {
+    const parsed = parseFeatureFile(
+      'roadmap/f.md',
+      fm(base + 'depends_on: F-2\ntags: solo\n'),
+      defaultConfig(),
+    );
+    assert.deepEqual(parsed.issues, []);
+    assert.deepEqual(parsed.feature?.dependsOn, ['F-2']);
+    assert.deepEqual(parsed.feature?.tags, ['solo']);
+  });
+
+  test('a mapping where a list belongs offers no fix', () => {
+    const [issue] = issuesOf(base + 'depends_on: { a: 1 }\n');
     assert.equal(issue.code, 'invalid-type');
-    assert.equal(issue.data?.replacement, '[F-2]');
+    assert.equal(issue.data?.replacement, undefined);
   });
 
   test('a list entry of the wrong type points at the entry', () => {
@@ -759,20 +812,28 @@ describe('config: aliases, custom fields, scoring models', () => {
   });
 
   test('custom fields of every type reject bad values with the right code at the value', () => {
-    const yaml = `${base}segment: smbb\nnote: [x]\nseats: many\ncount: 2.5\nflagged: yes\ncreated: 2026/1/5\nspec: www.example.com\nlinks: a\n`;
+    const yaml = `${base}segment: smbb\nnote: [x]\nseats: many\ncount: 2.5\nflagged: yes\ncreated: 2026/1/5\nspec: www.example.com\nlinks: { a: 1 }\n`;
     const text = fm(yaml);
     const parsed = parseFeatureFile('roadmap/f.md', text, customConfig);
     assert.deepEqual(
       parsed.issues.map((issue) => [issue.code, text.slice(issue.span.start, issue.span.end), issue.message]),
       [
-        ['invalid-enum', 'smbb', "'segment' must be one of smb, enterprise: did you mean 'smb'?"],
+        [
+          'invalid-enum',
+          'smbb',
+          "'segment' must be one of smb, enterprise, not string 'smbb': did you mean 'smb'?",
+        ],
         ['invalid-type', '[x]', "'note' must be text, not a list."],
         ['invalid-type', 'many', "'seats' must be a number, not string 'many'."],
         ['invalid-type', '2.5', "'count' must be a whole number, not number 2.5."],
         ['invalid-type', 'yes', "'flagged' must be true or false, not string 'yes'."],
-        ['invalid-date', '2026/1/5', "'created' must be a date written yyyy-mm-dd."],
-        ['invalid-url', 'www.example.com', "'spec' must be an http(s) link."],
-        ['invalid-type', 'a', "'links' must be a list, not string 'a'."],
+        [
+          'invalid-date',
+          '2026/1/5',
+          "'created' must be a date written yyyy-mm-dd (a time of day may follow), not string '2026/1/5'.",
+        ],
+        ['invalid-url', 'www.example.com', "'spec' must be an http(s) link, not string 'www.example.com'."],
+        ['invalid-type', '{ a: 1 }', "'links' must be a list, not a mapping."],
       ],
     );
     assert.equal(

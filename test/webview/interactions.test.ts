@@ -81,10 +81,12 @@ describe('board', () => {
     await waitForMessage(page, (m) => m.type === 'setField' && m.value === second!.id);
   });
 
-  test('clicking a card opens its file', async () => {
+  test('double-clicking a card opens its file (a click only selects it)', async () => {
     await showView(page, 'board');
     const feature = model.features[0]!;
+    // The first click shows the details pane, which can move a card near the right edge: select, then open.
     await page.click(`.card[data-file="${feature.file}"] .card-title`);
+    await page.dblclick(`.card[data-file="${feature.file}"] .card-title`);
     assert.deepEqual(await waitForMessage(page, (m) => m.type === 'openFeature'), {
       type: 'openFeature',
       file: feature.file,

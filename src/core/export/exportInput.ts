@@ -15,6 +15,13 @@ export interface ExportInput {
   /** yyyy-mm-dd: the caller's today, so output is reproducible and tests need no clock. */
   today: string;
   title?: string;
+  /** Feature files left out because their front-matter cannot be read: each export lists them, with why. */
+  dropped?: readonly DroppedFile[];
+}
+
+export interface DroppedFile {
+  file: string;
+  reason: string;
 }
 
 export const defaultTitle = 'Roadmap';

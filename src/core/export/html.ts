@@ -342,6 +342,15 @@ function milestoneTables(input: ExportInput): string {
   return lines.join('\n');
 }
 
+/** The feature files left out because they could not be read: listed, never dropped silently. */
+function droppedSection(input: ExportInput): string {
+  if (!input.dropped || input.dropped.length === 0) return '';
+  const items = input.dropped.map(
+    (entry) => `<li><code>${escapeHtml(entry.file)}</code>: ${escapeHtml(entry.reason)}</li>`,
+  );
+  return `<section><h2>Not included</h2><p>These feature files could not be read, so this page leaves them out:</p><ul>${items.join('')}</ul></section>`;
+}
+
 export function htmlPage(input: ExportInput): string {
   const title = escapeHtml(documentTitle(input));
   const model = input.config.scoring.model;
@@ -367,6 +376,7 @@ export function htmlPage(input: ExportInput): string {
     horizonsSection(input),
     timelineSection(input),
     milestoneTables(input),
+    droppedSection(input),
     '</main>',
     '<footer>Made with Markdown Roadmap from the feature files’ front-matter. Edit the files, not this page.</footer>',
     '</body>',

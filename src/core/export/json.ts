@@ -128,6 +128,9 @@ export function jsonDocument(input: ExportInput): string {
     })),
     goals: config.goals.map((goal) => ({ id: goal.id, title: goal.title })),
     features: features.map((feature) => featureJson(feature, input, ranks.get(feature))),
+    ...(input.dropped && input.dropped.length > 0
+      ? { notIncluded: input.dropped.map((entry) => ({ file: entry.file, reason: entry.reason })) }
+      : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

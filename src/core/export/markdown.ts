@@ -67,6 +67,17 @@ export function markdownDocument(input: ExportInput): string {
       lines.push(`| ${cells.join(' | ')} |`);
     }
   }
+  if (input.dropped && input.dropped.length > 0) {
+    lines.push(
+      '',
+      '## Not included',
+      '',
+      'These feature files could not be read, so the roadmap above leaves them out:',
+      '',
+    );
+    for (const entry of input.dropped)
+      lines.push(`- \`${entry.file.replace(/`/g, "'")}\`: ${escapeMarkdownText(entry.reason)}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 

@@ -143,6 +143,12 @@ export function ganttSource(
         `    ${sanitizeMermaidLabel(`${milestone.id} due`)} :milestone, m${milestoneCount++}, ${milestone.date}, 0d`,
       );
   }
+  if (taskCount === 0)
+    lines.push(
+      features.length === 0
+        ? '  %% Nothing to draw: no feature files were found.'
+        : `  %% Nothing to draw: none of the ${features.length} features has a start or end date, a quarter, or a milestone with a date.`,
+    );
   return `${lines.join('\n')}\n`;
 }
 
@@ -158,7 +164,22 @@ export function ganttChart(input: ExportInput): string {
     category: statusCategoryOf(feature, config),
     moscow: feature.moscow,
   }));
-  return ganttSource(documentTitle(input), features, config.milestones);
+  return ganttSource(documentTitle(input), features, config.milestones) + droppedComments(input);
+}
+
+/** Mermaid comments naming the files an export left out, so that a chart never hides them silently. */
+function droppedComments(input: ExportInput): string {
+  return (input.dropped ?? [])
+    .map((entry) => `%% Not included: ${sanitizeComment(entry.file)}: ${sanitizeComment(entry.reason)}\n`)
+    .join('');
+}
+
+/**
+ * A comment ends at the line's end, so nothing may start a new line of the chart; and Mermaid reads
+ * `%%{…}%%` directives anywhere, so no percent sign or brace survives either.
+ */
+function sanitizeComment(text: string): string {
+  return text.replace(/[\r\n\u2028\u2029]+/g, ' ').replace(/[%{}]/g, '');
 }
 
 /** The quarter a feature belongs to on the timeline: the one written, else the one its schedule starts in. */
@@ -191,7 +212,8 @@ export function timelineChart(input: ExportInput): string {
       for (const event of rest) lines.push(`${indent}: ${event}`);
     }
   }
-  return `${lines.join('\n')}\n`;
+  if (input.features.length === 0) lines.push('  %% Nothing to draw: no feature files were found.');
+  return `${lines.join('\n')}\n${droppedComments(input)}`;
 }
 
 /**

@@ -1,7 +1,7 @@
 // Completion candidates in the front-matter, as plain data: the adapter turns them into CompletionItems.
 // Field names and their documentation come from the schema and the config's custom fields; values from the
 // config (statuses, milestones, goals, custom enums), the schema's rubrics, and the index (ids, owners, teams).
-import type { RoadmapConfig } from '../config';
+import { canonicalField, type RoadmapConfig } from '../config';
 import { formatScalar } from '../edits';
 import { moscowRubric, featureFields, type FieldSpec } from '../schema';
 import type { Feature, Span } from '../types';
@@ -72,8 +72,10 @@ function hasValueSuggestions(spec: FieldSpec | undefined, name: string, input: C
       return input.config.milestones.length > 0;
     case 'goal':
       return input.config.goals.length > 0;
+    case 'people':
+      return true;
     case 'text':
-      return spec.name === 'owner' || spec.name === 'team';
+      return spec.name === 'team';
     default:
       return false;
   }
@@ -81,7 +83,7 @@ function hasValueSuggestions(spec: FieldSpec | undefined, name: string, input: C
 
 function keyCandidates(context: KeyContext, input: CompletionInput): CompletionCandidate[] {
   const { config } = input;
-  const canonical = (key: string) => config.aliases[key] ?? key;
+  const canonical = (key: string) => canonicalField(config.aliases, key);
   const present = new Set(context.present.map(canonical));
   const candidates: CompletionCandidate[] = [];
   const keyText = (
@@ -237,12 +239,16 @@ function valueCandidates(context: ValueContext, input: CompletionInput): Complet
     case 'goal':
       for (const goal of config.goals) add({ label: goal.id, kind: 'reference', detail: goal.title });
       break;
+    case 'people':
+      for (const person of distinct(
+        input.features.flatMap((feature) => feature.owners ?? (feature.owner ? [feature.owner] : [])),
+      ))
+        add({ label: person, kind: 'person' });
+      break;
     case 'text':
-      if (spec.name === 'owner' || spec.name === 'team') {
-        for (const person of distinct(
-          input.features.map((feature) => feature[spec.name as 'owner' | 'team']),
-        ))
-          add({ label: person, kind: 'person' });
+      if (spec.name === 'team') {
+        for (const team of distinct(input.features.map((feature) => feature.team)))
+          add({ label: team, kind: 'person' });
       }
       break;
     case 'textList': {

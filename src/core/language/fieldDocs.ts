@@ -1,6 +1,6 @@
 // Documentation of a front-matter field, written once from the schema (and the config's statuses,
 // milestones, goals and custom fields) and shown by both completion and hover.
-import type { CustomFieldDefinition, RoadmapConfig } from '../config';
+import { canonicalField, type CustomFieldDefinition, type RoadmapConfig } from '../config';
 import { featureFieldByName, moscowRubric, type FieldSpec } from '../schema';
 import { escapeMarkdown, markdownTable } from './markdownText';
 
@@ -20,7 +20,7 @@ export function resolveField(
 ): ResolvedField | undefined {
   if (path.length === 0) return undefined;
   const written = String(path[0]);
-  const name = config.aliases[written] ?? written;
+  const name = canonicalField(config.aliases, written);
   const top = featureFieldByName.get(name);
   const second = path[1];
   if (typeof second === 'string') {

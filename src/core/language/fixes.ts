@@ -94,6 +94,13 @@ const fixProviders: Record<RuleCode, FixProvider> = {
     ...lowerPriorityFixes(issue, text, context),
   ],
   'moscow-budget': moscowBudgetFixes,
+  // The plan against its milestones, quarters and today: the milestone's date, the quarter the end falls in,
+  // today for overdue work.
+  'milestone-date': (issue, text, context) => replacementFixes(issue, text, context),
+  'quarter-dates': (issue, text, context) => replacementFixes(issue, text, context),
+  overdue: (issue, text, context) => replacementFixes(issue, text, context),
+  // Which feature moves to another period, or is cut, is the team's call: no edit can make it.
+  capacity: noFixes,
 };
 
 export function fixesFor(issue: Issue, text: string, context: FixContext): Fix[] {

@@ -2,7 +2,8 @@
 // means, the score with its formula filled in, and the feature behind an id. Rule problems need nothing here:
 // the editor shows a diagnostic's message in the same hover.
 import type { RoadmapConfig } from '../config';
-import { parseConfidence, type FeatureFile } from '../featureFile';
+import type { FeatureFile } from '../featureFile';
+import { parseConfidence } from '../validation/numbers';
 import { moscowRubric } from '../schema';
 import type { Feature, Span } from '../types';
 import { fieldDocumentation, resolveField, type ResolvedField } from './fieldDocs';

@@ -51,7 +51,6 @@ export function formatDay(day: Day): string {
   return `${String(year).padStart(4, '0')}-${pad(month + 1)}-${pad(date)}`;
 }
 
-/** A yyyy-mm-dd day moved by a number of days; the text must be a calendar date (see isCalendarDate). */
 /** Whole days from one calendar date (or date-time, counted as its day) to another; undefined if either is no date. */
 export function daysBetween(from: string, to: string): number | undefined {
   const start = parseDay(from);
@@ -59,6 +58,7 @@ export function daysBetween(from: string, to: string): number | undefined {
   return start === undefined || end === undefined ? undefined : end - start;
 }
 
+/** A yyyy-mm-dd day moved by a number of days; the text must be a calendar date (see isCalendarDate). */
 export function addDays(date: string, days: number): string {
   const day = parseDay(date);
   if (day === undefined) throw new RangeError(`'${date}' is not a calendar date`);

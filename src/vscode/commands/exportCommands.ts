@@ -55,7 +55,7 @@ class ExportCommands {
       withFeatures.map((state) => ({
         value: state,
         label: state.folder.name,
-        description: `${state.index.size} features`,
+        description: `${state.index.size} feature${state.index.size === 1 ? '' : 's'}`,
       })),
       { title: 'Which roadmap?' },
     );
@@ -67,6 +67,7 @@ class ExportCommands {
       config: state.index.config,
       issuesOf: (file: string) => state.index.issues(file),
       today: localToday(),
+      dropped: state.index.unreadable(),
     };
   }
 

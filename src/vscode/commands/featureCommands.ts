@@ -90,8 +90,12 @@ class FeatureCommands {
 
   /** Writes rice.* and, when the file already stores a `score:`, the score those inputs give. */
   async scoreRice(target: unknown, values: unknown): Promise<boolean> {
-    // One feature: RICE inputs are estimated per feature, so a multi-selection is not spread over.
-    const uri = this.targets.resolve(target)?.[0];
+    // One feature: RICE inputs are estimated per feature, so a multi-selection is not spread over. With no
+    // feature at hand (the walkthrough's button, no file open), the user picks one instead of an error.
+    const active = vscode.window.activeTextEditor?.document.uri;
+    const atHand =
+      target !== undefined || (active !== undefined && this.service.lookup(active) !== undefined);
+    const uri = atHand ? this.targets.resolve(target)?.[0] : await this.pickFeatureToScore();
     if (!uri) return false;
     const ref = this.service.lookup(uri);
     const current = ref?.parsed.feature?.rice ?? {};
@@ -110,7 +114,34 @@ class FeatureCommands {
     if (ref && 'score' in ref.parsed.keys && config.scoring.model === 'rice' && score !== undefined) {
       changes.push({ path: ['score'], value: Number(formatScore(score)) });
     }
-    return this.targets.writeEach([uri], changes, 'the RICE scores');
+    const written = await this.targets.writeEach([uri], changes, 'the RICE scores');
+    // The walkthrough's step is done when a feature was actually scored, not when the command was run.
+    if (written) void vscode.commands.executeCommand('setContext', 'roadmap.scoredWithRice', true);
+    return written;
+  }
+
+  private async pickFeatureToScore(): Promise<vscode.Uri | undefined> {
+    await this.service.whenIndexed();
+    const features = this.service.allFeatures();
+    if (features.length === 0) {
+      void vscode.window.showInformationMessage('Roadmap: create a feature first (Roadmap: New Feature).');
+      return undefined;
+    }
+    // Unscored features first: they are the ones waiting for an estimate.
+    features.sort((a, b) => Number(a.feature.score !== undefined) - Number(b.feature.score !== undefined));
+    return pickValue(
+      features.map(({ feature, uri }) => ({
+        value: uri,
+        label: feature.title ?? feature.id ?? feature.file,
+        description: [
+          feature.id,
+          feature.score === undefined ? 'not scored' : `score ${formatScore(feature.score)}`,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      })),
+      { title: 'Score which feature with RICE?' },
+    );
   }
 
   async openFeature(target: unknown): Promise<vscode.Uri | undefined> {

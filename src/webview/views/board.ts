@@ -4,7 +4,8 @@ import type { FeatureView, StatusView } from '../../shared/protocol';
 import { closestWith, h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
-import { featureCard, statusNote } from './cards';
+import { cardDropZone, featureCard, statusNote, wireCardDrag } from './cards';
+import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 interface Column {
@@ -22,11 +23,15 @@ export function boardColumns(context: ViewContext): Column[] {
   const unknown: Column = { status: undefined, title: 'Unknown status', features: [] };
   for (const feature of context.features) (columns.get(feature.status) ?? unknown).features.push(feature);
   const result = [...columns.values()];
+  // Highest score first (the order the header says), unscored last by id, so a column reads as a queue.
+  for (const column of result) column.features.sort(byScore);
   if (unknown.features.length > 0) result.push(unknown);
   return result;
 }
 
-const dragType = 'application/x-roadmap-feature';
+export function byScore(a: FeatureView, b: FeatureView): number {
+  return (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.id.localeCompare(b.id);
+}
 
 export function renderBoard(context: ViewContext): RenderedView {
   const columns = boardColumns(context);
@@ -48,20 +53,22 @@ export function renderBoard(context: ViewContext): RenderedView {
   };
 
   const statusTitles = new Map(context.model.statuses.map((status) => [status.id, status.title]));
+  let selected = context.selected;
+  const lists: CardList[] = [];
   for (const column of columns) {
-    const list = h('ul', { class: 'column-body', role: 'list' });
-    const fragment = document.createDocumentFragment();
     // Cards of the "Unknown status" column say what their file has; they can be dragged out (to fix it).
     const draggable = !context.readOnly && context.model.statuses.length > 0;
-    for (const feature of column.features) {
-      fragment.append(
+    const cards = cardList(
+      column.features,
+      (feature) =>
         featureCard(
           feature,
           column.status ? { draggable } : { draggable, ...statusNote(feature, statusTitles) },
         ),
-      );
-    }
-    list.append(fragment);
+      { class: 'column-body', selected: () => selected },
+    );
+    lists.push(cards);
+    const list = cards.element;
     if (column.features.length === 0) list.append(h('li', { class: 'empty-column' }, 'No features'));
     const unknownHint = `Their status is not one of the statuses in .roadmap/config.yaml.${context.readOnly ? '' : ' Drag a card to a column to set one.'}`;
     const section = h(
@@ -71,7 +78,7 @@ export function renderBoard(context: ViewContext): RenderedView {
         'data-status': column.status?.id,
         'data-category': column.status?.category,
         'data-unknown-status': column.status ? undefined : true,
-        'aria-label': `${column.title}, ${column.features.length} features`,
+        'aria-label': `${column.title}, ${column.features.length} feature${column.features.length === 1 ? '' : 's'}`,
       },
       h(
         'header',
@@ -79,6 +86,7 @@ export function renderBoard(context: ViewContext): RenderedView {
         h('span', { class: `status-dot category-${column.status?.category ?? 'unknown'}` }),
         h('span', { class: 'column-title' }, column.title),
         h('span', { class: 'count', 'data-count': column.features.length }, String(column.features.length)),
+        h('span', { class: 'group-order', title: 'Cards are ordered by score, highest first' }, 'by score'),
         column.status
           ? undefined
           : h(
@@ -96,40 +104,15 @@ export function renderBoard(context: ViewContext): RenderedView {
     );
     const status = column.status;
     if (status && !context.readOnly) {
-      section.addEventListener('dragover', (event) => {
-        if (!event.dataTransfer?.types.includes(dragType)) return;
-        event.preventDefault();
-        event.dataTransfer.dropEffect = 'move';
-        section.classList.add('drop-target');
-      });
-      section.addEventListener('dragleave', (event) => {
-        if (!(event.relatedTarget instanceof Node) || !section.contains(event.relatedTarget)) {
-          section.classList.remove('drop-target');
-        }
-      });
-      section.addEventListener('drop', (event) => {
-        event.preventDefault();
-        section.classList.remove('drop-target');
-        const feature = byFile.get(event.dataTransfer?.getData(dragType) ?? '');
+      cardDropZone(section, (file) => {
+        const feature = byFile.get(file);
         if (feature) moveTo(feature, status.id);
       });
     }
     lanes.append(section);
   }
 
-  root.addEventListener('dragstart', (event) => {
-    const card = closestWith(event.target, 'data-file');
-    const file = card?.getAttribute('data-file');
-    if (!card || !file || !event.dataTransfer) return;
-    event.dataTransfer.setData(dragType, file);
-    event.dataTransfer.setData('text/plain', card.getAttribute('data-id') ?? file);
-    event.dataTransfer.effectAllowed = 'move';
-    card.classList.add('dragging');
-  });
-  root.addEventListener('dragend', (event) => {
-    closestWith(event.target, 'data-file')?.classList.remove('dragging');
-    for (const section of root.querySelectorAll('.drop-target')) section.classList.remove('drop-target');
-  });
+  wireCardDrag(root);
   root.addEventListener('keydown', (event) => {
     if (context.readOnly || !event.altKey || (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight'))
       return;
@@ -151,7 +134,11 @@ export function renderBoard(context: ViewContext): RenderedView {
   return {
     root,
     scroller: lanes,
-    reveal: (file) => root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined,
+    mounted: () => mountCardLists(lists),
+    select: (file) => {
+      selected = file;
+    },
+    reveal: (file) => revealIn(lists, file),
     toSvg: () => {
       const palette = themePalette();
       return columnsSvg('Board', columns, palette, (feature) =>

@@ -1,6 +1,6 @@
 // The feature card shared by the board, horizons and MoSCoW views.
 import type { FeatureView } from '../../shared/protocol';
-import { h } from '../dom';
+import { closestWith, h } from '../dom';
 import { formatScore, moscowTitles, problemsText, progressOf } from '../featureText';
 
 export interface CardOptions {
@@ -116,4 +116,44 @@ export function featureCard(feature: FeatureView, options: CardOptions = {}): HT
     meta ? h('div', { class: 'card-meta' }, meta) : undefined,
     progressBar(feature),
   );
+}
+
+/** The drag type of a feature card, shared by every view whose cards can be dropped somewhere. */
+export const cardDragType = 'application/x-roadmap-feature';
+
+/** Cards under `root` carry their file while dragged; drop targets lose their highlight when it ends. */
+export function wireCardDrag(root: HTMLElement): void {
+  root.addEventListener('dragstart', (event) => {
+    const card = closestWith(event.target, 'data-file');
+    const file = card?.getAttribute('data-file');
+    if (!card || !file || !event.dataTransfer) return;
+    event.dataTransfer.setData(cardDragType, file);
+    event.dataTransfer.setData('text/plain', card.getAttribute('data-id') ?? file);
+    event.dataTransfer.effectAllowed = 'move';
+    card.classList.add('dragging');
+  });
+  root.addEventListener('dragend', (event) => {
+    closestWith(event.target, 'data-file')?.classList.remove('dragging');
+    for (const target of root.querySelectorAll('.drop-target')) target.classList.remove('drop-target');
+  });
+}
+
+/** Makes `target` a drop zone for cards: highlighted while a card is over it, `drop` called with its file. */
+export function cardDropZone(target: HTMLElement, drop: (file: string) => void): void {
+  target.addEventListener('dragover', (event) => {
+    if (!event.dataTransfer?.types.includes(cardDragType)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'move';
+    target.classList.add('drop-target');
+  });
+  target.addEventListener('dragleave', (event) => {
+    if (!(event.relatedTarget instanceof Node) || !target.contains(event.relatedTarget))
+      target.classList.remove('drop-target');
+  });
+  target.addEventListener('drop', (event) => {
+    event.preventDefault();
+    target.classList.remove('drop-target');
+    const file = event.dataTransfer?.getData(cardDragType);
+    if (file) drop(file);
+  });
 }

@@ -1,8 +1,10 @@
-// Dependencies: the depends_on graph drawn by Mermaid. Mermaid is big, so it is imported only when this view
+// Dependencies: the depends_on graph drawn by Mermaid, as a whole only when it is small enough to lay out in
+// about a second (dependencyScope.ts); otherwise a feature's neighbourhood or clusters by milestone or team. Mermaid is big, so it is imported only when this view
 // opens (esbuild splits it into its own chunk, which the CSP's 'strict-dynamic' lets the module load).
 // securityLevel 'strict' turns off click callbacks and HTML in labels; labels are also entity-encoded and
 // node ids generated (see mermaidText.ts), so a title can never become Mermaid syntax.
 import type * as MermaidApi from 'mermaid';
+import type { FeatureView } from '../../shared/protocol';
 import { closestWith, h } from '../dom';
 import { themePalette } from '../exportSvg';
 import {
@@ -11,10 +13,19 @@ import {
   type DependencyGraph,
   type FlowchartColors,
 } from '../mermaidText';
+import {
+  adjacency,
+  clusterFlowchart,
+  clusterGraph,
+  drawBound,
+  mostConnected,
+  neighbourhood,
+  searchNodes,
+  withinBound,
+  type ClusterGraph,
+  type ClusterKind,
+} from './dependencyScope';
 import type { RenderedView, ViewContext } from './viewTypes';
-
-/** Above this many edges Mermaid's layout takes seconds; ask before drawing. */
-export const largeGraphEdges = 400;
 
 type MermaidTheme = 'default' | 'dark' | 'neutral';
 
@@ -160,7 +171,7 @@ async function drawGraph(source: string, edges: number): Promise<SVGSVGElement> 
   return importSvg(svg);
 }
 
-function wireNodes(svg: SVGSVGElement, graph: DependencyGraph): void {
+function wireNodes(svg: SVGSVGElement, graph: DependencyGraph, focusFile: string | undefined): void {
   for (const node of svg.querySelectorAll('g.node')) {
     const match = /flowchart-n(\d+)-\d+$/.exec(node.id);
     const entry = match ? graph.nodes[Number(match[1])] : undefined;
@@ -170,19 +181,65 @@ function wireNodes(svg: SVGSVGElement, graph: DependencyGraph): void {
     node.setAttribute('tabindex', '0');
     node.setAttribute('role', 'button');
     node.setAttribute('aria-label', `${entry.feature.id}: ${entry.feature.title}`);
+    if (entry.feature.file === focusFile) node.classList.add('graph-focus');
   }
+}
+
+function wireClusters(svg: SVGSVGElement, clusters: ClusterGraph): void {
+  for (const node of svg.querySelectorAll('g.node')) {
+    const match = /flowchart-c(\d+)-\d+$/.exec(node.id);
+    const cluster = match ? clusters.clusters[Number(match[1])] : undefined;
+    if (!cluster) continue;
+    node.setAttribute('data-cluster', cluster.key);
+    node.setAttribute('data-members', String(cluster.members.length));
+    node.setAttribute('tabindex', '0');
+    node.setAttribute('role', 'img');
+    node.setAttribute('aria-label', `${cluster.title}: ${cluster.members.length} features`);
+  }
+}
+
+type GraphMode = 'neighbourhood' | 'clusters' | 'all';
+
+/** The reader's choices, kept while the panel is open so that a re-render (a filter change) keeps them. */
+const settings: { mode?: GraphMode; hops: number; cluster: ClusterKind; focus?: string } = {
+  hops: 2,
+  cluster: 'milestone',
+};
+
+const modeTitles: Record<GraphMode, string> = {
+  neighbourhood: 'Neighbourhood',
+  clusters: 'Clusters',
+  all: 'Whole graph',
+};
+
+/** Search results listed under the focus box. */
+const searchResults = 12;
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+interface Drawing {
+  source: string;
+  edges: number;
+  note: string;
+  wire(svg: SVGSVGElement): void;
 }
 
 export function renderDependencies(context: ViewContext): RenderedView {
   const graph = dependencyGraph(context.features, context.model.features);
-  const source = dependencyFlowchart(
-    graph,
-    flowchartColours(),
-    (feature) => context.statusCategory(feature) === 'done',
-  );
+  const around = adjacency(graph);
+  const colours = flowchartColours();
+  const isDone = (feature: FeatureView): boolean => context.statusCategory(feature) === 'done';
+  const wholeFits = withinBound(graph.nodes.length, graph.edges.length);
+  const nodeOfFile = new Map<string, number>();
+  graph.nodes.forEach((node, i) => {
+    if (node.feature) nodeOfFile.set(node.feature.file, i);
+  });
   const cycleCount = graph.inCycle.filter(Boolean).length;
   const root = h('div', { class: 'view dependencies', 'data-view': 'dependencies' });
   const canvas = h('div', { class: 'graph-canvas', 'data-state': 'idle' });
+  const note = h('p', { class: 'graph-note', 'aria-live': 'polite' });
   const fit = h(
     'button',
     { type: 'button', class: 'secondary', 'aria-pressed': 'true', 'data-action': 'fit' },
@@ -193,6 +250,142 @@ export function renderDependencies(context: ViewContext): RenderedView {
     fit.setAttribute('aria-pressed', String(fitted));
   });
   canvas.classList.add('fit');
+
+  let mode: GraphMode = settings.mode ?? (wholeFits ? 'all' : 'neighbourhood');
+  // The selected feature when it is in the graph; else the last one looked at; else the most connected.
+  const focusOf = (): number | undefined => {
+    if (graph.nodes.length === 0) return undefined;
+    for (const file of [context.selected, settings.focus]) {
+      const node = file === undefined ? undefined : nodeOfFile.get(file);
+      if (node !== undefined) return node;
+    }
+    return mostConnected(graph, around);
+  };
+  let focus = focusOf();
+
+  const modeButtons = (['neighbourhood', 'clusters', 'all'] as const).map((name) => {
+    const button = h(
+      'button',
+      {
+        type: 'button',
+        class: 'secondary',
+        'data-graph-mode': name,
+        'aria-pressed': String(name === mode),
+        title:
+          name === 'all' && !wholeFits
+            ? `More than ${drawBound.nodes} features or ${drawBound.edges} dependencies: too many to draw at once`
+            : undefined,
+      },
+      modeTitles[name],
+    );
+    button.addEventListener('click', () => {
+      mode = settings.mode = name;
+      for (const other of modeButtons)
+        other.setAttribute('aria-pressed', String(other.dataset.graphMode === name));
+      showControls();
+      draw();
+    });
+    return button;
+  });
+
+  const search = h('input', {
+    type: 'search',
+    class: 'graph-search',
+    placeholder: 'Find a feature to centre on…',
+    'aria-label': 'Centre the graph on a feature',
+    autocomplete: 'off',
+  });
+  const results = h('ul', { class: 'graph-results', role: 'list', hidden: true });
+  const hops = h(
+    'select',
+    { 'data-graph-hops': '', 'aria-label': 'How many steps away to show' },
+    ...[1, 2, 3, 4].map((n) =>
+      h('option', { value: n, selected: n === settings.hops }, n === 1 ? '1 step' : `${n} steps`),
+    ),
+  );
+  const clusterBy = h(
+    'select',
+    { 'data-graph-cluster': '', 'aria-label': 'Group features by' },
+    h('option', { value: 'milestone', selected: settings.cluster === 'milestone' }, 'By milestone'),
+    h('option', { value: 'team', selected: settings.cluster === 'team' }, 'By team'),
+  );
+  const neighbourhoodControls = h('span', { class: 'graph-controls-group' }, search, hops);
+  const searchBox = h('div', { class: 'graph-search-box' }, neighbourhoodControls, results);
+
+  const centreOn = (node: number): void => {
+    const feature = graph.nodes[node]?.feature;
+    if (!feature) return;
+    focus = node;
+    settings.focus = feature.file;
+    if (mode !== 'neighbourhood') {
+      mode = settings.mode = 'neighbourhood';
+      for (const other of modeButtons)
+        other.setAttribute('aria-pressed', String(other.dataset.graphMode === mode));
+      showControls();
+    }
+    draw();
+  };
+
+  const showResults = (): void => {
+    const found = searchNodes(graph, search.value, searchResults);
+    results.replaceChildren(
+      ...found.map((node) => {
+        const feature = graph.nodes[node]!.feature!;
+        const item = h(
+          'button',
+          { type: 'button', class: 'graph-result', 'data-focus-file': feature.file },
+          h('span', { class: 'card-id' }, feature.id),
+          ` ${feature.title}`,
+        );
+        item.addEventListener('click', () => {
+          search.value = '';
+          results.hidden = true;
+          centreOn(node);
+          context.select(feature.file);
+        });
+        return h('li', {}, item);
+      }),
+    );
+    if (found.length === 0 && search.value.trim() !== '')
+      results.append(h('li', { class: 'muted' }, 'No feature with a dependency matches.'));
+    results.hidden = search.value.trim() === '';
+  };
+  search.addEventListener('input', showResults);
+  search.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      results.querySelector<HTMLButtonElement>('.graph-result')?.click();
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      results.querySelector<HTMLButtonElement>('.graph-result')?.focus();
+    } else if (event.key === 'Escape') {
+      search.value = '';
+      results.hidden = true;
+    }
+  });
+  results.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
+    event.preventDefault();
+    const items = [...results.querySelectorAll<HTMLButtonElement>('.graph-result')];
+    const index = items.indexOf(document.activeElement as HTMLButtonElement);
+    const next = index + (event.key === 'ArrowDown' ? 1 : -1);
+    if (next < 0) search.focus();
+    else items[Math.min(next, items.length - 1)]?.focus();
+  });
+  hops.addEventListener('change', () => {
+    settings.hops = Number(hops.value);
+    draw();
+  });
+  clusterBy.addEventListener('change', () => {
+    settings.cluster = clusterBy.value === 'team' ? 'team' : 'milestone';
+    draw();
+  });
+  const showControls = (): void => {
+    searchBox.hidden = mode !== 'neighbourhood';
+    clusterBy.hidden = mode !== 'clusters';
+  };
+  showControls();
+
   root.append(
     h(
       'div',
@@ -214,24 +407,101 @@ export function renderDependencies(context: ViewContext): RenderedView {
       ),
       fit,
     ),
+    h(
+      'div',
+      { class: 'view-toolbar graph-controls' },
+      h('span', { class: 'segmented', role: 'group', 'aria-label': 'What to draw' }, ...modeButtons),
+      searchBox,
+      clusterBy,
+    ),
+    note,
     canvas,
   );
 
+  /** What the current mode draws, or a message when it would be too big to draw. */
+  const drawing = (): Drawing | string => {
+    if (mode === 'all') {
+      if (!wholeFits)
+        return (
+          `The whole graph has ${plural(graph.nodes.length, 'feature')} and ` +
+          `${graph.edges.length === 1 ? '1 dependency' : `${graph.edges.length} dependencies`}: ` +
+          `more than can be laid out in about a second (${drawBound.nodes} features or ` +
+          `${drawBound.edges} dependencies), and drawing it would freeze the window. ` +
+          'Look at a feature’s neighbourhood or at clusters, or narrow the filters.'
+        );
+      return {
+        source: dependencyFlowchart(graph, colours, isDone),
+        edges: graph.edges.length,
+        note: `The whole graph: ${plural(graph.nodes.length, 'feature')}.`,
+        wire: (svg) => wireNodes(svg, graph, undefined),
+      };
+    }
+    if (mode === 'clusters') {
+      const clusters = clusterGraph(graph, context.model, settings.cluster);
+      const between = clusters.edges.reduce((sum, [, , count]) => sum + count, 0);
+      return {
+        source: clusterFlowchart(clusters, colours),
+        edges: clusters.edges.length,
+        note:
+          `${plural(clusters.clusters.length, 'group')} by ${settings.cluster}; ` +
+          `arrows carry the number of dependencies between groups (${between} in all).` +
+          (clusters.merged > 0 ? ` The ${clusters.merged} smallest groups are drawn as one.` : ''),
+        wire: (svg) => wireClusters(svg, clusters),
+      };
+    }
+    if (focus === undefined) return 'No feature to centre on.';
+    const near = neighbourhood(graph, around, focus, settings.hops);
+    const centre = near.graph.nodes[near.focus]!.feature!;
+    const steps = settings.hops === 1 ? '1 step' : `${settings.hops} steps`;
+    return {
+      source: `${dependencyFlowchart(near.graph, colours, isDone)}\n  classDef focus stroke-width:4px\n  class n${near.focus} focus`,
+      edges: near.graph.edges.length,
+      note:
+        `${centre.id} and what is within ${steps} of it, both ways: ` +
+        `${plural(near.graph.nodes.length, 'feature')}.` +
+        (near.leftOut > 0
+          ? ` ${near.leftOut} more further out are not drawn, to keep the graph readable; centre on one of them to see it.`
+          : '') +
+        ' Click a feature to centre on it.',
+      wire: (svg) => wireNodes(svg, near.graph, centre.file),
+    };
+  };
+
+  let source = '';
   let rendered: Promise<SVGSVGElement> | undefined;
+  let generation = 0;
   let disposed = false;
   const draw = (refocus = false): void => {
+    if (graph.edges.length === 0) return;
+    const plan = drawing();
+    const current = ++generation;
+    if (typeof plan === 'string') {
+      rendered = undefined;
+      source = '';
+      note.textContent = '';
+      canvas.dataset.state = 'too-large';
+      canvas.replaceChildren(h('p', { class: 'empty-view', role: 'status' }, plan));
+      return;
+    }
+    source = plan.source;
+    note.textContent = plan.note;
+    const hadFocus = canvas.contains(document.activeElement);
     canvas.dataset.state = 'loading';
+    canvas.dataset.mode = mode;
     canvas.replaceChildren(h('p', { class: 'loading' }, 'Drawing the dependency graph…'));
-    rendered = drawGraph(source, graph.edges.length);
-    rendered.then(
+    const drawn = drawGraph(plan.source, plan.edges);
+    rendered = drawn;
+    drawn.then(
       (svg) => {
-        if (disposed) return;
-        wireNodes(svg, graph);
+        if (disposed || current !== generation) return;
+        plan.wire(svg);
         canvas.replaceChildren(svg);
         canvas.dataset.state = 'done';
+        performance.mark('roadmap:graph-drawn');
+        if (hadFocus) svg.querySelector<SVGElement>('.graph-focus')?.focus({ preventScroll: true });
       },
       (error: unknown) => {
-        if (disposed) return;
+        if (disposed || current !== generation) return;
         canvas.dataset.state = 'error';
         const retry = h('button', { type: 'button', 'data-action': 'retry' }, 'Retry');
         retry.addEventListener('click', () => draw(true));
@@ -275,23 +545,15 @@ export function renderDependencies(context: ViewContext): RenderedView {
       );
       return;
     }
-    if (graph.edges.length <= largeGraphEdges) {
-      draw();
-      return;
-    }
-    const go = h('button', { type: 'button', 'data-action': 'draw-anyway' }, 'Draw anyway');
-    go.addEventListener('click', () => draw());
-    canvas.dataset.state = 'large';
-    canvas.append(
-      h(
-        'p',
-        { class: 'empty-view' },
-        `${graph.edges.length} dependencies are a lot to lay out (it can take a while). Narrow the filters, or `,
-        go,
-      ),
-    );
+    draw();
   };
 
+  // In the neighbourhood, a click (or Space) on a feature centres the graph on it; Tab only selects it.
+  canvas.addEventListener('click', (event) => {
+    if (mode !== 'neighbourhood') return;
+    const node = nodeOfFile.get(closestWith(event.target, 'data-file')?.getAttribute('data-file') ?? '');
+    if (node !== undefined && node !== focus) centreOn(node);
+  });
   root.addEventListener('keydown', (event) => {
     // SVG nodes are not buttons: make Enter/Space open them like everywhere else.
     if (event.key !== ' ') return;

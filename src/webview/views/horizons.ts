@@ -12,7 +12,11 @@ import { h } from '../dom';
 import { categoryColour, columnsSvg, themePalette } from '../exportSvg';
 import { kanbanSource } from '../mermaidText';
 import { featureCard, statusNote } from './cards';
+import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
+
+/** Done cards built per click of "Show more". */
+const donePage = 200;
 
 export function horizonColumns(context: ViewContext): Record<Horizon, FeatureView[]> {
   const horizons = horizonContext(context.model.milestones, context.model.today);
@@ -32,20 +36,23 @@ export function renderHorizons(context: ViewContext): RenderedView {
   const root = h('div', { class: 'view horizons', 'data-view': 'horizons' });
   const columns = h('div', { class: 'columns' });
 
+  let selected = context.selected;
+  const lists: CardList[] = [];
   const column = (horizon: Horizon): HTMLElement => {
-    const list = h('ul', { class: 'column-body', role: 'list' });
-    const fragment = document.createDocumentFragment();
-    for (const feature of groups[horizon]) {
-      fragment.append(featureCard(feature, statusNote(feature, statusTitles)));
-    }
-    list.append(fragment);
+    const cards = cardList(
+      groups[horizon],
+      (feature) => featureCard(feature, statusNote(feature, statusTitles)),
+      { class: 'column-body', selected: () => selected },
+    );
+    lists.push(cards);
+    const list = cards.element;
     if (groups[horizon].length === 0) list.append(h('li', { class: 'empty-column' }, 'Nothing here'));
     return h(
       'section',
       {
         class: `column horizon-${horizon}`,
         'data-horizon': horizon,
-        'aria-label': `${horizonTitles[horizon]}, ${groups[horizon].length} features`,
+        'aria-label': `${horizonTitles[horizon]}, ${groups[horizon].length} feature${groups[horizon].length === 1 ? '' : 's'}`,
       },
       h(
         'header',
@@ -65,8 +72,25 @@ export function renderHorizons(context: ViewContext): RenderedView {
     h('summary', {}, `Done (${groups.done.length})`),
   );
   const doneList = h('ul', { class: 'done-list', role: 'list' });
-  for (const feature of groups.done) doneList.append(featureCard(feature));
-  done.append(doneList);
+  // Done work is folded away by default, and a large roadmap has thousands of it: a page of cards is built,
+  // more on request.
+  let doneShown = 0;
+  const more = h('button', { type: 'button', class: 'link-button', 'data-action': 'show-more-done' });
+  const showDone = (upTo: number): void => {
+    const fragment = document.createDocumentFragment();
+    for (const feature of groups.done.slice(doneShown, upTo)) {
+      const card = featureCard(feature);
+      if (feature.file === selected) card.classList.add('selected');
+      fragment.append(card);
+    }
+    doneList.append(fragment);
+    doneShown = Math.max(doneShown, Math.min(upTo, groups.done.length));
+    more.hidden = doneShown >= groups.done.length;
+    more.textContent = `Show ${Math.min(donePage, groups.done.length - doneShown)} more of ${groups.done.length - doneShown}`;
+  };
+  more.addEventListener('click', () => showDone(doneShown + donePage));
+  done.append(doneList, more);
+  showDone(donePage);
   done.addEventListener('toggle', () => {
     // The <details> element already shows the change; only remember it.
     if (done.open !== context.state.showDone) context.update({ showDone: done.open }, { render: false });
@@ -80,10 +104,18 @@ export function renderHorizons(context: ViewContext): RenderedView {
   }));
   return {
     root,
+    mounted: () => mountCardLists(lists),
+    select: (file) => {
+      selected = file;
+    },
     reveal: (file) => {
-      const card = root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`);
-      if (card && !done.open && done.contains(card)) done.open = true;
-      return card ?? undefined;
+      const card = revealIn(lists, file);
+      if (card) return card;
+      const index = groups.done.findIndex((feature) => feature.file === file);
+      if (index === -1) return undefined;
+      done.open = true;
+      showDone(Math.ceil((index + 1) / donePage) * donePage);
+      return doneList.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined;
     },
     toSvg: () => {
       const palette = themePalette();

@@ -1,13 +1,15 @@
 // MoSCoW per milestone. Each milestone shows how much of its effort is Must: DSDM's rule of thumb is that
 // Musts should stay under ~60% of a timebox, so the contingency (Should/Could) can absorb surprises.
-import type { FeatureView, Moscow, RoadmapModel } from '../../shared/protocol';
+import type { FeatureView, FieldEdit, Moscow, RoadmapModel } from '../../shared/protocol';
 import { parseDay } from '../../core/plan/calendar';
 import { humanDate } from '../../core/plan/labels';
-import { h } from '../dom';
+import { closestWith, h } from '../dom';
 import { columnsSvg, themePalette, type Palette } from '../exportSvg';
 import { moscowTitles } from '../featureText';
 import { kanbanSource } from '../mermaidText';
-import { featureCard } from './cards';
+import { capacitySection } from './capacity';
+import { cardDropZone, featureCard, wireCardDrag } from './cards';
+import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 const noMilestone = '';
@@ -123,34 +125,66 @@ function budgetMeter(share: MustShare, budget: number): HTMLElement {
 
 export function renderMoscow(context: ViewContext): RenderedView {
   const columns = moscowColumns(context.model, context.features);
+  const byFile = new Map(context.features.map((feature) => [feature.file, feature]));
+  const milestoneIds = new Set(context.model.milestones.map((milestone) => milestone.id));
   const root = h('div', { class: 'view moscow', 'data-view': 'moscow' });
   const lanes = h('div', { class: 'columns' });
+
+  /** Drops a feature into a MoSCoW group of a milestone: one edit of its priority and, if moved, milestone. */
+  const moveTo = (feature: FeatureView, moscow: Moscow | 'none', milestone: string): void => {
+    const edits: FieldEdit[] = [];
+    if ((feature.moscow ?? 'none') !== moscow)
+      edits.push({ field: 'moscow', value: moscow === 'none' ? '' : moscow });
+    // The "No milestone" column (and milestones the config does not list) only take a priority.
+    if (milestone !== noMilestone && milestoneIds.has(milestone) && feature.milestone !== milestone)
+      edits.push({ field: 'milestone', value: milestone });
+    if (edits.length === 0) return;
+    context.post({ type: 'setFields', file: feature.file, revision: feature.revision, edits, edit: 0 });
+    const local: Partial<FeatureView> = {};
+    for (const edit of edits)
+      (local as Record<string, unknown>)[edit.field] = edit.value === '' ? undefined : edit.value;
+    context.applyLocally(feature.file, local);
+  };
+
+  let selected = context.selected;
+  const lists: CardList[] = [];
   for (const column of columns) {
     const body = h('div', { class: 'column-body' });
     for (const group of groups) {
       const members = column.features
         .filter((feature) => (feature.moscow ?? 'none') === group)
         .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity));
-      if (members.length === 0) continue;
-      const list = h('ul', { class: 'group-list', role: 'list' });
-      for (const feature of members) list.append(featureCard(feature));
-      body.append(
+      // Every priority has a group to drop into; "Unclassified" only when something is.
+      if (members.length === 0 && group === 'none') continue;
+      const cards = cardList(members, (feature) => featureCard(feature, { draggable: true }), {
+        class: 'group-list',
+        selected: () => selected,
+        scroller: () => body,
+      });
+      lists.push(cards);
+      const list = cards.element;
+      if (members.length === 0) list.append(h('li', { class: 'empty-group' }, 'Drop here'));
+      const section = h(
+        'div',
+        { class: `moscow-group group-${group}`, 'data-moscow': group, 'data-milestone': column.id },
         h(
-          'div',
-          { class: `moscow-group group-${group}`, 'data-moscow': group },
+          'h4',
+          { class: 'group-title' },
           h(
-            'h4',
-            { class: 'group-title' },
-            h(
-              'span',
-              { class: `chip moscow-${group}` },
-              group === 'none' ? 'Unclassified' : moscowTitles[group],
-            ),
-            h('span', { class: 'count' }, String(members.length)),
+            'span',
+            { class: `chip moscow-${group}` },
+            group === 'none' ? 'Unclassified' : moscowTitles[group],
           ),
-          list,
+          h('span', { class: 'count' }, String(members.length)),
+          h('span', { class: 'group-order', title: 'Cards are ordered by score, highest first' }, 'by score'),
         ),
+        list,
       );
+      cardDropZone(section, (file) => {
+        const feature = byFile.get(file);
+        if (feature) moveTo(feature, group, column.id);
+      });
+      body.append(section);
     }
     if (column.features.length === 0) body.append(h('p', { class: 'empty-column' }, 'No features'));
     lanes.append(
@@ -175,7 +209,22 @@ export function renderMoscow(context: ViewContext): RenderedView {
       ),
     );
   }
+  const capacity = capacitySection(context);
+  if (capacity) root.append(capacity);
   root.append(lanes);
+  wireCardDrag(root);
+  // Alt+Up/Down moves a card to the next higher or lower priority, as a drag would.
+  root.addEventListener('keydown', (event) => {
+    if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
+    const card = closestWith(event.target, 'data-file');
+    const feature = byFile.get(card?.getAttribute('data-file') ?? '');
+    if (!feature) return;
+    event.preventDefault();
+    const order = groups.slice(0, 4);
+    const index = order.indexOf(feature.moscow ?? 'wont');
+    const next = order[index + (event.key === 'ArrowUp' ? -1 : 1)];
+    if (next && next !== feature.moscow) moveTo(feature, next, feature.milestone ?? noMilestone);
+  });
   const svgColumns = columns.map((column) => {
     const share = mustShare(column.plan).share;
     return {
@@ -197,7 +246,11 @@ export function renderMoscow(context: ViewContext): RenderedView {
   return {
     root,
     scroller: lanes,
-    reveal: (file) => root.querySelector<HTMLElement>(`.card[data-file="${CSS.escape(file)}"]`) ?? undefined,
+    mounted: () => mountCardLists(lists),
+    select: (file) => {
+      selected = file;
+    },
+    reveal: (file) => revealIn(lists, file),
     toSvg: () => {
       const palette = themePalette();
       return columnsSvg('MoSCoW by milestone', svgColumns, palette, (feature) =>

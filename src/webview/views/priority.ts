@@ -3,8 +3,11 @@
 import type { FeatureView, RoadmapModel } from '../../shared/protocol';
 import { closestWith, compactNumber, h, s } from '../dom';
 import { svgRoot, themePalette, type Palette } from '../exportSvg';
-import { moscowTitles, round } from '../featureText';
+import { confidenceRubric, impactRubric } from '../../core/schema';
+import { parseTypedNumber } from '../../core/typedNumber';
+import { formatScore, moscowTitles, round } from '../featureText';
 import { quadrantSource, type QuadrantPoint } from '../mermaidText';
+import { densityAbove, densityCells, densityGrid, labelledTop, topByScore } from './priorityDensity';
 import type { SortDir, SortKey } from '../state';
 import { problemsBadge } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
@@ -14,6 +17,8 @@ const overscan = 12;
 
 const columns: { key: SortKey; title: string; numeric: boolean; hint?: string }[] = [
   { key: 'rank', title: '#', numeric: true, hint: 'Rank by score' },
+  // Next to the rank, so that the column the table is ranked by is never scrolled out of sight.
+  { key: 'score', title: 'Score', numeric: true },
   { key: 'id', title: 'Id', numeric: false },
   { key: 'title', title: 'Title', numeric: false },
   { key: 'status', title: 'Status', numeric: false },
@@ -22,8 +27,9 @@ const columns: { key: SortKey; title: string; numeric: boolean; hint?: string }[
   { key: 'impact', title: 'Impact', numeric: true },
   { key: 'confidence', title: 'Confidence', numeric: true },
   { key: 'effort', title: 'Effort', numeric: true },
-  { key: 'score', title: 'Score', numeric: true },
 ];
+
+type RiceField = 'reach' | 'impact' | 'confidence' | 'effort';
 
 const moscowOrder: Record<string, number> = { must: 0, should: 1, could: 2, wont: 3 };
 
@@ -216,7 +222,36 @@ function quadrantChart(
     ),
   );
   const dots = s('g', { class: 'points' });
-  for (const point of plot.points) {
+  const dense = plot.points.length > densityAbove;
+  if (dense) {
+    // Cells shaded by how many features they hold (log scale: one feature stays visible next to hundreds).
+    const cells = densityGrid(plot.points);
+    const most = Math.max(...cells.map((cell) => cell.count));
+    const cellWidth = plotWidth / densityCells;
+    const cellHeight = plotHeight / densityCells;
+    const shading = s('g', { class: 'density', 'data-points': plot.points.length });
+    for (const cell of cells) {
+      shading.append(
+        s(
+          'rect',
+          {
+            class: 'density-cell',
+            x: round(margin.left + cell.column * cellWidth),
+            y: round(margin.top + plotHeight - (cell.row + 1) * cellHeight),
+            width: round(cellWidth),
+            height: round(cellHeight),
+            fill: palette?.todo,
+            'fill-opacity': round(0.12 + (0.78 * Math.log1p(cell.count)) / Math.log1p(most)),
+            'data-count': cell.count,
+          },
+          s('title', {}, `${cell.count} feature${cell.count === 1 ? '' : 's'}`),
+        ),
+      );
+    }
+    svg.append(shading);
+  }
+  const drawnPoints = dense ? topByScore(plot.points, labelledTop) : plot.points;
+  for (const point of drawnPoints) {
     const category = categoryOf(point.feature);
     const fill = palette
       ? category === 'done'
@@ -238,6 +273,50 @@ function quadrantChart(
     );
   }
   svg.append(dots);
+  if (dense) {
+    // The top features by score are named next to their dot, with the same halo as the quadrant names.
+    // Top features crowd one corner, so names are stacked downwards at least a line apart, with a leader
+    // line from the dot when a name had to move.
+    let lowest = -Infinity;
+    const byHeight = [...drawnPoints].sort((a, b) => b.y - a.y);
+    for (const point of byHeight) {
+      const right = point.x > 0.75;
+      const dotX = px(point.x);
+      const dotY = py(point.y);
+      const labelY = Math.max(dotY + 3.5, lowest + 11);
+      lowest = labelY;
+      const labelX = dotX + (right ? -9 : 9);
+      if (labelY - dotY - 3.5 > 2)
+        svg.append(
+          s('line', {
+            class: 'point-leader',
+            x1: round(dotX),
+            y1: round(dotY),
+            x2: round(labelX + (right ? 2 : -2)),
+            y2: round(labelY - 3.5),
+            stroke: palette?.muted,
+          }),
+        );
+      svg.append(
+        s(
+          'text',
+          {
+            class: 'point-label',
+            x: round(labelX),
+            y: round(labelY),
+            'text-anchor': right ? 'end' : 'start',
+            fill: palette?.foreground ?? text,
+            'font-size': 10,
+            stroke: palette?.background,
+            'stroke-width': palette ? 3 : undefined,
+            'paint-order': palette ? 'stroke' : undefined,
+            'data-id': point.feature.id,
+          },
+          point.feature.id,
+        ),
+      );
+    }
+  }
   // Over the points, with a halo in the background colour, so a point in a corner never garbles the name.
   for (const [label, x, y, anchor] of labels) {
     svg.append(
@@ -339,6 +418,7 @@ export function renderPriority(context: ViewContext): RenderedView {
         'data-index': index,
       },
       cell('rank numeric', feature.rank === undefined ? '' : String(feature.rank)),
+      cell('score numeric', feature.score === undefined ? '' : h('strong', {}, formatScore(feature.score))),
       cell('id', feature.id),
       cell('title', h('span', { class: 'title-text' }, feature.title), problemsBadge(feature)),
       cell(
@@ -356,12 +436,90 @@ export function renderPriority(context: ViewContext): RenderedView {
           ? h('span', { class: `chip moscow-${feature.moscow}` }, moscowTitles[feature.moscow])
           : '',
       ),
-      cell('reach numeric', compactNumber(feature.reach)),
-      cell('impact numeric', compactNumber(feature.impact)),
-      cell('confidence numeric', feature.confidence === undefined ? '' : `${round(feature.confidence)}%`),
-      cell('effort numeric', compactNumber(feature.effort)),
-      cell('score numeric', feature.score === undefined ? '' : h('strong', {}, round(feature.score))),
+      ...riceCells(feature),
     );
+  };
+
+  /** RICE inputs edited in place, with the editor's rubric labels; the host validates with its rules. */
+  const editable = context.model.scoringModel === 'rice';
+  const commit = (feature: FeatureView, field: RiceField, value: string): void => {
+    const trimmed = value.trim();
+    if (trimmed === (feature[field] === undefined ? '' : String(feature[field]))) return;
+    context.post({ type: 'setField', file: feature.file, revision: feature.revision, field, value: trimmed });
+    const number = trimmed === '' ? undefined : parseTypedNumber(trimmed);
+    if (trimmed === '' || number !== undefined) context.applyLocally(feature.file, { [field]: number });
+  };
+  const riceCells = (feature: FeatureView): HTMLTableCellElement[] => {
+    const shown = {
+      reach: compactNumber(feature.reach),
+      impact: compactNumber(feature.impact),
+      confidence: feature.confidence === undefined ? '' : `${round(feature.confidence)}%`,
+      effort: compactNumber(feature.effort),
+    };
+    return (['reach', 'impact', 'confidence', 'effort'] as const).map((field) => {
+      const td = h('td', { class: `col-${field} numeric` }, shown[field]);
+      if (!editable) return td;
+      // The value reads as text; a click turns it into an input, so the table stays a table to read and
+      // sort, and every cell is one click from an edit (the details pane edits the same fields by keyboard).
+      td.classList.add('editable');
+      td.title = `Click to edit the ${field}`;
+      td.addEventListener('click', (event) => {
+        if (td.querySelector('.cell-input')) return;
+        event.preventDefault();
+        td.replaceChildren(editor(feature, field, shown[field], () => td.replaceChildren(shown[field])));
+        td.querySelector<HTMLElement>('.cell-input')?.focus();
+      });
+      return td;
+    });
+  };
+  const editor = (feature: FeatureView, field: RiceField, text: string, done: () => void): HTMLElement => {
+    const label = `${columns.find((column) => column.key === field)?.title} of ${feature.id}`;
+    const current = feature[field] === undefined ? '' : String(feature[field]);
+    const rubric = field === 'impact' ? impactRubric : field === 'confidence' ? confidenceRubric : undefined;
+    let control: HTMLInputElement | HTMLSelectElement;
+    if (rubric) {
+      control = h('select', { class: 'cell-input', 'data-rice': field, 'aria-label': label });
+      control.append(h('option', { value: '' }, '–'));
+      for (const entry of rubric)
+        control.append(
+          h(
+            'option',
+            { value: String(entry.value), title: entry.meaning },
+            `${entry.value}${field === 'confidence' ? '%' : ''} ${entry.label}`,
+          ),
+        );
+      if (current !== '' && !rubric.some((entry) => String(entry.value) === current))
+        control.append(h('option', { value: current }, text));
+    } else {
+      control = h('input', {
+        type: 'text',
+        class: 'cell-input',
+        'data-rice': field,
+        'aria-label': label,
+        inputmode: 'decimal',
+        spellcheck: 'false',
+      });
+    }
+    control.value = current;
+    let finished = false;
+    const finish = (save: boolean): void => {
+      if (finished) return;
+      finished = true;
+      if (save) commit(feature, field, control.value);
+      done();
+    };
+    control.addEventListener('change', () => finish(true));
+    control.addEventListener('blur', () => finish(true));
+    (control as HTMLElement).addEventListener('keydown', (event: KeyboardEvent) => {
+      if (event.key === 'Enter') {
+        event.preventDefault();
+        finish(true);
+      } else if (event.key === 'Escape') {
+        event.preventDefault();
+        finish(false);
+      }
+    });
+    return control;
   };
 
   const renderRows = (force = false): void => {
@@ -417,6 +575,8 @@ export function renderPriority(context: ViewContext): RenderedView {
   scroller.addEventListener('keydown', (event) => {
     const row = closestWith(event.target, 'data-index');
     if (!row || event.altKey || event.ctrlKey || event.metaKey) return;
+    // Arrow keys in a RICE input or select move its caret or value, not the row.
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement) return;
     const index = Number(row.getAttribute('data-index'));
     const page = Math.max(1, Math.floor(scroller.clientHeight / rowHeight) - 2);
     const target =

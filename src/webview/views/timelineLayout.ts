@@ -230,14 +230,22 @@ export function arrows(layout: TimelineLayout): { from: LaneRow; to: LaneRow; la
   return result;
 }
 
-/** An S-shaped path from the right end of one bar to the left end of another. */
+/**
+ * A routed path from the right end of one bar to the left end of another: out of the source bar, along the
+ * gap between its row and the next (bars never reach into it), and down or up into the target from just
+ * before its start. Unlike a diagonal curve, it does not cut through the bars of the rows in between.
+ */
 export function arrowPath(layout: TimelineLayout, from: LaneRow, to: LaneRow, offsetX = 0): string {
   const x1 = offsetX + x(layout, from.scheduled.end + 1);
   const y1 = from.y + rowHeight / 2;
   const x2 = offsetX + x(layout, to.scheduled.start);
   const y2 = to.y + rowHeight / 2;
-  const bend = Math.max(16, Math.min(60, Math.abs(x2 - x1) / 2));
-  return `M${x1.toFixed(1)},${y1} C${(x1 + bend).toFixed(1)},${y1} ${(x2 - bend).toFixed(1)},${y2} ${(x2 - 2).toFixed(1)},${y2}`;
+  const down = to.y >= from.y;
+  const gap = down ? from.y + rowHeight : from.y;
+  const out = x1 + 6;
+  const into = x2 - 8;
+  const f = (value: number) => value.toFixed(1);
+  return `M${f(x1)},${y1} H${f(out)} V${gap} H${f(into)} V${y2} H${f(x2 - 2)}`;
 }
 
 /** Breathing room (px) between the left edge of the chart and what the first look scrolls to. */

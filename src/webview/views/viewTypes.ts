@@ -19,8 +19,14 @@ export interface ViewContext {
    * Shows an edit before the host confirms it (the next model replaces it; a failed write drops it), so a
    * drag lands where it was dropped instead of jumping back for a moment.
    */
-  applyLocally(file: string, change: Partial<Pick<FeatureView, 'status' | 'start' | 'end'>>): void;
+  applyLocally(file: string, change: Partial<FeatureView>): void;
   statusCategory(feature: FeatureView): StatusCategory;
+  /** A done status that means dropped or cancelled, drawn apart from shipped work. */
+  isCancelled(feature: FeatureView): boolean;
+  /** The feature in the details pane, if any. */
+  selected?: string;
+  /** Selects a feature (shows it in the details pane). */
+  select(file: string | undefined): void;
 }
 
 export interface RenderedView {
@@ -35,6 +41,8 @@ export interface RenderedView {
    * back the saved scroll position (`restoredScroll`) if it had one for this view.
    */
   mounted?(restoredScroll: boolean): void;
+  /** The selection changed without a re-render (e.g. the timeline shows the selected feature's arrows). */
+  select?(file: string | undefined): void;
   /** Brings a feature into view and returns its element, if this view shows it. */
   reveal?(file: string): HTMLElement | undefined;
   /** A standalone SVG of what the view shows, for export. */

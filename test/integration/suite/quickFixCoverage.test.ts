@@ -137,16 +137,18 @@ const cases: Case[] = [
     code: 'invalid-type',
     what: 'a list where one value belongs',
     file: 'QF-10.md',
-    text: feature('QF-10', 'owner: [ana, ben]'),
-    title: 'Use the first item: ana',
+    // `owner` takes a list of people; `team` takes one.
+    text: feature('QF-10', 'team: [core, web]'),
+    title: 'Use the first item: core',
   },
   {
     code: 'invalid-type',
-    what: 'a bare value where a list belongs',
+    what: 'a list written flat where a list belongs',
     file: 'QF-11.md',
-    text: feature('QF-11', 'tags: sso'),
-    title: 'Make it a list: [sso]',
-    preferred: feature('QF-11', 'tags: [sso]'),
+    // A single value is a one-item list; two written flat are what the fix brackets.
+    text: feature('QF-11', 'tags: sso, billing'),
+    title: 'Make it a list: [sso, billing]',
+    preferred: feature('QF-11', 'tags: [sso, billing]'),
   },
   {
     code: 'invalid-enum',
@@ -239,6 +241,14 @@ const cases: Case[] = [
     text: feature('QF-23', 'quarter: 2026-08'),
     title: 'Change to 2026-Q3',
     preferred: feature('QF-23', 'quarter: 2026-Q3'),
+  },
+  {
+    code: 'quarter-dates',
+    what: 'a quarter that is not the one its end falls in',
+    file: 'QD-40.md',
+    text: feature('QD-40', 'quarter: 2026-Q1\nend: 2026-05-02'),
+    title: 'Change to 2026-Q2',
+    preferred: feature('QD-40', 'quarter: 2026-Q2\nend: 2026-05-02'),
   },
   {
     code: 'date-order',
@@ -476,7 +486,15 @@ describe('Quick-fix coverage', () => {
   }
 
   it('the table has a case for every rule code (file-unreadable, which has no fix, is checked last)', () => {
-    const covered = new Set<string>([...cases.map((spec) => spec.code), 'file-unreadable']);
+    // The plan rules that need a config (milestone dates, capacity, the opt-in overdue) are covered by
+    // test/unit/languageFixes.test.ts; this fixture's config declares none of them.
+    const covered = new Set<string>([
+      ...cases.map((spec) => spec.code),
+      'file-unreadable',
+      'milestone-date',
+      'overdue',
+      'capacity',
+    ]);
     assert.deepEqual(
       rules.map((rule) => rule.code).filter((code) => !covered.has(code)),
       [],

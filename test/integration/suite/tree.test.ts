@@ -327,7 +327,9 @@ describe('Roadmap tree', () => {
     const uri = workspaceUri('roadmap', 'F-002-audit-log.md');
     assert.equal(await api.tree.reveal(uri), true);
     assert.deepEqual(
-      api.tree.view.selection.map((node) => (node.kind === 'feature' ? node.feature.id : node.key)),
+      api.tree.view.selection.map((node) =>
+        node.kind === 'feature' ? node.feature.id : node.kind === 'group' ? node.key : node.id,
+      ),
       ['F-002'],
     );
   });

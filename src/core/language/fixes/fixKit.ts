@@ -10,7 +10,7 @@ import {
   Scalar,
   type Node as YamlNode,
 } from 'yaml';
-import type { RoadmapConfig } from '../../config';
+import { canonicalField, type RoadmapConfig } from '../../config';
 import { type FieldValue, formatScalar, removeField } from '../../edits';
 import { splitFrontmatter } from '../../fences';
 import { excessiveNesting } from '../../frontmatter';
@@ -57,6 +57,9 @@ const replacementRules: ReadonlySet<RuleCode> = new Set<RuleCode>([
   'invalid-quarter',
   'progress-range',
   'invalid-id',
+  'milestone-date',
+  'quarter-dates',
+  'overdue',
 ]);
 
 export type WrittenPath = readonly [string] | readonly [string, string];
@@ -215,7 +218,7 @@ export function topField(text: string, name: string, aliases: Record<string, str
   const pair = (front.document.contents.items as Pair[]).find((item) => {
     if (!isScalar(item.key)) return false;
     const key = String(item.key.value);
-    return key === name || (Object.hasOwn(aliases, key) && aliases[key] === name);
+    return canonicalField(aliases, key) === name;
   });
   const node = pair?.value as YamlNode | null | undefined;
   if (!node?.range || !isScalar(node)) return undefined;

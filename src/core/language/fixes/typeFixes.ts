@@ -1,6 +1,6 @@
 // Quick fixes for `invalid-type`: what the field takes (text, a number, a list, a confidence...) decides the fix.
 import { isMap, isScalar, isSeq, Scalar, type Node as YamlNode } from 'yaml';
-import type { RoadmapConfig } from '../../config';
+import { canonicalField, type RoadmapConfig } from '../../config';
 import { applyEdits, formatScalar, setField } from '../../edits';
 import { splitFrontmatter } from '../../fences';
 import { parseYamlFast } from '../../frontmatter';
@@ -31,6 +31,7 @@ function expectationOf(kind: FieldKind): Expected | undefined {
     case 'milestone':
     case 'goal':
     case 'quarter':
+    case 'people':
       return 'text';
     case 'number':
     case 'positiveNumber':
@@ -55,8 +56,7 @@ function expectationOf(kind: FieldKind): Expected | undefined {
 
 /** The field a written key stands for: itself, or what the config makes it an alias of. */
 function canonicalName(key: string, config: RoadmapConfig): string {
-  // Own properties only: a key such as `constructor` must not find Object.prototype's.
-  return (Object.hasOwn(config.aliases, key) ? config.aliases[key] : undefined) ?? key;
+  return canonicalField(config.aliases, key);
 }
 
 /** What the value at a front-matter path must be, from the schema or the config's custom fields. */

@@ -1,0 +1,283 @@
+// The panel on a roadmap too big to draw whole (2,000 synthetic features): the card columns are virtualised
+// yet every card is reached by scrolling, by the keyboard and by a host `focus`; the dependency view draws a
+// bounded neighbourhood, clusters and a search, and refuses the whole graph with a message.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import type { RoadmapModel } from '../../src/shared/protocol';
+import { drawBound } from '../../src/webview/views/dependencyScope';
+import { graphNodeCount } from './expectations';
+import { launchBrowser, openPanel, postToPanel, showView, startServer, type PanelServer } from './harness';
+import { syntheticModel } from './syntheticModel';
+
+let server: PanelServer;
+let browser: Browser;
+let model: RoadmapModel;
+let page: Page;
+let errors: string[];
+
+before(async () => {
+  model = syntheticModel(2000);
+  server = await startServer();
+  browser = await launchBrowser();
+  ({ page, errors } = await openPanel(browser, server.origin, model, { width: 1400, height: 900 }));
+});
+
+after(async () => {
+  assert.deepEqual(errors, []);
+  await browser?.close();
+  await server?.close();
+});
+
+/** The board column with the most features, and its cards in the order the board shows them. */
+function biggestColumn(): { status: string; files: string[] } {
+  const byStatus = new Map<string, typeof model.features>();
+  for (const feature of model.features)
+    byStatus.set(feature.status, [...(byStatus.get(feature.status) ?? []), feature]);
+  const [status, features] = [...byStatus].sort((a, b) => b[1].length - a[1].length)[0]!;
+  features.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || a.id.localeCompare(b.id));
+  return { status, files: features.map((feature) => feature.file) };
+}
+
+describe('virtualised card columns', () => {
+  test('a long column draws only part of its cards, and scrolling reaches the last one', async () => {
+    await showView(page, 'board');
+    const { status, files } = biggestColumn();
+    const list = page.locator(`.column[data-status="${status}"] .column-body`);
+    assert.equal(await list.getAttribute('data-total'), String(files.length));
+    const drawn = await list.locator('.card').count();
+    assert.ok(drawn > 0 && drawn < files.length / 2, `${drawn} of ${files.length} cards drawn`);
+    // Whatever the scroll position, the drawn cards are the consecutive run the spacers leave room for.
+    for (const fraction of [0.5, 1]) {
+      await list.evaluate((element, at) => (element.scrollTop = element.scrollHeight * at), fraction);
+      await page.waitForTimeout(100);
+      const shown = await list
+        .locator('.card')
+        .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-file')));
+      const first = files.indexOf(shown[0]!);
+      assert.ok(first >= 0);
+      assert.deepEqual(shown, files.slice(first, first + shown.length));
+      if (fraction === 1) assert.equal(shown.at(-1), files.at(-1), 'the last card is drawn at the bottom');
+    }
+    const last = list.locator(`.card[data-file="${files.at(-1)}"]`);
+    assert.ok(await last.isVisible(), 'the last card is in view at the bottom');
+  });
+
+  test('the keyboard walks a virtualised column: End, Arrow keys, Home and Tab', async () => {
+    await showView(page, 'board');
+    const { status, files } = biggestColumn();
+    const list = page.locator(`.column[data-status="${status}"] .column-body`);
+    await list.evaluate((element) => (element.scrollTop = 0));
+    await page.waitForTimeout(50);
+    await list.locator(`.card[data-file="${files[0]}"]`).focus();
+    const focused = (): Promise<string | null> =>
+      page.evaluate(() => document.activeElement?.getAttribute('data-file') ?? null);
+    await page.keyboard.press('End');
+    assert.equal(await focused(), files.at(-1));
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await focused(), files.at(-2));
+    await page.keyboard.press('Home');
+    assert.equal(await focused(), files[0]);
+    // Tab through more cards than the first drawn window holds: each next card is there when needed.
+    for (let i = 1; i <= 40; i++) {
+      await page.keyboard.press('Tab');
+      assert.equal(await focused(), files[i], `Tab ${i}`);
+    }
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), files[41]);
+  });
+
+  test('a host focus reaches a card deep in a virtualised column, in every card view', async () => {
+    const { files } = biggestColumn();
+    const deep = model.features.find((feature) => feature.file === files[files.length - 3])!;
+    await showView(page, 'board');
+    await postToPanel(page, { type: 'focus', id: deep.id });
+    await page.waitForFunction(
+      (file) => document.activeElement?.getAttribute('data-file') === file,
+      deep.file,
+    );
+    for (const view of ['horizons', 'moscow']) {
+      await showView(page, view);
+      const target = await page.evaluate(() => {
+        const list = [...document.querySelectorAll<HTMLElement>('ul.virtual')].sort(
+          (a, b) => Number(b.dataset.total) - Number(a.dataset.total),
+        )[0];
+        return list?.dataset.total;
+      });
+      assert.ok(Number(target) > 50, `${view} has a virtualised list`);
+    }
+    for (const view of ['horizons', 'moscow']) {
+      await showView(page, view);
+      await postToPanel(page, { type: 'focus', id: deep.id });
+      await page.waitForFunction(
+        (file) => document.activeElement?.getAttribute('data-file') === file,
+        deep.file,
+      );
+    }
+  });
+
+  test('dragging a card drawn after scrolling still posts its move', async () => {
+    await showView(page, 'board');
+    const { status, files } = biggestColumn();
+    const list = page.locator(`.column[data-status="${status}"] .column-body`);
+    await list.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await page.waitForTimeout(100);
+    const card = list.locator(`.card[data-file="${files.at(-1)}"]`);
+    const other = model.statuses.find((candidate) => candidate.id !== status)!;
+    await page.evaluate(() => {
+      window.__messages.length = 0;
+    });
+    await card.dragTo(page.locator(`.column[data-status="${other.id}"] .column-header`));
+    const posted = await page.evaluate(() => window.__messages);
+    assert.ok(
+      posted.some(
+        (message) =>
+          message.type === 'setField' && message.file === files.at(-1) && message.value === other.id,
+      ),
+      JSON.stringify(posted),
+    );
+  });
+});
+
+describe('dependency graph of a large roadmap', () => {
+  test('opens on a bounded neighbourhood, not the whole graph', async () => {
+    assert.ok(graphNodeCount(model) > drawBound.nodes);
+    await showView(page, 'dependencies');
+    await page.waitForSelector('.graph-canvas[data-state="done"] svg', { timeout: 60_000 });
+    assert.equal(await page.getAttribute('.graph-canvas', 'data-mode'), 'neighbourhood');
+    const nodes = await page.locator('.graph-canvas svg g.node').count();
+    assert.ok(nodes > 1 && nodes <= drawBound.nodes, `${nodes} nodes`);
+    assert.equal(await page.locator('.graph-canvas g.node.graph-focus').count(), 1);
+    assert.match((await page.textContent('.graph-note')) ?? '', /within 2 steps of it/);
+  });
+
+  test('the search box centres the graph on the feature picked', async () => {
+    const target = model.features.find(
+      (feature) => feature.dependsOn.length > 0 && feature.id.endsWith('7'),
+    )!;
+    await page.fill('.graph-search', target.id);
+    await page.click(`.graph-result[data-focus-file="${target.file}"]`);
+    await page.waitForSelector(
+      `.graph-canvas[data-state="done"] g.node.graph-focus[data-id="${target.id}"]`,
+      {
+        timeout: 60_000,
+      },
+    );
+    // Its dependencies are one step away, so they are drawn around it.
+    for (const dependency of target.dependsOn)
+      assert.equal(
+        await page.locator(`.graph-canvas g.node[data-id="${dependency}"]`).count(),
+        1,
+        dependency,
+      );
+    // One step: fewer or as many nodes as two.
+    await page.selectOption('select[data-graph-hops]', '1');
+    await page.waitForSelector(
+      `.graph-canvas[data-state="done"] g.node.graph-focus[data-id="${target.id}"]`,
+      {
+        timeout: 60_000,
+      },
+    );
+    const dependants = model.features.filter((feature) => feature.dependsOn.includes(target.id)).length;
+    assert.equal(
+      await page.locator('.graph-canvas svg g.node').count(),
+      1 + new Set(target.dependsOn).size + dependants,
+    );
+  });
+
+  test('clusters by milestone draw one node per milestone with the counts', async () => {
+    await page.click('[data-graph-mode="clusters"]');
+    await page.waitForSelector(
+      '.graph-canvas[data-state="done"][data-mode="clusters"] g.node[data-cluster]',
+      {
+        timeout: 60_000,
+      },
+    );
+    const clusters = await page.$$eval('.graph-canvas g.node[data-cluster]', (nodes) =>
+      nodes.map((node) => [node.getAttribute('data-cluster'), Number(node.getAttribute('data-members'))]),
+    );
+    const keys = clusters.map(([key]) => key).sort();
+    assert.ok(keys.includes('milestone:m2-launch') && keys.includes('none:') && keys.includes('missing:'));
+    const total = clusters.reduce((sum, [, members]) => sum + (members as number), 0);
+    assert.equal(total, graphNodeCount(model), 'every node of the graph is in one cluster');
+    await page.selectOption('select[data-graph-cluster]', 'team');
+    await page.waitForSelector('.graph-canvas[data-state="done"] g.node[data-cluster="team:Growth"]', {
+      timeout: 60_000,
+    });
+  });
+
+  test('the whole graph is refused above the bound with a message that says why', async () => {
+    await page.click('[data-graph-mode="all"]');
+    await page.waitForSelector('.graph-canvas[data-state="too-large"]');
+    const message = (await page.textContent('.graph-canvas')) ?? '';
+    assert.match(message, /freeze the window/);
+    assert.match(message, new RegExp(`${drawBound.nodes} features`));
+    assert.equal(await page.locator('.graph-canvas svg').count(), 0);
+    await page.click('[data-graph-mode="neighbourhood"]');
+    await page.waitForSelector('.graph-canvas[data-state="done"][data-mode="neighbourhood"]', {
+      timeout: 60_000,
+    });
+  });
+});
+
+describe('timeline of a large roadmap', () => {
+  test('opens where the first rows have bars, even when they are far from today', async () => {
+    // Every feature of the first lane (the earliest milestone) ran a year ago; the rest run around today.
+    const far = syntheticModel(600);
+    for (const feature of far.features) {
+      if (feature.milestone === 'm1-beta' || !feature.milestone) feature.milestone = 'm1-beta';
+      const offset = feature.milestone === 'm1-beta' ? -400 : 0;
+      const start = Date.parse(`${far.today}T00:00:00Z`) + (offset - 20) * 86_400_000;
+      feature.start = new Date(start).toISOString().slice(0, 10);
+      feature.end = new Date(start + 10 * 86_400_000).toISOString().slice(0, 10);
+    }
+    const { page: timeline } = await openPanel(browser, server.origin, far, { width: 1200, height: 800 });
+    const inView = await timeline.evaluate(() => {
+      const scroller = document.querySelector<HTMLElement>('.tl-scroll')!;
+      const box = scroller.getBoundingClientRect();
+      const labels = document.querySelector<HTMLElement>('.tl-labels')!.getBoundingClientRect();
+      return [...document.querySelectorAll('.tl-bar')].filter((bar) => {
+        const rect = bar.getBoundingClientRect();
+        return (
+          rect.bottom > box.top && rect.top < box.bottom && rect.right > labels.right && rect.left < box.right
+        );
+      }).length;
+    });
+    assert.ok(inView > 5, `${inView} bars in the first screen`);
+    await timeline.context().close();
+  });
+});
+
+describe('priority chart of a large roadmap', () => {
+  test('shades a density grid that counts every plotted feature and names the top features by score', async () => {
+    await showView(page, 'priority');
+    const counts = await page.$$eval('.quadrant-chart .density-cell', (cells) =>
+      cells.map((cell) => Number(cell.getAttribute('data-count'))),
+    );
+    const plotted = model.features.filter(
+      (feature) => feature.score !== undefined && (feature.effort ?? 0) > 0 && (feature.reach ?? 0) > 0,
+    );
+    assert.equal(
+      counts.reduce((sum, count) => sum + count, 0),
+      Number(await page.getAttribute('.quadrant-chart .density', 'data-points')),
+    );
+    assert.ok(counts.length > 20, `${counts.length} cells`);
+    const top = [...plotted]
+      .sort((a, b) => b.score! - a.score! || a.id.localeCompare(b.id))
+      .slice(0, 8)
+      .map((feature) => feature.id);
+    const dots = await page.$$eval('.quadrant-chart .point', (points) =>
+      points.map((point) => point.getAttribute('data-id')),
+    );
+    assert.deepEqual(dots, top);
+    const labels = await page.$$eval('.quadrant-chart .point-label', (texts) =>
+      texts.map((text) => text.textContent),
+    );
+    assert.deepEqual([...labels].sort(), [...top].sort());
+    // Names never overlap: each is at least a line below the one above.
+    const ys = await page.$$eval('.quadrant-chart .point-label', (texts) =>
+      texts.map((text) => Number(text.getAttribute('y'))),
+    );
+    for (let i = 1; i < ys.length; i++) assert.ok(ys[i]! - ys[i - 1]! >= 10.9, `${ys}`);
+  });
+});
