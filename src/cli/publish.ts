@@ -4,9 +4,13 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { sourceNamePattern } from '../core/config';
-import { buildSite, noChangesPage, siteAssets, siteMarker, siteMarkerText } from '../core/site/buildSite';
+import { escapeHtml } from '../core/export/html';
+import { reportBodyHtml } from '../core/history/report';
+import { localToday } from '../core/plan/calendar';
+import { buildSite, siteAssets, siteMarker, siteMarkerText, type SiteInput } from '../core/site/buildSite';
 import type { PortfolioProblem, SiteSource } from '../core/site/portfolio';
 import { loadConfig, loadWorkspace, readHead } from './nodeWorkspace';
+import { roadmapReport } from './reportCommand';
 
 export interface PublishOptions {
   roots: readonly string[];
@@ -128,8 +132,29 @@ function prepareOut(out: string, roots: readonly string[]): void {
   mkdirSync(out, { recursive: true });
 }
 
+/**
+ * "What changed": the stakeholder update of each source since the default review period (`roadmap report`),
+ * read from its git history. A source outside a repository (or without git) has none, and the index says why.
+ */
+function changesPage(planned: readonly PlannedSource[], today: string): SiteInput['changes'] {
+  const sections: string[] = [];
+  const reasons: string[] = [];
+  for (const source of planned) {
+    try {
+      const body = reportBodyHtml(roadmapReport(source.root, { today }));
+      sections.push(planned.length > 1 ? `<h2>${escapeHtml(source.name)}</h2>\n${body}` : body);
+    } catch (error) {
+      reasons.push(`${source.name}: ${(error as Error).message}`);
+    }
+  }
+  if (sections.length === 0)
+    return { unavailable: `No "What changed" page: it is read from git history, and ${reasons.join('; ')}.` };
+  return { main: `<h1>What changed</h1>\n${sections.join('\n')}` };
+}
+
 export function publishSite(options: PublishOptions): PublishResult {
   const warnings: string[] = [];
+  const today = options.today ?? localToday();
   const planned = planSources(options, warnings);
   applyBaseUrls(planned, options.baseUrls ?? []);
   for (const source of planned)
@@ -160,9 +185,9 @@ export function publishSite(options: PublishOptions): PublishResult {
   const folders = new Set<string>();
   const site = buildSite({
     title: options.title?.trim() || 'Roadmap',
-    today: options.today ?? new Date().toISOString().slice(0, 10),
+    today,
     sources,
-    changes: noChangesPage,
+    changes: changesPage(planned, today),
     emit(file) {
       const target = join(out, ...file.path.split('/'));
       const folder = dirname(target);

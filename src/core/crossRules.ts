@@ -3,6 +3,7 @@
 import type { RoadmapConfig } from './config';
 import { makeIssue, severityFor } from './featureFile';
 import { folderOf, idKeyFunction, referencedFolder } from './ids';
+import { addDays, calendarDayOf } from './plan/calendar';
 import { findCycles as findCycleComponents } from './plan/cycles';
 import { type AddIssue, computePlanIssues } from './planRules';
 import type { Feature, Issue, Moscow, RuleCode, Span } from './types';
@@ -271,10 +272,13 @@ function addDependencyIssues(feature: Feature, context: DependencyContext, add: 
       );
       return;
     }
+    // Days, not text: a date-time (`2026-01-05 17:00`) ends on its day.
+    const dependencyEnd = calendarDayOf(target.end);
+    const start = calendarDayOf(feature.start);
     if (
-      feature.start &&
-      target.end &&
-      target.end > feature.start &&
+      start &&
+      dependencyEnd &&
+      dependencyEnd > start &&
       !(target.status && doneStatuses.has(target.status))
     ) {
       add(
@@ -283,7 +287,7 @@ function addDependencyIssues(feature: Feature, context: DependencyContext, add: 
         `Depends on '${dependencyId}', which ends ${target.end}, after this feature starts ${feature.start}.`,
         path,
         // The earliest start the dependency allows: what a "start after it ends" fix writes.
-        { replacement: dayAfter(target.end) },
+        { replacement: addDays(dependencyEnd, 1) },
       );
     }
     if (feature.moscow && target.moscow && moscowRank[target.moscow] > moscowRank[feature.moscow]) {
@@ -402,15 +406,6 @@ function similarity(a: string, b: string): number {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   return Math.max(a.length, b.length) - prefix + Math.abs(a.length - b.length);
-}
-
-/** The calendar day after a yyyy-mm-dd date. */
-export function dayAfter(date: string): string {
-  const [year, month, day] = date.split('-').map(Number);
-  const next = new Date(0);
-  // setUTCFullYear, not Date.UTC: the latter maps years below 100 to the 1900s.
-  next.setUTCFullYear(year, month - 1, day + 1);
-  return next.toISOString().slice(0, 10);
 }
 
 /** The next id in the same series that nobody uses: F-012 → F-035 when F-034 is the highest. */

@@ -11,6 +11,7 @@ import {
   siteMarkerText,
   type SiteFile,
 } from '../core/site/buildSite';
+import { localToday } from '../core/plan/calendar';
 import type { SiteSource } from '../core/site/portfolio';
 import type { FolderState } from './roadmapService';
 import type { RoadmapServices } from './services';
@@ -103,7 +104,7 @@ export async function publishSite(
   const files: SiteFile[] = [];
   const site = buildSite({
     title: states.length === 1 ? `${states[0].folder.name} roadmap` : 'Roadmap',
-    today: new Date().toISOString().slice(0, 10),
+    today: localToday(),
     sources: sourcesOf(states),
     changes: noChangesPage,
     emit: (file) => files.push(file),

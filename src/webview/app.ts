@@ -658,6 +658,8 @@ export class App {
       if (event.defaultPrevented || event.detail > 1) return;
       const file = fileOf(event.target);
       if (!file) return;
+      // On a published site a feature has its own page, and a reader expects a click to go there.
+      if (this.host.readOnly) return this.open(file);
       lastClick = { file, at: event.timeStamp };
       this.select(file);
     });

@@ -1,10 +1,12 @@
 // `roadmap report`: the stakeholder update from a real repository (the example roadmap plus a fortnight of
 // edits): shipped, started, slipped, re-prioritised, added, dropped, milestone health; Markdown and HTML.
 import assert from 'node:assert/strict';
-import { unlinkSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { publishSite } from '../../src/cli/publish';
 import { roadmapReport } from '../../src/cli/reportCommand';
+import { siteAssets } from '../../src/core/site/buildSite';
 import type { StatusReport } from '../../src/core/history/report';
 import {
   cli,
@@ -14,6 +16,7 @@ import {
   git,
   newRepo,
   removeTempRepos,
+  tempDir,
   writeFile,
 } from './historyRepo';
 
@@ -98,4 +101,36 @@ test('Markdown for chat and HTML for email keep hostile titles as text', () => {
   assert.ok(html.stdout.includes('Usage &lt;b&gt;billing&lt;/b&gt; @finance'));
   assert.ok(!html.stdout.includes('<b>billing'));
   assert.match(cli(root, 'report', '--format', 'pdf').stderr, /unknown report format 'pdf'/);
+});
+
+test('the published site\'s "What changed" page is the report, escaped; outside a repository the index says why', () => {
+  const assetsDir = tempDir();
+  for (const asset of siteAssets) writeFileSync(join(assetsDir, asset), '');
+  // Committed today, then a feature added in the working tree: whichever commit the review period starts
+  // from, the new feature is in the update.
+  const root = newRepo(exampleRoadmap);
+  commitAll(root, 'The example roadmap');
+  writeFile(
+    root,
+    'features/F-035-usage-based-billing.md',
+    '---\nid: F-035\ntitle: "Usage <b>billing</b>"\nstatus: idea\nmoscow: should\nmilestone: M3\n---\n',
+  );
+  const site = join(tempDir(), 'site');
+  publishSite({ roots: [root], out: site, assetsDir });
+  const changes = readFileSync(join(site, 'changes.html'), 'utf8');
+  assert.match(changes, /<h1>What changed<\/h1>/);
+  assert.match(changes, /F-035/);
+  assert.match(changes, /Usage &lt;b&gt;billing&lt;\/b&gt;/);
+  assert.doesNotMatch(changes, /<b>billing/);
+  assert.match(readFileSync(join(site, 'index.html'), 'utf8'), /href="changes.html"/);
+
+  const plain = tempDir();
+  cpSync(exampleRoadmap, plain, { recursive: true });
+  const plainSite = join(tempDir(), 'site');
+  publishSite({ roots: [plain], out: plainSite, assetsDir });
+  assert.equal(existsSync(join(plainSite, 'changes.html')), false);
+  assert.match(
+    readFileSync(join(plainSite, 'index.html'), 'utf8'),
+    /No &quot;What changed&quot; page: it is read from git history/,
+  );
 });

@@ -939,3 +939,22 @@ describe('config: aliases, custom fields, scoring models', () => {
     );
   });
 });
+
+test('dependency-schedule reads date-times as their day: the fix starts the day after, and the same day is fine', () => {
+  const late = lint({
+    'roadmap/a.md': fm(must('F-A', "start: 2026-01-01\nend: '2026-03-01 17:30'\n")),
+    'roadmap/b.md': fm(must('F-B', 'start: 2026-02-01T09:00\nend: 2026-04-01\ndepends_on: [F-A]\n')),
+  }).filter((issue) => issue.code === 'dependency-schedule');
+  assert.equal(late.length, 1);
+  const index = new WorkspaceIndex(defaultConfig());
+  index.update('roadmap/a.md', fm(must('F-A', "start: 2026-01-01\nend: '2026-03-01 17:30'\n")));
+  index.update('roadmap/b.md', fm(must('F-B', 'start: 2026-02-01T09:00\ndepends_on: [F-A]\n')));
+  index.flush();
+  const issue = index.issues('roadmap/b.md').find((found) => found.code === 'dependency-schedule');
+  assert.equal(issue?.data?.replacement, '2026-03-02');
+  const sameDay = lint({
+    'roadmap/a.md': fm(must('F-A', "start: 2026-01-01\nend: '2026-03-01 17:30'\n")),
+    'roadmap/b.md': fm(must('F-B', "start: '2026-03-01 18:00'\ndepends_on: [F-A]\n")),
+  }).filter((issue) => issue.code === 'dependency-schedule');
+  assert.deepEqual(sameDay, []);
+});

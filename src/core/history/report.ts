@@ -220,8 +220,9 @@ export function formatReportMarkdown(report: StatusReport): string {
   return out.join('\n');
 }
 
-export function formatReportHtml(report: StatusReport): string {
-  const body: string[] = [`<h1>Roadmap update</h1>`, `<p class="period">${escapeHtml(period(report))}</p>`];
+/** The report's sections as HTML, below a page's own heading (the update page, the site's "What changed"). */
+export function reportBodyHtml(report: StatusReport): string {
+  const body: string[] = [`<p class="period">${escapeHtml(period(report))}</p>`];
   for (const section of sections) {
     const items = report[section.key];
     body.push(`<h2>${section.title} <span class="count">${items.length}</span></h2>`);
@@ -249,6 +250,11 @@ export function formatReportHtml(report: StatusReport): string {
       );
     body.push('</tbody></table>');
   }
+  return body.join('\n');
+}
+
+export function formatReportHtml(report: StatusReport): string {
+  const body = [`<h1>Roadmap update</h1>`, reportBodyHtml(report)];
   return [
     '<!doctype html>',
     '<html lang="en">',

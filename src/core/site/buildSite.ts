@@ -25,10 +25,10 @@ export const siteMarkerText = 'Published by Markdown Roadmap; the next publish r
 /** The browser files a site needs in its assets/ folder, built by esbuild.mjs into dist/site/. */
 export const siteAssets = ['site.js', 'site.css', 'mermaid.min.js'] as const;
 
-/** Until the roadmap's history can be read (`roadmap diff`), the index says why there is no "What changed". */
+/** The editor publishes through workspace.fs, with no git: the index says where the page comes from. */
 export const noChangesPage = {
   unavailable:
-    'A "What changed" page needs the roadmap\'s git history (`roadmap diff`), which this version of Markdown Roadmap does not have yet.',
+    'A "What changed" page is read from the roadmap\'s git history: publish with `roadmap publish` (in CI, for example) to include it.',
 };
 
 export interface SiteInput {
