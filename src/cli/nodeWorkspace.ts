@@ -168,6 +168,47 @@ export function surveyFolder(root: string): FolderSurvey {
   return { signatureFiles, markdownFiles, ownFormatInUse };
 }
 
+/**
+ * Whether a top-level roadmap/ or features/ folder holds a feature in our own format: what surveyFolder would
+ * find too, looked for first so that a workspace in our format is never walked for other formats' signatures.
+ * Gives up (false, and the full survey decides) after a few files that are not features.
+ */
+function ownFormatAtTop(root: string): boolean {
+  let looked = 0;
+  const holdsOwnFeature = (relative: string): boolean => {
+    let entries;
+    try {
+      entries = readdirSync(join(root, relative), { withFileTypes: true });
+    } catch {
+      return false;
+    }
+    for (const entry of entries) {
+      if (looked >= 20) return false;
+      const path = `${relative}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!neverScanned.has(entry.name) && holdsOwnFeature(path)) return true;
+      } else if (entry.isFile() && isZeroConfigCandidate(path)) {
+        looked++;
+        try {
+          if (looksLikeOwnFeature(readHead(join(root, path), 64 * 1024))) return true;
+        } catch {
+          // unreadable: the full survey and listCandidates report it
+        }
+      }
+    }
+    return false;
+  };
+  let top;
+  try {
+    top = readdirSync(root, { withFileTypes: true });
+  } catch {
+    return false;
+  }
+  return top.some(
+    (entry) => entry.isDirectory() && /^(roadmap|features)$/i.test(entry.name) && holdsOwnFeature(entry.name),
+  );
+}
+
 const readOptional = (path: string): string | undefined => {
   try {
     return readFileSync(path, 'utf8');
@@ -200,6 +241,8 @@ export function loadConfig(root: string, explicitPath?: string, survey?: () => F
       };
   }
   const plan = planConfig(text, () => {
+    // Our own format at the top (roadmap/ or features/) is the common case: found there, no walk is needed.
+    if (ownFormatAtTop(root)) return { found: [], ownFormatInUse: true };
     const { signatureFiles, ownFormatInUse } = survey?.() ?? surveyFolder(root);
     return { found: signatureFiles, ownFormatInUse };
   });
