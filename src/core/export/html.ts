@@ -351,9 +351,11 @@ function droppedSection(input: ExportInput): string {
   return `<section><h2>Not included</h2><p>These feature files could not be read, so this page leaves them out:</p><ul>${items.join('')}</ul></section>`;
 }
 
-export function htmlPage(input: ExportInput): string {
-  const title = escapeHtml(documentTitle(input));
-  const model = input.config.scoring.model;
+/**
+ * A self-contained HTML document under the strict policy (no script, nothing fetched): the export page and the
+ * stakeholder update share it. `title` is already escaped; `body` is trusted markup built from escaped text.
+ */
+export function htmlDocument(title: string, css: string, body: readonly string[]): string {
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -364,9 +366,20 @@ export function htmlPage(input: ExportInput): string {
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="generator" content="Markdown Roadmap">',
     `<title>${title}</title>`,
-    `<style>${styles}</style>`,
+    `<style>${css}</style>`,
     '</head>',
     '<body>',
+    ...body,
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+export function htmlPage(input: ExportInput): string {
+  const title = escapeHtml(documentTitle(input));
+  const model = input.config.scoring.model;
+  return htmlDocument(title, styles, [
     '<header>',
     `<h1>${title}</h1>`,
     `<p class="meta">Generated ${escapeHtml(input.today)} from ${input.features.length} feature files · scored with ${model.toUpperCase()}: ${escapeHtml(scoringFormulas[model])}</p>`,
@@ -379,8 +392,5 @@ export function htmlPage(input: ExportInput): string {
     droppedSection(input),
     '</main>',
     '<footer>Made with Markdown Roadmap from the feature files’ front-matter. Edit the files, not this page.</footer>',
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  ]);
 }

@@ -1,7 +1,7 @@
 // The stakeholder update: what shipped, started, slipped, was re-prioritised, added or dropped since a point in
 // history, and the health of each milestone (remaining effort against remaining time), as Markdown for a chat
 // channel, an email or a release note, and as a self-contained HTML page.
-import { escapeHtml, htmlContentSecurityPolicy } from '../export/html';
+import { escapeHtml, htmlDocument } from '../export/html';
 import type { Feature } from '../types';
 import { daysBetween } from '../plan/calendar';
 import type { FeatureChange, RoadmapDiff } from './diff';
@@ -254,23 +254,7 @@ export function reportBodyHtml(report: StatusReport): string {
 }
 
 export function formatReportHtml(report: StatusReport): string {
-  const body = [`<h1>Roadmap update</h1>`, reportBodyHtml(report)];
-  return [
-    '<!doctype html>',
-    '<html lang="en">',
-    '<head>',
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${htmlContentSecurityPolicy}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    '<title>Roadmap update</title>',
-    `<style>${reportStyles}</style>`,
-    '</head>',
-    '<body>',
-    ...body,
-    '</body>',
-    '</html>',
-    '',
-  ].join('\n');
+  return htmlDocument('Roadmap update', reportStyles, [`<h1>Roadmap update</h1>`, reportBodyHtml(report)]);
 }
 
 const reportStyles = `
