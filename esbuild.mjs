@@ -41,6 +41,15 @@ const lazyModulesPlugin = {
   },
 };
 
+/** The web extension host has no local disk: src/vscode/localFiles.ts resolves to its web twin there. */
+/** @type {esbuild.Plugin} */
+const webLocalFilesPlugin = {
+  name: 'web-local-files',
+  setup(build) {
+    build.onResolve({ filter: /\/localFiles$/ }, () => ({ path: resolve('src/vscode/localFiles.web.ts') }));
+  },
+};
+
 /** The MCP server (and its SDK) is a side bundle of the CLI, dist/lazy/mcp.js: `roadmap lint` never parses it. */
 /** @type {esbuild.Plugin} */
 const lazyMcpPlugin = {
@@ -99,6 +108,7 @@ if (existsSync('src/extension.web.ts')) {
     // The web extension host is a worker: packages must take their worker builds (no `document`), such as
     // decode-named-character-reference, whose browser build touches the DOM when it loads.
     conditions: ['worker'],
+    plugins: [webLocalFilesPlugin],
   });
 }
 if (existsSync('src/webview/main.ts')) {

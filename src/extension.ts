@@ -6,6 +6,7 @@ import { registerHistoryFeatures, type HistoryApi } from './vscode/history/histo
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
 import { registerLanguageModelTools } from './vscode/lmTools';
+import { localFiles } from './vscode/localFiles';
 import { Log } from './vscode/log';
 import { RoadmapPanelController } from './vscode/panel';
 import { RoadmapService } from './vscode/roadmapService';
@@ -24,7 +25,12 @@ export interface RoadmapApi {
 
 export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const log = new Log();
-  const service = new RoadmapService(log);
+  const service = new RoadmapService(log, {
+    // Per workspace; a window with no workspace file keeps its folders' indexes in the global storage.
+    storage: context.storageUri ?? context.globalStorageUri,
+    version: String((context.extension.packageJSON as { version?: unknown }).version),
+    localFiles,
+  });
   const writer = new FeatureWriter(log, (uri) => service.folderStateOf(uri)?.index.config.aliases ?? {});
   const diagnostics = new DiagnosticsController(service);
   const panel = new RoadmapPanelController(context, service, writer, log);

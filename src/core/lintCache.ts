@@ -108,6 +108,25 @@ export class LintCache {
     return record ? { file, ...record } : null;
   }
 
+  /**
+   * Every cached file with its stamp and parse, before any file is looked at (the editor shows these at once
+   * and revalidates them afterwards); undefined when the cache is empty, stale or its records are damaged.
+   */
+  entries(): { file: string; stamp: FileStamp; parsed: FeatureFile | null }[] | undefined {
+    if (!this.header) return undefined;
+    try {
+      this.records ??= JSON.parse(this.sections?.records() ?? '{}') as Record<string, StoredParse | null>;
+    } catch {
+      return undefined;
+    }
+    const records = this.records;
+    return Object.entries(this.header.stamps).flatMap(([file, [size, mtimeMs]]) => {
+      if (!Object.hasOwn(records, file)) return [];
+      const record = records[file];
+      return [{ file, stamp: { size, mtimeMs }, parsed: record ? { file, ...record } : null }];
+    });
+  }
+
   /** The sections of the cache for a run: the stamps of every file read, its parses, and its output. */
   static serialize(
     key: string,

@@ -1,6 +1,5 @@
 // The one place where core data becomes VS Code data.
 import * as vscode from 'vscode';
-import type { LineIndex } from '../core/lineIndex';
 import { ruleDocsUrl } from '../core/schema';
 import type { Issue, Severity, Span } from '../core/types';
 
@@ -11,8 +10,10 @@ const severities: Record<Severity, vscode.DiagnosticSeverity> = {
   hint: vscode.DiagnosticSeverity.Hint,
 };
 
-/** Anything that maps offsets to positions: an open TextDocument or the index's LineIndex. */
-export type PositionSource = Pick<vscode.TextDocument, 'positionAt'> | LineIndex;
+/** Anything that maps offsets to positions: an open TextDocument, the index's LineIndex or FrontmatterLines. */
+export type PositionSource =
+  | Pick<vscode.TextDocument, 'positionAt'>
+  | { positionAt(offset: number): { line: number; character: number } };
 
 export function toRange(span: Span, source: PositionSource): vscode.Range {
   const start = source.positionAt(span.start);

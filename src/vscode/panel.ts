@@ -8,6 +8,7 @@ import type { analyzeBody } from '../core/body';
 import { fieldValueProblem } from '../core/fieldValue';
 import { isCalendarDate, localToday } from '../core/plan/calendar';
 import type { bodyBlocks } from '../core/bodyBlocks';
+import type { FeatureFile } from '../core/featureFile';
 import { changeFor, checkEdits, type FrontmatterChange } from '../core/panelEdits';
 import { explainScore, scoringFormulas } from '../core/scoring';
 import { revisionOf } from '../core/revision';
@@ -54,13 +55,10 @@ const readyTimeoutMs = 10_000;
 const maxReloads = 2;
 /** Edits show in the panel within a second; a burst of changes (typing, a refresh) becomes one post. */
 const modelDebounceMs = 150;
-/** The service indexes only this much of a file; a text this long (in UTF-8) may be a head, not the file. */
-const indexedHeadBytes = 1024 * 1024;
 const pngPrefix = 'data:image/png;base64,';
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const exportExtensions = { svg: 'svg', png: 'png', mermaid: 'mmd' } as const;
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8');
 
 type SetField = Extract<WebviewMessage, { type: 'setField' }>;
 type SetDates = Extract<WebviewMessage, { type: 'setDates' }>;
@@ -80,11 +78,6 @@ function makeNonce(): string {
 /** Shown only if the page cannot be built; the policy allows nothing at all. */
 const errorHtml = `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"><title>Roadmap</title></head><body><p>The roadmap panel could not be loaded; see the Markdown Roadmap log.</p></body></html>`;
 
-function utf8Length(text: string): number {
-  // Every UTF-16 unit is at most 3 UTF-8 bytes: most texts are decided without encoding them.
-  return text.length * 3 < indexedHeadBytes ? text.length : encoder.encode(text).length;
-}
-
 export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private current: vscode.WebviewPanel | undefined;
   private panelDisposables: vscode.Disposable[] = [];
@@ -102,8 +95,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
   private files = new Map<string, FileRef<FolderState>>();
-  /** Per indexed file: the text its revision was computed from (compared by identity) and the result. */
-  private readonly revisions = new Map<string, { text: string; revision: string }>();
+  /** Per indexed file: the parse its revision was computed for (compared by identity) and the result. */
+  private readonly revisions = new Map<string, { parsed: FeatureFile; revision: string }>();
   /** Per indexed file: task counts by revision; the body is parsed only when the file changed. */
   private readonly tasks = new Map<string, { revision: string; tasks: { done: number; total: number } }>();
   private analyzeBody: typeof analyzeBody | undefined;
@@ -431,27 +424,28 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   }
 
   /**
-   * The revision the writer will compare against: that of the text VS Code's document holds. The indexed
-   * text is that text for any real feature file; a file of 1 MB or more was indexed by its head only, so its
-   * full text is fetched (the open document if there is one, else the file).
+   * The revision the writer will compare against: that of the text VS Code's document holds (the open
+   * document's, else the file's, read through the service: the index keeps no file's text). The file is read
+   * again only when the index parsed it again; its task lists are counted from the same read.
    */
   private async revisionFor(state: FolderState, file: string, key: string): Promise<string> {
-    const text = state.texts.get(file);
-    if (text === undefined) return '';
+    const parsed = state.index.get(file);
+    if (!parsed) return '';
     const cached = this.revisions.get(key);
-    if (cached && cached.text === text) return cached.revision;
-    let full = text;
-    if (utf8Length(text) >= indexedHeadBytes) {
-      const uri = this.service.uriOf(state, file);
-      const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
+    if (cached && cached.parsed === parsed) return cached.revision;
+    const text = await this.service.textOf(this.service.uriOf(state, file));
+    if (text === undefined) return '';
+    const revision = revisionOf(asDocumentText(text));
+    this.revisions.set(key, { parsed, revision });
+    if (this.tasks.get(key)?.revision !== revision) {
+      let tasks = { done: 0, total: 0 };
       try {
-        full = open ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
+        tasks = this.analyzeBody!(text).tasks;
       } catch (error) {
-        this.log.warn(`Could not read ${file} for its revision: ${(error as Error).message}`);
+        this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
       }
+      this.tasks.set(key, { revision, tasks });
     }
-    const revision = revisionOf(asDocumentText(full));
-    this.revisions.set(key, { text, revision });
     return revision;
   }
 
@@ -460,19 +454,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     file: string,
     revision: string,
   ): { done: number; total: number } | undefined {
-    const key = this.service.uriOf(state, file).toString();
-    const cached = this.tasks.get(key);
-    if (cached && cached.revision === revision) return cached.tasks.total > 0 ? cached.tasks : undefined;
-    const text = state.texts.get(file);
-    if (text === undefined) return undefined;
-    let tasks = { done: 0, total: 0 };
-    try {
-      tasks = this.analyzeBody!(text).tasks;
-    } catch (error) {
-      this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
-    }
-    this.tasks.set(key, { revision, tasks });
-    return tasks.total > 0 ? tasks : undefined;
+    const cached = this.tasks.get(this.service.uriOf(state, file).toString());
+    return cached && cached.revision === revision && cached.tasks.total > 0 ? cached.tasks : undefined;
   }
 
   // ---- messages from the webview ----------------------------------------------------------------------
@@ -541,7 +524,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const resolved = this.resolveFile(file);
     if (!resolved.ok) return;
     const { folder, file: indexed } = resolved.ref;
-    const text = folder.texts.get(indexed);
+    const text = await this.service.textOf(resolved.uri);
     const feature = folder.index.get(indexed)?.feature;
     if (text === undefined || !feature) return;
     this.bodyBlocks ??= (await import('../core/bodyBlocks')).bodyBlocks;

@@ -13,15 +13,26 @@ import {
 } from '../core/site/buildSite';
 import { localToday } from '../core/plan/calendar';
 import type { SiteSource } from '../core/site/portfolio';
-import type { FolderState } from './roadmapService';
+import type { FolderState, RoadmapService } from './roadmapService';
 import type { RoadmapServices } from './services';
 
 const encoder = new TextEncoder();
 
-function sourcesOf(states: readonly FolderState[]): SiteSource[] {
+/** Every feature's text (its open document's, else the file's): the site shows the bodies. */
+async function featureTexts(service: RoadmapService, state: FolderState): Promise<Map<string, string>> {
+  const texts = new Map<string, string>();
+  for (const feature of state.index.features()) {
+    const text = await service.textOf(service.uriOf(state, feature.file));
+    if (text !== undefined) texts.set(feature.file, text);
+  }
+  return texts;
+}
+
+async function sourcesOf(service: RoadmapService, states: readonly FolderState[]): Promise<SiteSource[]> {
   const listed = states[0]?.index.config.sources ?? [];
   const used = new Set<string>();
-  return states.map((state) => {
+  const texts = await Promise.all(states.map((state) => featureTexts(service, state)));
+  return states.map((state, i) => {
     const entry = listed.find(
       (source) =>
         source.name === state.folder.name ||
@@ -30,7 +41,7 @@ function sourcesOf(states: readonly FolderState[]): SiteSource[] {
     let name = (entry?.name ?? state.folder.name).replace(/[^A-Za-z0-9_.-]+/g, '-') || 'folder';
     for (let n = 2; used.has(name); n++) name = `${entry?.name ?? state.folder.name}-${n}`;
     used.add(name);
-    return { name, index: state.index, texts: state.texts, fileUrl: entry?.url };
+    return { name, index: state.index, texts: texts[i], fileUrl: entry?.url };
   });
 }
 
@@ -105,7 +116,7 @@ export async function publishSite(
   const site = buildSite({
     title: states.length === 1 ? `${states[0].folder.name} roadmap` : 'Roadmap',
     today: localToday(),
-    sources: sourcesOf(states),
+    sources: await sourcesOf(services.service, states),
     changes: noChangesPage,
     emit: (file) => files.push(file),
   });

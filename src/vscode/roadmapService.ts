@@ -1,5 +1,9 @@
-// The index inside VS Code: one WorkspaceIndex per workspace folder, fed from `workspace.fs`, kept current by a
-// file watcher and by open editors (an editor's unsaved text wins over the disk).
+// The index inside VS Code: one WorkspaceIndex per workspace folder, kept current by a file watcher and by open
+// editors (an editor's unsaved text wins over the disk). A window starts from the index the previous one
+// persisted (see core/persistedIndex.ts): the tree and the count show at once, then every file is stat'ed and
+// only those whose size or modification time changed are read again. Files are read with Node in batches on
+// the Node extension host (localFiles.ts), through `workspace.fs` elsewhere; only the front-matter is read and
+// no file's text is kept (textOf reads one on demand).
 import * as vscode from 'vscode';
 import { configPath, type ConfigProblem } from '../core/config';
 import {
@@ -9,8 +13,11 @@ import {
   zeroConfigGlob,
   type Discovery,
 } from '../core/discovery';
-import type { FeatureFile } from '../core/featureFile';
-import { LineIndex } from '../core/lineIndex';
+import { isSidecarMarkdown, type FeatureFile } from '../core/featureFile';
+import { isYamlFile } from '../core/fences';
+import { FrontmatterLines, LineIndex } from '../core/lineIndex';
+import type { FileStamp } from '../core/lintCache';
+import { loadIndex, persistedIndexKey, revalidate, serializeIndex } from '../core/persistedIndex';
 import {
   buildConfig,
   looksLikeOwnFeature,
@@ -22,7 +29,9 @@ import {
   type WorkspaceSignature,
 } from '../core/presets/presets';
 import type { Feature, Issue } from '../core/types';
+import { revisionOf } from '../core/revision';
 import { WorkspaceIndex } from '../core/workspaceIndex';
+import type { LocalFiles } from './localFiles';
 import type { Log } from './log';
 
 /** Files above this size are skipped: no one maintains a feature file this big, and reading it costs. */
@@ -30,6 +39,16 @@ const maxFileBytes = 64 * 1024 * 1024;
 /** Only the head can hold front-matter; decoding a 50 MB body would be wasted work. */
 const headBytes = 1024 * 1024;
 const decoder = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+/** Local files read between two yields to the extension host's event loop. */
+const batchSize = 250;
+/** While a large folder is read, the views are brought up to date this often. */
+const partialFlushMs = 1000;
+/** The index is persisted this long after the last change, so that a burst of saves writes it once. */
+const persistDelayMs = 2000;
+
+/** Lets the extension host's event loop run (messages to the workbench, other extensions) between batches. */
+const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 export interface FolderState {
   folder: vscode.WorkspaceFolder;
@@ -41,8 +60,36 @@ export interface FolderState {
   preset?: PresetChoice;
   /** Markdown files the discovery looked at (features or not): the welcome view and log report it. */
   scanned: number;
-  /** The text each indexed file was parsed from (its head for huge files); spans index into it. */
-  texts: Map<string, string>;
+  /**
+   * The texts the index parsed that positions cannot be computed without: open documents' (the language
+   * features compare them with the editor's) and YAML metadata files' (no fence to count lines from). Every
+   * other file's positions come from its parsed front-matter (FrontmatterLines).
+   */
+  heldTexts: Map<string, string>;
+  /** The size and modification time of each file as read from disk: what the persisted index records. */
+  stamps: Map<string, FileStamp>;
+}
+
+export interface RoadmapServiceOptions {
+  /** Where the index is persisted between windows (the workspace's storage); none: nothing is persisted. */
+  storage?: vscode.Uri;
+  /** The extension's version: a persisted index written by another version is ignored. */
+  version?: string;
+  /** Node file access for `file:` URIs (the Node extension host); none in the web host. */
+  localFiles?: LocalFiles;
+}
+
+/** What the last (re)indexing of the folders did: files taken from the persisted index, read, dropped. */
+export interface StartStatistics {
+  restored: number;
+  read: string[];
+  dropped: string[];
+}
+
+/** How far the reading of feature files has come (shown in the tree while it fills). */
+export interface IndexingProgress {
+  done: number;
+  total: number;
 }
 
 export interface FeatureRef {
@@ -62,13 +109,35 @@ export class RoadmapService implements vscode.Disposable {
   private readonly folders = new Map<string, FolderState>();
   private readonly changeEmitter = new vscode.EventEmitter<RoadmapChange>();
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
+  private readonly progressEmitter = new vscode.EventEmitter<IndexingProgress | undefined>();
   private indexing: Promise<void> = Promise.resolve();
   private indexed = false;
+  private refreshing = false;
+  private currentProgress: IndexingProgress | undefined;
+  private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  private statistics: StartStatistics = { restored: 0, read: [], dropped: [] };
 
   /** Fires after the index changed, with the files whose issues or features changed. */
   readonly onDidChange = this.changeEmitter.event;
+  /** Fires as files are read while (re)indexing, and with undefined when it is over. */
+  readonly onDidProgress = this.progressEmitter.event;
 
-  constructor(private readonly log: Log) {}
+  constructor(
+    private readonly log: Log,
+    private readonly options: RoadmapServiceOptions = {},
+  ) {
+    this.disposables.push(this.progressEmitter);
+  }
+
+  /** What the last (re)indexing did (the log says it too): how much the persisted index saved. */
+  get lastStart(): StartStatistics {
+    return this.statistics;
+  }
+
+  /** Files read so far out of those to read, while (re)indexing; undefined when nothing is being read. */
+  get progress(): IndexingProgress | undefined {
+    return this.currentProgress;
+  }
 
   /** Starts indexing in the background and watching for changes. Returns at once. */
   start(): void {
@@ -118,9 +187,12 @@ export class RoadmapService implements vscode.Disposable {
         state.index.files().map((file) => this.uriOf(state, file)),
       );
       this.folders.clear();
+      this.refreshing = true;
+      this.statistics = { restored: 0, read: [], dropped: [] };
+      // The tree shows the counts (see RoadmapTree); the window's progress is the status bar's spinner.
       const progressDelay = setTimeout(() => {
         void vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: 'Roadmap: indexing feature files…' },
+          { location: vscode.ProgressLocation.Window, title: 'Roadmap: indexing feature files' },
           () => this.indexing,
         );
       }, 1000);
@@ -135,6 +207,8 @@ export class RoadmapService implements vscode.Disposable {
         }
       } finally {
         clearTimeout(progressDelay);
+        this.refreshing = false;
+        this.setProgress(undefined);
       }
       this.indexed = true;
       const uris = new Map(removed.map((uri) => [uri.toString(), uri]));
@@ -149,6 +223,7 @@ export class RoadmapService implements vscode.Disposable {
         `Indexed ${this.featureCount()} features in ${this.folders.size} folder(s) in ${Date.now() - started} ms.`,
       );
       this.changeEmitter.fire({ uris: [...uris.values()] });
+      this.persistSoon();
     };
     this.indexing = this.indexing
       .then(run, run)
@@ -167,7 +242,8 @@ export class RoadmapService implements vscode.Disposable {
       configText: text,
       preset: choice,
       scanned: 0,
-      texts: new Map(),
+      heldTexts: new Map(),
+      stamps: new Map(),
     };
     this.folders.set(folder.uri.toString(), state);
     const source = text === undefined && choice ? `preset '${choice.preset.name}'` : configPath;
@@ -176,30 +252,68 @@ export class RoadmapService implements vscode.Disposable {
       this.log.info(
         `${folder.name}: no ${configPath}; recognised ${choice.preset.title}${choice.base ? ` in ${choice.base}` : ''} (preset '${choice.preset.name}').`,
       );
-    const found = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, '**/*.{md,markdown,yaml,yml}'),
-      exclude,
-    );
-    const candidates = found.filter((uri) => state.discovery.isCandidate(this.relativePath(folder, uri)));
-    state.scanned = found.length;
+    // The last window's index first: the views show it while the files are listed and stat'ed.
+    const key = persistedIndexKey(this.options.version ?? '', folder.uri.toString(), config);
+    const stored = await this.restore(state, key);
+    const { candidates, scanned } = await this.listCandidates(state, exclude);
+    state.scanned = scanned;
     for (const glob of unmatchedIncludes(
       ownIncludes,
       candidates.map((uri) => this.relativePath(folder, uri)),
     ))
       this.log.warn(`${folder.name}/${configPath}: include '${glob}' matches no file.`);
-    // A few reads in flight at once: enough to hide latency, few enough not to starve the extension host.
-    const queue = [...candidates];
-    const worker = async () => {
-      for (let uri = queue.shift(); uri; uri = queue.shift()) await this.readInto(state, uri);
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
+    let toRead = candidates;
+    if (stored.size > 0) {
+      const byFile = new Map(candidates.map((uri) => [this.relativePath(folder, uri), uri]));
+      const { changed, removed } = revalidate(stored, await this.stampAll(byFile));
+      for (const file of removed) {
+        state.index.remove(file);
+        state.stamps.delete(file);
+      }
+      toRead = changed.flatMap((file) => byFile.get(file) ?? []);
+      this.statistics.dropped.push(...removed);
+      this.log.info(
+        `${folder.name}: ${stored.size - removed.length} files unchanged since the persisted index, ${changed.length} to read, ${removed.length} gone.`,
+      );
+    }
+    this.statistics.read.push(...toRead.map((uri) => this.relativePath(folder, uri)));
+    await this.readAll(state, toRead);
     this.log.info(
       `${folder.name}: ${candidates.length} Markdown candidates, ${state.index.size} feature files.`,
     );
     if (state.index.size === 0)
       this.log.warn(
-        `${folder.name}: no feature found among ${found.length} Markdown files. Run "Roadmap: Initialize Configuration" to infer a config, list them under include: in ${configPath}, or name a preset.`,
+        `${folder.name}: no feature found among ${scanned} Markdown files. Run "Roadmap: Initialize Configuration" to infer a config, list them under include: in ${configPath}, or name a preset.`,
       );
+  }
+
+  /**
+   * The folder's feature-file candidates, and how many Markdown and YAML files were looked at. A local folder
+   * is walked with Node, as the CLI does (a search through the workbench costs seconds at 10,000 files).
+   */
+  private async listCandidates(
+    state: FolderState,
+    exclude: string,
+  ): Promise<{ candidates: vscode.Uri[]; scanned: number }> {
+    const folder = state.folder;
+    const root = this.localPath(folder.uri);
+    if (root !== undefined) {
+      const files = this.options.localFiles!.listCandidates(root, state.index.config);
+      // Only an empty result needs the count of everything looked at (for the message that says so).
+      if (files.length > 0)
+        return {
+          candidates: files.map((file) => vscode.Uri.joinPath(folder.uri, ...file.split('/'))),
+          scanned: files.length,
+        };
+    }
+    const found = await vscode.workspace.findFiles(
+      new vscode.RelativePattern(folder, '**/*.{md,markdown,yaml,yml}'),
+      exclude,
+    );
+    return {
+      candidates: found.filter((uri) => state.discovery.isCandidate(this.relativePath(folder, uri))),
+      scanned: found.length,
+    };
   }
 
   /** The folder's config file layered on its preset, or the preset its files show, or the defaults. */
@@ -265,38 +379,255 @@ export class RoadmapService implements vscode.Disposable {
     this.flush(state);
   }
 
-  private async readInto(state: FolderState, uri: vscode.Uri): Promise<void> {
-    const file = this.relativePath(state.folder, uri);
-    const open = vscode.workspace.textDocuments.find(
-      (document) => document.uri.toString() === uri.toString(),
+  /**
+   * Reads files into the index, showing progress: local files in synchronous batches with a yield between
+   * them, other schemes through `workspace.fs` with a few reads in flight. The views are brought up to date
+   * every second, so that a large folder fills the tree while it is read.
+   */
+  private async readAll(state: FolderState, uris: readonly vscode.Uri[]): Promise<void> {
+    const progress = { done: 0, total: uris.length };
+    this.setProgress(progress);
+    let flushed = Date.now();
+    const advance = (count: number) => {
+      progress.done += count;
+      this.setProgress(progress);
+      if (Date.now() - flushed >= partialFlushMs) {
+        this.flush(state);
+        flushed = Date.now();
+      }
+    };
+    const local = uris.filter((uri) => this.localPath(uri) !== undefined);
+    for (let start = 0; start < local.length; start += batchSize) {
+      const batch = local.slice(start, start + batchSize);
+      const open = this.openDocuments();
+      for (const uri of batch) this.readLocal(state, uri, open.get(uri.toString()));
+      advance(batch.length);
+      await yieldToHost();
+    }
+    // A few reads in flight at once: enough to hide latency, few enough not to starve the extension host.
+    const queue = uris.filter((uri) => this.localPath(uri) === undefined);
+    const worker = async () => {
+      for (let uri = queue.shift(); uri; uri = queue.shift()) {
+        await this.readInto(state, uri);
+        advance(1);
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+  }
+
+  private setProgress(progress: IndexingProgress | undefined): void {
+    this.currentProgress = progress && { ...progress };
+    this.progressEmitter.fire(this.currentProgress);
+  }
+
+  /** The path on the local disk of a `file:` URI, when this host reads local files with Node. */
+  private localPath(uri: vscode.Uri): string | undefined {
+    return this.options.localFiles && uri.scheme === 'file' ? uri.fsPath : undefined;
+  }
+
+  private openDocuments(): Map<string, vscode.TextDocument> {
+    return new Map(
+      vscode.workspace.textDocuments
+        .filter((document) => !document.isClosed)
+        .map((document) => [document.uri.toString(), document]),
     );
-    if (open && !open.isClosed) {
-      this.updateText(state, file, open.getText());
+  }
+
+  /** YAML metadata and the Markdown beside it fill each other in: both are read whole, and never restored. */
+  private isPaired(state: FolderState, file: string): boolean {
+    return isYamlFile(file) || isSidecarMarkdown(state.index.config, file);
+  }
+
+  private async readInto(state: FolderState, uri: vscode.Uri): Promise<void> {
+    const open = this.openDocuments().get(uri.toString());
+    if (this.localPath(uri) !== undefined) {
+      this.readLocal(state, uri, open);
+      return;
+    }
+    const file = this.relativePath(state.folder, uri);
+    if (open) {
+      this.updateText(state, file, open.getText(), undefined);
       return;
     }
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      if (stat.size > maxFileBytes) {
-        this.log.warn(
-          `Skipped ${file}: ${(stat.size / 1024 / 1024).toFixed(0)} MB is too large for a feature file.`,
-        );
-        state.index.remove(file);
-        return;
-      }
+      if (this.tooLarge(state, file, stat.size)) return;
       const bytes = await vscode.workspace.fs.readFile(uri);
-      this.updateText(state, file, decoder.decode(bytes.subarray(0, headBytes)));
+      this.updateText(state, file, decoder.decode(bytes.subarray(0, headBytes)), {
+        size: stat.size,
+        mtimeMs: stat.mtime,
+      });
     } catch (error) {
-      // Deleted between the listing and the read, or unreadable: note it; the other files go on.
-      this.log.warn(`Skipped ${file}: ${(error as Error).message}`);
-      state.index.remove(file);
-      state.texts.delete(file);
+      this.skip(state, file, error);
     }
   }
 
-  private updateText(state: FolderState, file: string, text: string): void {
+  /** Reads a local file's front-matter with Node (synchronously: the caller batches). */
+  private readLocal(state: FolderState, uri: vscode.Uri, open: vscode.TextDocument | undefined): void {
+    const file = this.relativePath(state.folder, uri);
+    if (open) {
+      this.updateText(state, file, open.getText(), undefined);
+      return;
+    }
+    const files = this.options.localFiles!;
+    try {
+      const stamp = files.stat(uri.fsPath);
+      if (this.tooLarge(state, file, stamp.size)) return;
+      this.updateText(state, file, files.readIndexed(uri.fsPath, this.isPaired(state, file)), stamp);
+    } catch (error) {
+      this.skip(state, file, error);
+    }
+  }
+
+  private tooLarge(state: FolderState, file: string, size: number): boolean {
+    if (size <= maxFileBytes) return false;
+    this.log.warn(`Skipped ${file}: ${(size / 1024 / 1024).toFixed(0)} MB is too large for a feature file.`);
+    this.forget(state, file);
+    return true;
+  }
+
+  /** Deleted between the listing and the read, or unreadable: noted; the other files go on. */
+  private skip(state: FolderState, file: string, error: unknown): void {
+    this.log.warn(`Skipped ${file}: ${(error as Error).message}`);
+    this.forget(state, file);
+  }
+
+  private forget(state: FolderState, file: string): void {
+    state.index.remove(file);
+    state.heldTexts.delete(file);
+    state.stamps.delete(file);
+  }
+
+  /**
+   * Indexes a file's text; `stamp` is the file's on disk when the text is what the disk holds (none for an
+   * editor's text, which the persisted index must not record).
+   */
+  private updateText(state: FolderState, file: string, text: string, stamp: FileStamp | undefined): void {
     const parsed = state.index.update(file, text);
-    if (parsed.isFeature) state.texts.set(file, text);
-    else state.texts.delete(file);
+    if (parsed.isFeature && (stamp === undefined || isYamlFile(file))) state.heldTexts.set(file, text);
+    else state.heldTexts.delete(file);
+    if (stamp) state.stamps.set(file, stamp);
+    else state.stamps.delete(file);
+  }
+
+  /** Every candidate's stamp (size and modification time); a file that cannot be stat'ed is left out. */
+  private async stampAll(byFile: ReadonlyMap<string, vscode.Uri>): Promise<Map<string, FileStamp>> {
+    const stamps = new Map<string, FileStamp>();
+    const remote: [string, vscode.Uri][] = [];
+    let sinceYield = 0;
+    for (const [file, uri] of byFile) {
+      if (this.localPath(uri) === undefined) {
+        remote.push([file, uri]);
+        continue;
+      }
+      try {
+        stamps.set(file, this.options.localFiles!.stat(uri.fsPath));
+      } catch {
+        // Gone since the listing: revalidation drops it.
+      }
+      if (++sinceYield === batchSize * 4) {
+        sinceYield = 0;
+        await yieldToHost();
+      }
+    }
+    const worker = async () => {
+      for (let entry = remote.shift(); entry; entry = remote.shift()) {
+        try {
+          const stat = await vscode.workspace.fs.stat(entry[1]);
+          stamps.set(entry[0], { size: stat.size, mtimeMs: stat.mtime });
+        } catch {
+          // Gone since the listing: revalidation drops it.
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+    return stamps;
+  }
+
+  // --- The persisted index ---------------------------------------------------------------------------------
+
+  private persistedIndexUri(state: FolderState): vscode.Uri | undefined {
+    const storage = this.options.storage;
+    return storage && vscode.Uri.joinPath(storage, `index-${revisionOf(state.folder.uri.toString())}.txt`);
+  }
+
+  /**
+   * Puts the last window's index of this folder into `state` and shows it; returns the stamps it recorded
+   * (empty when there is none, or it was written for another version or config, or is damaged).
+   */
+  private async restore(state: FolderState, key: string): Promise<Map<string, FileStamp>> {
+    const stored = new Map<string, FileStamp>();
+    const uri = this.persistedIndexUri(state);
+    if (!uri) return stored;
+    const started = Date.now();
+    let text: string | undefined;
+    try {
+      text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      // None yet.
+    }
+    const loaded = loadIndex(text, key);
+    if ('ignored' in loaded) {
+      if (text !== undefined)
+        this.log.info(`${state.folder.name}: persisted index ignored: ${loaded.ignored}.`);
+      return stored;
+    }
+    for (const { file, stamp, parsed } of loaded.entries) {
+      if (!state.discovery.isCandidate(file) || this.isPaired(state, file)) continue;
+      stored.set(file, stamp);
+      state.stamps.set(file, stamp);
+      if (parsed) state.index.put(file, parsed);
+    }
+    this.statistics.restored += stored.size;
+    // Shown at once: the count and the tree need not wait for the files to be stat'ed.
+    this.indexed = true;
+    this.flush(state);
+    this.log.info(
+      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms.`,
+    );
+    return stored;
+  }
+
+  /** Writes every folder's index a little after the last change (never while indexing). */
+  private persistSoon(): void {
+    if (!this.options.storage) return;
+    clearTimeout(this.persistTimer);
+    this.persistTimer = setTimeout(() => {
+      if (this.refreshing) return;
+      void this.persistIndex();
+    }, persistDelayMs);
+  }
+
+  /** Writes every folder's index now (it is otherwise written a moment after the index changed). */
+  async persistIndex(): Promise<void> {
+    const storage = this.options.storage;
+    if (!storage) return;
+    await this.indexing;
+    try {
+      await vscode.workspace.fs.createDirectory(storage);
+      for (const state of this.folders.values()) {
+        const uri = this.persistedIndexUri(state)!;
+        const parses = new Map<string, FeatureFile | null>();
+        for (const file of state.stamps.keys()) {
+          const parsed = state.index.get(file);
+          // Files that declare milestones or goals, and paired files, are read again by every window.
+          if (this.isPaired(state, file) || parsed?.declares) continue;
+          parses.set(file, parsed ?? null);
+        }
+        const key = persistedIndexKey(
+          this.options.version ?? '',
+          state.folder.uri.toString(),
+          state.index.config,
+        );
+        const text = serializeIndex(key, state.stamps, parses);
+        // Written beside and renamed over: the next window never reads half an index.
+        const partial = uri.with({ path: `${uri.path}.partial` });
+        await vscode.workspace.fs.writeFile(partial, encoder.encode(text));
+        await vscode.workspace.fs.rename(partial, uri, { overwrite: true });
+      }
+    } catch (error) {
+      this.log.warn(`Could not persist the index: ${(error as Error).message}`);
+    }
   }
 
   /** Takes an open document's current text (typing, unsaved edits) into the index. */
@@ -305,7 +636,7 @@ export class RoadmapService implements vscode.Disposable {
     if (!state) return;
     const file = this.relativePath(state.folder, document.uri);
     if (!state.discovery.isCandidate(file)) return;
-    this.updateText(state, file, document.getText());
+    this.updateText(state, file, document.getText(), undefined);
     this.flush(state);
   }
 
@@ -314,17 +645,16 @@ export class RoadmapService implements vscode.Disposable {
     if (!state) return;
     const path = this.relativePath(state.folder, uri);
     for (const file of state.index.files()) {
-      if (file === path || file.startsWith(`${path}/`)) {
-        state.index.remove(file);
-        state.texts.delete(file);
-      }
+      if (file === path || file.startsWith(`${path}/`)) this.forget(state, file);
     }
     this.flush(state);
   }
 
   private flush(state: FolderState): void {
     const changed = state.index.flush();
-    if (changed.length > 0) this.changeEmitter.fire({ uris: changed.map((file) => this.uriOf(state, file)) });
+    if (changed.length === 0) return;
+    this.changeEmitter.fire({ uris: changed.map((file) => this.uriOf(state, file)) });
+    if (!this.refreshing) this.persistSoon();
   }
 
   folderStates(): FolderState[] {
@@ -379,15 +709,47 @@ export class RoadmapService implements vscode.Disposable {
     return ref ? ref.folder.index.issues(ref.file) : [];
   }
 
-  /** The text the index parsed for a file; spans of its issues index into it. */
+  /**
+   * The text the index parsed for a file when it holds it: an open document's, or a YAML file's. Undefined for
+   * a file indexed from disk (see textOf for its text, lineIndexOf for positions).
+   */
   indexedText(uri: vscode.Uri): string | undefined {
     const ref = this.lookup(uri);
-    return ref ? ref.folder.texts.get(ref.file) : undefined;
+    return ref ? ref.folder.heldTexts.get(ref.file) : undefined;
   }
 
-  lineIndexOf(uri: vscode.Uri): LineIndex | undefined {
-    const text = this.indexedText(uri);
-    return text === undefined ? undefined : new LineIndex(text);
+  /** The size and modification time of the file when the index read it; undefined for an editor's text. */
+  indexedStamp(uri: vscode.Uri): FileStamp | undefined {
+    const ref = this.lookup(uri);
+    return ref ? ref.folder.stamps.get(ref.file) : undefined;
+  }
+
+  /** Positions for the spans of an indexed file's issues, from its front-matter when no text is held. */
+  lineIndexOf(uri: vscode.Uri): LineIndex | FrontmatterLines | undefined {
+    const ref = this.lookup(uri);
+    if (!ref) return undefined;
+    const text = ref.folder.heldTexts.get(ref.file);
+    if (text !== undefined) return new LineIndex(text);
+    const { split, yamlText } = ref.parsed;
+    return new FrontmatterLines(split.kind === 'closed' ? split.yamlStart : 0, yamlText);
+  }
+
+  /**
+   * A file's whole current text: its open document's, else read from disk (on demand: the index keeps no
+   * file's text). Undefined when it cannot be read.
+   */
+  async textOf(uri: vscode.Uri): Promise<string | undefined> {
+    const open = this.openDocuments().get(uri.toString());
+    if (open) return open.getText();
+    try {
+      const path = this.localPath(uri);
+      return path !== undefined
+        ? this.options.localFiles!.readText(path)
+        : decoder.decode(await vscode.workspace.fs.readFile(uri));
+    } catch (error) {
+      this.log.warn(`Could not read ${uri.fsPath}: ${(error as Error).message}`);
+      return undefined;
+    }
   }
 
   /** The formats recognised with no config file, one entry per folder that has one. */
@@ -418,6 +780,7 @@ export class RoadmapService implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.persistTimer);
     for (const disposable of this.disposables) disposable.dispose();
   }
 }

@@ -199,6 +199,8 @@ export class RoadmapTree
   /** The groups as last projected; rebuilt on the next getChildren after any change. */
   private projection: (GroupNode | RepairGroupNode | SavedViewsNode)[] | undefined;
   private filterText = '';
+  /** Features in the groups as last projected (with the filter applied). */
+  private shown = 0;
 
   constructor(private readonly services: RoadmapServices) {
     this.view = vscode.window.createTreeView(featuresViewId, {
@@ -210,6 +212,8 @@ export class RoadmapTree
     this.disposables.push(
       this.view,
       services.service.onDidChange(() => this.invalidate()),
+      // Counts of files read while a folder is indexed: the tree says how far it has come as it fills.
+      services.service.onDidProgress(() => (this.view.message = this.message())),
       services.panel.savedViews.onDidChange(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         // Editing the setting is a newer choice than the last Group By / Sort By command: follow it.
@@ -282,19 +286,27 @@ export class RoadmapTree
       if (repair) this.projection.unshift(repair);
       const saved = this.savedViewsGroup();
       if (saved) this.projection.unshift(saved);
-      // A filtered tree says so where the user looks (the Clear Filter button replaces Filter in the title).
-      const shown = this.projection.reduce(
+      this.shown = this.projection.reduce(
         (sum, group) => sum + (group.kind === 'group' ? group.children.length : 0),
         0,
       );
-      this.view.message =
-        this.filterText === ''
-          ? this.emptyWorkspaceMessage()
-          : shown === 0
-            ? `No feature matches “${this.filterText}”.`
-            : `Filtered by “${this.filterText}”: ${shown} feature${shown === 1 ? '' : 's'} shown.`;
+      this.view.message = this.message();
     }
     return this.projection;
+  }
+
+  /** Above the tree: how far indexing has come, else what the filter shows, else why the tree is empty. */
+  private message(): string | undefined {
+    const progress = this.services.service.progress;
+    if (progress && progress.total > 0)
+      return `Indexing feature files… ${progress.done.toLocaleString('en-US')} / ${progress.total.toLocaleString('en-US')}`;
+    // A filtered tree says so where the user looks (the Clear Filter button replaces Filter in the title).
+    const shown = this.shown;
+    return this.filterText === ''
+      ? this.emptyWorkspaceMessage()
+      : shown === 0
+        ? `No feature matches “${this.filterText}”.`
+        : `Filtered by “${this.filterText}”: ${shown} feature${shown === 1 ? '' : 's'} shown.`;
   }
 
   /** Above the welcome view of an indexed workspace with no feature: how much Markdown was looked at. */
@@ -324,6 +336,16 @@ export class RoadmapTree
         parent: group,
       });
     return group;
+  }
+
+  /**
+   * A feature's tooltip is built when it is hovered, not for every row: at 10,000 features building them all
+   * held the tree back by seconds.
+   */
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind === 'feature')
+      item.tooltip = featureTooltip(node.feature, node.folder.index.config, node.issues);
+    return item;
   }
 
   getTreeItem(node: TreeNode): vscode.TreeItem {
@@ -524,7 +546,6 @@ export class RoadmapTree
       errors > 0
         ? new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'))
         : statusIcon(config.statuses.find((status) => status.id === feature.status));
-    item.tooltip = featureTooltip(feature, config, node.issues);
     item.contextValue = errors > 0 ? 'feature.hasErrors' : 'feature';
     item.command = { command: commandIds.openFeature, title: 'Open Feature File', arguments: [node.uri] };
     return item;

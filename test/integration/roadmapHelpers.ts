@@ -2,6 +2,7 @@
 // and put files back the way a test found them.
 import * as vscode from 'vscode';
 import type { RoadmapApi } from '../../src/extension';
+import { splitFrontmatter } from '../../src/core/fences';
 
 export const extensionId = 'markdown-roadmap.markdown-roadmap';
 const encoder = new TextEncoder();
@@ -81,6 +82,30 @@ export function waitFor(
   });
 }
 
+/**
+ * Whether the index parsed `text` for `uri`: an open document's text it holds, or the file as it is on disk
+ * now (the index keeps no file's text: the stamp it read the file at says which version it has).
+ */
+async function indexHolds(api: RoadmapApi, uri: vscode.Uri, text: string): Promise<boolean> {
+  const { service } = api.services;
+  const ref = service.lookup(uri);
+  if (!ref) return false;
+  if (service.indexedText(uri) === text) return true;
+  if (ref.folder.heldTexts.has(ref.file)) return false;
+  try {
+    if ((await readText(uri)) !== text) return false;
+    const stamp = service.indexedStamp(uri);
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stamp && stat.size === stamp.size && Math.trunc(stat.mtime) === Math.trunc(stamp.mtimeMs))
+      return true;
+  } catch {
+    return false;
+  }
+  // Read again but parsed the same (no change event): the index holds this front-matter already.
+  const split = splitFrontmatter(text);
+  return split.kind === 'closed' && ref.parsed.yamlText === text.slice(split.yamlStart, split.yamlEnd);
+}
+
 /** Waits until the index holds exactly `text` for `uri` (undefined: the file is no longer a feature). */
 export function waitForIndexed(
   api: RoadmapApi,
@@ -91,7 +116,7 @@ export function waitForIndexed(
   const { service } = api.services;
   return waitFor(
     `the index to hold ${text === undefined ? 'no entry' : 'the new text'} for ${vscode.workspace.asRelativePath(uri)}`,
-    () => (text === undefined ? !service.lookup(uri) : service.indexedText(uri) === text),
+    () => (text === undefined ? !service.lookup(uri) : indexHolds(api, uri, text)),
     [service.onDidChange],
     timeoutMs,
   );

@@ -85,7 +85,8 @@ export class LanguageContext implements vscode.Disposable {
   /** Positions for spans of an indexed file: its open document when that shows the indexed text, else the text itself. */
   positionsOf(uri: vscode.Uri): PositionSource | undefined {
     const text = this.service.indexedText(uri);
-    if (text === undefined) return undefined;
+    // Indexed from disk: positions come from the parsed front-matter.
+    if (text === undefined) return this.service.lineIndexOf(uri);
     const open = vscode.workspace.textDocuments.find(
       (document) => document.uri.toString() === uri.toString(),
     );

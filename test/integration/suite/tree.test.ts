@@ -123,7 +123,9 @@ describe('Roadmap tree', () => {
     const audit = api.tree.nodeOf(workspaceUri('roadmap', 'F-002-audit-log.md'))!;
     assert.equal(themeIcon(api.tree.getTreeItem(audit)).id, 'play-circle');
 
-    const tooltip = item.tooltip;
+    // Built on hover (resolveTreeItem), not with every row.
+    assert.equal(item.tooltip, undefined);
+    const tooltip = api.tree.resolveTreeItem(item, sso).tooltip;
     assert.ok(tooltip instanceof vscode.MarkdownString);
     assert.ok(!tooltip.isTrusted, 'the tooltip is not trusted');
     assert.ok(!tooltip.supportHtml, 'the tooltip renders no HTML');
@@ -191,7 +193,7 @@ describe('Roadmap tree', () => {
       assert.equal(item.contextValue, 'feature.hasErrors');
       assert.deepEqual(themeIcon(item), { id: 'error', color: 'errorForeground' });
       assert.equal(item.description, 'F-950 · 1 error');
-      const tooltip = item.tooltip as vscode.MarkdownString;
+      const tooltip = api.tree.resolveTreeItem(item, api.tree.nodeOf(uri)!).tooltip as vscode.MarkdownString;
       assert.ok(!tooltip.isTrusted && !tooltip.supportHtml);
       assert.ok(rendered(tooltip).includes('1 error'), tooltip.value);
       assert.ok(rendered(tooltip).includes('impact'), 'the problem is listed');

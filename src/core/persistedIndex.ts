@@ -1,0 +1,79 @@
+// The editor's persisted index: what the last window had indexed in a workspace folder, so that the next one
+// shows the tree and the count at once and then re-reads only the files whose size or modification time
+// changed. Its records are the lint cache's (see lintCache.ts: a stamp and a parse per file), so the extension
+// and `roadmap lint --cache` share one format; this module adds the file layout and the revalidation, free of
+// any file system: the host reads, stats and writes.
+import type { RoadmapConfig } from './config';
+import type { FeatureFile } from './featureFile';
+import { LintCache, type FileStamp } from './lintCache';
+import { revisionOf } from './revision';
+
+/** The first line of a persisted index; bump the number when the layout changes. */
+const magic = 'roadmap-editor-index 1';
+
+/**
+ * What an index depends on besides its files: the extension's version, the folder and its config as resolved.
+ * A change to any of them makes the stored index stale (it is then ignored and rebuilt).
+ */
+export function persistedIndexKey(version: string, folder: string, config: RoadmapConfig): string {
+  return `${version}:${revisionOf(`${folder}\0${JSON.stringify(config)}`)}`;
+}
+
+export interface PersistedEntry {
+  file: string;
+  stamp: FileStamp;
+  /** The stored parse; null for a Markdown candidate that is not a feature. */
+  parsed: FeatureFile | null;
+}
+
+/** A stored index as read back, or why it was not used. */
+export type LoadedIndex = { entries: PersistedEntry[] } | { ignored: string };
+
+/** The text of a persisted index: the magic line, then the lint cache's header and records, one line each. */
+export function serializeIndex(
+  key: string,
+  stamps: ReadonlyMap<string, FileStamp>,
+  parses: ReadonlyMap<string, FeatureFile | null>,
+): string {
+  const { header, records } = LintCache.serialize(key, stamps, parses, undefined);
+  // JSON.stringify escapes every line break inside strings: each section is one line.
+  return `${magic}\n${header}\n${records}\n`;
+}
+
+/** Reads a persisted index written for `key`; a missing, stale or damaged one is ignored, with the reason. */
+export function loadIndex(text: string | undefined, key: string): LoadedIndex {
+  if (text === undefined) return { ignored: 'none stored yet' };
+  const firstBreak = text.indexOf('\n');
+  const secondBreak = firstBreak < 0 ? -1 : text.indexOf('\n', firstBreak + 1);
+  if (secondBreak < 0 || text.slice(0, firstBreak) !== magic)
+    return { ignored: 'not a persisted index of this version' };
+  const header = text.slice(firstBreak + 1, secondBreak);
+  const records = text.slice(secondBreak + 1).trimEnd();
+  const cache = LintCache.parse({ header, output: () => '', records: () => records }, key);
+  const entries = cache.entries();
+  if (entries === undefined) return { ignored: 'written for another version or config, or damaged' };
+  return { entries };
+}
+
+/** What revalidation found: files to read again (changed or new) and files to drop (gone). */
+export interface Revalidation {
+  changed: string[];
+  removed: string[];
+}
+
+/**
+ * Compares the stored stamps with the files as they are now: a file whose size or modification time differs,
+ * or that was not stored, is read again; a stored file that is no longer a candidate is dropped.
+ */
+export function revalidate(
+  stored: ReadonlyMap<string, FileStamp>,
+  current: ReadonlyMap<string, FileStamp>,
+): Revalidation {
+  const changed: string[] = [];
+  for (const [file, stamp] of current) {
+    const before = stored.get(file);
+    if (!before || before.size !== stamp.size || before.mtimeMs !== stamp.mtimeMs) changed.push(file);
+  }
+  const removed = [...stored.keys()].filter((file) => !current.has(file));
+  return { changed, removed };
+}

@@ -1,0 +1,100 @@
+// The persisted index in a real VS Code: a second start shows what the first one persisted before it reads a
+// single feature file, then revalidates by size and modification time, so that a file changed or deleted
+// while no window was open is seen, and only that file is read again.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Log } from '../../../src/vscode/log';
+import { localFiles } from '../../../src/vscode/localFiles';
+import { RoadmapService } from '../../../src/vscode/roadmapService';
+import { activateRoadmap, exists, readText, workspaceUri, writeText } from '../roadmapHelpers';
+
+const feature = (id: string, title: string) => `---\nid: ${id}\ntitle: ${title}\nstatus: planned\n---\n`;
+
+describe('Persisted index', () => {
+  let storage: vscode.Uri;
+  const changed = workspaceUri('roadmap', 'F-960-persisted.md');
+  const deleted = workspaceUri('roadmap', 'F-961-persisted.md');
+  const log = new Log();
+  const services: RoadmapService[] = [];
+  const start = () => {
+    const service = new RoadmapService(log, { storage, version: 'test', localFiles });
+    services.push(service);
+    return service;
+  };
+
+  before(async () => {
+    const api = await activateRoadmap();
+    // A storage of the test's own: the extension's live service persists into the workspace storage.
+    storage = vscode.Uri.joinPath(
+      api.services.context.globalStorageUri,
+      `persisted-index-test-${Date.now()}`,
+    );
+  });
+
+  after(async () => {
+    for (const service of services) service.dispose();
+    log.dispose();
+    for (const uri of [changed, deleted, storage])
+      if (await exists(uri)) await vscode.workspace.fs.delete(uri, { recursive: true });
+  });
+
+  it('starts from the persisted index and sees the files changed and deleted while closed', async () => {
+    await writeText(changed, feature('F-960', 'Before closing'));
+    await writeText(deleted, feature('F-961', 'Deleted while closed'));
+
+    // The first window: indexes everything from disk and persists it.
+    const first = start();
+    await first.refresh();
+    assert.equal(first.lastStart.restored, 0, 'nothing persisted before the first start');
+    assert.ok(first.lastStart.read.includes('roadmap/F-960-persisted.md'));
+    await first.persistIndex();
+    const total = first.featureCount();
+    first.dispose();
+
+    // While no window is open: one file edited (another size), one deleted.
+    await writeText(changed, feature('F-960', 'Edited while the window was closed'));
+    await vscode.workspace.fs.delete(deleted);
+
+    // The second window: the persisted index shows at once (the first change event), still as it was...
+    const second = start();
+    const shownFirst = new Promise<{ count: number; title?: string; deleted: boolean }>((resolve) => {
+      const subscription = second.onDidChange(() => {
+        subscription.dispose();
+        resolve({
+          count: second.featureCount(),
+          title: second.lookup(changed)?.parsed.feature?.title,
+          deleted: !!second.lookup(deleted),
+        });
+      });
+    });
+    const indexed = second.refresh();
+    const restored = await shownFirst;
+    assert.deepEqual(restored, { count: total, title: 'Before closing', deleted: true });
+
+    // ...then corrected once every file is stat'ed: only the edited file is read again.
+    await indexed;
+    assert.ok(second.lastStart.restored >= total, `restored ${second.lastStart.restored} of ${total}`);
+    assert.ok(second.lastStart.read.includes('roadmap/F-960-persisted.md'), 'the edited file is read');
+    for (const unchanged of ['F-001-single-sign-on.md', 'F-002-audit-log.md', 'F-003-dark-mode.md'])
+      assert.ok(!second.lastStart.read.includes(`roadmap/${unchanged}`), `${unchanged} is not read again`);
+    assert.deepEqual(second.lastStart.dropped, ['roadmap/F-961-persisted.md']);
+    assert.equal(second.lookup(changed)?.parsed.feature?.title, 'Edited while the window was closed');
+    assert.equal(second.lookup(deleted), undefined);
+    assert.equal(second.featureCount(), total - 1);
+    // Positions of a restored file's issues come from its front-matter, with no text kept.
+    assert.equal(second.indexedText(changed), undefined);
+    assert.equal(await second.textOf(changed), await readText(changed));
+  });
+
+  it('ignores a damaged persisted index, says so, and indexes from disk', async () => {
+    const service = start();
+    await service.refresh();
+    await service.persistIndex();
+    const [file] = await vscode.workspace.fs.readDirectory(storage);
+    await writeText(vscode.Uri.joinPath(storage, file[0]), 'roadmap-editor-index 1\n{"format": 1, "key": \n');
+    const again = start();
+    await again.refresh();
+    assert.equal(again.lastStart.restored, 0);
+    assert.equal(again.featureCount(), service.featureCount());
+  });
+});
