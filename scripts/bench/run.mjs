@@ -5,7 +5,8 @@
 //   npm run bench -- --sizes 1000,10000             chosen sizes
 //   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
 //   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, adopting, remark, naive,
-//                                                   index, host, keystroke, activation, webview, publish, history)
+//                                                   index, host, keystroke, activation, webview, publish, history,
+//                                                   vscode: the editor's start in the real VS Code, editor.mjs)
 //   npm run bench -- --no-build                     measure dist/ as it is instead of rebuilding it
 //   npm run bench -- --remark-max 50000             also run remark-cli above 10k (slow)
 //   npm run bench -- --profile                      after measuring, CPU-profile the lint at the largest size
@@ -20,6 +21,7 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -29,7 +31,8 @@ import {
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { bundleCore, coreBundle, repoRoot } from './bundle.mjs';
-import { corpusRoot, defaultSeed, ensureCorpus } from './generate.mjs';
+import { measureEditorStart } from './editor.mjs';
+import { corpusRoot, defaultSeed, ensureCorpus, generateCorpus } from './generate.mjs';
 import {
   formatBytes,
   formatCount,
@@ -412,6 +415,48 @@ function measureWebview() {
 
 /** Runs one measurement; a failure is logged and reported in its cell instead of ending the whole run. */
 const failures = [];
+/** The extension as VS Code loads it for the editor figures: the manifest, the media and the measured dist/. */
+function stageExtension() {
+  const folder = join(corpusRoot, '.build', 'extension');
+  rmSync(folder, { recursive: true, force: true });
+  mkdirSync(folder, { recursive: true });
+  cpSync(join(repoRoot, 'package.json'), join(folder, 'package.json'));
+  cpSync(join(repoRoot, 'media'), join(folder, 'media'), { recursive: true });
+  cpSync(distSnapshot, join(folder, 'dist'), { recursive: true });
+  return folder;
+}
+
+/**
+ * The editor's start in the real VS Code at 10,000 features (the shared corpus, copied by editor.mjs) and at
+ * 2,000 (generated under the system's temporary folder, never beside the shared corpora).
+ */
+async function measureEditor() {
+  const extension = stageExtension();
+  const results = [];
+  for (const size of [10000, 2000]) {
+    log(`editor start in the real VS Code, ${formatCount(size)} features…`);
+    let corpus = join(corpusRoot, String(size));
+    let scratch;
+    if (!existsSync(corpus)) {
+      scratch = mkdtempSync(join(os.tmpdir(), `roadmap-editor-corpus-${size}-`));
+      generateCorpus(scratch, size, options.seed);
+      corpus = scratch;
+    }
+    try {
+      const runs = options.runs ?? 3;
+      results.push({ size, runs, ...(await measureEditorStart({ corpus, extension, runs, log })) });
+    } catch (error) {
+      const message = String(error?.message ?? error).split('\n')[0];
+      log(`  editor (${size}) FAILED: ${message}`);
+      failures.push(`editor (${size}): ${message}`);
+      results.push({ size, error: message });
+    } finally {
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
+    }
+  }
+  return results;
+}
+
 function attempt(label, measure) {
   try {
     return measure();
@@ -443,9 +488,24 @@ function table(header, rows) {
 }
 
 /** One line per target: what it is, the figure, and whether it is met (undefined when not measured). */
-function targetSummary({ sizes, keystroke, activation, bundles, webview }) {
+function targetSummary({ sizes, keystroke, activation, bundles, webview, editor }) {
   const at = (size) => sizes.find((entry) => entry.size === size);
   const lines = [];
+  const editorTen = editor?.find((entry) => entry.size === 10000 && !entry.error);
+  if (editorTen) {
+    for (const [kind, limit] of [
+      ['cold', 1500],
+      ['warm', 300],
+    ]) {
+      const start = editorTen[kind];
+      const slowest = Math.max(start.statusMs ?? Infinity, start.treeMs ?? Infinity);
+      lines.push([
+        `real VS Code, 10,000 features, ${kind}: window open → status-bar count and populated tree < ${formatMs(limit)}`,
+        `${formatMs(start.statusMs)} / ${formatMs(start.treeMs)} (from the extension's activation: ${formatMs(start.statusAfterActivationMs)} / ${formatMs(start.treeAfterActivationMs)})`,
+        slowest < limit,
+      ]);
+    }
+  }
   const ten = at(10000) ?? sizes[sizes.length - 1];
   const { floor, lint } = ten?.processes ?? {};
   if (floor && lint) {
@@ -536,6 +596,62 @@ function targetSummary({ sizes, keystroke, activation, bundles, webview }) {
       webview.ms !== undefined ? webview.ms < 500 : undefined,
     ]);
   return lines;
+}
+
+/** The editor's start in the real VS Code (editor.mjs): one column per corpus size. */
+function editorSection(editor) {
+  const done = editor.filter((entry) => !entry.error);
+  const out = [
+    "## The editor's start in the real VS Code",
+    '',
+    'code-server 4.100.3 (VS Code 1.100.3) and headless Chromium through the harness (scripts/bench/editor.mjs): times from the page navigation (window open) to the status bar showing the final feature count, and to the first feature row of the Roadmap tree; cold = fresh user data (no persisted index), warm = the same window reloaded; median of the runs. "From activation" subtracts the moment the extension host began activating the extension (its log), which excludes the workbench and extension host start-up. Memory and CPU time (user + sys) are the extension host process\'s once the start settled (it hosts the built-in extensions too).',
+    '',
+  ];
+  for (const entry of editor.filter((entry) => entry.error))
+    out.push(`- ${formatCount(entry.size)} features: failed: ${entry.error}`, '');
+  if (done.length === 0) return out;
+  const rows = [];
+  for (const kind of ['cold', 'warm']) {
+    const cell = (pick) => done.map((entry) => pick(entry[kind], entry));
+    rows.push([`${kind}: window open → workbench`, ...cell((start) => formatMs(start.workbenchMs)), '']);
+    rows.push([
+      `${kind}: window open → extension activation`,
+      ...cell((start) => formatMs(start.activationMs)),
+      '',
+    ]);
+    rows.push([
+      `${kind}: window open → status-bar count (first count)`,
+      ...cell((start) => `${formatMs(start.statusMs)} (${formatMs(start.firstCountMs)})`),
+      kind === 'cold' ? '< 1.5 s' : '< 300 ms',
+    ]);
+    rows.push([
+      `${kind}: window open → tree populated`,
+      ...cell((start) => formatMs(start.treeMs)),
+      kind === 'cold' ? '< 1.5 s' : '< 300 ms',
+    ]);
+    rows.push([
+      `${kind}: activation → status-bar count / tree populated`,
+      ...cell(
+        (start) => `${formatMs(start.statusAfterActivationMs)} / ${formatMs(start.treeAfterActivationMs)}`,
+      ),
+      '',
+    ]);
+    rows.push([
+      `${kind}: extension host memory (RSS) / CPU time`,
+      ...cell((start) => `${formatBytes(start.rss)} / ${formatMs(start.cpuMs)}`),
+      '',
+    ]);
+    rows.push([
+      `${kind}: runs (missed)`,
+      ...cell((start) => `${start.runs}${start.missed ? ` (${start.missed} missed)` : ''}`),
+      '',
+    ]);
+  }
+  out.push(
+    table(['Measure', ...done.map((entry) => `${formatCount(entry.size)} features`), 'Target'], rows),
+    '',
+  );
+  return out;
 }
 
 function report(results) {
@@ -867,6 +983,7 @@ function report(results) {
     ]);
   }
   out.push(table(['Measure', 'Result', 'Target'], single), '');
+  if (results.editor) out.push(...editorSection(results.editor));
   out.push(
     '<details><summary>Every file in dist/</summary>',
     '',
@@ -933,6 +1050,8 @@ async function main() {
     results.webview = attempt('webview', measureWebview);
     log(`  ${results.webview.missing ? 'absent' : (results.webview.error ?? formatMs(results.webview.ms))}`);
   }
+
+  if (wants('vscode')) results.editor = await measureEditor();
 
   if (wants('history')) {
     log('history: roadmap diff on 10,000 features, roadmap history over 1,000 commits…');

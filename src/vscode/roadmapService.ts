@@ -446,7 +446,7 @@ export class RoadmapService implements vscode.Disposable {
     }
     const file = this.relativePath(state.folder, uri);
     if (open) {
-      this.updateText(state, file, open.getText(), undefined);
+      this.updateText(state, file, open.getText(), undefined, true);
       return;
     }
     try {
@@ -465,11 +465,18 @@ export class RoadmapService implements vscode.Disposable {
   /** Reads a local file's front-matter with Node (synchronously: the caller batches). */
   private readLocal(state: FolderState, uri: vscode.Uri, open: vscode.TextDocument | undefined): void {
     const file = this.relativePath(state.folder, uri);
+    const files = this.options.localFiles!;
     if (open) {
-      this.updateText(state, file, open.getText(), undefined);
+      // A clean document shows what the disk holds: its stamp lets the next window restore it.
+      let stamp: FileStamp | undefined;
+      try {
+        stamp = open.isDirty ? undefined : files.stat(uri.fsPath);
+      } catch {
+        // Deleted on disk while open: the editor's text is all there is.
+      }
+      this.updateText(state, file, open.getText(), stamp, true);
       return;
     }
-    const files = this.options.localFiles!;
     try {
       const stamp = files.stat(uri.fsPath);
       if (this.tooLarge(state, file, stamp.size)) return;
@@ -500,11 +507,17 @@ export class RoadmapService implements vscode.Disposable {
 
   /**
    * Indexes a file's text; `stamp` is the file's on disk when the text is what the disk holds (none for an
-   * editor's text, which the persisted index must not record).
+   * editor's unsaved text, which the persisted index must not record).
    */
-  private updateText(state: FolderState, file: string, text: string, stamp: FileStamp | undefined): void {
+  private updateText(
+    state: FolderState,
+    file: string,
+    text: string,
+    stamp: FileStamp | undefined,
+    fromEditor = false,
+  ): void {
     const parsed = state.index.update(file, text);
-    if (parsed.isFeature && (stamp === undefined || isYamlFile(file))) state.heldTexts.set(file, text);
+    if (parsed.isFeature && (fromEditor || isYamlFile(file))) state.heldTexts.set(file, text);
     else state.heldTexts.delete(file);
     if (stamp) state.stamps.set(file, stamp);
     else state.stamps.delete(file);
@@ -636,7 +649,7 @@ export class RoadmapService implements vscode.Disposable {
     if (!state) return;
     const file = this.relativePath(state.folder, document.uri);
     if (!state.discovery.isCandidate(file)) return;
-    this.updateText(state, file, document.getText(), undefined);
+    this.updateText(state, file, document.getText(), undefined, true);
     this.flush(state);
   }
 

