@@ -38,6 +38,8 @@ export interface GroupNode {
   readonly key: string;
   readonly label: string;
   readonly children: FeatureNode[];
+  /** Shown open at first: every group of a small roadmap; in a large one, the first groups (see project). */
+  expanded: boolean;
 }
 
 export interface FeatureNode {
@@ -182,6 +184,9 @@ function statusIcon(status: StatusDefinition | undefined): vscode.ThemeIcon {
       return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
   }
 }
+
+/** Feature rows shown open when the tree is built; groups beyond it start collapsed. */
+const expandedRowsBudget = 1000;
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -489,6 +494,7 @@ export class RoadmapTree
           key: group.key,
           label: states.length > 1 ? `${group.label} · ${state.folder.name}` : group.label,
           children: [],
+          expanded: true,
         };
         for (const feature of group.features) {
           const uri = service.uriOf(state, feature.file);
@@ -505,6 +511,16 @@ export class RoadmapTree
         groups.push(node);
       }
     }
+    // VS Code fetches every row of an open group at once: at 10,000 features, opening them all held the tree
+    // back by seconds. Groups open in order while they fit a budget (the first non-empty one always does);
+    // the others show their count and open on a click.
+    let budget = expandedRowsBudget;
+    for (const node of groups) {
+      node.expanded = node.children.length <= budget;
+      if (node.children.length > 0) budget = node.expanded ? budget - node.children.length : 0;
+    }
+    const first = groups.find((node) => node.children.length > 0);
+    if (first) first.expanded = true;
     return groups;
   }
 
@@ -513,7 +529,9 @@ export class RoadmapTree
       node.label,
       node.children.length === 0
         ? vscode.TreeItemCollapsibleState.None
-        : vscode.TreeItemCollapsibleState.Expanded,
+        : node.expanded
+          ? vscode.TreeItemCollapsibleState.Expanded
+          : vscode.TreeItemCollapsibleState.Collapsed,
     );
     item.id = node.id;
     item.description = String(node.children.length);
