@@ -417,9 +417,7 @@ function measureWebview() {
 const failures = [];
 /** The extension as VS Code loads it for the editor figures: the manifest, the media and the measured dist/. */
 function stageExtension() {
-  const folder = join(corpusRoot, '.build', 'extension');
-  rmSync(folder, { recursive: true, force: true });
-  mkdirSync(folder, { recursive: true });
+  const folder = mkdtempSync(join(os.tmpdir(), 'roadmap-editor-extension-'));
   cpSync(join(repoRoot, 'package.json'), join(folder, 'package.json'));
   cpSync(join(repoRoot, 'media'), join(folder, 'media'), { recursive: true });
   cpSync(distSnapshot, join(folder, 'dist'), { recursive: true });
@@ -454,6 +452,7 @@ async function measureEditor() {
       if (scratch) rmSync(scratch, { recursive: true, force: true });
     }
   }
+  rmSync(extension, { recursive: true, force: true });
   return results;
 }
 

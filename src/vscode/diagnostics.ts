@@ -27,9 +27,7 @@ export class DiagnosticsController implements vscode.Disposable {
 
   constructor(private readonly service: RoadmapService) {
     this.disposables.push(
-      service.onDidChange((change) => {
-        for (const uri of change.uris) this.publish(uri);
-      }),
+      service.onDidChange((change) => this.publishMany(change.uris)),
       vscode.workspace.onDidOpenTextDocument((document) => this.validateNow(document)),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (event.contentChanges.length > 0) this.schedule(event.document);
@@ -53,7 +51,7 @@ export class DiagnosticsController implements vscode.Disposable {
   async republish(): Promise<void> {
     await this.service.whenIndexed();
     if (this.publishesAll()) {
-      for (const uri of this.allFiles()) this.publish(uri);
+      this.publishMany(this.allFiles());
       return;
     }
     this.collection.forEach((uri) => {
@@ -71,9 +69,7 @@ export class DiagnosticsController implements vscode.Disposable {
   async validateWorkspace(): Promise<number> {
     this.wholeWorkspace = true;
     await this.service.whenIndexed();
-    let count = 0;
-    for (const uri of this.allFiles()) count += this.publish(uri);
-    return count;
+    return this.publishMany(this.allFiles());
   }
 
   /** Every indexed feature file, including those whose front-matter does not parse (they need it most). */
@@ -110,20 +106,34 @@ export class DiagnosticsController implements vscode.Disposable {
     this.timers.delete(uri.toString());
   }
 
-  /** Sets (or clears) one file's diagnostics from the index. Returns how many it set. */
-  private publish(uri: vscode.Uri): number {
-    const open = vscode.workspace.textDocuments.find(
-      (document) => document.uri.toString() === uri.toString(),
+  /**
+   * Publishes many files' diagnostics (a whole workspace as it is indexed): the open documents and the scope
+   * are looked up once, not per file.
+   */
+  private publishMany(uris: readonly vscode.Uri[]): number {
+    const open = new Map(
+      vscode.workspace.textDocuments.map((document) => [document.uri.toString(), document]),
     );
-    if (!open && !this.publishesAll()) {
-      this.collection.delete(uri);
+    const all = this.publishesAll();
+    let count = 0;
+    for (const uri of uris) count += this.publish(uri, open.get(uri.toString()), all);
+    return count;
+  }
+
+  /** Sets (or clears) one file's diagnostics from the index. Returns how many it set. */
+  private publish(
+    uri: vscode.Uri,
+    open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString()),
+    publishesAll = this.publishesAll(),
+  ): number {
+    // Deleting what is not there would still send the workbench a message: thousands at start-up.
+    const clear = () => {
+      if (this.collection.has(uri)) this.collection.delete(uri);
       return 0;
-    }
+    };
+    if (!open && !publishesAll) return clear();
     const issues = this.service.issues(uri);
-    if (issues.length === 0) {
-      this.collection.delete(uri);
-      return 0;
-    }
+    if (issues.length === 0) return clear();
     // Spans index into the text the index parsed; for an open document that is its current text.
     const source: PositionSource =
       open && !open.isClosed ? open : (this.service.lineIndexOf(uri) ?? new LineIndex(''));

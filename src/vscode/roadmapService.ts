@@ -575,10 +575,16 @@ export class RoadmapService implements vscode.Disposable {
     const started = Date.now();
     let text: string | undefined;
     try {
-      text = decoder.decode(await vscode.workspace.fs.readFile(uri));
+      // Tens of megabytes at 10,000 features: through workspace.fs that took a second.
+      const path = this.localPath(uri);
+      text =
+        path !== undefined
+          ? this.options.localFiles!.readText(path)
+          : decoder.decode(await vscode.workspace.fs.readFile(uri));
     } catch {
       // None yet.
     }
+    const read = Date.now();
     const loaded = loadIndex(text, key);
     if ('ignored' in loaded) {
       if (text !== undefined)
@@ -592,11 +598,12 @@ export class RoadmapService implements vscode.Disposable {
       if (parsed) state.index.put(file, parsed);
     }
     this.statistics.restored += stored.size;
+    const parsed = Date.now();
     // Shown at once: the count and the tree need not wait for the files to be stat'ed.
     this.indexed = true;
     this.flush(state);
     this.log.info(
-      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms.`,
+      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms (read ${read - started} ms, parsed ${parsed - read} ms, cross-file rules and views ${Date.now() - parsed} ms).`,
     );
     return stored;
   }
