@@ -115,6 +115,8 @@ export class RoadmapService implements vscode.Disposable {
   private refreshing = false;
   private currentProgress: IndexingProgress | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A stamp changed since the persisted index was last written. */
+  private unpersisted = false;
   private statistics: StartStatistics = { restored: 0, read: [], dropped: [] };
 
   /** Fires after the index changed, with the files whose issues or features changed. */
@@ -268,7 +270,7 @@ export class RoadmapService implements vscode.Disposable {
       const { changed, removed } = revalidate(stored, await this.stampAll(byFile));
       for (const file of removed) {
         state.index.remove(file);
-        state.stamps.delete(file);
+        this.setStamp(state, file, undefined);
       }
       toRead = changed.flatMap((file) => byFile.get(file) ?? []);
       this.statistics.dropped.push(...removed);
@@ -502,7 +504,16 @@ export class RoadmapService implements vscode.Disposable {
   private forget(state: FolderState, file: string): void {
     state.index.remove(file);
     state.heldTexts.delete(file);
-    state.stamps.delete(file);
+    this.setStamp(state, file, undefined);
+  }
+
+  /** Records (or drops) the stamp a file was read at; the persisted index is written again only after one. */
+  private setStamp(state: FolderState, file: string, stamp: FileStamp | undefined): void {
+    const before = state.stamps.get(file);
+    if (before?.size === stamp?.size && before?.mtimeMs === stamp?.mtimeMs) return;
+    if (stamp) state.stamps.set(file, stamp);
+    else state.stamps.delete(file);
+    this.unpersisted = true;
   }
 
   /**
@@ -519,8 +530,7 @@ export class RoadmapService implements vscode.Disposable {
     const parsed = state.index.update(file, text);
     if (parsed.isFeature && (fromEditor || isYamlFile(file))) state.heldTexts.set(file, text);
     else state.heldTexts.delete(file);
-    if (stamp) state.stamps.set(file, stamp);
-    else state.stamps.delete(file);
+    this.setStamp(state, file, stamp);
   }
 
   /** Every candidate's stamp (size and modification time); a file that cannot be stat'ed is left out. */
@@ -610,7 +620,8 @@ export class RoadmapService implements vscode.Disposable {
 
   /** Writes every folder's index a little after the last change (never while indexing). */
   private persistSoon(): void {
-    if (!this.options.storage) return;
+    // Nothing read from disk since the last write (a warm start, typing in an editor): nothing to write.
+    if (!this.options.storage || !this.unpersisted) return;
     clearTimeout(this.persistTimer);
     this.persistTimer = setTimeout(() => {
       if (this.refreshing) return;
@@ -623,6 +634,7 @@ export class RoadmapService implements vscode.Disposable {
     const storage = this.options.storage;
     if (!storage) return;
     await this.indexing;
+    this.unpersisted = false;
     try {
       await vscode.workspace.fs.createDirectory(storage);
       for (const state of this.folders.values()) {
@@ -646,6 +658,7 @@ export class RoadmapService implements vscode.Disposable {
         await vscode.workspace.fs.rename(partial, uri, { overwrite: true });
       }
     } catch (error) {
+      this.unpersisted = true;
       this.log.warn(`Could not persist the index: ${(error as Error).message}`);
     }
   }
