@@ -10,6 +10,7 @@
 //                         module scripts do not load from file://; Mermaid comes from its own classic build
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -25,21 +26,70 @@ const common = {
   target: 'es2022',
 };
 
-/** Core modules the Node extension host imports with `await import()`: each becomes dist/lazy/<name>.js. */
-const lazyModules = ['exporters', 'body'];
-
-/** @type {esbuild.Plugin} */
-const lazyModulesPlugin = {
-  name: 'lazy-modules',
-  setup(build) {
-    const filter = new RegExp(`/core/(${lazyModules.join('|')})$`);
-    build.onResolve({ filter }, (args) => {
-      // Only dynamic imports are split off; a static import would bundle the module as usual.
-      if (args.kind !== 'dynamic-import') return undefined;
-      return { path: `./lazy/${filter.exec(args.path)[1]}.js`, external: true };
-    });
-  },
+/**
+ * What the Node extension host loads on first use: each module here becomes dist/lazy/<name>.js, and an
+ * `await import()` of it (never a static import) loads that file. Activation parses only dist/extension.js:
+ * the tree, the status bar, diagnostics and indexing (test/unit/bundleSize.test.ts keeps it under 150 KB).
+ * Each side bundle carries its own copy of the modules it shares with the others: see src/vscode/lazy.ts for
+ * the rule that keeps that safe (objects are passed in, module state is never shared).
+ */
+const lazyModules = {
+  'core/exporters': 'exporters',
+  'core/body': 'body',
+  'core/bodyBlocks': 'bodyBlocks',
+  'vscode/language/providers': 'language',
+  'vscode/commands/commandHandlers': 'commands',
+  'vscode/lmTools': 'tools',
 };
+
+/**
+ * Turns `await import()` of a lazy module into a `require()` of its side bundle, `prefix` being where the side
+ * bundles lie relative to the bundle being built ('./lazy/' from dist/extension.js, './' from a side bundle).
+ * @returns {esbuild.Plugin}
+ */
+function lazyModulesPlugin(prefix) {
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        // Only dynamic imports are split off; a static import bundles the module as usual.
+        if (args.kind !== 'dynamic-import') return undefined;
+        const source = resolve(args.resolveDir, args.path).replace(/\\/g, '/');
+        const key = Object.keys(lazyModules).find((module) => source.endsWith(`/src/${module}`));
+        return key ? { path: `${prefix}${lazyModules[key]}.js`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/**
+ * `yaml` (about 110 KB) in the Node extension host: one shared side bundle, dist/lazy/yaml.js, required the
+ * first time code touches one of its exports (the config, the front-matter reader and the language features
+ * read with js-yaml or the key-path reader first; `yaml` runs for positions, repairs and lossless edits).
+ * Every bundle reaches the same copy through Node's module cache, so its classes and `instanceof` checks agree
+ * between bundles. A `require()`, not an `import()`: the core calls `yaml` synchronously.
+ * @returns {esbuild.Plugin}
+ */
+function lazyYamlPlugin(prefix) {
+  const exportNames = Object.keys(createRequire(import.meta.url)('yaml'));
+  const sideBundle = `${prefix}yaml.js`;
+  return {
+    name: 'lazy-yaml',
+    setup(build) {
+      build.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'lazy-yaml' }));
+      build.onResolve({ filter: /.*/, namespace: 'lazy-yaml' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
+        loader: 'js',
+        contents: [
+          'let yaml;',
+          `const load = () => (yaml ??= require(${JSON.stringify(sideBundle)}));`,
+          `for (const name of ${JSON.stringify(exportNames)})`,
+          '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
+        ].join('\n'),
+      }));
+    },
+  };
+}
 
 /** The MCP server (and its SDK) is a side bundle of the CLI, dist/lazy/mcp.js: `roadmap lint` never parses it. */
 /** @type {esbuild.Plugin} */
@@ -61,11 +111,22 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [lazyModulesPlugin],
+    plugins: [lazyModulesPlugin('./lazy/'), lazyYamlPlugin('./lazy/')],
   },
   {
     ...common,
-    entryPoints: Object.fromEntries(lazyModules.map((name) => [name, `src/core/${name}.ts`])),
+    entryPoints: Object.fromEntries(
+      Object.entries(lazyModules).map(([module, name]) => [name, `src/${module}.ts`]),
+    ),
+    outdir: 'dist/lazy',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [lazyModulesPlugin('./'), lazyYamlPlugin('./')],
+  },
+  {
+    ...common,
+    entryPoints: { yaml: createRequire(import.meta.url).resolve('yaml') },
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',

@@ -5,7 +5,7 @@ import { registerConfigSupport } from './vscode/configDiagnostics';
 import { registerHistoryFeatures, type HistoryApi } from './vscode/history/historyFeatures';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
-import { registerLanguageModelTools } from './vscode/lmTools';
+import { registerLanguageModelTools } from './vscode/lmToolsRegistration';
 import { Log } from './vscode/log';
 import { RoadmapPanelController } from './vscode/panel';
 import { RoadmapService } from './vscode/roadmapService';
