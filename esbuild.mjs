@@ -1,8 +1,8 @@
 // Bundles every target of the extension. `node esbuild.mjs [--watch] [--dev]`.
-// - dist/extension.js     the desktop/remote extension host (Node, CommonJS, `vscode` external); the modules
-//                         it imports dynamically (exporters, remark) are side bundles in dist/lazy/, loaded on
-//                         first use, so activation parses only what it needs
-// - dist/lazy/*.js        those side bundles
+// - dist/extension.js     the desktop/remote extension host (Node, CommonJS, `vscode` external): what activation
+//                         needs (tree, status bar, diagnostics, indexing), under 150 KB (scripts/checkVsix.mjs)
+// - dist/lazy/*.js        side bundles loaded on first use: the panel, the language features, the command
+//                         handlers, the agent tools, history, the exporters, remark, `yaml` and js-yaml (below)
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
 // - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
@@ -37,6 +37,9 @@ const lazyModules = {
   'core/exporters': 'exporters',
   'core/body': 'body',
   'core/bodyBlocks': 'bodyBlocks',
+  'core/edits': 'edits',
+  'vscode/panel': 'panel',
+  'vscode/history/historyFeatures': 'history',
   'vscode/language/providers': 'language',
   'vscode/commands/commandHandlers': 'commands',
   'vscode/lmTools': 'tools',
@@ -63,27 +66,32 @@ function lazyModulesPlugin(prefix) {
 }
 
 /**
- * `yaml` (about 110 KB) in the Node extension host: one shared side bundle, dist/lazy/yaml.js, required the
- * first time code touches one of its exports (the config, the front-matter reader and the language features
- * read with js-yaml or the key-path reader first; `yaml` runs for positions, repairs and lossless edits).
- * Every bundle reaches the same copy through Node's module cache, so its classes and `instanceof` checks agree
- * between bundles. A `require()`, not an `import()`: the core calls `yaml` synchronously.
- * @returns {esbuild.Plugin}
+ * Packages the Node extension host requires the first time code touches one of their exports: `yaml` (about
+ * 110 KB: positions, repairs, lossless edits) and js-yaml (for front-matter and configs outside the key-path
+ * reader's plain subset). Each is one side bundle, dist/lazy/<name>.js, shared by every bundle through Node's
+ * module cache, so its classes and `instanceof` checks agree everywhere. A `require()`, not an `import()`: the
+ * core calls them synchronously. (The web host bundles them as usual.)
  */
-function lazyYamlPlugin(prefix) {
-  const exportNames = Object.keys(createRequire(import.meta.url)('yaml'));
-  const sideBundle = `${prefix}yaml.js`;
+const lazyPackages = ['yaml', 'js-yaml'];
+
+/** @returns {esbuild.Plugin} */
+function lazyPackagesPlugin(prefix) {
+  const require = createRequire(import.meta.url);
   return {
-    name: 'lazy-yaml',
+    name: 'lazy-packages',
     setup(build) {
-      build.onResolve({ filter: /^yaml$/ }, () => ({ path: 'yaml', namespace: 'lazy-yaml' }));
-      build.onResolve({ filter: /.*/, namespace: 'lazy-yaml' }, (args) => ({ path: args.path, external: true }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy-yaml' }, () => ({
+      const filter = new RegExp(`^(${lazyPackages.join('|')})$`);
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
+      build.onResolve({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
         loader: 'js',
         contents: [
-          'let yaml;',
-          `const load = () => (yaml ??= require(${JSON.stringify(sideBundle)}));`,
-          `for (const name of ${JSON.stringify(exportNames)})`,
+          'let loaded;',
+          `const load = () => (loaded ??= require(${JSON.stringify(`${prefix}${args.path}.js`)}));`,
+          `for (const name of ${JSON.stringify(Object.keys(require(args.path)))})`,
           '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
         ].join('\n'),
       }));
@@ -111,7 +119,7 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [lazyModulesPlugin('./lazy/'), lazyYamlPlugin('./lazy/')],
+    plugins: [lazyModulesPlugin('./lazy/'), lazyPackagesPlugin('./lazy/')],
   },
   {
     ...common,
@@ -122,11 +130,13 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [lazyModulesPlugin('./'), lazyYamlPlugin('./')],
+    plugins: [lazyModulesPlugin('./'), lazyPackagesPlugin('./')],
   },
   {
     ...common,
-    entryPoints: { yaml: createRequire(import.meta.url).resolve('yaml') },
+    entryPoints: Object.fromEntries(
+      lazyPackages.map((name) => [name, createRequire(import.meta.url).resolve(name)]),
+    ),
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',

@@ -59,7 +59,8 @@ export function registerLanguageFeatures(services: RoadmapServices): vscode.Disp
         (await providers()).links.provideReferences(document, position, context),
     }),
     vscode.languages.registerRenameProvider(selector, {
-      prepareRename: async (document, position) => (await providers()).rename.prepareRename(document, position),
+      prepareRename: async (document, position) =>
+        (await providers()).rename.prepareRename(document, position),
       provideRenameEdits: async (document, position, newName) =>
         (await providers()).rename.provideRenameEdits(document, position, newName),
     }),

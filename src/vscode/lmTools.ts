@@ -2,7 +2,8 @@
 // runs, over a host made of the live index and the extension's one writer. Writes ask for confirmation, refuse
 // stale text (the document must still read what the tool validated), and are refused in an untrusted workspace.
 import * as vscode from 'vscode';
-import { toolDefinitions, type ToolDefinition, type ToolName } from '../core/tools/definitions';
+import { toolDefinitions, type ToolDefinition } from '../core/tools/definitions';
+import type { ToolName } from '../core/tools/toolNames';
 import {
   workspacePathProblem,
   type ToolHost,
@@ -154,7 +155,9 @@ export function languageModelTools(services: RoadmapServices) {
   return {
     prepareInvocation(name: ToolName, input: Record<string, unknown>): vscode.PreparedToolInvocation {
       const definition = definitionOf(name);
-      return definition.writes ? confirmation(definition, input) : { invocationMessage: `${definition.title}…` };
+      return definition.writes
+        ? confirmation(definition, input)
+        : { invocationMessage: `${definition.title}…` };
     },
     async invoke(name: ToolName, input: Record<string, unknown>): Promise<vscode.LanguageModelToolResult> {
       const result = await tools.call(name, input);

@@ -1,7 +1,7 @@
 // Registers the agent tools for chat at activation (VS Code must know them then); their implementation, with
 // the core's tool code, is a side bundle loaded on the first call (./lmTools.ts, ./lazy.ts).
 import * as vscode from 'vscode';
-import { languageModelToolName, toolNames } from '../core/tools/definitions';
+import { languageModelToolName, toolNames } from '../core/tools/toolNames';
 import { onFirstUse } from './lazy';
 import type { RoadmapServices } from './services';
 

@@ -13,7 +13,10 @@ import { workspaceCommands } from './workspaceCommands';
 /** Arguments come from VS Code (tree nodes), keybindings or tests: each handler checks what it gets. */
 export type CommandHandler = (...args: unknown[]) => unknown;
 
-export function commandHandlers(services: RoadmapServices, tree: RoadmapTree): Record<CommandId, CommandHandler> {
+export function commandHandlers(
+  services: RoadmapServices,
+  tree: RoadmapTree,
+): Record<CommandId, CommandHandler> {
   return {
     ...workspaceCommands(services),
     ...featureCommands(services),

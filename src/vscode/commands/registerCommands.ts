@@ -11,7 +11,9 @@ import type { RoadmapServices } from '../services';
 import type { RoadmapTree } from '../tree';
 
 export function registerCommands(services: RoadmapServices, tree: RoadmapTree): void {
-  const handlers = onFirstUse(async () => (await import('./commandHandlers')).commandHandlers(services, tree));
+  const handlers = onFirstUse(async () =>
+    (await import('./commandHandlers')).commandHandlers(services, tree),
+  );
   for (const id of Object.values(commandIds)) {
     services.context.subscriptions.push(
       vscode.commands.registerCommand(id, async (...args: unknown[]) => (await handlers())[id](...args)),

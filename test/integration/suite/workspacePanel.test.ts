@@ -52,6 +52,8 @@ describe('the panel as a workspace', function () {
     assert.ok(extension);
     api = await extension.activate();
     await api.services.service.whenIndexed();
+    // The panel's controller is a side bundle loaded on first use; the tests reach it through api.panel.
+    await api.loadPanel();
     root = vscode.workspace.workspaceFolders![0].uri;
   });
 
