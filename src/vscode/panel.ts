@@ -11,6 +11,7 @@ import type { bodyBlocks } from '../core/bodyBlocks';
 import { changeFor, checkEdits, type FrontmatterChange } from '../core/panelEdits';
 import { explainScore, scoringFormulas } from '../core/scoring';
 import { revisionOf } from '../core/revision';
+import { quickTaskCount, type TaskCount } from '../core/taskCount';
 import { buildRoadmapModel } from '../core/viewModel';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
@@ -21,6 +22,7 @@ import {
   type HostMessage,
   type SavedView,
   type RoadmapModel,
+  type TaskInsight,
   type ViewName,
   type WebviewMessage,
 } from '../shared/protocol';
@@ -54,6 +56,8 @@ const readyTimeoutMs = 10_000;
 const maxReloads = 2;
 /** Edits show in the panel within a second; a burst of changes (typing, a refresh) becomes one post. */
 const modelDebounceMs = 150;
+/** Body insights are counted in slices this long, yielding in between (the tree, status bar and typing wait). */
+const insightSliceMs = 10;
 /** The service indexes only this much of a file; a text this long (in UTF-8) may be a head, not the file. */
 const indexedHeadBytes = 1024 * 1024;
 const pngPrefix = 'data:image/png;base64,';
@@ -104,8 +108,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private files = new Map<string, FileRef<FolderState>>();
   /** Per indexed file: the text its revision was computed from (compared by identity) and the result. */
   private readonly revisions = new Map<string, { text: string; revision: string }>();
-  /** Per indexed file: task counts by revision; the body is parsed only when the file changed. */
-  private readonly tasks = new Map<string, { revision: string; tasks: { done: number; total: number } }>();
+  /** Per indexed file: task counts by revision, so a re-open or a model after one edit counts nothing else. */
+  private readonly tasks = new Map<string, { revision: string; tasks: TaskCount }>();
   private analyzeBody: typeof analyzeBody | undefined;
   private bodyBlocks: typeof bodyBlocks | undefined;
   private lastOpen: { file: string; at: number } | undefined;
@@ -388,11 +392,37 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     await this.post({ type: 'model', model: built.model });
     // A requested view or feature goes after the model, so the webview has something to show or focus.
     await this.postPending();
+    // Not awaited: whoever waits for the model (the baseline, a write's reply) need not wait for insights.
+    void this.postInsights(generation).catch((error: unknown) =>
+      this.log.error('Could not count the task lists for the roadmap panel', error),
+    );
+  }
+
+  /**
+   * Task-list progress for every feature, after the model: counted by line (remark only for the few bodies
+   * whose structure decides), cached by revision, in short slices that yield to the rest of the extension
+   * host, and dropped when a newer model is being built. One message when done.
+   */
+  private async postInsights(generation: number): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    const insights: TaskInsight[] = [];
+    let sliceStart = Date.now();
+    for (const feature of model.features) {
+      const ref = this.files.get(feature.file);
+      if (!ref) continue;
+      const tasks = await this.tasksFor(ref.folder, ref.file, feature.revision);
+      if (tasks.total > 0) insights.push({ file: feature.file, done: tasks.done, total: tasks.total });
+      if (Date.now() - sliceStart >= insightSliceMs) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (generation !== this.buildGeneration) return;
+        sliceStart = Date.now();
+      }
+    }
+    if (generation === this.buildGeneration) await this.post({ type: 'insights', tasks: insights });
   }
 
   private async buildModel(): Promise<{ model: RoadmapModel; files: Map<string, FileRef<FolderState>> }> {
-    // remark loads with the first model, not at activation (see esbuild.mjs, lazy modules).
-    this.analyzeBody ??= (await import('../core/body')).analyzeBody;
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
     const live = new Set<string>();
@@ -405,7 +435,6 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       }
       const model = buildRoadmapModel(state.index, today, {
         revisionOf: (file) => revisions.get(file) ?? '',
-        tasksOf: (file) => this.tasksFor(state, file, revisions.get(file) ?? ''),
       });
       parts.push({ name: state.folder.name, folder: state, model });
     }
@@ -436,7 +465,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    * full text is fetched (the open document if there is one, else the file).
    */
   private async revisionFor(state: FolderState, file: string, key: string): Promise<string> {
-    const text = state.texts.get(file);
+    const text = await this.readFeatureText(state, file);
     if (text === undefined) return '';
     const cached = this.revisions.get(key);
     if (cached && cached.text === text) return cached.revision;
@@ -455,24 +484,33 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     return revision;
   }
 
-  private tasksFor(
-    state: FolderState,
-    file: string,
-    revision: string,
-  ): { done: number; total: number } | undefined {
+  private async tasksFor(state: FolderState, file: string, revision: string): Promise<TaskCount> {
     const key = this.service.uriOf(state, file).toString();
     const cached = this.tasks.get(key);
-    if (cached && cached.revision === revision) return cached.tasks.total > 0 ? cached.tasks : undefined;
-    const text = state.texts.get(file);
-    if (text === undefined) return undefined;
-    let tasks = { done: 0, total: 0 };
-    try {
-      tasks = this.analyzeBody!(text).tasks;
-    } catch (error) {
-      this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
+    if (cached && cached.revision === revision) return cached.tasks;
+    const text = await this.readFeatureText(state, file);
+    if (text === undefined) return { done: 0, total: 0 };
+    let tasks = quickTaskCount(text);
+    if (!tasks) {
+      try {
+        // remark loads with the first body that needs it, not at activation (see esbuild.mjs, lazy modules).
+        this.analyzeBody ??= (await import('../core/body')).analyzeBody;
+        tasks = this.analyzeBody(text).tasks;
+      } catch (error) {
+        this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
+        tasks = { done: 0, total: 0 };
+      }
     }
     this.tasks.set(key, { revision, tasks });
-    return tasks.total > 0 ? tasks : undefined;
+    return tasks;
+  }
+
+  /**
+   * The one place the panel reads a feature file's text (revisions, task counts, the details pane): the
+   * text the service indexed, which is the open document's text for a file being edited.
+   */
+  private async readFeatureText(state: FolderState, file: string): Promise<string | undefined> {
+    return state.texts.get(file);
   }
 
   // ---- messages from the webview ----------------------------------------------------------------------
@@ -541,7 +579,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const resolved = this.resolveFile(file);
     if (!resolved.ok) return;
     const { folder, file: indexed } = resolved.ref;
-    const text = folder.texts.get(indexed);
+    const text = await this.readFeatureText(folder, indexed);
     const feature = folder.index.get(indexed)?.feature;
     if (text === undefined || !feature) return;
     this.bodyBlocks ??= (await import('../core/bodyBlocks')).bodyBlocks;

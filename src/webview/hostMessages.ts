@@ -210,6 +210,17 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return Array.isArray(value.views) && value.views.every(isSavedView);
     case 'applyView':
       return isString(value.name);
+    case 'insights':
+      return (
+        Array.isArray(value.tasks) &&
+        value.tasks.every(
+          (entry) =>
+            isObject(entry) &&
+            isString(entry.file) &&
+            isFiniteNumber(entry.done) &&
+            isFiniteNumber(entry.total),
+        )
+      );
     default:
       return false;
   }
