@@ -18,6 +18,7 @@ import {
   isWebviewMessage,
   type BaselineMessage,
   type BodyBlock,
+  type EncodedModelMessage,
   type FeatureDetails,
   type HostMessage,
   type SavedView,
@@ -70,6 +71,14 @@ type SetField = Extract<WebviewMessage, { type: 'setField' }>;
 type SetDates = Extract<WebviewMessage, { type: 'setDates' }>;
 type SetFields = Extract<WebviewMessage, { type: 'setFields' }>;
 type Export = Extract<WebviewMessage, { type: 'export' }>;
+/** What the panel knows of one file's text. */
+interface FileFacts {
+  /** The text the revision was computed from, compared by identity: the service replaces it on a change. */
+  text: string;
+  revision: string;
+  /** The body's task counts, once counted (for this revision). */
+  tasks?: TaskCount;
+}
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
 
@@ -106,10 +115,11 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
   private files = new Map<string, FileRef<FolderState>>();
-  /** Per indexed file: the text its revision was computed from (compared by identity) and the result. */
-  private readonly revisions = new Map<string, { text: string; revision: string }>();
-  /** Per indexed file: task counts by revision, so a re-open or a model after one edit counts nothing else. */
-  private readonly tasks = new Map<string, { revision: string; tasks: TaskCount }>();
+  /**
+   * Per folder (dropped with it), per indexed file: what the panel worked out from the file's text, so that a
+   * re-open, or a model after one edit, hashes and counts nothing else.
+   */
+  private readonly fileFacts = new WeakMap<FolderState, Map<string, FileFacts>>();
   private analyzeBody: typeof analyzeBody | undefined;
   private bodyBlocks: typeof bodyBlocks | undefined;
   private lastOpen: { file: string; at: number } | undefined;
@@ -335,7 +345,11 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async post(message: HostMessage): Promise<void> {
     const panel = this.current;
     if (!panel || !this.ready) return;
-    const delivered = await panel.webview.postMessage(message);
+    const wire: HostMessage | EncodedModelMessage =
+      message.type === 'model'
+        ? { type: 'encodedModel', json: encoder.encode(JSON.stringify(message.model)) }
+        : message;
+    const delivered = await panel.webview.postMessage(wire);
     if (!delivered) return;
     if (message.type === 'model') this.modelDelivered = true;
     this.postEmitter.fire(message);
@@ -385,11 +399,17 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
     // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
     await this.service.whenIndexed();
+    const started = Date.now();
     const built = await this.buildModel();
     if (generation !== this.buildGeneration) return;
     this.files = built.files;
     this.model = built.model;
+    const builtAt = Date.now();
     await this.post({ type: 'model', model: built.model });
+    this.log.info(
+      `Roadmap panel: a model of ${built.model.features.length} features built in ${builtAt - started} ms, ` +
+        `posted in ${Date.now() - builtAt} ms.`,
+    );
     // A requested view or feature goes after the model, so the webview has something to show or focus.
     await this.postPending();
     // Not awaited: whoever waits for the model (the baseline, a write's reply) need not wait for insights.
@@ -425,21 +445,17 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async buildModel(): Promise<{ model: RoadmapModel; files: Map<string, FileRef<FolderState>> }> {
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
-    const live = new Set<string>();
     for (const state of this.service.folderStates()) {
+      let facts = this.fileFacts.get(state);
+      if (!facts) this.fileFacts.set(state, (facts = new Map()));
       const revisions = new Map<string, string>();
-      for (const file of state.index.files()) {
-        const key = this.service.uriOf(state, file).toString();
-        live.add(key);
-        revisions.set(file, await this.revisionFor(state, file, key));
-      }
+      for (const file of state.index.files()) revisions.set(file, await this.revisionFor(state, facts, file));
+      for (const file of facts.keys()) if (!revisions.has(file)) facts.delete(file);
       const model = buildRoadmapModel(state.index, today, {
         revisionOf: (file) => revisions.get(file) ?? '',
       });
       parts.push({ name: state.folder.name, folder: state, model });
     }
-    for (const key of this.revisions.keys()) if (!live.has(key)) this.revisions.delete(key);
-    for (const key of this.tasks.keys()) if (!live.has(key)) this.tasks.delete(key);
     const combined = combineFolderModels(parts, today);
     // Files whose front-matter does not parse are counted and reachable (openFeature goes to their error).
     const prefixes = folderPrefixes(parts.map((part) => part.name));
@@ -464,14 +480,22 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    * text is that text for any real feature file; a file of 1 MB or more was indexed by its head only, so its
    * full text is fetched (the open document if there is one, else the file).
    */
-  private async revisionFor(state: FolderState, file: string, key: string): Promise<string> {
+  private async revisionFor(
+    state: FolderState,
+    facts: Map<string, FileFacts>,
+    file: string,
+  ): Promise<string> {
     const text = await this.readFeatureText(state, file);
-    if (text === undefined) return '';
-    const cached = this.revisions.get(key);
+    if (text === undefined) {
+      facts.delete(file);
+      return '';
+    }
+    const cached = facts.get(file);
     if (cached && cached.text === text) return cached.revision;
     let full = text;
     if (utf8Length(text) >= indexedHeadBytes) {
       const uri = this.service.uriOf(state, file);
+      const key = uri.toString();
       const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === key);
       try {
         full = open ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
@@ -480,14 +504,13 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       }
     }
     const revision = revisionOf(asDocumentText(full));
-    this.revisions.set(key, { text, revision });
+    facts.set(file, { text, revision });
     return revision;
   }
 
   private async tasksFor(state: FolderState, file: string, revision: string): Promise<TaskCount> {
-    const key = this.service.uriOf(state, file).toString();
-    const cached = this.tasks.get(key);
-    if (cached && cached.revision === revision) return cached.tasks;
+    const facts = this.fileFacts.get(state)?.get(file);
+    if (facts?.tasks && facts.revision === revision) return facts.tasks;
     const text = await this.readFeatureText(state, file);
     if (text === undefined) return { done: 0, total: 0 };
     let tasks = quickTaskCount(text);
@@ -501,7 +524,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
         tasks = { done: 0, total: 0 };
       }
     }
-    this.tasks.set(key, { revision, tasks });
+    // Kept only for the text the revision belongs to (a newer text is counted again with its own revision).
+    if (facts && facts.revision === revision && facts.text === text) facts.tasks = tasks;
     return tasks;
   }
 

@@ -58,7 +58,8 @@ export function combineFolderModels<T>(parts: readonly FolderModel<T>[], today: 
     for (const feature of part.model.features) {
       const key = `${prefixes[i]}${feature.file}`;
       files.set(key, { folder: part.folder, file: feature.file });
-      features.push({ ...feature, file: key });
+      // A single folder's keys are its own paths: its features go as they are (no copy of thousands).
+      features.push(prefixes[i] ? { ...feature, file: key } : feature);
     }
   });
   if (parts.length === 0) {

@@ -19,7 +19,7 @@ import { DetailsPane } from './details';
 import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';
-import { isHostMessage, viewNames } from './hostMessages';
+import { decodeWireMessage, isHostMessage, viewNames } from './hostMessages';
 import { Notices } from './notices';
 import { SavedViewsMenu, savedViewOf, stateOfSavedView } from './savedViewsMenu';
 import { restoreState, type UiState } from './state';
@@ -189,19 +189,23 @@ export class App {
     new MutationObserver(() => {
       if (this.current?.view === 'dependencies') this.render();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    performance.mark('roadmap:ready');
     this.host.post({ type: 'ready' });
   }
 
   // ---- host messages ---------------------------------------------------------------------------------
 
   receive(data: unknown): void {
-    if (!isHostMessage(data)) return;
-    this.handle(data);
+    const message = decodeWireMessage(data);
+    if (!isHostMessage(message)) return;
+    this.handle(message);
   }
 
   private handle(message: HostMessage): void {
     switch (message.type) {
       case 'model':
+        // For the benchmarks: when each model arrived (its render and paint are marked after).
+        performance.mark('roadmap:model');
         this.hostModel = withKnownTasks(message.model, this.hostModel);
         this.pending.clear();
         this.filterBar.update(message.model);
@@ -210,6 +214,8 @@ export class App {
         break;
       case 'insights':
         this.applyInsights(message.tasks);
+        // For the benchmarks: when the task counts were drawn.
+        performance.mark('roadmap:insights');
         break;
       case 'showView':
         this.update({ view: message.view });

@@ -186,6 +186,23 @@ export function isRoadmapModel(value: unknown): value is RoadmapModel {
   );
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A message as it came off the wire, with an encoded model (EncodedModelMessage) decoded into the 'model'
+ * message it stands for; anything else unchanged. Still to be checked with isHostMessage.
+ */
+export function decodeWireMessage(data: unknown): unknown {
+  if (!isObject(data) || data.type !== 'encodedModel') return data;
+  const bytes = data.json;
+  if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) return undefined;
+  try {
+    return { type: 'model', model: JSON.parse(utf8.decode(bytes)) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
 export function isHostMessage(value: unknown): value is HostMessage {
   if (!isObject(value)) return false;
   switch (value.type) {
