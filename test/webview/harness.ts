@@ -38,7 +38,7 @@ export function buildBundle(): Promise<string> {
       entryPoints: { main: join(repo, 'src/webview/main.ts') },
       outdir,
       bundle: true,
-      minify: !process.env.ROADMAP_UNMINIFIED,
+      minify: true,
       legalComments: 'none',
       logLevel: 'warning',
       target: 'es2022',
