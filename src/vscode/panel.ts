@@ -71,6 +71,11 @@ type SetField = Extract<WebviewMessage, { type: 'setField' }>;
 type SetDates = Extract<WebviewMessage, { type: 'setDates' }>;
 type SetFields = Extract<WebviewMessage, { type: 'setFields' }>;
 type Export = Extract<WebviewMessage, { type: 'export' }>;
+interface BuiltModel {
+  model: RoadmapModel;
+  files: Map<string, FileRef<FolderState>>;
+}
+
 /** What the panel knows of one file's text. */
 interface FileFacts {
   /** The text the revision was computed from, compared by identity: the service replaces it on a change. */
@@ -111,6 +116,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private reloads = 0;
+  /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
+  private prebuilt: Promise<BuiltModel & { ms: number }> | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
@@ -268,6 +275,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'roadmap.svg');
     this.render(panel);
+    this.prebuild();
     this.reloads = 0;
     this.armWatchdog(panel);
     this.panelDisposables.push(
@@ -381,6 +389,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   }
 
   private scheduleModel(): void {
+    // The index changed: a model built before is out of date.
+    this.prebuilt = undefined;
     if (!this.current || !this.ready) return;
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
@@ -396,20 +406,21 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async postModel(): Promise<void> {
     if (!this.current || !this.ready) return;
     const generation = ++this.buildGeneration;
-    // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
-    // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
-    await this.service.whenIndexed();
-    const started = Date.now();
-    const built = await this.buildModel();
+    const prebuilt = this.prebuilt;
+    this.prebuilt = undefined;
+    const built = await (prebuilt ?? this.timedBuild());
     if (generation !== this.buildGeneration) return;
     this.files = built.files;
     this.model = built.model;
-    const builtAt = Date.now();
+    const posting = Date.now();
+    const first = !this.modelDelivered;
     await this.post({ type: 'model', model: built.model });
-    this.log.info(
-      `Roadmap panel: a model of ${built.model.features.length} features built in ${builtAt - started} ms, ` +
-        `posted in ${Date.now() - builtAt} ms.`,
-    );
+    // The first model of a page is what the user waits for when opening the panel.
+    if (first)
+      this.log.info(
+        `Roadmap panel: a model of ${built.model.features.length} features built in ${built.ms} ms` +
+          `${prebuilt ? ' while the page loaded' : ''}, posted in ${Date.now() - posting} ms.`,
+      );
     // A requested view or feature goes after the model, so the webview has something to show or focus.
     await this.postPending();
     // Not awaited: whoever waits for the model (the baseline, a write's reply) need not wait for insights.
@@ -442,7 +453,28 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     if (generation === this.buildGeneration) await this.post({ type: 'insights', tasks: insights });
   }
 
-  private async buildModel(): Promise<{ model: RoadmapModel; files: Map<string, FileRef<FolderState>> }> {
+  /**
+   * Starts building the model as the page starts loading, so that the two overlap: at 10,000 features each
+   * takes a few hundred milliseconds, and the page's 'ready' would otherwise be the start of the build.
+   */
+  private prebuild(): void {
+    const build = this.timedBuild();
+    // Its failure is reported by the postModel that takes it; a build nobody takes fails silently.
+    build.catch(() => undefined);
+    this.prebuilt = build;
+  }
+
+  /** The model of the finished index, and how long building it took. */
+  private async timedBuild(): Promise<BuiltModel & { ms: number }> {
+    // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
+    // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
+    await this.service.whenIndexed();
+    const started = Date.now();
+    const built = await this.buildModel();
+    return { ...built, ms: Date.now() - started };
+  }
+
+  private async buildModel(): Promise<BuiltModel> {
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
     for (const state of this.service.folderStates()) {
