@@ -35,7 +35,7 @@ const graphModes = ['neighbourhood', 'clusters', 'all'];
 /** Indexing 10,000 features took 15 s in the issue's figures; a stuck run must still end. */
 const readyTimeoutMs = 180_000;
 const panelTimeoutMs = 120_000;
-const log = (message) => process.stderr.write(`${message}\n`);
+const logToStderr = (message) => process.stderr.write(`${message}\n`);
 
 /** Polls `check` (a function evaluated in `target`, a page or frame) until it returns a value other than false. */
 async function poll(target, check, arg, { timeout = panelTimeoutMs, interval = 50 } = {}) {
@@ -198,9 +198,10 @@ function hostUsage(session) {
 /**
  * One window on `folder`: the panel opened and driven; returns its figures.
  *
- * @param {{ folder: string, size: number, extension: string, shots?: string, profile?: string, full: boolean }} options
+ * @param {{ folder: string, size: number, extension: string, shots?: string, profile?: string, full: boolean,
+ *   log: (message: string) => void }} options
  */
-async function measureFolder({ folder, size, extension, shots, profile, full }) {
+async function measureFolder({ folder, size, extension, shots, profile, full, log }) {
   const session = await startWorkbench({ folder, extensionDevelopmentPath: extension });
   const { page } = session;
   try {
@@ -344,7 +345,9 @@ async function measureFolder({ folder, size, extension, shots, profile, full }) 
     if (shots) {
       for (const view of ['timeline', 'board', 'priority', 'dependencies']) {
         await frame.locator(`[data-view-tab="${view}"]`).click();
-        await page.waitForTimeout(1000);
+        // The graph as it opens by default at this size: a feature's neighbourhood.
+        if (view === 'dependencies') await frame.locator('[data-graph-mode="neighbourhood"]').click();
+        await page.waitForTimeout(1500);
         await screenshot(page, join(shots, `panel-${size}-wide-${view}.png`));
       }
       // As screenshots.mjs does: no side bar, the window at 560 px (the panel about 500 px wide).
@@ -373,7 +376,8 @@ function corpusCopy(size, given) {
 }
 
 /**
- * @param {{ sizes?: number[], corpus?: string, extension?: string, shots?: string, profile?: string }} options
+ * @param {{ sizes?: number[], corpus?: string, extension?: string, shots?: string, profile?: string,
+ *   log?: (message: string) => void }} options
  */
 export async function measurePanelInVsCode({
   sizes = [10000, 2000],
@@ -381,6 +385,7 @@ export async function measurePanelInVsCode({
   extension = ROOT,
   shots,
   profile,
+  log = logToStderr,
 } = {}) {
   if (!existsSync(join(extension, 'dist', 'extension.js')))
     throw new Error(`${extension}/dist/extension.js is missing: build first`);
@@ -396,6 +401,7 @@ export async function measurePanelInVsCode({
           extension,
           shots: i === 0 ? shots : undefined,
           profile: i === 0 ? profile : undefined,
+          log,
           full: i === 0,
         }),
       );
