@@ -181,12 +181,7 @@ export type HostMessage =
   | { type: 'insights'; tasks: TaskInsight[] }
   | BaselineMessage;
 
-/**
- * How the host puts a 'model' message on the wire: the model as UTF-8 JSON bytes. VS Code hands bytes on as
- * they are, where the model as an object (about 5 MB at 10,000 features) is serialised, escaped and parsed
- * again at every hop between the extension host and the webview; the webview decodes it back into a 'model'
- * message and validates that.
- */
+/** How the host puts a 'model' message on the wire: the model encoded by encodeModel (modelWire.ts). */
 export interface EncodedModelMessage {
   type: 'encodedModel';
   json: Uint8Array;

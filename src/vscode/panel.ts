@@ -13,6 +13,7 @@ import { explainScore, scoringFormulas } from '../core/scoring';
 import { revisionOf } from '../core/revision';
 import { quickTaskCount, type TaskCount } from '../core/taskCount';
 import { buildRoadmapModel } from '../core/viewModel';
+import { encodeModel } from '../shared/modelWire';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
@@ -57,8 +58,26 @@ const readyTimeoutMs = 10_000;
 const maxReloads = 2;
 /** Edits show in the panel within a second; a burst of changes (typing, a refresh) becomes one post. */
 const modelDebounceMs = 150;
-/** Body insights are counted in slices this long, yielding in between (the tree, status bar and typing wait). */
-const insightSliceMs = 10;
+/** The panel's long loops (a model build, counting tasks) work in slices this long, then let the host run. */
+const sliceMs = 10;
+
+/**
+ * A checkpoint for a long loop on the extension host's one thread: resolves at once within a slice, and after
+ * a macrotask once the slice is used up, so the tree, the status bar, typing and the messages already queued
+ * for the workbench (the new panel's page) go first. Awaiting only promises never lets them run.
+ */
+function slicer(): () => Promise<void> | undefined {
+  let sliceStart = Date.now();
+  return () => {
+    if (Date.now() - sliceStart < sliceMs) return undefined;
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        sliceStart = Date.now();
+        resolve();
+      }, 0),
+    );
+  };
+}
 /** The service indexes only this much of a file; a text this long (in UTF-8) may be a head, not the file. */
 const indexedHeadBytes = 1024 * 1024;
 const pngPrefix = 'data:image/png;base64,';
@@ -354,9 +373,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const panel = this.current;
     if (!panel || !this.ready) return;
     const wire: HostMessage | EncodedModelMessage =
-      message.type === 'model'
-        ? { type: 'encodedModel', json: encoder.encode(JSON.stringify(message.model)) }
-        : message;
+      message.type === 'model' ? { type: 'encodedModel', json: encodeModel(message.model) } : message;
     const delivered = await panel.webview.postMessage(wire);
     if (!delivered) return;
     if (message.type === 'model') this.modelDelivered = true;
@@ -438,16 +455,16 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const model = this.model;
     if (!model) return;
     const insights: TaskInsight[] = [];
-    let sliceStart = Date.now();
+    const pause = slicer();
     for (const feature of model.features) {
       const ref = this.files.get(feature.file);
       if (!ref) continue;
       const tasks = await this.tasksFor(ref.folder, ref.file, feature.revision);
       if (tasks.total > 0) insights.push({ file: feature.file, done: tasks.done, total: tasks.total });
-      if (Date.now() - sliceStart >= insightSliceMs) {
-        await new Promise((resolve) => setTimeout(resolve, 0));
+      const paused = pause();
+      if (paused) {
+        await paused;
         if (generation !== this.buildGeneration) return;
-        sliceStart = Date.now();
       }
     }
     if (generation === this.buildGeneration) await this.post({ type: 'insights', tasks: insights });
@@ -477,11 +494,15 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async buildModel(): Promise<BuiltModel> {
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
+    const pause = slicer();
     for (const state of this.service.folderStates()) {
       let facts = this.fileFacts.get(state);
       if (!facts) this.fileFacts.set(state, (facts = new Map()));
       const revisions = new Map<string, string>();
-      for (const file of state.index.files()) revisions.set(file, await this.revisionFor(state, facts, file));
+      for (const file of state.index.files()) {
+        revisions.set(file, await this.revisionFor(state, facts, file));
+        await pause();
+      }
       for (const file of facts.keys()) if (!revisions.has(file)) facts.delete(file);
       const model = buildRoadmapModel(state.index, today, {
         revisionOf: (file) => revisions.get(file) ?? '',

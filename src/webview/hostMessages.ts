@@ -2,6 +2,7 @@
 // extension version, or simply malformed; anything that does not have exactly the expected shape is ignored
 // rather than half-rendered.
 import { isCalendarDate } from '../core/plan/calendar';
+import { decodeModel } from '../shared/modelWire';
 import {
   isSavedView,
   type BodyBlock,
@@ -186,8 +187,6 @@ export function isRoadmapModel(value: unknown): value is RoadmapModel {
   );
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /**
  * A message as it came off the wire, with an encoded model (EncodedModelMessage) decoded into the 'model'
  * message it stands for; anything else unchanged. Still to be checked with isHostMessage.
@@ -196,11 +195,8 @@ export function decodeWireMessage(data: unknown): unknown {
   if (!isObject(data) || data.type !== 'encodedModel') return data;
   const bytes = data.json;
   if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) return undefined;
-  try {
-    return { type: 'model', model: JSON.parse(utf8.decode(bytes)) as unknown };
-  } catch {
-    return undefined;
-  }
+  const model = decodeModel(bytes);
+  return model === undefined ? undefined : { type: 'model', model };
 }
 
 export function isHostMessage(value: unknown): value is HostMessage {
