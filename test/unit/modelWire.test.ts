@@ -24,7 +24,7 @@ const model: RoadmapModel = {
     feature(3),
     feature(4, { team: 'core', milestone: 'M1', tasks: { done: 1, total: 3 } }),
   ],
-  statuses: [{ id: 'planned', label: 'Planned', category: 'todo' }],
+  statuses: [{ id: 'planned', title: 'Planned', category: 'todo' }],
   milestones: [{ id: 'M1', title: 'One', date: '2026-03-01' }],
   goals: [],
   scoringModel: 'rice',
