@@ -135,6 +135,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private reloads = 0;
+  /** Models already encoded for the wire (the prebuilt one). */
+  private readonly encoded = new WeakMap<RoadmapModel, Uint8Array>();
   /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
   private prebuilt: Promise<BuiltModel & { ms: number }> | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
@@ -373,7 +375,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const panel = this.current;
     if (!panel || !this.ready) return;
     const wire: HostMessage | EncodedModelMessage =
-      message.type === 'model' ? { type: 'encodedModel', json: encodeModel(message.model) } : message;
+      message.type === 'model'
+        ? { type: 'encodedModel', json: this.encoded.get(message.model) ?? encodeModel(message.model) }
+        : message;
     const delivered = await panel.webview.postMessage(wire);
     if (!delivered) return;
     if (message.type === 'model') this.modelDelivered = true;
@@ -475,7 +479,11 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    * takes a few hundred milliseconds, and the page's 'ready' would otherwise be the start of the build.
    */
   private prebuild(): void {
-    const build = this.timedBuild();
+    const build = this.timedBuild().then((built) => {
+      // Encoded now too: the page is still loading, and the bytes are what it waits for after 'ready'.
+      this.encoded.set(built.model, encodeModel(built.model));
+      return built;
+    });
     // Its failure is reported by the postModel that takes it; a build nobody takes fails silently.
     build.catch(() => undefined);
     this.prebuilt = build;
