@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { ROOT } from '../harness/paths.mjs';
+import { extensionHostPids, processUsage } from '../harness/processes.mjs';
 import { runCleanups } from '../harness/util.mjs';
 import { clickActivityBarItem, startWorkbench } from '../harness/workbench.mjs';
 import { median } from './lib.mjs';
@@ -55,34 +56,6 @@ function watchStart() {
   };
   // rAF does not run before the first frame: a timer starts the loop.
   setTimeout(check, 0);
-}
-
-/** The pids of a process group's extension hosts (code-server forks one per window). */
-function extensionHosts(pgid) {
-  const pids = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid) continue;
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes('extensionHost')) pids.push(Number(entry));
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return pids;
-}
-
-/** Resident memory (bytes) and CPU time (user + system, ms) of a process, from /proc. */
-function usage(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticksPerSecond = 100;
-  const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
-  return { rss, cpuMs };
 }
 
 /**
@@ -144,8 +117,9 @@ function activationOf(runDir, origin) {
 
 /** The newest extension host's usage after the start settled (the one started for the current window). */
 async function hostUsage(session) {
-  const pids = extensionHosts(session.server.pgid).sort((a, b) => b - a);
-  return pids.length ? usage(pids[0]) : undefined;
+  const newest = extensionHostPids(session.server.pgid).at(-1);
+  const usage = newest === undefined ? undefined : processUsage(newest);
+  return usage && { rss: usage.rss, cpuMs: usage.cpuMs };
 }
 
 /**

@@ -6,7 +6,8 @@
 //   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
 //   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, adopting, remark, naive,
 //                                                   index, host, keystroke, activation, webview, publish, history,
-//                                                   vscode: the editor's start in the real VS Code, editor.mjs)
+//                                                   vscode: the editor's start in the real VS Code, editor.mjs,
+//                                                   vscode-panel: the panel in the real VS Code, vscodePanel.mjs)
 //   npm run bench -- --no-build                     measure dist/ as it is instead of rebuilding it
 //   npm run bench -- --remark-max 50000             also run remark-cli above 10k (slow)
 //   npm run bench -- --profile                      after measuring, CPU-profile the lint at the largest size
@@ -44,6 +45,7 @@ import {
 } from './lib.mjs';
 import { profileLint } from './profile.mjs';
 import { measureHistoryCommands } from './history.mjs';
+import { measurePanelInVsCode } from './vscodePanel.mjs';
 
 // ---------------------------------------------------------------------------------------------- options
 
@@ -490,6 +492,66 @@ function table(header, rows) {
   ];
   for (const row of rows) lines.push(`| ${row.join(' | ')} |`);
   return lines.join('\n');
+}
+
+/** The panel in the real VS Code (vscodePanel.mjs): one row per figure, at each size measured. */
+function vscodePanelRows(panel) {
+  if (!panel) return [];
+  if (panel.error) return [['Panel in the real VS Code', `not measured: ${panel.error}`, '']];
+  const rows = [];
+  const ms = (value) => (value === undefined ? 'n/a' : formatMs(value));
+  const mb = (usage) => (usage ? `${formatBytes(usage.rss)} (peak ${formatBytes(usage.peakRss)})` : 'n/a');
+  for (const run of panel) {
+    const at = `${formatCount(run.size)} features`;
+    rows.push([
+      `Panel (real VS Code, ${at}): Open Roadmap → first content; task counts`,
+      `${ms(run.firstContentMs)}; ${ms(run.insightsMs)}`,
+      '< 500 ms' + verdict(run.firstContentMs < 500),
+    ]);
+    if (run.tabSwitchMs) {
+      const slowest = Math.max(...Object.values(run.tabSwitchMs));
+      rows.push([
+        `Panel (real VS Code, ${at}): tab switch, median per tab`,
+        Object.entries(run.tabSwitchMs)
+          .map(([view, value]) => `${view} ${ms(value)}`)
+          .join(', '),
+        '< 200 ms' + verdict(slowest < 200),
+      ]);
+    }
+    if (run.filterChangeMs) {
+      const slowest = Math.max(...Object.values(run.filterChangeMs));
+      rows.push([
+        `Panel (real VS Code, ${at}): filter change (team), median`,
+        Object.entries(run.filterChangeMs)
+          .map(([view, value]) => `${view} ${ms(value)}`)
+          .join(', '),
+        '< 100 ms' + verdict(slowest < 100),
+      ]);
+    }
+    if (run.timelineScroll)
+      rows.push([
+        `Panel (real VS Code, ${at}): timeline scrolled by mouse wheel, frame gaps`,
+        `p95 ${ms(run.timelineScroll.p95)}, longest ${ms(run.timelineScroll.longest)}`,
+        '≤ 50 ms' + verdict(run.timelineScroll.longest <= 50),
+      ]);
+    if (run.dependencies)
+      rows.push([
+        `Panel (real VS Code, ${at}): dependency view, click to drawn (longest task)`,
+        Object.entries(run.dependencies)
+          .map(
+            ([step, figure]) =>
+              `${step} ${ms(figure.ms)} (${ms(figure.longestTask)}, ${figure.state ?? 'none'})`,
+          )
+          .join('; '),
+        'never freezes',
+      ]);
+    rows.push([
+      `Panel (real VS Code, ${at}): extension host memory before → with the panel open`,
+      `${mb(run.hostBefore)} → ${mb(run.hostWithPanel)}`,
+      '< 300 MB' + verdict(run.hostWithPanel ? run.hostWithPanel.rss < 300 * 2 ** 20 : undefined),
+    ]);
+  }
+  return rows;
 }
 
 /** One line per target: what it is, the figure, and whether it is met (undefined when not measured). */
@@ -961,6 +1023,7 @@ function report(results) {
       '< 500 ms' + (webview.ms !== undefined ? verdict(webview.ms < 500) : ''),
     ]);
   }
+  single.push(...vscodePanelRows(results.vscodePanel));
   const { history } = results;
   if (history && !history.error) {
     const timed = (figure) => formatMs(figure.ms) + cpuNote(figure);
@@ -1071,6 +1134,15 @@ async function main() {
   }
 
   if (wants('vscode')) results.editor = await measureEditor();
+  if (wants('vscode-panel')) {
+    log('panel in the real VS Code (code-server + chromium): 10,000 and 2,000 features…');
+    results.vscodePanel = await measurePanelInVsCode({ log }).catch((error) => {
+      const message = String(error?.message ?? error).split('\n')[0];
+      log(`  vscode-panel FAILED: ${message}`);
+      failures.push(`vscode-panel: ${message}`);
+      return { error: message };
+    });
+  }
 
   if (wants('history')) {
     log('history: roadmap diff on 10,000 features, roadmap history over 1,000 commits…');

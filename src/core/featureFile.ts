@@ -6,6 +6,7 @@ import type { RoadmapConfig } from './config';
 import { type FrontmatterSplit, maxFrontmatterLength, splitMetadata } from './fences';
 import { FrontmatterLocator, type Located, parseYamlFast } from './frontmatter';
 import { ruleByCode } from './schema';
+import { countTaskLines } from './taskCount';
 import type { Feature, Issue, IssueData, RuleCode, Severity, Span } from './types';
 import type { Pending } from './validation/context';
 import { validateFrontmatter } from './validation/validateFrontmatter';
@@ -60,15 +61,10 @@ export interface SidecarInsights {
 }
 
 const firstHeading = /^#[ \t]+(.+?)[ \t#]*$/m;
-const taskItem = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+\[([ xX])\]/gm;
 
 /** Read with two regular expressions, not remark: every sidecar is read while indexing. */
 function sidecarInsights(text: string): SidecarInsights {
-  const tasks = { done: 0, total: 0 };
-  for (const match of text.matchAll(taskItem)) {
-    tasks.total++;
-    if (match[1] !== ' ') tasks.done++;
-  }
+  const tasks = countTaskLines(text);
   const heading = firstHeading.exec(text)?.[1].trim();
   return heading ? { title: heading, tasks } : { tasks };
 }

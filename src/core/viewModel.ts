@@ -6,8 +6,6 @@ import type { WorkspaceIndex } from './workspaceIndex';
 export interface ViewModelInputs {
   /** A revision per file (a content hash), for refusing stale writes from the panel. */
   revisionOf?: (file: string) => string;
-  /** Task-list counts per file, from the lazily parsed body. */
-  tasksOf?: (file: string) => { done: number; total: number } | undefined;
 }
 
 /** Reads the index as it stands: the caller owns flushing (the service learns what changed from its flush). */
@@ -21,10 +19,6 @@ export function buildRoadmapModel(
   const ranks = rankByScore(features);
   const views: FeatureView[] = features.map((feature) => {
     const issues = index.issues(feature.file);
-    const tasks = inputs.tasksOf?.(feature.file);
-    const progress =
-      feature.progress ??
-      (tasks && tasks.total > 0 ? Math.round((tasks.done / tasks.total) * 100) : undefined);
     const view: FeatureView = {
       file: feature.file,
       revision: inputs.revisionOf?.(feature.file) ?? '',
@@ -53,8 +47,7 @@ export function buildRoadmapModel(
       start: feature.start,
       end: feature.end,
       goal: feature.goal,
-      progress,
-      tasks,
+      progress: feature.progress,
     };
     for (const [key, value] of Object.entries(optional)) {
       if (value !== undefined) (view as unknown as Record<string, unknown>)[key] = value;

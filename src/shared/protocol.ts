@@ -177,7 +177,22 @@ export type HostMessage =
   | { type: 'restoreState'; state: unknown }
   | { type: 'savedViews'; views: SavedView[] }
   | { type: 'applyView'; name: string }
+  /** Body insights, counted after the model so they never hold up its first render; files without tasks omitted. */
+  | { type: 'insights'; tasks: TaskInsight[] }
   | BaselineMessage;
+
+/** How the host puts a 'model' message on the wire: the model encoded by encodeModel (modelWire.ts). */
+export interface EncodedModelMessage {
+  type: 'encodedModel';
+  json: Uint8Array;
+}
+
+/** A feature file's task-list progress from its body (`- [x]` items), keyed like FeatureView.file. */
+export interface TaskInsight {
+  file: string;
+  done: number;
+  total: number;
+}
 
 const editableFields: readonly string[] = [
   'status',

@@ -5,30 +5,33 @@
 // files that are in the model it was sent can be named).
 import * as vscode from 'vscode';
 import type { analyzeBody } from '../core/body';
+import type { FeatureFile } from '../core/featureFile';
 import { fieldValueProblem } from '../core/fieldValue';
 import { isCalendarDate, localToday } from '../core/plan/calendar';
 import type { bodyBlocks } from '../core/bodyBlocks';
-import type { FeatureFile } from '../core/featureFile';
 import { changeFor, checkEdits, type FrontmatterChange } from '../core/panelEdits';
 import { explainScore, scoringFormulas } from '../core/scoring';
-import { revisionOf } from '../core/revision';
+import { metadataRevision } from '../core/revision';
+import { quickTaskCount, type TaskCount } from '../core/taskCount';
 import { buildRoadmapModel } from '../core/viewModel';
+import { encodeModel } from '../shared/modelWire';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
   type BaselineMessage,
   type BodyBlock,
+  type EncodedModelMessage,
   type FeatureDetails,
   type HostMessage,
   type SavedView,
   type RoadmapModel,
+  type TaskInsight,
   type ViewName,
   type WebviewMessage,
 } from '../shared/protocol';
 import { toRange } from './convert';
 import type { Log } from './log';
 import {
-  asDocumentText,
   combineFolderModels,
   decodeBase64,
   folderPrefixes,
@@ -55,6 +58,26 @@ const readyTimeoutMs = 10_000;
 const maxReloads = 2;
 /** Edits show in the panel within a second; a burst of changes (typing, a refresh) becomes one post. */
 const modelDebounceMs = 150;
+/** The panel's long loops (a model build, counting tasks) work in slices this long, then let the host run. */
+const sliceMs = 10;
+
+/**
+ * A checkpoint for a long loop on the extension host's one thread: resolves at once within a slice, and after
+ * a macrotask once the slice is used up, so the tree, the status bar, typing and the messages already queued
+ * for the workbench (the new panel's page) go first. Awaiting only promises never lets them run.
+ */
+function slicer(): () => Promise<void> | undefined {
+  let sliceStart = Date.now();
+  return () => {
+    if (Date.now() - sliceStart < sliceMs) return undefined;
+    return new Promise((resolve) =>
+      setTimeout(() => {
+        sliceStart = Date.now();
+        resolve();
+      }, 0),
+    );
+  };
+}
 const pngPrefix = 'data:image/png;base64,';
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const exportExtensions = { svg: 'svg', png: 'png', mermaid: 'mmd' } as const;
@@ -64,6 +87,17 @@ type SetField = Extract<WebviewMessage, { type: 'setField' }>;
 type SetDates = Extract<WebviewMessage, { type: 'setDates' }>;
 type SetFields = Extract<WebviewMessage, { type: 'setFields' }>;
 type Export = Extract<WebviewMessage, { type: 'export' }>;
+interface BuiltModel {
+  model: RoadmapModel;
+  files: Map<string, FileRef<FolderState>>;
+}
+
+/** What the panel worked out for one parse of a file (the index parses a file again whenever it changes). */
+interface FileFacts {
+  revision: string;
+  /** The body's task counts, once counted. */
+  tasks?: TaskCount;
+}
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
 
@@ -91,14 +125,19 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private reloads = 0;
+  /** Models already encoded for the wire (the prebuilt one). */
+  private readonly encoded = new WeakMap<RoadmapModel, Uint8Array>();
+  /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
+  private prebuilt: Promise<BuiltModel & { ms: number }> | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
   private files = new Map<string, FileRef<FolderState>>();
-  /** Per indexed file: the parse its revision was computed for (compared by identity) and the result. */
-  private readonly revisions = new Map<string, { parsed: FeatureFile; revision: string }>();
-  /** Per indexed file: task counts by revision; the body is parsed only when the file changed. */
-  private readonly tasks = new Map<string, { revision: string; tasks: { done: number; total: number } }>();
+  /**
+   * Per parse of a file (dropped with it): what the panel worked out, so that a re-open, or a model after one
+   * edit, hashes and counts nothing else.
+   */
+  private readonly fileFacts = new WeakMap<FeatureFile, FileFacts>();
   private analyzeBody: typeof analyzeBody | undefined;
   private bodyBlocks: typeof bodyBlocks | undefined;
   private lastOpen: { file: string; at: number } | undefined;
@@ -242,6 +281,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'roadmap.svg');
     this.render(panel);
+    this.prebuild();
     this.reloads = 0;
     this.armWatchdog(panel);
     this.panelDisposables.push(
@@ -319,7 +359,11 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async post(message: HostMessage): Promise<void> {
     const panel = this.current;
     if (!panel || !this.ready) return;
-    const delivered = await panel.webview.postMessage(message);
+    const wire: HostMessage | EncodedModelMessage =
+      message.type === 'model'
+        ? { type: 'encodedModel', json: this.encoded.get(message.model) ?? encodeModel(message.model) }
+        : message;
+    const delivered = await panel.webview.postMessage(wire);
     if (!delivered) return;
     if (message.type === 'model') this.modelDelivered = true;
     this.postEmitter.fire(message);
@@ -351,6 +395,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   }
 
   private scheduleModel(): void {
+    // The index changed: a model built before is out of date.
+    this.prebuilt = undefined;
     if (!this.current || !this.ready) return;
     if (this.debounce) clearTimeout(this.debounce);
     this.debounce = setTimeout(() => {
@@ -366,39 +412,93 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async postModel(): Promise<void> {
     if (!this.current || !this.ready) return;
     const generation = ++this.buildGeneration;
-    // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
-    // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
-    await this.service.whenIndexed();
-    const built = await this.buildModel();
+    const prebuilt = this.prebuilt;
+    this.prebuilt = undefined;
+    const built = await (prebuilt ?? this.timedBuild());
     if (generation !== this.buildGeneration) return;
     this.files = built.files;
     this.model = built.model;
+    const posting = Date.now();
+    const first = !this.modelDelivered;
     await this.post({ type: 'model', model: built.model });
+    // The first model of a page is what the user waits for when opening the panel.
+    if (first)
+      this.log.info(
+        `Roadmap panel: a model of ${built.model.features.length} features built in ${built.ms} ms` +
+          `${prebuilt ? ' while the page loaded' : ''}, posted in ${Date.now() - posting} ms.`,
+      );
     // A requested view or feature goes after the model, so the webview has something to show or focus.
     await this.postPending();
+    // Not awaited: whoever waits for the model (the baseline, a write's reply) need not wait for insights.
+    void this.postInsights(generation).catch((error: unknown) =>
+      this.log.error('Could not count the task lists for the roadmap panel', error),
+    );
   }
 
-  private async buildModel(): Promise<{ model: RoadmapModel; files: Map<string, FileRef<FolderState>> }> {
-    // remark loads with the first model, not at activation (see esbuild.mjs, lazy modules).
-    this.analyzeBody ??= (await import('../core/body')).analyzeBody;
+  /**
+   * Task-list progress for every feature, after the model: counted by line (remark only for the few bodies
+   * whose structure decides), cached by revision, in short slices that yield to the rest of the extension
+   * host, and dropped when a newer model is being built. One message when done.
+   */
+  private async postInsights(generation: number): Promise<void> {
+    const model = this.model;
+    if (!model) return;
+    const insights: TaskInsight[] = [];
+    const pause = slicer();
+    for (const feature of model.features) {
+      const ref = this.files.get(feature.file);
+      if (!ref) continue;
+      const tasks = await this.tasksFor(ref.folder, ref.file);
+      if (tasks.total > 0) insights.push({ file: feature.file, done: tasks.done, total: tasks.total });
+      const paused = pause();
+      if (paused) {
+        await paused;
+        if (generation !== this.buildGeneration) return;
+      }
+    }
+    if (generation === this.buildGeneration) await this.post({ type: 'insights', tasks: insights });
+  }
+
+  /**
+   * Starts building the model as the page starts loading, so that the two overlap: at 10,000 features each
+   * takes a few hundred milliseconds, and the page's 'ready' would otherwise be the start of the build.
+   */
+  private prebuild(): void {
+    const build = this.timedBuild().then((built) => {
+      // Encoded now too: the page is still loading, and the bytes are what it waits for after 'ready'.
+      this.encoded.set(built.model, encodeModel(built.model));
+      return built;
+    });
+    // Its failure is reported by the postModel that takes it; a build nobody takes fails silently.
+    build.catch(() => undefined);
+    this.prebuilt = build;
+  }
+
+  /** The model of the finished index, and how long building it took. */
+  private async timedBuild(): Promise<BuiltModel & { ms: number }> {
+    // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
+    // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
+    await this.service.whenIndexed();
+    const started = Date.now();
+    const built = await this.buildModel();
+    return { ...built, ms: Date.now() - started };
+  }
+
+  private async buildModel(): Promise<BuiltModel> {
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
-    const live = new Set<string>();
+    const pause = slicer();
     for (const state of this.service.folderStates()) {
       const revisions = new Map<string, string>();
       for (const file of state.index.files()) {
-        const key = this.service.uriOf(state, file).toString();
-        live.add(key);
-        revisions.set(file, await this.revisionFor(state, file, key));
+        revisions.set(file, this.revisionFor(state, file));
+        await pause();
       }
       const model = buildRoadmapModel(state.index, today, {
         revisionOf: (file) => revisions.get(file) ?? '',
-        tasksOf: (file) => this.tasksFor(state, file, revisions.get(file) ?? ''),
       });
       parts.push({ name: state.folder.name, folder: state, model });
     }
-    for (const key of this.revisions.keys()) if (!live.has(key)) this.revisions.delete(key);
-    for (const key of this.tasks.keys()) if (!live.has(key)) this.tasks.delete(key);
     const combined = combineFolderModels(parts, today);
     // Files whose front-matter does not parse are counted and reachable (openFeature goes to their error).
     const prefixes = folderPrefixes(parts.map((part) => part.name));
@@ -418,39 +518,52 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     return combined;
   }
 
-  /**
-   * The revision the writer will compare against: that of the text VS Code's document holds (the open
-   * document's, else the file's, read through the service: the index keeps no file's text). The file is read
-   * again only when the index parsed it again; its task lists are counted from the same read.
-   */
-  private async revisionFor(state: FolderState, file: string, key: string): Promise<string> {
-    const parsed = state.index.get(file);
-    if (!parsed) return '';
-    const cached = this.revisions.get(key);
-    if (cached && cached.parsed === parsed) return cached.revision;
-    const text = await this.service.textOf(this.service.uriOf(state, file));
-    if (text === undefined) return '';
-    const revision = revisionOf(asDocumentText(text));
-    this.revisions.set(key, { parsed, revision });
-    if (this.tasks.get(key)?.revision !== revision) {
-      let tasks = { done: 0, total: 0 };
-      try {
-        tasks = this.analyzeBody!(text).tasks;
-      } catch (error) {
-        this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
-      }
-      this.tasks.set(key, { revision, tasks });
-    }
-    return revision;
+  /** What the panel worked out for a file's current parse (a new parse starts with nothing). */
+  private factsOf(parsed: FeatureFile): FileFacts {
+    let facts = this.fileFacts.get(parsed);
+    if (!facts) this.fileFacts.set(parsed, (facts = { revision: metadataRevision(parsed.yamlText ?? '') }));
+    return facts;
   }
 
-  private tasksFor(
-    state: FolderState,
-    file: string,
-    revision: string,
-  ): { done: number; total: number } | undefined {
-    const cached = this.tasks.get(this.service.uriOf(state, file).toString());
-    return cached && cached.revision === revision && cached.tasks.total > 0 ? cached.tasks : undefined;
+  /**
+   * The revision the writer will compare against: that of the file's front-matter, which the index keeps, so
+   * that no file is read to draw the panel (see `metadataRevision`).
+   */
+  private revisionFor(state: FolderState, file: string): string {
+    const parsed = state.index.get(file);
+    return parsed ? this.factsOf(parsed).revision : '';
+  }
+
+  /** A feature's task-list progress, counted once per parse of its file from the file's text. */
+  private async tasksFor(state: FolderState, file: string): Promise<TaskCount> {
+    const parsed = state.index.get(file);
+    if (!parsed) return { done: 0, total: 0 };
+    const facts = this.factsOf(parsed);
+    if (facts.tasks) return facts.tasks;
+    const text = await this.readFeatureText(state, file);
+    if (text === undefined) return { done: 0, total: 0 };
+    let tasks = quickTaskCount(text);
+    if (!tasks) {
+      try {
+        // remark loads with the first body that needs it, not at activation (see esbuild.mjs, lazy modules).
+        this.analyzeBody ??= (await import('../core/body')).analyzeBody;
+        tasks = this.analyzeBody(text).tasks;
+      } catch (error) {
+        this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
+        tasks = { done: 0, total: 0 };
+      }
+    }
+    // Kept only if the text read is still the one indexed (a newer parse is counted on its own).
+    if (state.index.get(file) === parsed) facts.tasks = tasks;
+    return tasks;
+  }
+
+  /**
+   * The one place the panel reads a feature file's text (task counts, the details pane): the open document's
+   * text for a file being edited, else the file on disk (the index keeps no file's text).
+   */
+  private readFeatureText(state: FolderState, file: string): Promise<string | undefined> {
+    return this.service.textOf(this.service.uriOf(state, file));
   }
 
   // ---- messages from the webview ----------------------------------------------------------------------
@@ -519,7 +632,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const resolved = this.resolveFile(file);
     if (!resolved.ok) return;
     const { folder, file: indexed } = resolved.ref;
-    const text = await this.service.textOf(resolved.uri);
+    const text = await this.readFeatureText(folder, indexed);
     const feature = folder.index.get(indexed)?.feature;
     if (text === undefined || !feature) return;
     this.bodyBlocks ??= (await import('../core/bodyBlocks')).bodyBlocks;

@@ -58,7 +58,8 @@ export function combineFolderModels<T>(parts: readonly FolderModel<T>[], today: 
     for (const feature of part.model.features) {
       const key = `${prefixes[i]}${feature.file}`;
       files.set(key, { folder: part.folder, file: feature.file });
-      features.push({ ...feature, file: key });
+      // A single folder's keys are its own paths: its features go as they are (no copy of thousands).
+      features.push(prefixes[i] ? { ...feature, file: key } : feature);
     }
   });
   if (parts.length === 0) {
@@ -89,32 +90,6 @@ export function combineFolderModels<T>(parts: readonly FolderModel<T>[], today: 
     },
     files,
   };
-}
-
-/**
- * The text VS Code's TextDocument will hold for a file read from disk. VS Code normalises a file with mixed
- * line endings to one EOL when it loads it (CRLF when more than half the breaks contain a CR, else LF), and the
- * writer compares revisions against that document text; without the same normalisation here every panel
- * edit of such a file would be refused as stale.
- */
-export function asDocumentText(text: string): string {
-  if (!text.includes('\r')) return text;
-  let crlf = 0;
-  let cr = 0;
-  let lf = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 13) {
-      if (text.charCodeAt(i + 1) === 10) {
-        crlf++;
-        i++;
-      } else cr++;
-    } else if (code === 10) lf++;
-  }
-  const total = crlf + cr + lf;
-  const eol = crlf + cr > total / 2 ? '\r\n' : '\n';
-  const mixed = eol === '\r\n' ? cr > 0 || lf > 0 : cr > 0 || crlf > 0;
-  return mixed ? text.replace(/\r\n|\r|\n/g, eol) : text;
 }
 
 /** Decodes standard base64 without Node's Buffer, so it runs in the web extension host too. */

@@ -4,7 +4,7 @@
 // lossless YAML edits) load with the first write: see ./lazy.ts.
 import * as vscode from 'vscode';
 import type { EditResult, FieldValue } from '../core/edits';
-import { revisionOf } from '../core/revision';
+import { metadataRevisionOfText } from '../core/revision';
 import type { Log } from './log';
 
 export type FieldPath = readonly [string] | readonly [string, string];
@@ -24,8 +24,8 @@ export class FeatureWriter {
   ) {}
 
   /**
-   * Applies field changes to one feature file. With `expectedRevision`, refuses when the text is no longer the
-   * one the caller drew from (another edit got in first).
+   * Applies field changes to one feature file. With `expectedRevision` (a `metadataRevision`), refuses when the
+   * front-matter is no longer the one the caller drew from (another edit got in first).
    */
   async setFields(
     uri: vscode.Uri,
@@ -40,7 +40,7 @@ export class FeatureWriter {
       return this.refuse(uri, `cannot open the file: ${(error as Error).message}`);
     }
     let text = document.getText();
-    if (expectedRevision !== undefined && revisionOf(text) !== expectedRevision) {
+    if (expectedRevision !== undefined && metadataRevisionOfText(text, uri.path) !== expectedRevision) {
       return this.refuse(
         uri,
         'the file changed since the roadmap was drawn; the view has been refreshed, try again',

@@ -9,6 +9,7 @@ import type {
   RoadmapModel,
   SavedView,
   StatusCategory,
+  TaskInsight,
   ViewName,
   WebviewMessage,
 } from '../shared/protocol';
@@ -18,7 +19,7 @@ import { DetailsPane } from './details';
 import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';
-import { isHostMessage, viewNames } from './hostMessages';
+import { decodeWireMessage, isHostMessage, viewNames } from './hostMessages';
 import { Notices } from './notices';
 import { SavedViewsMenu, savedViewOf, stateOfSavedView } from './savedViewsMenu';
 import { restoreState, type UiState } from './state';
@@ -75,6 +76,26 @@ interface Outstanding {
 }
 
 /** The UI state is sent to the host this long after the last change (scrolling changes it continuously). */
+/**
+ * A new model comes without task counts (they follow in an 'insights' message); the counts of files whose
+ * revision did not change are carried over, so progress bars do not blink out on every edit.
+ */
+function withKnownTasks(model: RoadmapModel, previous: RoadmapModel | undefined): RoadmapModel {
+  if (!previous) return model;
+  const known = new Map<string, FeatureView>();
+  for (const feature of previous.features) if (feature.tasks) known.set(feature.file, feature);
+  if (known.size === 0) return model;
+  return {
+    ...model,
+    features: model.features.map((feature) => {
+      const before = known.get(feature.file);
+      return before && !feature.tasks && before.revision === feature.revision
+        ? { ...feature, tasks: before.tasks }
+        : feature;
+    }),
+  };
+}
+
 const saveStateDelayMs = 300;
 
 export class App {
@@ -168,24 +189,33 @@ export class App {
     new MutationObserver(() => {
       if (this.current?.view === 'dependencies') this.render();
     }).observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    performance.mark('roadmap:ready');
     this.host.post({ type: 'ready' });
   }
 
   // ---- host messages ---------------------------------------------------------------------------------
 
   receive(data: unknown): void {
-    if (!isHostMessage(data)) return;
-    this.handle(data);
+    const message = decodeWireMessage(data);
+    if (!isHostMessage(message)) return;
+    this.handle(message);
   }
 
   private handle(message: HostMessage): void {
     switch (message.type) {
       case 'model':
-        this.hostModel = message.model;
+        // For the benchmarks: when each model arrived (its render and paint are marked after).
+        performance.mark('roadmap:model');
+        this.hostModel = withKnownTasks(message.model, this.hostModel);
         this.pending.clear();
         this.filterBar.update(message.model);
         this.render();
         this.markPainted();
+        break;
+      case 'insights':
+        this.applyInsights(message.tasks);
+        // For the benchmarks: when the task counts were drawn.
+        performance.mark('roadmap:insights');
         break;
       case 'showView':
         this.update({ view: message.view });
@@ -213,6 +243,21 @@ export class App {
         break;
       }
     }
+  }
+
+  /** Task counts arrive after the model they belong to (the host drops them when a newer one is built). */
+  private applyInsights(tasks: readonly TaskInsight[]): void {
+    const model = this.hostModel;
+    if (!model || tasks.length === 0) return;
+    const byFile = new Map(tasks.map((entry) => [entry.file, entry]));
+    this.hostModel = {
+      ...model,
+      features: model.features.map((feature) => {
+        const entry = byFile.get(feature.file);
+        return entry ? { ...feature, tasks: { done: entry.done, total: entry.total } } : feature;
+      }),
+    };
+    this.render();
   }
 
   private onWriteResult(message: Extract<HostMessage, { type: 'writeResult' }>): void {

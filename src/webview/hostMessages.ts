@@ -2,6 +2,7 @@
 // extension version, or simply malformed; anything that does not have exactly the expected shape is ignored
 // rather than half-rendered.
 import { isCalendarDate } from '../core/plan/calendar';
+import { decodeModel } from '../shared/modelWire';
 import {
   isSavedView,
   type BodyBlock,
@@ -186,6 +187,18 @@ export function isRoadmapModel(value: unknown): value is RoadmapModel {
   );
 }
 
+/**
+ * A message as it came off the wire, with an encoded model (EncodedModelMessage) decoded into the 'model'
+ * message it stands for; anything else unchanged. Still to be checked with isHostMessage.
+ */
+export function decodeWireMessage(data: unknown): unknown {
+  if (!isObject(data) || data.type !== 'encodedModel') return data;
+  const bytes = data.json;
+  if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) return undefined;
+  const model = decodeModel(bytes);
+  return model === undefined ? undefined : { type: 'model', model };
+}
+
 export function isHostMessage(value: unknown): value is HostMessage {
   if (!isObject(value)) return false;
   switch (value.type) {
@@ -210,6 +223,17 @@ export function isHostMessage(value: unknown): value is HostMessage {
       return Array.isArray(value.views) && value.views.every(isSavedView);
     case 'applyView':
       return isString(value.name);
+    case 'insights':
+      return (
+        Array.isArray(value.tasks) &&
+        value.tasks.every(
+          (entry) =>
+            isObject(entry) &&
+            isString(entry.file) &&
+            isFiniteNumber(entry.done) &&
+            isFiniteNumber(entry.total),
+        )
+      );
     default:
       return false;
   }

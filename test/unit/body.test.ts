@@ -2,7 +2,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { analyzeBody } from '../../src/core/body';
-import { revisionOf } from '../../src/core/revision';
+import { parseFeatureFile } from '../../src/core/featureFile';
+import { defaultConfig } from '../../src/core/config';
+import { metadataRevision, metadataRevisionOfText, revisionOf } from '../../src/core/revision';
 
 describe('analyzeBody', () => {
   const text = [
@@ -94,5 +96,28 @@ describe('revisionOf', () => {
     assert.notEqual(revisionOf('abc'), revisionOf('abd'));
     assert.notEqual(revisionOf('a\r\n'), revisionOf('a\n\r'));
     assert.equal(revisionOf(''), `${(0x811c9dc5).toString(36)}-0`);
+  });
+});
+
+describe('metadataRevision', () => {
+  const file = 'roadmap/a.md';
+  const text = '---\nid: F-1\nstatus: planned\n---\n# A\n\n- [ ] task\n';
+  const fromIndex = (source: string, name = file) =>
+    metadataRevision(parseFeatureFile(name, source, defaultConfig()).yamlText ?? '');
+
+  test("the index's parse and the document's text give the same revision", () => {
+    assert.equal(fromIndex(text), metadataRevisionOfText(text, file));
+    // VS Code drops a BOM from the document; the disk keeps it.
+    assert.equal(fromIndex(`\uFEFF${text}`), metadataRevisionOfText(text, file));
+    const yaml = 'kep-number: 42\nstage: beta\n';
+    assert.equal(fromIndex(yaml, 'keps/42/kep.yaml'), metadataRevisionOfText(yaml, 'keps/42/kep.yaml'));
+  });
+
+  test('changes with the front-matter, not with the body or line endings', () => {
+    assert.notEqual(metadataRevisionOfText(text.replace('planned', 'done'), file), fromIndex(text));
+    assert.equal(metadataRevisionOfText(text.replace('- [ ] task', '- [x] task'), file), fromIndex(text));
+    assert.equal(metadataRevisionOfText(text.replace(/\n/g, '\r\n'), file), fromIndex(text));
+    // A file whose front-matter never closes has no metadata to edit.
+    assert.equal(metadataRevisionOfText('---\nid: F-1\n', file), metadataRevision(''));
   });
 });

@@ -4,7 +4,6 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
 import {
-  asDocumentText,
   combineFolderModels,
   decodeBase64,
   folderPrefixes,
@@ -104,12 +103,4 @@ describe('panel input helpers', () => {
       assert.equal(decodeBase64(bad), undefined, bad);
   });
 
-  test('asDocumentText normalises mixed line endings the way VS Code loads them', () => {
-    assert.equal(asDocumentText('a\nb\n'), 'a\nb\n');
-    assert.equal(asDocumentText('a\r\nb\r\n'), 'a\r\nb\r\n');
-    assert.equal(asDocumentText('a\r\nb\r\nc\n'), 'a\r\nb\r\nc\r\n');
-    assert.equal(asDocumentText('a\r\nb\nc\n'), 'a\nb\nc\n');
-    assert.equal(asDocumentText('a\r\nb\n'), 'a\nb\n', 'a tie goes to LF');
-    assert.equal(asDocumentText('a\rb\rc\n'), 'a\r\nb\r\nc\r\n', 'lone CRs count as CR line ends');
-  });
 });

@@ -63,10 +63,32 @@ describe('timeline', () => {
     const scheduledIds = new Set(
       model.features.filter((feature) => isScheduled(feature, model)).map((feature) => feature.id),
     );
-    const expectedArrows = model.features
+    const links = model.features
       .filter((feature) => scheduledIds.has(feature.id))
-      .flatMap((feature) => feature.dependsOn.filter((id) => id !== feature.id && scheduledIds.has(id)));
-    assert.equal(await page.locator('.tl-arrow').count(), expectedArrows.length);
+      .flatMap((feature) =>
+        feature.dependsOn
+          .filter((id) => id !== feature.id && scheduledIds.has(id))
+          .map((id) => ({ from: id, to: feature.id })),
+      );
+    assert.ok(links.length > 0, 'the test model has dependencies between scheduled features');
+    // Only the active feature's arrows are drawn: none until a bar is pointed at, then exactly its own.
+    await page.mouse.move(0, 0);
+    await page.waitForFunction(() => document.querySelectorAll('.tl-arrow').length === 0);
+    const target = links[0].to;
+    const linked = links.filter((link) => link.from === target || link.to === target);
+    await page.hover(`.tl-bar[data-id="${target}"]`);
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('.tl-arrow.active').length === count,
+      linked.length,
+    );
+    const drawn = await page.$$eval('.tl-arrow', (paths) =>
+      paths.map((path) => ({ from: path.getAttribute('data-from'), to: path.getAttribute('data-to') })),
+    );
+    assert.deepEqual(
+      drawn.sort((a, b) => `${a.from}${a.to}`.localeCompare(`${b.from}${b.to}`)),
+      linked.sort((a, b) => `${a.from}${a.to}`.localeCompare(`${b.from}${b.to}`)),
+    );
+    await page.mouse.move(0, 0);
   });
 
   test('swimlanes follow the grouping select, zoom changes the scale', async () => {

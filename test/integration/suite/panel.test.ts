@@ -185,11 +185,20 @@ describe('roadmap panel', function () {
       '- [ ] two',
       '',
     ].join('\n');
+    const insights = posted(
+      'task counts for the new file',
+      (message) => message.type === 'insights' && message.tasks.some((entry) => entry.file === file),
+    );
     const model = await createFeature(file, text, 'P-100');
     const feature = featureOf(model, file);
     assert.equal(feature.status, 'planned');
-    assert.deepEqual(feature.tasks, { done: 1, total: 2 }, 'task counts from the body');
-    assert.equal(feature.progress, 50);
+    assert.equal(feature.tasks, undefined, 'the model itself carries no body insights');
+    const counted = (await insights) as Extract<HostMessage, { type: 'insights' }>;
+    assert.deepEqual(
+      counted.tasks.find((entry) => entry.file === file),
+      { file, done: 1, total: 2 },
+      'task counts from the body, after the model',
+    );
 
     const result = writeResult(file);
     const after = nextModel(

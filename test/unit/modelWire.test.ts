@@ -1,0 +1,62 @@
+// The model's wire format between the extension host and the panel: a lossless round trip, smaller than the
+// model as JSON, and bytes that are not such a model decode to nothing.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { decodeModel, encodeModel } from '../../src/shared/modelWire';
+import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
+
+const feature = (n: number, extra: Partial<FeatureView> = {}): FeatureView => ({
+  file: `roadmap/f-${n}.md`,
+  revision: `r${n}-1`,
+  id: `F-${n}`,
+  title: `Feature ${n} “quoted”, with a \\ and ⚠`,
+  status: 'planned',
+  dependsOn: n > 1 ? [`F-${n - 1}`] : [],
+  tags: [],
+  problems: { errors: 0, warnings: n % 2 },
+  ...extra,
+});
+
+const model: RoadmapModel = {
+  features: [
+    feature(1, { moscow: 'must', score: 12.5, rank: 1, start: '2026-01-05', end: '2026-02-01' }),
+    feature(2, { owner: 'ana', progress: 0 }),
+    feature(3),
+    feature(4, { team: 'core', milestone: 'M1', tasks: { done: 1, total: 3 } }),
+  ],
+  statuses: [{ id: 'planned', title: 'Planned', category: 'todo' }],
+  milestones: [{ id: 'M1', title: 'One', date: '2026-03-01' }],
+  goals: [],
+  scoringModel: 'rice',
+  mustBudget: 0.6,
+  today: '2026-01-15',
+  uses: { moscow: true, scoring: true },
+  needsRepair: [{ file: 'roadmap/broken.md', message: 'The front-matter does not parse.' }],
+};
+
+describe('the model on the wire', () => {
+  test('decodes to exactly the model it encoded, zeros and empty lists included', () => {
+    assert.deepEqual(decodeModel(encodeModel(model)), model);
+  });
+
+  test('is smaller than the model as JSON once there are many features', () => {
+    const many = {
+      ...model,
+      features: Array.from({ length: 500 }, (_, i) => feature(i + 1, { owner: 'o' })),
+    };
+    const wire = encodeModel(many).length;
+    const plain = new TextEncoder().encode(JSON.stringify(many)).length;
+    assert.ok(wire < plain * 0.75, `${wire} bytes against ${plain}`);
+    assert.deepEqual(decodeModel(encodeModel(many)), many);
+  });
+
+  test('bytes that are not an encoded model decode to nothing', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    assert.equal(decodeModel(bytes('not json')), undefined);
+    assert.equal(decodeModel(bytes('null')), undefined);
+    assert.equal(decodeModel(bytes('{"features":[]}')), undefined);
+    assert.equal(decodeModel(bytes('{"featureKeys":[1],"featureRows":[]}')), undefined);
+    assert.equal(decodeModel(bytes('{"featureKeys":["__proto__"],"featureRows":[[{}]]}')), undefined);
+    assert.equal(decodeModel(new Uint8Array([0xff, 0xfe, 0x00])), undefined);
+  });
+});
