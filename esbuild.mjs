@@ -4,7 +4,8 @@
 //                         first use, so activation parses only what it needs
 // - dist/lazy/*.js        those side bundles
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
-// - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js
+// - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js, and lint
+//                         starts dist/lazy/readWorker.js on large workspaces
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
 // - dist/site/            a published site's script and styles (`roadmap publish`): a classic script, since
 //                         module scripts do not load from file://; Mermaid comes from its own classic build
@@ -81,7 +82,8 @@ const targets = [
   },
   {
     ...common,
-    entryPoints: { mcp: 'src/cli/mcp.ts' },
+    // readWorker: the worker thread that reads a large workspace's files while `roadmap lint` parses them.
+    entryPoints: { mcp: 'src/cli/mcp.ts', readWorker: 'src/cli/readWorker.ts' },
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',

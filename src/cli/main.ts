@@ -163,6 +163,7 @@ function load(
   configFile: string | undefined,
   io: CliIo,
   cache?: { location: string | undefined },
+  parallel = false,
 ): LoadedWorkspace {
   // A config above the folder (run from a subfolder) makes its folder the workspace root, as ESLint does.
   const found = configFile ? undefined : findConfigUpward(requestedRoot);
@@ -172,6 +173,7 @@ function load(
   const workspace = loadWorkspace(root, {
     configFile: configFile ? resolve(io.cwd, configFile) : undefined,
     cacheFile: cache ? cacheFileFor(root, cache.location, io.cwd) : undefined,
+    parallel,
   });
   // A recognised format's config comes from its preset: problems in it are the preset's, not a file's.
   const configName =
@@ -264,7 +266,7 @@ export function runCli(argv: string[], io: CliIo): number {
       if (!['text', 'json', 'sarif'].includes(format))
         throw new UsageError(`unknown lint format '${format}' (text, json or sarif)`);
       const cache = values.cache ? { location: values['cache-location'] } : undefined;
-      const workspace = load(root, values.config, io, cache);
+      const workspace = load(root, values.config, io, cache, true);
       const cached = workspace.cache?.outputFor(format);
       if (cached) {
         writeOutput(cached.text, values.out, io);

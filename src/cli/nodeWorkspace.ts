@@ -16,7 +16,7 @@ import {
 import { dirname, join } from 'node:path';
 import { configPath, defaultConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
 import { createDiscovery, isZeroConfigCandidate, neverScanned, unmatchedIncludes } from '../core/discovery';
-import { isYamlFile, splitFrontmatter } from '../core/fences';
+import { isYamlFile } from '../core/fences';
 import { isSidecarMarkdown, type FeatureFile } from '../core/featureFile';
 import { LintCache, type CachedOutput, type FileStamp, type LintCacheSections } from '../core/lintCache';
 import {
@@ -28,10 +28,13 @@ import {
   type ResolvedConfig,
 } from '../core/presets/presets';
 import { WorkspaceIndex } from '../core/workspaceIndex';
+import { parallelThreshold, ReadWorker, type ReadWorkerOptions } from './parallelRead';
+import { readHead, readText } from './readFiles';
+
+export { headBytes, readFrontmatterHead, readHead } from './readFiles';
 import { version } from '../../package.json';
 
-/** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
-export const headBytes = 1024 * 1024;
+const markdownFile = /\.(md|markdown)$/i;
 
 export interface SkippedFile {
   file: string;
@@ -56,63 +59,6 @@ export interface LoadedWorkspace {
   /** Counts every Markdown file under the root (outside build folders), feature or not: a walk, on demand. */
   countMarkdownFiles(): number;
 }
-
-const decoder = new TextDecoder('utf-8');
-/**
- * One read buffer for every file. A fresh 1 MiB buffer per file made V8 collect garbage for a third of a 10,000-file
- * lint; sharing is safe because reads are synchronous and decoding copies the bytes into a string.
- */
-let sharedHead: Buffer | undefined;
-
-/** A file's head (its first `limit` bytes, `headBytes` by default) as text: all that indexing may need of it. */
-export function readHead(path: string, limit = headBytes): string {
-  const { buffer, length } = readBytes(path, limit);
-  return decoder.decode(buffer.subarray(0, length));
-}
-
-/** The first `limit` bytes of a file, in the shared buffer when the limit is the usual one. */
-function readBytes(path: string, limit = headBytes): { buffer: Buffer; length: number } {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer =
-      limit === headBytes ? (sharedHead ??= Buffer.allocUnsafe(headBytes)) : Buffer.allocUnsafe(limit);
-    return { buffer, length: readSync(fd, buffer, 0, limit, 0) };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const newline = 0x0a;
-/** UTF-16 code units take at most three UTF-8 bytes: a NUL among the first 8,000 characters is in these. */
-const binaryProbeBytes = 8000 * 3;
-
-/**
- * What the index needs of a file: its text up to the end of the front-matter's closing fence (parsing reads
- * nothing after it), the empty string for a file that cannot be a feature (no `---` on its first line), or
- * the whole head when in doubt (a NUL byte, no closing fence). The body of a 10,000-file corpus is most of its
- * bytes, and decoding it only to drop it made strings the collector had to move.
- */
-export function readFrontmatterHead(path: string): string {
-  const { buffer, length } = readBytes(path);
-  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  if (length < bom + 3 || buffer.toString('latin1', bom, bom + 3) !== '---') return '';
-  // The shared buffer holds older files' bytes past `length`: every search stays within this file's.
-  const bytes = buffer.subarray(0, length);
-  const whole = () => decoder.decode(bytes);
-  if (bytes.subarray(0, binaryProbeBytes).includes(0)) return whole();
-  const firstLineEnd = bytes.indexOf(newline);
-  if (firstLineEnd < 0) return whole();
-  const dashes = bytes.indexOf('\n---', firstLineEnd);
-  const dots = bytes.indexOf('\n...', firstLineEnd);
-  const closing = dashes < 0 ? dots : dots < 0 ? dashes : Math.min(dashes, dots);
-  if (closing < 0) return whole();
-  const lineEnd = bytes.indexOf(newline, closing + 1);
-  const head = decoder.decode(bytes.subarray(0, lineEnd < 0 ? length : lineEnd + 1));
-  // The closing fence must be the one the parser finds; anything unusual is parsed from the whole head.
-  return splitFrontmatter(head).kind === 'closed' ? head : whole();
-}
-
-const markdownFile = /\.(md|markdown)$/i;
 
 /**
  * The nearest `.roadmap/config.yaml` at or above `folder`, up to the repository root (the first folder with a
@@ -283,6 +229,11 @@ export function listCandidates(root: string, config: RoadmapConfig, skipped: Ski
 
 export interface LoadOptions {
   configFile?: string;
+  /**
+   * Read large workspaces' files (from `parallelThreshold` files) on a worker thread while this one parses them.
+   * The CLI's lint asks for it; the options name another worker script (tests of the TypeScript sources).
+   */
+  parallel?: boolean | ReadWorkerOptions;
   /** The lint cache file to read and, through `LoadedWorkspace.cache.save`, write (`--cache`). */
   cacheFile?: string;
 }
@@ -296,6 +247,13 @@ export interface WorkspaceCache {
 }
 
 export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
+  const workerOptions = process.env.LS_SERIAL ? undefined : options.parallel === true ? {} : options.parallel || undefined;
+  // Started first, so that it is ready by the time the config is loaded and the folder listed; not when a
+  // cache may spare reading altogether (it is started when the cache turns out stale).
+  let worker =
+    workerOptions && !(options.cacheFile && existsSync(options.cacheFile))
+      ? ReadWorker.start(workerOptions)
+      : undefined;
   // The walk for signatures and counts runs only when the config leaves the format open or nothing is found.
   let surveyed: FolderSurvey | undefined;
   const survey = () => (surveyed ??= surveyFolder(root));
@@ -328,28 +286,47 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
   const parses = new Map<string, FeatureFile | null>();
   const build = (): WorkspaceIndex => {
     const index = new WorkspaceIndex(config);
-    for (const file of candidates) {
+    // YAML metadata and its sidecar Markdown fill each other in (title, progress) as the index takes them:
+    // both are parsed again every run, never taken from the cache.
+    const cachedParse = (file: string) => {
       const stamp = stamps.get(file);
-      // YAML metadata and its sidecar Markdown fill each other in (title, progress) as the index takes them:
-      // both are parsed again every run, never taken from the cache.
       const pairs = isYamlFile(file) || isSidecarMarkdown(config, file);
-      const cached = stamp && !pairs ? previous?.lookup(file, stamp) : undefined;
+      return stamp && !pairs ? previous?.lookup(file, stamp) : undefined;
+    };
+    // A file skipped while stamping is not read.
+    const toRead = candidates.filter((file) => (!previous || stamps.has(file)) && cachedParse(file) === undefined);
+    const whole = (file: string) => isYamlFile(file) || isSidecarMarkdown(config, file);
+    if (toRead.length >= parallelThreshold && workerOptions) worker ??= ReadWorker.start(workerOptions);
+    else {
+      worker?.stop();
+      worker = undefined;
+    }
+    const readOne = (file: string, wholeFile: boolean) => readText(root, file, wholeFile);
+    worker?.begin(root, toRead, whole, readOne);
+    let next = 0;
+    for (const file of candidates) {
+      const cached = cachedParse(file);
       if (cached !== undefined) {
         parses.set(file, cached);
         if (cached) index.put(file, cached);
         continue;
       }
-      if (previous && !stamp) continue; // skipped while stamping
+      if (toRead[next] !== file) continue; // skipped while stamping
+      const read = worker ? worker.read(next) : readOne(file, whole(file));
+      next++;
+      if ('failed' in read) {
+        skipped.push({ file, reason: read.failed });
+        continue;
+      }
       try {
-        // A YAML file has no fences, and a sidecar is read for its heading and task lists: both whole.
-        const text = pairs ? readHead(`${root}/${file}`) : readFrontmatterHead(`${root}/${file}`);
-        const parsed = text === '' ? undefined : index.update(file, text);
+        const parsed = read.text === '' ? undefined : index.update(file, read.text);
         parses.set(file, parsed?.isFeature ? parsed : null);
       } catch (error) {
-        // Deleted or unreadable between listing and reading: note it and go on with the rest.
         skipped.push({ file, reason: (error as Error).message });
       }
     }
+    worker?.stop();
+    worker = undefined;
     index.flush();
     return index;
   };
