@@ -1,6 +1,6 @@
 // `roadmap`: the command line over the core, for CI. Exit codes: 0 clean (no error-severity diagnostic),
 // 1 errors found, 2 bad usage or an unreadable config.
-import { statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configPath } from '../core/config';
@@ -50,9 +50,8 @@ commented .roadmap/config.yaml inferred from the Markdown files under ROOT (--fo
 
 class UsageError extends Error {}
 
-/** Every diagnostic of the workspace with 1-based positions, sorted by file and position. */
-export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] {
-  const diagnostics: CliDiagnostic[] = [];
+/** Calls `visit` with every diagnostic of the workspace (1-based positions), by file and position. */
+function forEachDiagnostic(workspace: LoadedWorkspace, visit: (diagnostic: CliDiagnostic) => void): void {
   for (const file of workspace.index.files().sort()) {
     const issues = workspace.index.issues(file);
     if (issues.length === 0) continue;
@@ -63,7 +62,7 @@ export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] 
     );
     for (const issue of issues) {
       const range = lines.rangeOf(issue.span);
-      diagnostics.push({
+      visit({
         file,
         line: range.start.line + 1,
         column: range.start.character + 1,
@@ -75,7 +74,37 @@ export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] 
       });
     }
   }
+}
+
+/** Every diagnostic of the workspace with 1-based positions, sorted by file and position. */
+export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] {
+  const diagnostics: CliDiagnostic[] = [];
+  forEachDiagnostic(workspace, (diagnostic) => diagnostics.push(diagnostic));
   return diagnostics;
+}
+
+/** How much of a JSON report is gathered before it is written out. */
+const jsonPieceLength = 1 << 16;
+
+/**
+ * The JSON report, exactly `JSON.stringify({ files, features, diagnostics }, null, 2)` followed by a newline,
+ * written in pieces: tens of thousands of diagnostics are never held as objects nor as one string. Returns
+ * whether one of them is an error.
+ */
+export function writeJsonReport(workspace: LoadedWorkspace, write: (text: string) => void): boolean {
+  let piece = `{\n  "files": ${workspace.scanned},\n  "features": ${workspace.index.size},\n  "diagnostics": [`;
+  let count = 0;
+  let hasError = false;
+  forEachDiagnostic(workspace, (diagnostic) => {
+    hasError ||= diagnostic.severity === 'error';
+    piece += `${count++ === 0 ? '' : ','}\n    {\n      "file": ${JSON.stringify(diagnostic.file)},\n      "line": ${diagnostic.line},\n      "column": ${diagnostic.column},\n      "endLine": ${diagnostic.endLine},\n      "endColumn": ${diagnostic.endColumn},\n      "severity": ${JSON.stringify(diagnostic.severity)},\n      "code": ${JSON.stringify(diagnostic.code)},\n      "message": ${JSON.stringify(diagnostic.message)}\n    }`;
+    if (piece.length >= jsonPieceLength) {
+      write(piece);
+      piece = '';
+    }
+  });
+  write(`${piece}${count === 0 ? ']' : '\n  ]'}\n}\n`);
+  return hasError;
 }
 
 function formatText(diagnostics: CliDiagnostic[], workspace: LoadedWorkspace): string {
@@ -205,6 +234,8 @@ class ConfigError extends Error {}
 export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
+  /** Prints bytes as they are (a cached lint's output); without it, they are decoded for `stdout`. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   stderr: (text: string) => void;
 }
 
@@ -269,31 +300,37 @@ export function runCli(argv: string[], io: CliIo): number {
       const workspace = load(root, values.config, io, cache, true);
       const cached = workspace.cache?.outputFor(format);
       if (cached) {
-        writeOutput(cached.text, values.out, io);
+        writeOutput(cached.bytes, values.out, io);
         return cached.exitCode;
       }
-      const diagnostics = collectDiagnostics(workspace);
-      const output =
-        format === 'json'
-          ? JSON.stringify(
-              { files: workspace.scanned, features: workspace.index.size, diagnostics },
-              null,
-              2,
-            ) + '\n'
-          : format === 'sarif'
-            ? formatSarif(diagnostics)
-            : formatText(diagnostics, workspace);
       // Linting nothing must not pass CI unnoticed (ESLint exits 2 for a pattern that matches no file); a
       // text report's "✔ 0 problems" would contradict the message, so only the machine formats still print.
       const empty = workspace.index.size === 0 && !values['allow-empty'];
-      if (!empty || format !== 'text') writeOutput(output, values.out, io);
+      let output: string;
+      let hasError: boolean;
+      if (format === 'json') {
+        // Written as it is produced; kept whole only for the cache.
+        const pieces: string[] = [];
+        const sink = outputSink(values.out, io);
+        hasError = writeJsonReport(workspace, (piece) => {
+          sink.write(piece);
+          if (workspace.cache) pieces.push(piece);
+        });
+        sink.close();
+        output = pieces.join('');
+      } else {
+        const diagnostics = collectDiagnostics(workspace);
+        hasError = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+        output = format === 'sarif' ? formatSarif(diagnostics) : formatText(diagnostics, workspace);
+        if (!empty || format !== 'text') writeOutput(output, values.out, io);
+      }
       for (const skip of workspace.skipped) io.stderr(`skipped ${skip.file}: ${skip.reason}\n`);
       if (empty) {
         // Not cached: the next run must say it again, not replay an output that was not printed.
         io.stderr(emptyRunMessage(workspace));
         return 2;
       }
-      const exitCode = diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+      const exitCode = hasError ? 1 : 0;
       const cacheProblem = workspace.cache?.save({ format, text: output, exitCode });
       if (cacheProblem) io.stderr(`roadmap: warning: ${cacheProblem}\n`);
       return exitCode;
@@ -412,13 +449,31 @@ function emptyRunMessage(workspace: LoadedWorkspace): string {
   ].join('\n');
 }
 
-function writeOutput(output: string, outFile: string | undefined, io: CliIo): void {
+/** Where an output goes when it is written in pieces: the `--out` file, or stdout. */
+function outputSink(outFile: string | undefined, io: CliIo): { write(text: string): void; close(): void } {
+  if (!outFile) return { write: (text) => io.stdout(text), close: () => undefined };
+  const target = resolve(io.cwd, outFile);
+  const fd = openSync(target, 'w');
+  return {
+    write: (text) => writeSync(fd, text),
+    close: () => {
+      closeSync(fd);
+      io.stderr(`wrote ${relative(io.cwd, target) || target}\n`);
+    },
+  };
+}
+
+function writeOutput(output: string | Uint8Array, outFile: string | undefined, io: CliIo): void {
   if (outFile) {
     const target = resolve(io.cwd, outFile);
     writeFileSync(target, output);
     io.stderr(`wrote ${relative(io.cwd, target) || target}\n`);
-  } else {
+  } else if (typeof output === 'string') {
     io.stdout(output);
+  } else if (io.stdoutBytes) {
+    io.stdoutBytes(output);
+  } else {
+    io.stdout(Buffer.from(output.buffer, output.byteOffset, output.byteLength).toString('utf8'));
   }
 }
 
@@ -426,6 +481,7 @@ if (require.main === module) {
   const exitCode = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
+    stdoutBytes: (bytes) => process.stdout.write(bytes),
     stderr: (text) => process.stderr.write(text),
   });
   // Let stdout drain before exiting: large JSON through a pipe must not be cut off.

@@ -10,8 +10,10 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { configPath, defaultConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
@@ -240,14 +242,21 @@ export interface LoadOptions {
 
 /** The cache side of a load: whether every file was unchanged, and how to write the cache for this run. */
 export interface WorkspaceCache {
-  /** The previous run's output for this format, when no file changed since it (and nothing was skipped). */
-  outputFor(format: string): CachedOutput | undefined;
+  /**
+   * The previous run's output for this format, as the bytes it printed (never decoded: an unchanged run copies
+   * them out), when no file changed since it and nothing was skipped.
+   */
+  outputFor(format: string): { bytes: Uint8Array; exitCode: number } | undefined;
   /** Writes the cache for this run with its output; returns an error message when it cannot. */
   save(output: CachedOutput): string | undefined;
 }
 
 export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
-  const workerOptions = process.env.LS_SERIAL ? undefined : options.parallel === true ? {} : options.parallel || undefined;
+  const workerOptions = process.env.LS_SERIAL
+    ? undefined
+    : options.parallel === true
+      ? {}
+      : options.parallel || undefined;
   // Started first, so that it is ready by the time the config is loaded and the folder listed; not when a
   // cache may spare reading altogether (it is started when the cache turns out stale).
   let worker =
@@ -268,7 +277,8 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
   const candidates = listCandidates(root, config, skipped);
   const cacheFile = options.cacheFile;
   const key = cacheFile ? cacheKey(root, config) : '';
-  const previous = cacheFile ? LintCache.parse(readCacheSections(cacheFile), key) : undefined;
+  const sections = cacheFile ? readCacheSections(cacheFile) : undefined;
+  const previous = cacheFile ? LintCache.parse(sections, key) : undefined;
   // With a cache, every file is stamped first (before it is read: a file changed after its stamp is read again
   // next time), so that an unchanged workspace is known before anything is parsed.
   const stamps = new Map<string, FileStamp>();
@@ -294,7 +304,9 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
       return stamp && !pairs ? previous?.lookup(file, stamp) : undefined;
     };
     // A file skipped while stamping is not read.
-    const toRead = candidates.filter((file) => (!previous || stamps.has(file)) && cachedParse(file) === undefined);
+    const toRead = candidates.filter(
+      (file) => (!previous || stamps.has(file)) && cachedParse(file) === undefined,
+    );
     const whole = (file: string) => isYamlFile(file) || isSidecarMarkdown(config, file);
     if (toRead.length >= parallelThreshold && workerOptions) worker ??= ReadWorker.start(workerOptions);
     else {
@@ -344,7 +356,11 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
     skipped,
     cache: cacheFile
       ? {
-          outputFor: (format) => (unchanged ? previous?.outputFor(format) : undefined),
+          outputFor: (format) => {
+            const output = unchanged ? previous?.outputOf(format) : undefined;
+            const bytes = output && sections?.outputBytes();
+            return bytes ? { bytes, exitCode: output.exitCode } : undefined;
+          },
           save: (output) =>
             writeCache(
               cacheFile,
@@ -382,17 +398,21 @@ function cacheKey(root: string, config: RoadmapConfig): string {
  */
 const cacheMagic = 'roadmap-lint-cache';
 
-function readCacheSections(file: string): LintCacheSections | undefined {
-  const read = (offset: number, length: number) => {
+/** The sections of a cache file, with its output section's bytes as they are (for an unchanged run to print). */
+type CacheFileSections = LintCacheSections & { outputBytes(): Buffer | undefined };
+
+function readCacheSections(file: string): CacheFileSections | undefined {
+  const readBytes = (offset: number, length: number) => {
     const fd = openSync(file, 'r');
     try {
       const buffer = Buffer.allocUnsafe(length);
       if (readSync(fd, buffer, 0, length, offset) !== length) throw new Error('a truncated cache');
-      return buffer.toString('utf8');
+      return buffer;
     } finally {
       closeSync(fd);
     }
   };
+  const read = (offset: number, length: number) => readBytes(offset, length).toString('utf8');
   try {
     const first = read(0, Math.min(128, statSync(file).size));
     const newlineAt = first.indexOf('\n');
@@ -404,6 +424,13 @@ function readCacheSections(file: string): LintCacheSections | undefined {
       header: read(headerAt, headerBytes),
       // Read only when asked for: an unchanged run never reads the records.
       output: () => read(headerAt + headerBytes, outputBytes),
+      outputBytes: () => {
+        try {
+          return readBytes(headerAt + headerBytes, outputBytes);
+        } catch {
+          return undefined;
+        }
+      },
       records: () => read(headerAt + headerBytes + outputBytes, recordsBytes),
     };
   } catch {
@@ -416,20 +443,28 @@ function writeCache(
   sections: { header: string; output: string; records: string },
   selfIgnoring: boolean,
 ): string | undefined {
+  // Written beside and renamed: a reader never sees half a cache.
+  const partial = `${file}.${process.pid}.partial`;
   try {
     const folder = dirname(file);
     mkdirSync(folder, { recursive: true });
     // The default folder holds only the cache: it ignores itself, so that nobody commits it.
     const ignore = join(folder, '.gitignore');
     if (selfIgnoring && !existsSync(ignore)) writeFileSync(ignore, '*\n');
-    const parts = [sections.header, sections.output, sections.records].map((text) => Buffer.from(text));
-    const first = Buffer.from(`${cacheMagic} ${parts.map((part) => part.length).join(' ')}\n`);
-    // Written beside and renamed: a reader never sees half a cache.
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, Buffer.concat([first, ...parts]));
+    const parts = [sections.header, sections.output, sections.records];
+    // Section by section: the records and the output of 10,000 files are tens of megabytes, never copied
+    // into one buffer.
+    const fd = openSync(partial, 'w');
+    try {
+      writeSync(fd, `${cacheMagic} ${parts.map((part) => Buffer.byteLength(part)).join(' ')}\n`);
+      for (const part of parts) writeSync(fd, part);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(partial, file);
     return undefined;
   } catch (error) {
+    rmSync(partial, { force: true });
     return `cannot write the cache ${file}: ${(error as Error).message}`;
   }
 }

@@ -74,7 +74,11 @@ export class ReadWorker {
       const { port1, port2 } = new MessageChannel();
       const shared = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
       const data: WorkerData = { port: port2, state: shared };
-      const worker = new Worker(script, { workerData: data, transferList: [port2], execArgv: options.execArgv });
+      const worker = new Worker(script, {
+        workerData: data,
+        transferList: [port2],
+        execArgv: options.execArgv,
+      });
       // A worker that fails says so through the shared state: a main thread that never returns to the event
       // loop would not see its events, which must not keep the process alive either.
       worker.on('error', () => undefined);
@@ -134,7 +138,7 @@ export class ReadWorker {
   }
 
   private take(): void {
-    for (let message; (message = receiveMessageOnPort(this.port)); ) {
+    for (let message; (message = receiveMessageOnPort(this.port));) {
       const { chunk, reads } = message.message as ChunkRead;
       if (!this.chunks.has(chunk)) this.chunks.set(chunk, reads);
     }

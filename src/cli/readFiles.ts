@@ -62,7 +62,6 @@ export function readFrontmatterHead(path: string): string {
   return splitFrontmatter(head).kind === 'closed' ? head : whole();
 }
 
-
 /**
  * What indexing reads of a workspace file: a YAML file (which has no fences) and a sidecar (read for its
  * heading and task lists) whole, a Markdown file up to its front-matter's end. The same on the main thread
@@ -76,4 +75,3 @@ export function readText(root: string, file: string, whole: boolean): TextRead {
     return { failed: (error as Error).message };
   }
 }
-

@@ -13,7 +13,11 @@ port.once('message', (job: ReadJob) => {
     for (let chunk = 0; chunk * job.chunkSize < job.files.length; chunk++) {
       if (Atomics.load(state, Slot.stop) !== 0) break;
       const reads = [];
-      for (let index = chunk * job.chunkSize; index < Math.min(job.files.length, (chunk + 1) * job.chunkSize); index++)
+      for (
+        let index = chunk * job.chunkSize;
+        index < Math.min(job.files.length, (chunk + 1) * job.chunkSize);
+        index++
+      )
         reads.push(readText(job.root, job.files[index], whole.has(index)));
       const message: ChunkRead = { chunk, reads };
       port.postMessage(message);

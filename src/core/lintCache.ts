@@ -79,13 +79,24 @@ export class LintCache {
 
   /** The last run's output for this format, valid only when `matches` holds. */
   outputFor(format: string): CachedOutput | undefined {
-    const output = this.header?.output;
-    if (!output || output.format !== format || !this.sections) return undefined;
+    const output = this.outputOf(format);
+    if (!output || !this.sections) return undefined;
     try {
       return { ...output, text: this.sections.output() };
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * What the last run's output section holds (its format and exit code) when it is for this format, without
+   * reading it: a host that prints bytes reads the section itself, and never decodes it.
+   */
+  outputOf(format: string): Omit<CachedOutput, 'text'> | undefined {
+    const output = this.header?.output;
+    return output && output.format === format
+      ? { format: output.format, exitCode: output.exitCode }
+      : undefined;
   }
 
   /**
