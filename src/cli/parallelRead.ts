@@ -3,7 +3,7 @@
 // pay, since the parsed files (about a hundred small objects each) cost as much to copy back as to parse. Texts
 // are cheap to send: the worker reads the files in order, chunk by chunk, and the main thread parses each chunk
 // as it arrives. Parsing is the main thread's alone, so the result is the single-threaded one; a worker that
-// fails, stalls or is slow to start only means that the main thread reads the chunk itself.
+// is slow to start, falls behind, fails or stalls only means that the main thread reads more chunks itself.
 //
 // The CLI is synchronous from start to end, so the main thread waits with Atomics.wait and takes the worker's
 // messages with receiveMessageOnPort instead of an event loop.
@@ -14,8 +14,12 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 /** Below this many files to read, a worker's start costs more than it saves. */
 export const parallelThreshold = 1000;
 
-/** Slots of the shared state: chunks the worker delivered, whether it failed, whether it should stop. */
-export const Slot = { delivered: 0, failed: 1, stop: 2 } as const;
+/**
+ * Slots of the shared state: the next chunk nobody has claimed (the worker claims them in order, the main thread
+ * claims the one it needs when the worker has not got to it yet), how many chunks the worker delivered, and
+ * whether it failed.
+ */
+export const Slot = { next: 0, delivered: 1, failed: 2 } as const;
 
 /** What a file read gives: its text (the part indexing needs), or why it could not be read. */
 export type TextRead = { text: string } | { failed: string };
@@ -39,8 +43,8 @@ export interface WorkerData {
   state: SharedArrayBuffer;
 }
 
-/** How long the worker may keep the next chunk before the main thread reads it itself. */
-const stallMs = 1000;
+/** How long the worker may keep a chunk it claimed before the main thread reads it itself (a crashed worker). */
+const stallMs = 2000;
 
 /** Small chunks: the main thread waits for the first one only, and the worker stays ahead of it afterwards. */
 const chunkSize = 128;
@@ -49,15 +53,21 @@ const chunkSize = 128;
 export const defaultWorkerScript = join(__dirname, 'lazy', 'readWorker.js');
 
 export interface ReadWorkerOptions {
+  /** Another worker script (tests of the TypeScript sources, which load readWorker.ts through tsx). */
   script?: string;
-  /** For tests that run the TypeScript sources (`['--import', 'tsx']`). */
-  execArgv?: string[];
 }
 
 /** One worker thread, started early (while the config loads and the folder is listed), used for one job. */
 export class ReadWorker {
   private readonly chunks = new Map<number, TextRead[]>();
+  /** Set when the worker failed or kept a chunk too long: every chunk left is read here, without waiting. */
+  private gaveUp = false;
+  /** How many of the chunks used came from the worker (the rest were read here). */
+  workerChunks = 0;
   private job: ReadJob | undefined;
+  private wholeFiles = new Set<number>();
+  /** Chunks read through (in order) and let go. */
+  private consumed = 0;
   private readOne: ((file: string, whole: boolean) => TextRead) | undefined;
 
   private constructor(
@@ -72,13 +82,9 @@ export class ReadWorker {
     if (!existsSync(script)) return undefined;
     try {
       const { port1, port2 } = new MessageChannel();
-      const shared = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
+      const shared = new SharedArrayBuffer(Object.keys(Slot).length * Int32Array.BYTES_PER_ELEMENT);
       const data: WorkerData = { port: port2, state: shared };
-      const worker = new Worker(script, {
-        workerData: data,
-        transferList: [port2],
-        execArgv: options.execArgv,
-      });
+      const worker = new Worker(script, { workerData: data, transferList: [port2] });
       // A worker that fails says so through the shared state: a main thread that never returns to the event
       // loop would not see its events, which must not keep the process alive either.
       worker.on('error', () => undefined);
@@ -102,14 +108,21 @@ export class ReadWorker {
       if (whole(file)) wholeFiles.push(index);
     });
     this.job = { root, files, whole: wholeFiles, chunkSize };
+    this.wholeFiles = new Set(wholeFiles);
     this.readOne = readOne;
     this.port.postMessage(this.job);
   }
 
-  /** The read of `files[index]` (as given to `begin`). */
+  /** The read of `files[index]` (as given to `begin`), asked for in order. */
   read(index: number): TextRead {
     const chunk = Math.floor(index / chunkSize);
-    return this.chunk(chunk)[index - chunk * chunkSize];
+    const reads = this.chunk(chunk);
+    // A chunk is let go once read through: the texts of a whole workspace are never all alive at once.
+    if (index === (chunk + 1) * chunkSize - 1 || index === this.job!.files.length - 1) {
+      this.chunks.delete(chunk);
+      this.consumed = chunk + 1;
+    }
+    return reads[index - chunk * chunkSize];
   }
 
   private chunk(chunk: number): TextRead[] {
@@ -117,36 +130,47 @@ export class ReadWorker {
       this.take();
       const reads = this.chunks.get(chunk);
       if (reads) return reads;
-      const delivered = Atomics.load(this.state, Slot.delivered);
-      if (
-        Atomics.load(this.state, Slot.failed) !== 0 ||
-        Atomics.wait(this.state, Slot.delivered, delivered, stallMs) === 'timed-out'
-      ) {
-        this.take();
-        if (!this.chunks.has(chunk)) this.chunks.set(chunk, this.readHere(chunk));
+      // Not claimed by the worker yet (it is starting, or behind): this thread reads it.
+      const claimedHere = Atomics.compareExchange(this.state, Slot.next, chunk, chunk + 1) === chunk;
+      if (claimedHere || this.gaveUp) {
+        const here = this.readHere(chunk);
+        this.chunks.set(chunk, here);
+        return here;
       }
+      const delivered = Atomics.load(this.state, Slot.delivered);
+      this.gaveUp =
+        Atomics.load(this.state, Slot.failed) !== 0 ||
+        Atomics.wait(this.state, Slot.delivered, delivered, stallMs) === 'timed-out';
     }
   }
 
   private readHere(chunk: number): TextRead[] {
-    const { files, whole } = this.job!;
-    const wholeFiles = new Set(whole);
+    const { files } = this.job!;
     const reads: TextRead[] = [];
     for (let index = chunk * chunkSize; index < Math.min(files.length, (chunk + 1) * chunkSize); index++)
-      reads.push(this.readOne!(files[index], wholeFiles.has(index)));
+      reads.push(this.readOne!(files[index], this.wholeFiles.has(index)));
     return reads;
   }
 
   private take(): void {
     for (let message; (message = receiveMessageOnPort(this.port));) {
       const { chunk, reads } = message.message as ChunkRead;
-      if (!this.chunks.has(chunk)) this.chunks.set(chunk, reads);
+      // A chunk read here after the worker stalled may still arrive from it, late: the first one is kept.
+      if (this.chunks.has(chunk) || chunk < this.consumed) continue;
+      this.chunks.set(chunk, reads);
+      this.workerChunks++;
     }
+  }
+
+  /** How many chunks the worker has delivered so far (read or not). */
+  deliveredChunks(): number {
+    return Atomics.load(this.state, Slot.delivered);
   }
 
   /** Stops the worker (a job not needed, or done). */
   stop(): void {
-    Atomics.store(this.state, Slot.stop, 1);
+    // Nothing left to claim.
+    Atomics.store(this.state, Slot.next, 0x7fffffff);
     this.port.close();
     void this.worker.terminate();
   }
