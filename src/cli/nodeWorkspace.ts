@@ -32,9 +32,9 @@ import {
 import { WorkspaceIndex } from '../core/workspaceIndex';
 import { parallelThreshold, ReadWorker, type ReadWorkerOptions } from './parallelRead';
 import { readHead, readText } from './readFiles';
+import { version } from '../../package.json';
 
 export { headBytes, readFrontmatterHead, readHead } from './readFiles';
-import { version } from '../../package.json';
 
 const markdownFile = /\.(md|markdown)$/i;
 
@@ -252,11 +252,7 @@ export interface WorkspaceCache {
 }
 
 export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
-  const workerOptions = process.env.LS_SERIAL
-    ? undefined
-    : options.parallel === true
-      ? {}
-      : options.parallel || undefined;
+  const workerOptions = options.parallel === true ? {} : options.parallel || undefined;
   // Started first, so that it is ready by the time the config is loaded and the folder listed; not when a
   // cache may spare reading altogether (it is started when the cache turns out stale).
   let worker =
@@ -297,17 +293,17 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
   const build = (): WorkspaceIndex => {
     const index = new WorkspaceIndex(config);
     // YAML metadata and its sidecar Markdown fill each other in (title, progress) as the index takes them:
-    // both are parsed again every run, never taken from the cache.
-    const cachedParse = (file: string) => {
+    // both are parsed again every run, never taken from the cache. Both are read whole (a YAML file has no
+    // fences; a sidecar is read for its heading and task lists).
+    const whole = (file: string) => isYamlFile(file) || isSidecarMarkdown(config, file);
+    const cachedParses = candidates.map((file) => {
       const stamp = stamps.get(file);
-      const pairs = isYamlFile(file) || isSidecarMarkdown(config, file);
-      return stamp && !pairs ? previous?.lookup(file, stamp) : undefined;
-    };
+      return stamp && !whole(file) ? previous?.lookup(file, stamp) : undefined;
+    });
     // A file skipped while stamping is not read.
     const toRead = candidates.filter(
-      (file) => (!previous || stamps.has(file)) && cachedParse(file) === undefined,
+      (file, position) => (!previous || stamps.has(file)) && cachedParses[position] === undefined,
     );
-    const whole = (file: string) => isYamlFile(file) || isSidecarMarkdown(config, file);
     if (toRead.length >= parallelThreshold && workerOptions) worker ??= ReadWorker.start(workerOptions);
     else {
       worker?.stop();
@@ -316,19 +312,19 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
     const readOne = (file: string, wholeFile: boolean) => readText(root, file, wholeFile);
     worker?.begin(root, toRead, whole, readOne);
     let next = 0;
-    for (const file of candidates) {
-      const cached = cachedParse(file);
+    candidates.forEach((file, position) => {
+      const cached = cachedParses[position];
       if (cached !== undefined) {
         parses.set(file, cached);
         if (cached) index.put(file, cached);
-        continue;
+        return;
       }
-      if (toRead[next] !== file) continue; // skipped while stamping
+      if (toRead[next] !== file) return; // skipped while stamping
       const read = worker ? worker.read(next) : readOne(file, whole(file));
       next++;
       if ('failed' in read) {
         skipped.push({ file, reason: read.failed });
-        continue;
+        return;
       }
       try {
         const parsed = read.text === '' ? undefined : index.update(file, read.text);
@@ -336,7 +332,7 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
       } catch (error) {
         skipped.push({ file, reason: (error as Error).message });
       }
-    }
+    });
     worker?.stop();
     worker = undefined;
     index.flush();
@@ -364,7 +360,7 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
           save: (output) =>
             writeCache(
               cacheFile,
-              LintCache.serialize(key, stamps, parses, skipped.length ? undefined : output),
+              LintCache.sectionsOf(key, stamps, parses, skipped.length ? undefined : output),
               cacheFile === defaultCacheFile(root),
             ),
         }
@@ -438,9 +434,12 @@ function readCacheSections(file: string): CacheFileSections | undefined {
   }
 }
 
+/** Section lengths are written as fixed-width numbers: the first line is written first and filled in last. */
+const lengthDigits = 15;
+
 function writeCache(
   file: string,
-  sections: { header: string; output: string; records: string },
+  sections: { header: string; output: string; writeRecords(write: (piece: string) => void): void },
   selfIgnoring: boolean,
 ): string | undefined {
   // Written beside and renamed: a reader never sees half a cache.
@@ -451,13 +450,18 @@ function writeCache(
     // The default folder holds only the cache: it ignores itself, so that nobody commits it.
     const ignore = join(folder, '.gitignore');
     if (selfIgnoring && !existsSync(ignore)) writeFileSync(ignore, '*\n');
-    const parts = [sections.header, sections.output, sections.records];
-    // Section by section: the records and the output of 10,000 files are tens of megabytes, never copied
-    // into one buffer.
+    const firstLine = (lengths: number[]) =>
+      `${cacheMagic} ${lengths.map((length) => String(length).padStart(lengthDigits, '0')).join(' ')}\n`;
+    // Section by section, the records piece by piece: they are tens of megabytes at 10,000 files.
     const fd = openSync(partial, 'w');
     try {
-      writeSync(fd, `${cacheMagic} ${parts.map((part) => Buffer.byteLength(part)).join(' ')}\n`);
-      for (const part of parts) writeSync(fd, part);
+      writeSync(fd, firstLine([0, 0, 0]));
+      writeSync(fd, sections.header);
+      writeSync(fd, sections.output);
+      let recordsBytes = 0;
+      sections.writeRecords((piece) => (recordsBytes += writeSync(fd, piece)));
+      const lengths = [Buffer.byteLength(sections.header), Buffer.byteLength(sections.output), recordsBytes];
+      writeSync(fd, firstLine(lengths), 0);
     } finally {
       closeSync(fd);
     }
