@@ -22,6 +22,7 @@ const required = [
   'extension/dist/web/extension.js',
   'extension/dist/cli.js',
   'extension/dist/lazy/mcp.js',
+  'extension/dist/lazy/readWorker.js',
   'extension/dist/webview/main.js',
   'extension/dist/site/site.js',
   'extension/dist/site/site.css',
