@@ -4,8 +4,9 @@
 //                         first use, so activation parses only what it needs
 // - dist/lazy/*.js        those side bundles
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
-// - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js, and lint
-//                         starts dist/lazy/readWorker.js on large workspaces
+// - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js, the other
+//                         commands but lint dist/lazy/commands.js, and lint starts dist/lazy/readWorker.js
+//                         on large workspaces
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
 // - dist/site/            a published site's script and styles (`roadmap publish`): a classic script, since
 //                         module scripts do not load from file://; Mermaid comes from its own classic build
@@ -53,6 +54,17 @@ const lazyMcpPlugin = {
   },
 };
 
+/** The CLI's other commands are a side bundle, dist/lazy/commands.js, required on first use (src/cli/commands.ts). */
+/** @type {esbuild.Plugin} */
+const lazyCommandsPlugin = {
+  name: 'lazy-commands',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './lazy/commands.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   {
@@ -78,12 +90,16 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [lazyMcpPlugin],
+    plugins: [lazyMcpPlugin, lazyCommandsPlugin],
   },
   {
     ...common,
     // readWorker: the worker thread that reads a large workspace's files while `roadmap lint` parses them.
-    entryPoints: { mcp: 'src/cli/mcp.ts', readWorker: 'src/cli/readWorker.ts' },
+    entryPoints: {
+      mcp: 'src/cli/mcp.ts',
+      readWorker: 'src/cli/readWorker.ts',
+      commands: 'src/cli/commands.ts',
+    },
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',

@@ -23,6 +23,7 @@ const required = [
   'extension/dist/cli.js',
   'extension/dist/lazy/mcp.js',
   'extension/dist/lazy/readWorker.js',
+  'extension/dist/lazy/commands.js',
   'extension/dist/webview/main.js',
   'extension/dist/site/site.js',
   'extension/dist/site/site.css',

@@ -4,19 +4,21 @@ import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configPath } from '../core/config';
-import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
 import { FrontmatterLines, LineIndex } from '../core/lineIndex';
 import { presets } from '../core/presets/presets';
 import { localToday } from '../core/plan/calendar';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
-import { initConfig } from './init';
 import { defaultCacheFile, findConfigUpward, loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
-import { publishSite, PublishError } from './publish';
-import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
-import { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } from './historyCommand';
-import { formatReport, isReportFormat, reportFormats, roadmapReport } from './reportCommand';
+import type * as Commands from './commands';
 import { version } from '../../package.json';
+
+/** The commands other than lint: a side bundle, loaded on first use (see commands.ts). */
+function commands(): typeof Commands {
+  // runCli is synchronous (it returns the exit code): the side bundle is required, not imported.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return require('./commands') as typeof Commands;
+}
 
 export interface CliDiagnostic {
   file: string;
@@ -29,7 +31,9 @@ export interface CliDiagnostic {
   message: string;
 }
 
-const usage = `Usage:
+const usage = () => {
+  const { diffFormats, exportFormats, historyFormats, reportFormats } = commands();
+  return `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE] [--allow-empty] [--cache]
                [--cache-location PATH]
   roadmap init [ROOT] [--force]
@@ -47,6 +51,7 @@ an unreadable config, or no feature found (unless --allow-empty). --cache keeps 
 re-reads only files whose size or modification time changed (default location
 ROOT/.roadmap/.cache/lint-cache.json; --cache-location names another file or folder). init writes a
 commented .roadmap/config.yaml inferred from the Markdown files under ROOT (--force overwrites one).`;
+};
 
 class UsageError extends Error {}
 
@@ -268,7 +273,7 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     const [command, rootArgument, ...extra] = positionals;
     if (values.help || !command) {
-      (values.help ? io.stdout : io.stderr)(`${usage}\n`);
+      (values.help ? io.stdout : io.stderr)(`${usage()}\n`);
       return values.help ? 0 : 2;
     }
     if (command === 'publish') return runPublish(positionals.slice(1), values, io);
@@ -277,6 +282,7 @@ export function runCli(argv: string[], io: CliIo): number {
       const [id, historyRoot, ...rest] = positionals.slice(1);
       if (!id) throw new UsageError('history needs a feature id, such as `roadmap history F-001`');
       if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+      const { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } = commands();
       const format = values.format ?? 'text';
       if (!isHistoryFormat(format))
         throw new UsageError(`unknown history format '${format}' (${historyFormats.join(', ')})`);
@@ -291,7 +297,7 @@ export function runCli(argv: string[], io: CliIo): number {
     // A mistyped root must not lint nothing and pass CI.
     if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
       throw new UsageError(`'${rootArgument ?? '.'}' is not a folder`);
-    if (command === 'init') return initConfig(root, { force: values.force ?? false, io });
+    if (command === 'init') return commands().initConfig(root, { force: values.force ?? false, io });
     if (command === 'lint') {
       const format = values.format ?? 'text';
       if (!['text', 'json', 'sarif'].includes(format))
@@ -336,7 +342,8 @@ export function runCli(argv: string[], io: CliIo): number {
       return exitCode;
     }
     if (command === 'export') {
-      const format = values.format as ExportFormat | undefined;
+      const { exportFormats, exportRoadmap } = commands();
+      const format = values.format as Commands.ExportFormat | undefined;
       if (!format || !exportFormats.includes(format))
         throw new UsageError(`export needs --format ${exportFormats.join('|')}`);
       const workspace = load(root, values.config, io);
@@ -351,6 +358,7 @@ export function runCli(argv: string[], io: CliIo): number {
       return 0;
     }
     if (command === 'diff') {
+      const { diffFormats, formatDiff, isDiffFormat, roadmapDiff } = commands();
       const format = values.format ?? 'text';
       if (!isDiffFormat(format))
         throw new UsageError(`unknown diff format '${format}' (${diffFormats.join(', ')})`);
@@ -359,6 +367,7 @@ export function runCli(argv: string[], io: CliIo): number {
       return 0;
     }
     if (command === 'report') {
+      const { formatReport, isReportFormat, reportFormats, roadmapReport } = commands();
       const format = values.format ?? 'markdown';
       if (!isReportFormat(format))
         throw new UsageError(`unknown report format '${format}' (${reportFormats.join(', ')})`);
@@ -385,7 +394,7 @@ export function runCli(argv: string[], io: CliIo): number {
     const message = (error as Error).message;
     const isUsage =
       error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    io.stderr(`roadmap: ${message}\n${isUsage ? `\n${usage}\n` : ''}`);
+    io.stderr(`roadmap: ${message}\n${isUsage ? `\n${usage()}\n` : ''}`);
     return 2;
   }
 }
@@ -408,6 +417,7 @@ function runPublish(
   for (const root of roots)
     if (!statSync(resolve(io.cwd, root), { throwIfNoEntry: false })?.isDirectory())
       throw new UsageError(`'${root}' is not a folder`);
+  const { publishSite, PublishError } = commands();
   let result;
   try {
     result = publishSite({
