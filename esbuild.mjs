@@ -1,17 +1,18 @@
 // Bundles every target of the extension. `node esbuild.mjs [--watch] [--dev]`.
-// - dist/extension.js     the desktop/remote extension host (Node, CommonJS, `vscode` external); the modules
-//                         it imports dynamically (exporters, remark) are side bundles in dist/lazy/, loaded on
-//                         first use, so activation parses only what it needs
-// - dist/lazy/*.js        those side bundles
+// - dist/extension.js     the desktop/remote extension host (Node, CommonJS, `vscode` external): what activation
+//                         needs (tree, status bar, diagnostics, indexing), under 150 KB (scripts/checkVsix.mjs)
+// - dist/lazy/*.js        side bundles loaded on first use: the panel, the language features, the command
+//                         handlers, the agent tools, history, the exporters, remark, `yaml` and js-yaml (below)
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
 // - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js, the other
-//                         commands but lint dist/lazy/commands.js, and lint starts dist/lazy/readWorker.js
+//                         commands but lint dist/lazy/cliCommands.js, and lint starts dist/lazy/readWorker.js
 //                         on large workspaces
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
 // - dist/site/            a published site's script and styles (`roadmap publish`): a classic script, since
 //                         module scripts do not load from file://; Mermaid comes from its own classic build
 import * as esbuild from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 const watch = process.argv.includes('--watch');
@@ -27,21 +28,90 @@ const common = {
   target: 'es2022',
 };
 
-/** Core modules the Node extension host imports with `await import()`: each becomes dist/lazy/<name>.js. */
-const lazyModules = ['exporters', 'body'];
-
-/** @type {esbuild.Plugin} */
-const lazyModulesPlugin = {
-  name: 'lazy-modules',
-  setup(build) {
-    const filter = new RegExp(`/core/(${lazyModules.join('|')})$`);
-    build.onResolve({ filter }, (args) => {
-      // Only dynamic imports are split off; a static import would bundle the module as usual.
-      if (args.kind !== 'dynamic-import') return undefined;
-      return { path: `./lazy/${filter.exec(args.path)[1]}.js`, external: true };
-    });
-  },
+/**
+ * What the Node extension host loads on first use: each module here becomes dist/lazy/<name>.js, and an
+ * `await import()` of it (never a static import) loads that file. Activation parses only dist/extension.js:
+ * the tree, the status bar, diagnostics and indexing (scripts/checkVsix.mjs keeps it under 150 KB).
+ * Each side bundle carries its own copy of the modules it shares with the others: see src/vscode/lazy.ts for
+ * the rule that keeps that safe (objects are passed in, module state is never shared).
+ */
+const lazyModules = {
+  'core/exporters': 'exporters',
+  'core/body': 'body',
+  'core/bodyBlocks': 'bodyBlocks',
+  'core/edits': 'edits',
+  'core/savedViews': 'savedViews',
+  'vscode/panel': 'panel',
+  'vscode/history/historyFeatures': 'history',
+  'vscode/language/providers': 'language',
+  'vscode/commands/commandHandlers': 'commands',
+  'vscode/lmTools': 'tools',
 };
+
+/**
+ * Turns `await import()` of a lazy module into a `require()` of its side bundle, `prefix` being where the side
+ * bundles lie relative to the bundle being built ('./lazy/' from dist/extension.js, './' from a side bundle).
+ * A `require()` on purpose: Node's `import()` of a CommonJS file reads and lexes the whole file again to find
+ * its exports, which made the first completion several times slower than loading the bundle itself.
+ * @returns {esbuild.Plugin}
+ */
+function lazyModulesPlugin(prefix) {
+  return {
+    name: 'lazy-modules',
+    setup(build) {
+      build.onResolve({ filter: /^\./ }, (args) => {
+        // Only dynamic imports are split off; a static import bundles the module as usual.
+        if (args.kind !== 'dynamic-import') return undefined;
+        const source = resolve(args.resolveDir, args.path).replace(/\\/g, '/');
+        const key = Object.keys(lazyModules).find((module) => source.endsWith(`/src/${module}`));
+        return key ? { path: `${prefix}${lazyModules[key]}.js`, namespace: 'lazy-module' } : undefined;
+      });
+      // The dynamic import resolves to this one-line module, which esbuild evaluates only when the import runs.
+      build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
+        loader: 'js',
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      }));
+      build.onResolve({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+    },
+  };
+}
+
+/**
+ * Packages the Node extension host requires the first time code touches one of their exports: `yaml` (about
+ * 110 KB: positions, repairs, lossless edits) and js-yaml (for front-matter and configs outside the key-path
+ * reader's plain subset). Each is one side bundle, dist/lazy/<name>.js, shared by every bundle through Node's
+ * module cache, so its classes and `instanceof` checks agree everywhere. A `require()`, not an `import()`: the
+ * core calls them synchronously. (The web host bundles them as usual.)
+ */
+const lazyPackages = ['yaml', 'js-yaml'];
+
+/** @returns {esbuild.Plugin} */
+function lazyPackagesPlugin(prefix) {
+  const require = createRequire(import.meta.url);
+  return {
+    name: 'lazy-packages',
+    setup(build) {
+      const filter = new RegExp(`^(${lazyPackages.join('|')})$`);
+      build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
+      build.onResolve({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+        path: args.path,
+        external: true,
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
+        loader: 'js',
+        contents: [
+          'let loaded;',
+          `const load = () => (loaded ??= require(${JSON.stringify(`${prefix}${args.path}.js`)}));`,
+          `for (const name of ${JSON.stringify(Object.keys(require(args.path)))})`,
+          '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
+        ].join('\n'),
+      }));
+    },
+  };
+}
 
 /** The MCP server (and its SDK) is a side bundle of the CLI, dist/lazy/mcp.js: `roadmap lint` never parses it. */
 /** @type {esbuild.Plugin} */
@@ -54,13 +124,13 @@ const lazyMcpPlugin = {
   },
 };
 
-/** The CLI's other commands are a side bundle, dist/lazy/commands.js, required on first use (src/cli/commands.ts). */
+/** The CLI's other commands are a side bundle, dist/lazy/cliCommands.js, required on first use (src/cli/commands.ts). */
 /** @type {esbuild.Plugin} */
 const lazyCommandsPlugin = {
   name: 'lazy-commands',
   setup(build) {
     build.onResolve({ filter: /^\.\/commands$/ }, (args) =>
-      args.kind === 'require-call' ? { path: './lazy/commands.js', external: true } : undefined,
+      args.kind === 'require-call' ? { path: './lazy/cliCommands.js', external: true } : undefined,
     );
   },
 };
@@ -74,11 +144,24 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     external: ['vscode'],
-    plugins: [lazyModulesPlugin],
+    plugins: [lazyModulesPlugin('./lazy/'), lazyPackagesPlugin('./lazy/')],
   },
   {
     ...common,
-    entryPoints: Object.fromEntries(lazyModules.map((name) => [name, `src/core/${name}.ts`])),
+    entryPoints: Object.fromEntries(
+      Object.entries(lazyModules).map(([module, name]) => [name, `src/${module}.ts`]),
+    ),
+    outdir: 'dist/lazy',
+    platform: 'node',
+    format: 'cjs',
+    external: ['vscode'],
+    plugins: [lazyModulesPlugin('./'), lazyPackagesPlugin('./')],
+  },
+  {
+    ...common,
+    entryPoints: Object.fromEntries(
+      lazyPackages.map((name) => [name, createRequire(import.meta.url).resolve(name)]),
+    ),
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',
@@ -90,7 +173,9 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [lazyMcpPlugin, lazyCommandsPlugin],
+    // `yaml` and js-yaml from their side bundles too: a lint whose files are all in the key-path reader's subset
+    // never loads either.
+    plugins: [lazyMcpPlugin, lazyCommandsPlugin, lazyPackagesPlugin('./lazy/')],
   },
   {
     ...common,
@@ -98,11 +183,12 @@ const targets = [
     entryPoints: {
       mcp: 'src/cli/mcp.ts',
       readWorker: 'src/cli/readWorker.ts',
-      commands: 'src/cli/commands.ts',
+      cliCommands: 'src/cli/commands.ts',
     },
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',
+    plugins: [lazyPackagesPlugin('./')],
   },
 ];
 if (existsSync('src/extension.web.ts')) {

@@ -2,12 +2,13 @@
 import * as vscode from 'vscode';
 import { registerCommands } from './vscode/commands/registerCommands';
 import { registerConfigSupport } from './vscode/configDiagnostics';
-import { registerHistoryFeatures, type HistoryApi } from './vscode/history/historyFeatures';
+import { registerHistoryFeatures, type HistoryApi } from './vscode/history/historyRegistration';
 import { DiagnosticsController } from './vscode/diagnostics';
 import { registerLanguageFeatures } from './vscode/languageFeatures';
-import { registerLanguageModelTools } from './vscode/lmTools';
+import { registerLanguageModelTools } from './vscode/lmToolsRegistration';
 import { Log } from './vscode/log';
-import { RoadmapPanelController } from './vscode/panel';
+import type { RoadmapPanelController } from './vscode/panel';
+import { RoadmapPanelHost } from './vscode/panelHost';
 import { RoadmapService } from './vscode/roadmapService';
 import type { RoadmapServices } from './vscode/services';
 import { registerStatusBar } from './vscode/statusBar';
@@ -18,7 +19,9 @@ import { FeatureWriter } from './vscode/writer';
 export interface RoadmapApi {
   services: RoadmapServices;
   tree: RoadmapTree;
-  panel: RoadmapPanelController;
+  /** The panel's controller, which loads on first use: `await loadPanel()` before reading `panel`. */
+  loadPanel(): Promise<RoadmapPanelController>;
+  readonly panel: RoadmapPanelController;
   history: HistoryApi;
 }
 
@@ -27,7 +30,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   const service = new RoadmapService(log);
   const writer = new FeatureWriter(log, (uri) => service.folderStateOf(uri)?.index.config.aliases ?? {});
   const diagnostics = new DiagnosticsController(service);
-  const panel = new RoadmapPanelController(context, service, writer, log);
+  const panel = new RoadmapPanelHost(context, service, writer, log);
   const services: RoadmapServices = { context, service, writer, log, diagnostics, panel };
   const tree = new RoadmapTree(services);
   context.subscriptions.push(
@@ -72,7 +75,16 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   log.info(
     `Markdown Roadmap activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} host).`,
   );
-  return { services, tree, panel, history };
+  return {
+    services,
+    tree,
+    loadPanel: panel.load,
+    get panel() {
+      if (!panel.loaded) throw new Error('The roadmap panel has not loaded: await loadPanel() first.');
+      return panel.loaded;
+    },
+    history,
+  };
 }
 
 export function deactivate(): void {

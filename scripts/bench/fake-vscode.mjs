@@ -6,10 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** What the extension registered, by kind: commands, providers, views, serializers... */
+/**
+ * What the extension registered, by kind: commands, providers, views, serializers... with the registered object
+ * (a provider, a command's handler), so that activation.mjs can time a first completion and hover.
+ */
 export const registrations = [];
-const record = (kind, name) =>
-  registrations.push({ kind, name: typeof name === 'string' ? name : undefined });
+const record = (kind, name, registered) =>
+  registrations.push({ kind, name: typeof name === 'string' ? name : undefined, registered });
 
 /** An inert object: every property is another stub, calls and `new` return stubs, `dispose()` works. */
 function stub(name) {
@@ -347,8 +350,8 @@ const outputChannel = (name) => {
   };
 };
 
-const registering = (kind) => (name) => {
-  record(kind, name);
+const registering = (kind) => (name, registered) => {
+  record(kind, name, registered);
   return new Disposable();
 };
 

@@ -1,4 +1,4 @@
-// The commands other than lint, bundled apart (dist/lazy/commands.js) and loaded on first use: `roadmap lint`,
+// The commands other than lint, bundled apart (dist/lazy/cliCommands.js) and loaded on first use: `roadmap lint`,
 // which CI runs on every push, never compiles the exporters, the site, git history or Markdown parsing.
 export { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
 export { initConfig } from './init';

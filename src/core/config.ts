@@ -3,8 +3,10 @@
 // cannot disagree.
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
+import { CORE_SCHEMA, load } from 'js-yaml';
 import { didYouMean } from './didYouMean';
-import { excessiveNesting } from './frontmatter';
+import { excessiveNesting, mayUseAliases } from './frontmatter';
+import { readKeyPaths, type KeyPathTree } from './keyPathLocator';
 import { featureFieldByName, rules } from './schema';
 import type { RuleCode, ScoringModel, SeveritySetting, Span, StatusCategory } from './types';
 
@@ -435,28 +437,82 @@ type SchemaNode = {
   anyOf?: readonly SchemaNode[];
 };
 
+/**
+ * A node of the config as its check reads it. Made from the key-path reader's tree for the plain YAML configs
+ * are written in (values and spans in one pass, no `yaml`), and from a `yaml` document for everything else.
+ */
+interface ConfigNode {
+  shape: 'object' | 'array' | 'scalar' | 'alias';
+  /** A scalar's value. */
+  value?: unknown;
+  span: Span;
+  pairs?: { key: string; keySpan: Span; node: ConfigNode | undefined }[];
+  items?: (ConfigNode | undefined)[];
+}
+
+type KeyPathNode = KeyPathTree['root'];
+
+function fromKeyPaths(node: KeyPathNode): ConfigNode {
+  const span = { start: node.start, end: node.end };
+  if (node.pairs)
+    return {
+      shape: 'object',
+      span,
+      pairs: node.pairs.map((pair) => ({
+        key: pair.key,
+        keySpan: { start: pair.keyStart, end: pair.keyStart + pair.key.length },
+        node: fromKeyPaths(pair.node),
+      })),
+    };
+  if (node.items) return { shape: 'array', span, items: node.items.map(fromKeyPaths) };
+  return { shape: 'scalar', value: node.value, span };
+}
+
+function fromYaml(node: YamlNode | null | undefined): ConfigNode | undefined {
+  if (!node) return undefined;
+  const spanOf = (of: YamlNode | null | undefined): Span => ({
+    start: of?.range?.[0] ?? 0,
+    end: of?.range?.[1] ?? 0,
+  });
+  const span = spanOf(node);
+  if (isMap(node))
+    return {
+      shape: 'object',
+      span,
+      pairs: node.items.map((pair) => ({
+        key: isScalar(pair.key) ? String(pair.key.value) : '',
+        keySpan: spanOf(pair.key as YamlNode | null),
+        node: fromYaml(pair.value as YamlNode | null),
+      })),
+    };
+  if (isSeq(node))
+    return { shape: 'array', span, items: node.items.map((item) => fromYaml(item as YamlNode)) };
+  if (isScalar(node)) return { shape: 'scalar', value: node.value, span };
+  return { shape: 'alias', span };
+}
+
 /** The alternative of an `anyOf` that fits the node's shape: its problems are the ones worth reporting. */
-function alternativeFor(node: YamlNode, alternatives: readonly SchemaNode[]): SchemaNode {
-  const shape = isMap(node) ? 'object' : isSeq(node) ? 'array' : 'string';
+function alternativeFor(node: ConfigNode, alternatives: readonly SchemaNode[]): SchemaNode {
+  const shape = node.shape === 'object' ? 'object' : node.shape === 'array' ? 'array' : 'string';
   return alternatives.find((alternative) => alternative.type === shape) ?? alternatives[0];
 }
 
 function checkAgainstSchema(
-  node: YamlNode | null | undefined,
+  node: ConfigNode | undefined,
   schema: SchemaNode,
   path: string,
   problems: ConfigProblem[],
 ): void {
   if (!node) return;
-  const span: Span = { start: node.range?.[0] ?? 0, end: node.range?.[1] ?? 0 };
+  const span = node.span;
   const fail = (message: string): void => {
     problems.push({ message: `${path}: ${message}`, span, fatal: false });
   };
   if (schema.anyOf) {
     return checkAgainstSchema(node, alternativeFor(node, schema.anyOf), path, problems);
   }
+  const value = node.shape === 'scalar' ? node.value : undefined;
   if (schema.enum) {
-    const value = isScalar(node) ? node.value : undefined;
     if (typeof value !== 'string' || !schema.enum.includes(value)) {
       const hint = typeof value === 'string' ? didYouMean(value, schema.enum)[0] : undefined;
       fail(`must be one of ${schema.enum.join(', ')}${hint ? ` (did you mean '${hint}'?)` : ''}`);
@@ -465,22 +521,17 @@ function checkAgainstSchema(
   }
   switch (schema.type) {
     case 'object': {
-      if (!isMap(node)) return fail('must be a mapping of key: value');
+      if (!node.pairs) return fail('must be a mapping of key: value');
       const seen = new Set<string>();
-      for (const pair of node.items) {
-        const key = isScalar(pair.key) ? String(pair.key.value) : '';
+      for (const { key, keySpan, node: child } of node.pairs) {
         seen.add(key);
         const known =
           schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined;
-        const child =
+        const childSchema =
           known ??
           (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
-        if (child) checkAgainstSchema(pair.value as YamlNode, child, `${path}.${key}`, problems);
+        if (childSchema) checkAgainstSchema(child, childSchema, `${path}.${key}`, problems);
         else if (schema.additionalProperties === false) {
-          const keySpan = {
-            start: (pair.key as YamlNode)?.range?.[0] ?? 0,
-            end: (pair.key as YamlNode)?.range?.[1] ?? 0,
-          };
           const hint = didYouMean(key, Object.keys(schema.properties ?? {}))[0];
           problems.push({
             message: `${path}: unknown key '${key}'${hint ? ` (did you mean '${hint}'?)` : ''}`,
@@ -493,34 +544,91 @@ function checkAgainstSchema(
       return;
     }
     case 'array':
-      if (!isSeq(node)) return fail('must be a list');
+      if (!node.items) return fail('must be a list');
       if (schema.minItems && node.items.length < schema.minItems)
         fail(`needs at least ${schema.minItems} entry`);
       node.items.forEach(
         (item, index) =>
-          schema.items && checkAgainstSchema(item as YamlNode, schema.items, `${path}[${index}]`, problems),
+          schema.items && checkAgainstSchema(item, schema.items, `${path}[${index}]`, problems),
       );
       return;
     case 'string': {
-      if (!isScalar(node) || (typeof node.value !== 'string' && typeof node.value !== 'number'))
+      if (node.shape !== 'scalar' || (typeof value !== 'string' && typeof value !== 'number'))
         return fail('must be text');
-      const text = String(node.value);
+      const text = String(value);
       if (schema.minLength && text.length < schema.minLength) fail('must not be empty');
       if (schema.pattern && !new RegExp(schema.pattern).test(text)) fail(`must match ${schema.pattern}`);
       return;
     }
     case 'boolean':
-      if (!isScalar(node) || typeof node.value !== 'boolean') fail('must be true or false');
+      if (node.shape !== 'scalar' || typeof value !== 'boolean') fail('must be true or false');
       return;
     case 'number': {
-      if (!isScalar(node) || typeof node.value !== 'number') return fail('must be a number');
-      if (schema.exclusiveMinimum !== undefined && node.value <= schema.exclusiveMinimum)
+      if (node.shape !== 'scalar' || typeof value !== 'number') return fail('must be a number');
+      if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
         fail(`must be above ${schema.exclusiveMinimum}`);
-      if (schema.maximum !== undefined && node.value > schema.maximum)
-        fail(`must be at most ${schema.maximum}`);
+      if (schema.maximum !== undefined && value > schema.maximum) fail(`must be at most ${schema.maximum}`);
       return;
     }
   }
+}
+
+/** A plain value as a config node, for text read by js-yaml: no positions (see `readConfigYaml`). */
+function fromValue(value: unknown): ConfigNode | undefined {
+  const span = { start: 0, end: 0 };
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return { shape: 'array', span, items: value.map(fromValue) };
+  if (value !== null && typeof value === 'object')
+    return {
+      shape: 'object',
+      span,
+      pairs: Object.entries(value).map(([key, child]) => ({ key, keySpan: span, node: fromValue(child) })),
+    };
+  return { shape: 'scalar', value, span };
+}
+
+type ConfigYaml =
+  { root: ConfigNode | undefined; raw: () => unknown; positioned: boolean } | { problems: ConfigProblem[] };
+
+/**
+ * The config's tree and plain value, read without `yaml` when that is enough (so activation does not load
+ * it: see src/vscode/lazy.ts). The key-path reader reads plain YAML with exact positions; js-yaml reads the rest
+ * of what is usual but without positions, so a config it reads that has a problem is read again with `yaml`
+ * (`parseConfig`). `yaml` reads anything that may use aliases (it bounds their expansion) and syntax errors.
+ */
+function readConfigYaml(text: string, needPositions: boolean): ConfigYaml {
+  if (!needPositions) {
+    const read = readKeyPaths(text);
+    if (read) return { root: fromKeyPaths(read.tree.root), raw: () => read.value, positioned: true };
+    if (!mayUseAliases.test(text)) {
+      try {
+        const value: unknown = load(text, { schema: CORE_SCHEMA, json: false });
+        return { root: fromValue(value ?? undefined), raw: () => value, positioned: false };
+      } catch {
+        // A syntax error, a repeated key or deep nesting: `yaml` says what and where.
+      }
+    }
+  }
+  let document;
+  try {
+    document = parseDocument(text, { prettyErrors: false });
+  } catch (error) {
+    return {
+      problems: [
+        { message: `cannot parse: ${(error as Error).message}`, span: { start: 0, end: 0 }, fatal: true },
+      ],
+    };
+  }
+  if (document.errors.length > 0)
+    return {
+      problems: document.errors.map((error) => ({
+        message: `YAML: ${error.message.split('\n')[0]}`,
+        span: { start: error.pos[0], end: error.pos[1] },
+        fatal: true,
+      })),
+    };
+  const contents = fromYaml(document.contents as YamlNode | null);
+  return { root: contents, raw: () => document.toJS({ maxAliasCount: 100 }), positioned: true };
 }
 
 const asString = (value: unknown): string | undefined =>
@@ -531,42 +639,31 @@ const asString = (value: unknown): string | undefined =>
  * preset the file names (the caller resolves `preset:` and parses again with the preset's config as base).
  */
 export function parseConfig(text: string, base: RoadmapConfig = defaultConfig()): LoadedConfig {
-  // Plain data (the base is never shared): a JSON copy, which every build target (web worker too) has.
-  const config = JSON.parse(JSON.stringify(base)) as RoadmapConfig;
-  const problems: ConfigProblem[] = [];
   const deep = excessiveNesting(text);
   if (deep !== undefined)
     return {
-      config,
+      config: copyOf(base),
       problems: [
         { message: 'the config is nested too deeply to read', span: { start: deep, end: deep }, fatal: true },
       ],
     };
-  let document;
-  try {
-    document = parseDocument(text, { prettyErrors: false });
-  } catch (error) {
-    return {
-      config,
-      problems: [
-        { message: `cannot parse: ${(error as Error).message}`, span: { start: 0, end: 0 }, fatal: true },
-      ],
-    };
-  }
-  for (const error of document.errors) {
-    problems.push({
-      message: `YAML: ${error.message.split('\n')[0]}`,
-      span: { start: error.pos[0], end: error.pos[1] },
-      fatal: true,
-    });
-  }
-  if (problems.length > 0 || document.contents === null) return { config, problems };
-  checkAgainstSchema(
-    document.contents as YamlNode,
-    configJsonSchema as unknown as SchemaNode,
-    'config',
-    problems,
-  );
+  const read = readConfigYaml(text, false);
+  const loaded = configFrom(read, base);
+  return 'positioned' in read && !read.positioned && loaded.problems.length > 0
+    ? configFrom(readConfigYaml(text, true), base)
+    : loaded;
+}
+
+/** Plain data (the base is never shared): a JSON copy, which every build target (web worker too) has. */
+const copyOf = (base: RoadmapConfig) => JSON.parse(JSON.stringify(base)) as RoadmapConfig;
+
+function configFrom(read: ConfigYaml, base: RoadmapConfig): LoadedConfig {
+  const config = copyOf(base);
+  const problems: ConfigProblem[] = [];
+  if ('problems' in read) return { config, problems: read.problems };
+  const root = read.root;
+  if (!root) return { config, problems };
+  checkAgainstSchema(root, configJsonSchema as unknown as SchemaNode, 'config', problems);
   const invalidPaths = new Set(problems.map((problem) => problem.message.split(':')[0]));
   const invalidTop = new Set([...invalidPaths].map((path) => path.split(/[.[]/)[1]));
   /** Whether a problem lies at or below a path (`config.fields.seg` covers `config.fields.seg.type`). */
@@ -574,7 +671,7 @@ export function parseConfig(text: string, base: RoadmapConfig = defaultConfig())
     [...invalidPaths].some((bad) => bad === path || bad.startsWith(`${path}.`) || bad.startsWith(`${path}[`));
   let raw: Record<string, unknown>;
   try {
-    raw = (document.toJS({ maxAliasCount: 100 }) ?? {}) as Record<string, unknown>;
+    raw = (read.raw() ?? {}) as Record<string, unknown>;
   } catch (error) {
     return {
       config,
@@ -601,7 +698,7 @@ export function parseConfig(text: string, base: RoadmapConfig = defaultConfig())
     else if (raw.statuses.length > 0) {
       problems.push({
         message: `config.statuses: no usable status; the default statuses are in force: ${defaultStatuses.map((status) => status.id).join(', ')}.`,
-        span: spanOfKey(document.contents as YamlNode, 'statuses'),
+        span: spanOfKey(root, 'statuses'),
         fatal: false,
       });
     }
@@ -625,7 +722,7 @@ export function parseConfig(text: string, base: RoadmapConfig = defaultConfig())
         if (definition.type)
           problems.push({
             message: `config.fields.${name}: '${name}' is a built-in field, so its type is fixed; only map, empty and split apply. The type is ignored.`,
-            span: spanOfKey(document.contents as YamlNode, 'fields'),
+            span: spanOfKey(root, 'fields'),
             fatal: false,
           });
         continue;
@@ -633,7 +730,7 @@ export function parseConfig(text: string, base: RoadmapConfig = defaultConfig())
       if (!definition.type) {
         problems.push({
           message: `config.fields.${name}: '${name}' is not a built-in field, so it needs a type (one of ${customFieldTypes.join(', ')}); the field is ignored.`,
-          span: spanOfKey(document.contents as YamlNode, 'fields'),
+          span: spanOfKey(root, 'fields'),
           fatal: false,
         });
         continue;
@@ -651,7 +748,7 @@ export function parseConfig(text: string, base: RoadmapConfig = defaultConfig())
         const hint = didYouMean(target, [...featureFieldByName.keys(), ...Object.keys(config.fields)])[0];
         problems.push({
           message: `config.aliases.${key}: '${target}' is not a field${hint ? ` (did you mean '${hint}'?)` : ''}; declare it under fields: or alias a built-in field. The alias is ignored.`,
-          span: spanOfKey(document.contents as YamlNode, 'aliases'),
+          span: spanOfKey(root, 'aliases'),
           fatal: false,
         });
       }
@@ -696,7 +793,7 @@ export function parseConfig(text: string, base: RoadmapConfig = defaultConfig())
     if (ids.fromPath && !validPattern(ids.fromPath))
       problems.push({
         message: `config.ids.fromPath: '${ids.fromPath}' is not a valid regular expression; ids are not taken from paths.`,
-        span: spanOfKey(document.contents as YamlNode, 'ids'),
+        span: spanOfKey(root, 'ids'),
         fatal: false,
       });
   }
@@ -721,13 +818,9 @@ function validPattern(pattern: string): boolean {
 }
 
 /** The span of a top-level key's value, for problems about one part of the config. */
-function spanOfKey(root: YamlNode | null, key: string): Span {
-  if (root && isMap(root)) {
-    const pair = root.items.find((item) => isScalar(item.key) && item.key.value === key);
-    const node = (pair?.value ?? pair?.key) as YamlNode | undefined;
-    if (node?.range) return { start: node.range[0], end: node.range[1] };
-  }
-  return { start: 0, end: 0 };
+function spanOfKey(root: ConfigNode, key: string): Span {
+  const pair = root.pairs?.find((candidate) => candidate.key === key);
+  return pair ? (pair.node?.span ?? pair.keySpan) : { start: 0, end: 0 };
 }
 
 /** field → one value or a list, as lists of text. */

@@ -31,7 +31,7 @@ export type YamlParse =
   | { ok: false; message: string; /** Offset into the YAML text. */ offset: number; length: number };
 
 /** Anchors make aliases possible, and aliases make expansion bombs possible: such text goes to `yaml`. */
-const mayUseAliases = /(^|[\s[{,:-])&[^\s]/;
+export const mayUseAliases = /(^|[\s[{,:-])&[^\s]/;
 
 export function parseYamlFast(yamlText: string): YamlParse {
   const read = readKeyPaths(yamlText);

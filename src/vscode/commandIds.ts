@@ -30,7 +30,7 @@ export const commandIds = {
 
 export type CommandId = (typeof commandIds)[keyof typeof commandIds];
 
-/** The git history commands (src/vscode/history/historyFeatures.ts registers them). */
+/** The git history commands (src/vscode/history/historyRegistration.ts registers them). */
 export const historyCommandIds = {
   showHistory: 'roadmap.showHistory',
   writeStatusUpdate: 'roadmap.writeStatusUpdate',
@@ -40,6 +40,9 @@ export const historyCommandIds = {
 
 /** The tree view's id in package.json's `contributes.views`. */
 export const featuresViewId = 'roadmap.features';
+
+/** The roadmap panel's webview type (package.json's `onWebviewPanel:` activation event). */
+export const panelViewType = 'roadmap.panel';
 
 /** Context keys the manifest's `when` clauses read. */
 export const contextKeys = {

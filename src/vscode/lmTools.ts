@@ -2,7 +2,8 @@
 // runs, over a host made of the live index and the extension's one writer. Writes ask for confirmation, refuse
 // stale text (the document must still read what the tool validated), and are refused in an untrusted workspace.
 import * as vscode from 'vscode';
-import { languageModelToolName, toolDefinitions, type ToolDefinition } from '../core/tools/definitions';
+import { toolDefinitions, type ToolDefinition } from '../core/tools/definitions';
+import type { ToolName } from '../core/tools/toolNames';
 import {
   workspacePathProblem,
   type ToolHost,
@@ -143,24 +144,26 @@ function confirmation(
   };
 }
 
-export function registerLanguageModelTools(services: RoadmapServices): vscode.Disposable[] {
-  if (!vscode.lm?.registerTool) {
-    services.log.info('This VS Code has no language-model tools API; the roadmap tools are not registered.');
-    return [];
-  }
+/** The tools' implementation, a side bundle loaded on the first call (see ./lmToolsRegistration.ts). */
+export function languageModelTools(services: RoadmapServices) {
   const tools = new RoadmapTools(new EditorToolHost(services));
-  return toolDefinitions.map((definition) =>
-    vscode.lm.registerTool<Record<string, unknown>>(languageModelToolName(definition.name), {
-      prepareInvocation: (options) =>
-        definition.writes
-          ? confirmation(definition, options.input ?? {})
-          : { invocationMessage: `${definition.title}…` },
-      invoke: async (options) => {
-        const result = await tools.call(definition.name, options.input ?? {});
-        // VS Code's guidance: a failed tool throws, with a message the model can act on.
-        if (result.isError) throw new Error(result.text);
-        return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(result.text)]);
-      },
-    }),
-  );
+  const definitionOf = (name: ToolName): ToolDefinition => {
+    const definition = toolDefinitions.find((candidate) => candidate.name === name);
+    if (!definition) throw new Error(`no roadmap tool named ${name}`);
+    return definition;
+  };
+  return {
+    prepareInvocation(name: ToolName, input: Record<string, unknown>): vscode.PreparedToolInvocation {
+      const definition = definitionOf(name);
+      return definition.writes
+        ? confirmation(definition, input)
+        : { invocationMessage: `${definition.title}…` };
+    },
+    async invoke(name: ToolName, input: Record<string, unknown>): Promise<vscode.LanguageModelToolResult> {
+      const result = await tools.call(name, input);
+      // VS Code's guidance: a failed tool throws, with a message the model can act on.
+      if (result.isError) throw new Error(result.text);
+      return new vscode.LanguageModelToolResult([new vscode.LanguageModelTextPart(result.text)]);
+    },
+  };
 }

@@ -36,11 +36,11 @@ import {
 } from './panelModel';
 import type { FolderState, RoadmapService } from './roadmapService';
 import { savedViewsPath } from '../core/savedViews';
-import { SavedViewsStore } from './savedViews';
+import type { SavedViewsStore } from './savedViews';
+import { panelViewType } from './commandIds';
 import type { PanelOpener } from './services';
 import type { FeatureWriter, FieldChange } from './writer';
 
-export const panelViewType = 'roadmap.panel';
 /** The workspace memento key of the panel's UI state (view, filters, zoom, scroll, selection). */
 export const panelStateKey = 'roadmap.panelState';
 /** Two opens of one file this close together are one gesture (a double click), not two requests. */
@@ -146,20 +146,14 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     private readonly service: RoadmapService,
     private readonly writer: FeatureWriter,
     private readonly log: Log,
+    /** Owned by the panel host (./panelHost.ts), which the tree reads before the panel loads. */
+    savedViews: SavedViewsStore,
   ) {
-    this.savedViews = new SavedViewsStore(
-      service,
-      log,
-      (views) => void this.post({ type: 'savedViews', views }),
-    );
+    this.savedViews = savedViews;
     this.disposables.push(
-      this.savedViews,
+      savedViews.onDidChange((views) => void this.post({ type: 'savedViews', views })),
       this.postEmitter,
       this.readyEmitter,
-      // Brings the panel back after a window reload; the webview restores its own UI state (getState).
-      vscode.window.registerWebviewPanelSerializer(panelViewType, {
-        deserializeWebviewPanel: async (panel) => this.adopt(panel),
-      }),
       service.onDidChange(() => this.scheduleModel()),
     );
   }
@@ -244,7 +238,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     };
   }
 
-  private adopt(panel: vscode.WebviewPanel): void {
+  /** Shows the roadmap in a panel: a new one, or one restored after a reload (./panelHost.ts's serializer). */
+  adopt(panel: vscode.WebviewPanel): void {
     // One panel: a second (a restore racing an open) replaces the first.
     if (this.current && this.current !== panel) this.current.dispose();
     this.current = panel;

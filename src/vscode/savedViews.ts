@@ -1,7 +1,7 @@
 // The saved views of every workspace folder's `.roadmap/views.yaml`: read at start and when the file changes,
 // written when the panel saves one. The panel, the tree and the palette all read them from here.
 import * as vscode from 'vscode';
-import { parseSavedViews, savedViewsPath, upsertSavedView } from '../core/savedViews';
+import { savedViewsPath } from '../core/savedViews';
 import type { SavedView } from '../shared/protocol';
 import type { Log } from './log';
 import type { RoadmapService } from './roadmapService';
@@ -49,6 +49,8 @@ export class SavedViewsStore implements vscode.Disposable {
       } catch {
         continue;
       }
+      // Read only when a workspace has saved views (see ./lazy.ts).
+      const { parseSavedViews } = await import('../core/savedViews');
       const parsed = parseSavedViews(text);
       for (const problem of parsed.problems) this.log.warn(`${folder.name}: ${problem}`);
       for (const view of parsed.views) if (!views.some((known) => known.name === view.name)) views.push(view);
@@ -69,6 +71,7 @@ export class SavedViewsStore implements vscode.Disposable {
       text = '# Saved views of the roadmap panel: Roadmap: Save View adds one, the tree lists them.\n';
     }
     try {
+      const { upsertSavedView } = await import('../core/savedViews');
       await vscode.workspace.fs.writeFile(uri, encoder.encode(upsertSavedView(text, view)));
     } catch (error) {
       void vscode.window.showErrorMessage(`Roadmap: could not save the view: ${(error as Error).message}`);

@@ -1,15 +1,9 @@
 // The one write path for the tree, the panel, the commands and the quick fixes: it edits the document the
 // user saw (or refuses), never touches a file whose front-matter does not parse, applies a minimal undoable
-// WorkspaceEdit, and saves only files that had no unsaved changes of their own.
+// WorkspaceEdit, and saves only files that had no unsaved changes of their own. The edits themselves (the core's
+// lossless YAML edits) load with the first write: see ./lazy.ts.
 import * as vscode from 'vscode';
-import {
-  applyEdits,
-  minimalEdit,
-  removeField,
-  setField,
-  type EditResult,
-  type FieldValue,
-} from '../core/edits';
+import type { EditResult, FieldValue } from '../core/edits';
 import { revisionOf } from '../core/revision';
 import type { Log } from './log';
 
@@ -38,6 +32,7 @@ export class FeatureWriter {
     changes: readonly FieldChange[],
     expectedRevision?: string,
   ): Promise<WriteResult> {
+    const { applyEdits, removeField, setField } = await import('../core/edits');
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(uri);
@@ -71,6 +66,7 @@ export class FeatureWriter {
    * saves it when it had no unsaved changes of its own. Also used for generated blocks in plain Markdown.
    */
   async replaceText(document: vscode.TextDocument, updated: string): Promise<WriteResult> {
+    const { minimalEdit } = await import('../core/edits');
     const original = document.getText();
     if (updated === original) return { ok: true, changed: false };
     const edit = minimalEdit(original, updated);

@@ -12,6 +12,7 @@ import {
   parseConfig,
 } from '../../src/core/config';
 import { didYouMean, editDistance } from '../../src/core/didYouMean';
+import { readKeyPaths } from '../../src/core/keyPathLocator';
 import { rules } from '../../src/core/schema';
 
 /** Problems as [fatal, message, the text their span covers]. */
@@ -425,4 +426,39 @@ describe('did-you-mean', () => {
     assert.deepEqual(didYouMean('dep', ['depends_on', 'dependencies']), ['depends_on', 'dependencies']);
     assert.deepEqual(didYouMean('stat', ['status', 'start', 'state']), ['status', 'state', 'start']);
   });
+});
+
+describe('config readers agree', () => {
+  // Activation reads the config without `yaml` when it can: the key-path reader for plain YAML (exact spans),
+  // js-yaml for the rest (a config it reads with a problem is read again with `yaml`, for the spans). A tab and
+  // an anchor-like `&` in a trailing comment change nothing in YAML but send the text straight to `yaml`.
+  const throughYaml = (text: string) => `${text}\n#\t&yaml`;
+  const configs: [string, string][] = [
+    ['the example', readFileSync(join('examples', 'roadmap', '.roadmap', 'config.yaml'), 'utf8')],
+    ['the fixture', readFileSync(join('test', 'fixtures', 'workspace', '.roadmap', 'config.yaml'), 'utf8')],
+    [
+      'plain, with problems',
+      'statuse: []\nscoring:\n  model: rise\n  mustBudget: -1\nids:\n  caseInsensitive: 3\n',
+    ],
+    [
+      'flow and quoted, with problems',
+      'statuses:\n  - { id: "a", category: doin }\n  - title: no id\nfields:\n  team: { type: text }\n  seg: {}\naliases:\n  x: nothing\n',
+    ],
+    [
+      'a null, a bad pattern, a glob',
+      'rules:\nids:\n  fromPath: "("\nexclude: ["drafts/**"]\nmilestones:\n  - id: m1\n    date: 2026-01-01\n',
+    ],
+    ['a repeated key', 'preset: a\npreset: b\nexclude: ["x/**"]\n'],
+    ['a block scalar', 'statuses:\n  - id: idea\n    title: >-\n      An idea\n'],
+  ];
+  test('the plain configs are read by the key-path reader, the others not', () => {
+    assert.ok(readKeyPaths(configs[1][1]));
+    assert.ok(readKeyPaths(configs[2][1]));
+    assert.equal(readKeyPaths(configs[0][1]), undefined);
+  });
+  for (const [name, text] of configs)
+    test(`${name}: the same config and problems as \`yaml\` gives`, () => {
+      assert.equal(readKeyPaths(throughYaml(text)), undefined);
+      assert.deepEqual(parseConfig(text), parseConfig(throughYaml(text)));
+    });
 });

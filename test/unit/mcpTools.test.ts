@@ -4,12 +4,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
-import {
-  checkArguments,
-  languageModelToolName,
-  toolDefinitions,
-  toolNames,
-} from '../../src/core/tools/definitions';
+import { checkArguments, toolDefinitions } from '../../src/core/tools/definitions';
+import { languageModelToolName, toolNames } from '../../src/core/tools/toolNames';
 import { defaultConfig, parseConfig } from '../../src/core/config';
 import { createDiscovery } from '../../src/core/discovery';
 import {

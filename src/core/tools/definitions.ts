@@ -1,6 +1,7 @@
 // The agent tools as agents see them: names, descriptions and JSON-Schema inputs. Written once, served by the
 // MCP server (`roadmap mcp`) and, copied into package.json's `languageModelTools` (a unit test keeps the two
-// equal), by VS Code's language-model tools.
+// equal), by VS Code's language-model tools. The names are in ./toolNames.ts.
+import type { ToolName } from './toolNames';
 
 /** The subset of JSON Schema the tool inputs use, and that `checkArguments` understands. */
 export interface JsonSchema {
@@ -14,16 +15,6 @@ export interface JsonSchema {
   minimum?: number;
   maximum?: number;
 }
-
-export const toolNames = [
-  'list_features',
-  'get_feature',
-  'create_feature',
-  'update_feature',
-  'validate',
-  'roadmap_summary',
-] as const;
-export type ToolName = (typeof toolNames)[number];
 
 export interface ToolDefinition {
   name: ToolName;
@@ -206,11 +197,6 @@ export const toolDefinitions: readonly ToolDefinition[] = [
     },
   },
 ];
-
-/** The name a tool has in VS Code (package.json `languageModelTools`): prefixed, since tool names are global. */
-export function languageModelToolName(name: ToolName): string {
-  return name.startsWith('roadmap_') ? name : `roadmap_${name}`;
-}
 
 /** What an agent reads once, when it connects. */
 export const serverInstructions = `This server reads and edits a docs-as-code product roadmap: one Markdown file per feature, its planning data in YAML front-matter (id, title, status, moscow, rice {reach, impact, confidence, effort}, milestone, quarter, start, end, depends_on, goal, owner, team, tags), the rules in .roadmap/config.yaml.

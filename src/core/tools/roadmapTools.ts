@@ -30,8 +30,8 @@ import {
   toolDefinitions,
   type ListField,
   type ToolDefinition,
-  type ToolName,
 } from './definitions';
+import type { ToolName } from './toolNames';
 import { workspacePathProblem, type ToolHost, type ToolWorkspace } from './host';
 
 export interface ToolResult {

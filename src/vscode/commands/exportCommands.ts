@@ -7,7 +7,7 @@ import { commandIds } from '../commandIds';
 import { pickValue } from '../pickers';
 import type { FolderState } from '../roadmapService';
 import type { RoadmapServices } from '../services';
-import type { CommandHandler } from './registerCommands';
+import type { CommandHandler } from './commandHandlers';
 import { publishSite } from '../publishSite';
 
 export type MarkdownSectionKind = 'gantt' | 'table';

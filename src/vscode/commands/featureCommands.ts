@@ -22,7 +22,7 @@ import {
 import type { RoadmapServices } from '../services';
 import type { FieldChange } from '../writer';
 import { FeatureTargets, isPlainObject } from './featureTargets';
-import type { CommandHandler } from './registerCommands';
+import type { CommandHandler } from './commandHandlers';
 
 export function featureCommands(services: RoadmapServices) {
   const commands = new FeatureCommands(services);

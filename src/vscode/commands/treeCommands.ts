@@ -4,7 +4,7 @@ import type { GroupBy, SortBy } from '../../core/roadmapModel';
 import { commandIds } from '../commandIds';
 import { pickValue } from '../pickers';
 import { groupByValues, sortByValues, type RoadmapTree } from '../tree';
-import type { CommandHandler } from './registerCommands';
+import type { CommandHandler } from './commandHandlers';
 
 const groupByLabels: Record<GroupBy, string> = {
   status: 'Status',

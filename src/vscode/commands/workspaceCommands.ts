@@ -5,7 +5,7 @@ import { commandIds } from '../commandIds';
 import { initializeConfiguration, type InitConfigArgs } from '../initConfig';
 import { addMcpServerToWorkspace } from '../mcpSetup';
 import type { RoadmapServices } from '../services';
-import type { CommandHandler } from './registerCommands';
+import type { CommandHandler } from './commandHandlers';
 import { copyCiWorkflow, openSavedView } from './savedViewCommands';
 
 export function workspaceCommands(services: RoadmapServices) {

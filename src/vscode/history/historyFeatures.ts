@@ -12,12 +12,9 @@ import { addDays, localToday } from '../../core/plan/calendar';
 import { historyCommandIds as commandIds } from '../commandIds';
 import type { RoadmapServices } from '../services';
 import { GitUnavailable, historyUnavailableReason, runGit, runRoadmapCli } from './gitRunner';
+import { currentFolder, historyContextKeys } from './historyRegistration';
 
-/** Context keys the manifest's `when` clauses read. */
-export const historyContextKeys = {
-  gitAvailable: 'roadmap.gitAvailable',
-  comparing: 'roadmap.comparing',
-} as const;
+type HistoryCommandId = (typeof commandIds)[keyof typeof commandIds];
 
 /** Hover histories are kept this long: commits happen outside the editor, so no event says when they change. */
 const historyTtlMs = 30_000;
@@ -26,12 +23,6 @@ export interface Baseline {
   ref: string;
   diff: RoadmapDiff;
   folder: vscode.WorkspaceFolder;
-}
-
-/** What the integration tests reach: the compare mode's state. */
-export interface HistoryApi {
-  baseline(): Baseline | undefined;
-  whenAvailabilityKnown(): Promise<boolean>;
 }
 
 /** The badge letter of a change's most telling kind, for the tree and the explorer. */
@@ -92,7 +83,22 @@ class BaselineDecorations implements vscode.FileDecorationProvider, vscode.Dispo
   }
 }
 
-export function registerHistoryFeatures(services: RoadmapServices, panel: BaselineSink): HistoryApi {
+/** What ./historyRegistration.ts registers at activation and forwards to, once this side bundle has loaded. */
+export interface HistoryFeatures {
+  hover: vscode.HoverProvider;
+  commands: Record<HistoryCommandId, (...args: unknown[]) => unknown>;
+  baseline(): Baseline | undefined;
+}
+
+/**
+ * The history features (a side bundle, dist/lazy/history.js, loaded on the first history command or hover).
+ * `availability` is the git check the registration runs at activation, for the menus' `when` clauses.
+ */
+export function historyFeatures(
+  services: RoadmapServices,
+  panel: BaselineSink,
+  availability: () => Promise<boolean>,
+): HistoryFeatures {
   const { context, service, log } = services;
   const cliPath = vscode.Uri.joinPath(context.extensionUri, 'dist', 'cli.js').fsPath;
   const histories = new Map<string, { at: number; result: Promise<FeatureHistory> }>();
@@ -105,27 +111,6 @@ export function registerHistoryFeatures(services: RoadmapServices, panel: Baseli
   statusItem.name = 'Roadmap Baseline';
   statusItem.command = commandIds.leaveCompare;
   let baseline: Baseline | undefined;
-  let availability: Promise<boolean> = Promise.resolve(false);
-
-  /** The workspace folder the user means: the active editor's, else the first one (local files only). */
-  const currentFolder = (): vscode.WorkspaceFolder | undefined => {
-    const active = vscode.window.activeTextEditor?.document.uri;
-    const folder =
-      (active && vscode.workspace.getWorkspaceFolder(active)) ?? vscode.workspace.workspaceFolders?.[0];
-    return folder?.uri.scheme === 'file' ? folder : undefined;
-  };
-
-  const refreshAvailability = () => {
-    availability = (async () => {
-      const folder = currentFolder();
-      const reason = folder
-        ? await historyUnavailableReason(folder.uri.fsPath)
-        : 'Roadmap history reads git, and this workspace has no local folder.';
-      await vscode.commands.executeCommand('setContext', historyContextKeys.gitAvailable, !reason);
-      return !reason;
-    })();
-    return availability;
-  };
 
   /** The folder to work in, or a message that says why history is not available here. */
   const requireFolder = async (): Promise<vscode.WorkspaceFolder | undefined> => {
@@ -336,7 +321,7 @@ export function registerHistoryFeatures(services: RoadmapServices, panel: Baseli
       const line = document.lineAt(position.line).text;
       if (!keys.some((key) => line.startsWith(`${key}:`))) return undefined;
       const folder = vscode.workspace.getWorkspaceFolder(document.uri);
-      if (!folder || folder.uri.scheme !== 'file' || !(await availability)) return undefined;
+      if (!folder || folder.uri.scheme !== 'file' || !(await availability())) return undefined;
       try {
         const history = await historyOf(folder, id);
         const markdown = new vscode.MarkdownString(historyHoverMarkdown(history, commandIds.showHistory));
@@ -354,14 +339,16 @@ export function registerHistoryFeatures(services: RoadmapServices, panel: Baseli
     decorations,
     statusItem,
     vscode.window.registerFileDecorationProvider(decorations),
-    vscode.languages.registerHoverProvider({ language: 'markdown', scheme: 'file' }, hover),
-    vscode.commands.registerCommand(commandIds.showHistory, showHistory),
-    vscode.commands.registerCommand(commandIds.writeStatusUpdate, writeStatusUpdate),
-    vscode.commands.registerCommand(commandIds.compareWith, compareWith),
-    vscode.commands.registerCommand(commandIds.leaveCompare, () => setBaseline(undefined)),
-    vscode.workspace.onDidChangeWorkspaceFolders(() => void refreshAvailability()),
     vscode.workspace.onDidSaveTextDocument(() => histories.clear()),
   );
-  void refreshAvailability();
-  return { baseline: () => baseline, whenAvailabilityKnown: () => refreshAvailability() };
+  return {
+    hover,
+    commands: {
+      [commandIds.showHistory]: showHistory,
+      [commandIds.writeStatusUpdate]: writeStatusUpdate,
+      [commandIds.compareWith]: compareWith,
+      [commandIds.leaveCompare]: () => setBaseline(undefined),
+    },
+    baseline: () => baseline,
+  };
 }

@@ -7,12 +7,7 @@ import type { Issue } from '../../core/types';
 import { diagnosticCode, toRange } from '../convert';
 import type { FeatureRef } from '../roadmapService';
 import type { LanguageContext } from './languageContext';
-
-export const fixAllKind = vscode.CodeActionKind.SourceFixAll.append('roadmap');
-
-export const codeActionMetadata: vscode.CodeActionProviderMetadata = {
-  providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, fixAllKind],
-};
+import { fixAllKind } from './metadata';
 
 export class RoadmapCodeActionProvider implements vscode.CodeActionProvider {
   constructor(private readonly language: LanguageContext) {}

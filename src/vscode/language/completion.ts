@@ -4,8 +4,6 @@ import * as vscode from 'vscode';
 import { completionsAt, type CandidateKind, type CompletionCandidate } from '../../core/language/completions';
 import { untrustedMarkdown, type LanguageContext } from './languageContext';
 
-export const completionTriggerCharacters = [':', ' ', '-', '['];
-
 const kinds: Record<CandidateKind, vscode.CompletionItemKind> = {
   field: vscode.CompletionItemKind.Property,
   block: vscode.CompletionItemKind.Snippet,

@@ -40,6 +40,8 @@ describe('history: hover, feature history, status update and compare mode', () =
 
   before(async () => {
     api = await activateRoadmap();
+    // The panel's controller is a side bundle loaded on first use; the tests reach it through api.panel.
+    await api.loadPanel();
     original = await readText(darkMode());
     assert.equal(
       await api.history.whenAvailabilityKnown(),

@@ -3,7 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { nextFeatureId } from '../../../src/core/featureTemplate';
-import { languageModelToolName, toolDefinitions } from '../../../src/core/tools/definitions';
+import { toolDefinitions } from '../../../src/core/tools/definitions';
+import { languageModelToolName } from '../../../src/core/tools/toolNames';
 import type { RoadmapApi } from '../../../src/extension';
 import {
   activateRoadmap,

@@ -89,6 +89,8 @@ describe('roadmap panel', function () {
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     api = await extension.activate();
     await api.services.service.whenIndexed();
+    // The panel's controller is a side bundle loaded on first use; the tests reach it through api.panel.
+    await api.loadPanel();
     root = vscode.workspace.workspaceFolders![0].uri;
   });
 

@@ -52,6 +52,8 @@ describe('the panel as a workspace', function () {
     assert.ok(extension);
     api = await extension.activate();
     await api.services.service.whenIndexed();
+    // The panel's controller is a side bundle loaded on first use; the tests reach it through api.panel.
+    await api.loadPanel();
     root = vscode.workspace.workspaceFolders![0].uri;
   });
 
@@ -183,5 +185,38 @@ describe('the panel as a workspace', function () {
     );
     await vscode.commands.executeCommand('roadmap.openRoadmap');
     assert.deepEqual(((await restored) as Extract<HostMessage, { type: 'restoreState' }>).state, state);
+  });
+
+  it('a saved view in .roadmap/views.yaml shows in the tree, reaches the panel, and opens from the palette', async function () {
+    this.timeout(60_000);
+    // The saved views are read at activation for the tree, the panel (loaded later) shares them.
+    const file = vscode.Uri.joinPath(root, '.roadmap', 'views.yaml');
+    created.push(file);
+    const name = 'Musts on the timeline';
+    const listed = waitFor(
+      api.panel.onDidPostMessage,
+      'the saved views posted to the panel',
+      (message) => message.type === 'savedViews' && message.views.some((view) => view.name === name),
+    );
+    await openFreshPanel();
+    await vscode.workspace.fs.writeFile(
+      file,
+      new TextEncoder().encode(
+        `views:\n  - name: ${name}\n    view: timeline\n    filters:\n      moscow: [must]\n`,
+      ),
+    );
+    await listed;
+    await until('the tree lists the saved view', () =>
+      api.tree
+        .getChildren()
+        .some((node) => node.kind === 'savedViews' && node.children.some((child) => child.name === name)),
+    );
+    const applied = waitFor(
+      api.panel.onDidPostMessage,
+      'the saved view applied',
+      (message) => message.type === 'applyView' && message.name === name,
+    );
+    assert.equal(await vscode.commands.executeCommand('roadmap.openSavedView', name), true);
+    await applied;
   });
 });

@@ -97,7 +97,9 @@ describe('web extension in the web-worker extension host', () => {
     this.timeout(60_000);
     // Subscribed before the command: the handshake may come before executeCommand resolves.
     let ready = false;
-    const subscription = api.panel.onDidReceiveReady(() => (ready = true));
+    // The panel's controller loads on first use (in the web host, from the one bundle); the test listens to it.
+    const panel = await api.loadPanel();
+    const subscription = panel.onDidReceiveReady(() => (ready = true));
     try {
       await vscode.commands.executeCommand('roadmap.openRoadmap');
       ok(api.panel.panel?.viewType === 'roadmap.panel', 'a roadmap panel is open');
