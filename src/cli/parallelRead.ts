@@ -1,5 +1,5 @@
 // Reading a large workspace on a second thread while the main thread parses. Measured on a 10,000-file corpus,
-// opening, reading and decoding the files is about a third of a lint; parsing them on a worker instead did not
+// opening, reading and decoding the files is about a fifth of a lint; parsing them on a worker instead did not
 // pay, since the parsed files (about a hundred small objects each) cost as much to copy back as to parse. Texts
 // are cheap to send: the worker reads the files in order, chunk by chunk, and the main thread parses each chunk
 // as it arrives. Parsing is the main thread's alone, so the result is the single-threaded one; a worker that
@@ -16,13 +16,29 @@ export const parallelThreshold = 1000;
 
 /**
  * Slots of the shared state: the next chunk nobody has claimed (the worker claims them in order, the main thread
- * claims the one it needs when the worker has not got to it yet), how many chunks the worker delivered, and
- * whether it failed.
+ * claims the one it needs when the worker has not got to it yet), how many chunks the worker delivered, whether
+ * it failed, and how much text (KiB) it delivered that the main thread has not parsed yet.
  */
-export const Slot = { next: 0, delivered: 1, failed: 2 } as const;
+export const Slot = { next: 0, delivered: 1, failed: 2, pendingKiB: 3 } as const;
+
+/**
+ * How far the worker may read ahead of the parsing, in KiB of text: files without a closing fence are read up
+ * to 1 MiB each, and ten thousand of them must not all wait in memory.
+ */
+export const maxPendingKiB = 64 * 1024;
 
 /** What a file read gives: its text (the part indexing needs), or why it could not be read. */
 export type TextRead = { text: string } | { failed: string };
+
+/**
+ * What the worker gives for a file: `large` for a text it leaves to the main thread. Files without a closing
+ * fence are read up to 1 MiB each, and strings that size made the worker's heap (and the messages) grow by
+ * hundreds of megabytes before its collector ran; a front-matter is normally a few kilobytes.
+ */
+export type WorkerRead = TextRead | { large: true };
+
+/** The largest text (in bytes) the worker decodes and sends. */
+export const workerDecodeLimit = 64 * 1024;
 
 /** The job the main thread posts: the files in order, and which of them are read whole (not only their head). */
 export interface ReadJob {
@@ -35,7 +51,9 @@ export interface ReadJob {
 /** What the worker posts per chunk. */
 export interface ChunkRead {
   chunk: number;
-  reads: TextRead[];
+  reads: WorkerRead[];
+  /** The size of its texts, counted in `Slot.pendingKiB` until the main thread has parsed them. */
+  kib: number;
 }
 
 export interface WorkerData {
@@ -46,7 +64,7 @@ export interface WorkerData {
 /** How long the worker may keep a chunk it claimed before the main thread reads it itself (a crashed worker). */
 const stallMs = 2000;
 
-/** Small chunks: the main thread waits for the first one only, and the worker stays ahead of it afterwards. */
+/** Small chunks: while the worker starts, the main thread reads the first ones itself; then the worker leads. */
 const chunkSize = 128;
 
 /** The worker's script: a side bundle beside the CLI's (dist/lazy/readWorker.js). */
@@ -59,7 +77,7 @@ export interface ReadWorkerOptions {
 
 /** One worker thread, started early (while the config loads and the folder is listed), used for one job. */
 export class ReadWorker {
-  private readonly chunks = new Map<number, TextRead[]>();
+  private readonly chunks = new Map<number, { reads: WorkerRead[]; kib: number }>();
   /** Set when the worker failed or kept a chunk too long: every chunk left is read here, without waiting. */
   private gaveUp = false;
   /** How many of the chunks used came from the worker (the rest were read here). */
@@ -116,31 +134,36 @@ export class ReadWorker {
   /** The read of `files[index]` (as given to `begin`), asked for in order. */
   read(index: number): TextRead {
     const chunk = Math.floor(index / chunkSize);
-    const reads = this.chunk(chunk);
+    const { reads, kib } = this.chunk(chunk);
     // A chunk is let go once read through: the texts of a whole workspace are never all alive at once.
     if (index === (chunk + 1) * chunkSize - 1 || index === this.job!.files.length - 1) {
       this.chunks.delete(chunk);
       this.consumed = chunk + 1;
+      if (kib > 0) {
+        Atomics.sub(this.state, Slot.pendingKiB, kib);
+        Atomics.notify(this.state, Slot.pendingKiB);
+      }
     }
-    return reads[index - chunk * chunkSize];
+    const read = reads[index - chunk * chunkSize];
+    return 'large' in read ? this.readOne!(this.job!.files[index], this.wholeFiles.has(index)) : read;
   }
 
-  private chunk(chunk: number): TextRead[] {
+  private chunk(chunk: number): { reads: WorkerRead[]; kib: number } {
     for (;;) {
       this.take();
-      const reads = this.chunks.get(chunk);
-      if (reads) return reads;
-      // Not claimed by the worker yet (it is starting, or behind): this thread reads it.
+      const delivered = this.chunks.get(chunk);
+      if (delivered) return delivered;
+      // Not claimed by the worker yet (it is starting, behind, or waiting for this thread): this thread reads it.
       const claimedHere = Atomics.compareExchange(this.state, Slot.next, chunk, chunk + 1) === chunk;
       if (claimedHere || this.gaveUp) {
-        const here = this.readHere(chunk);
+        const here = { reads: this.readHere(chunk), kib: 0 };
         this.chunks.set(chunk, here);
         return here;
       }
-      const delivered = Atomics.load(this.state, Slot.delivered);
+      const count = Atomics.load(this.state, Slot.delivered);
       this.gaveUp =
         Atomics.load(this.state, Slot.failed) !== 0 ||
-        Atomics.wait(this.state, Slot.delivered, delivered, stallMs) === 'timed-out';
+        Atomics.wait(this.state, Slot.delivered, count, stallMs) === 'timed-out';
     }
   }
 
@@ -154,10 +177,13 @@ export class ReadWorker {
 
   private take(): void {
     for (let message; (message = receiveMessageOnPort(this.port));) {
-      const { chunk, reads } = message.message as ChunkRead;
+      const { chunk, reads, kib } = message.message as ChunkRead;
       // A chunk read here after the worker stalled may still arrive from it, late: the first one is kept.
-      if (this.chunks.has(chunk) || chunk < this.consumed) continue;
-      this.chunks.set(chunk, reads);
+      if (this.chunks.has(chunk) || chunk < this.consumed) {
+        Atomics.sub(this.state, Slot.pendingKiB, kib);
+        continue;
+      }
+      this.chunks.set(chunk, { reads, kib });
       this.workerChunks++;
     }
   }
@@ -169,8 +195,10 @@ export class ReadWorker {
 
   /** Stops the worker (a job not needed, or done). */
   stop(): void {
-    // Nothing left to claim.
+    // Nothing left to claim, and nothing to wait for.
     Atomics.store(this.state, Slot.next, 0x7fffffff);
+    Atomics.store(this.state, Slot.pendingKiB, 0);
+    Atomics.notify(this.state, Slot.pendingKiB);
     this.port.close();
     void this.worker.terminate();
   }

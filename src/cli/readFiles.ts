@@ -2,7 +2,7 @@
 // module of its own so that the worker's bundle holds nothing else.
 import { closeSync, openSync, readSync } from 'node:fs';
 import { splitFrontmatter } from '../core/fences';
-import type { TextRead } from './parallelRead';
+import type { TextRead, WorkerRead } from './parallelRead';
 
 /** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
 export const headBytes = 1024 * 1024;
@@ -14,10 +14,19 @@ const decoder = new TextDecoder('utf-8');
  */
 let sharedHead: Buffer | undefined;
 
+/** Thrown by a read that may decode at most `decodeLimit` bytes when the text needs more. */
+class TooLarge extends Error {}
+const tooLarge = new TooLarge();
+
+function decodeAtMost(bytes: Uint8Array, decodeLimit: number): string {
+  if (bytes.length > decodeLimit) throw tooLarge;
+  return decoder.decode(bytes);
+}
+
 /** A file's head (its first `limit` bytes, `headBytes` by default) as text: all that indexing may need of it. */
-export function readHead(path: string, limit = headBytes): string {
+export function readHead(path: string, limit = headBytes, decodeLimit = Infinity): string {
   const { buffer, length } = readBytes(path, limit);
-  return decoder.decode(buffer.subarray(0, length));
+  return decodeAtMost(buffer.subarray(0, length), decodeLimit);
 }
 
 /** The first `limit` bytes of a file, in the shared buffer when the limit is the usual one. */
@@ -42,13 +51,13 @@ const binaryProbeBytes = 8000 * 3;
  * the whole head when in doubt (a NUL byte, no closing fence). The body of a 10,000-file corpus is most of its
  * bytes, and decoding it only to drop it made strings the collector had to move.
  */
-export function readFrontmatterHead(path: string): string {
+export function readFrontmatterHead(path: string, decodeLimit = Infinity): string {
   const { buffer, length } = readBytes(path);
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   if (length < bom + 3 || buffer.toString('latin1', bom, bom + 3) !== '---') return '';
   // The shared buffer holds older files' bytes past `length`: every search stays within this file's.
   const bytes = buffer.subarray(0, length);
-  const whole = () => decoder.decode(bytes);
+  const whole = () => decodeAtMost(bytes, decodeLimit);
   if (bytes.subarray(0, binaryProbeBytes).includes(0)) return whole();
   const firstLineEnd = bytes.indexOf(newline);
   if (firstLineEnd < 0) return whole();
@@ -57,7 +66,7 @@ export function readFrontmatterHead(path: string): string {
   const closing = dashes < 0 ? dots : dots < 0 ? dashes : Math.min(dashes, dots);
   if (closing < 0) return whole();
   const lineEnd = bytes.indexOf(newline, closing + 1);
-  const head = decoder.decode(bytes.subarray(0, lineEnd < 0 ? length : lineEnd + 1));
+  const head = decodeAtMost(bytes.subarray(0, lineEnd < 0 ? length : lineEnd + 1), decodeLimit);
   // The closing fence must be the one the parser finds; anything unusual is parsed from the whole head.
   return splitFrontmatter(head).kind === 'closed' ? head : whole();
 }
@@ -68,9 +77,17 @@ export function readFrontmatterHead(path: string): string {
  * and in the reading worker (parallelRead.ts).
  */
 export function readText(root: string, file: string, whole: boolean): TextRead {
+  // Without a limit, never `large`.
+  return readTextAtMost(root, file, whole, Infinity) as TextRead;
+}
+
+/** `readText`, or `large` when the text is longer than `decodeLimit` bytes (and left undecoded). */
+export function readTextAtMost(root: string, file: string, whole: boolean, decodeLimit: number): WorkerRead {
   try {
-    return { text: whole ? readHead(`${root}/${file}`) : readFrontmatterHead(`${root}/${file}`) };
+    const path = `${root}/${file}`;
+    return { text: whole ? readHead(path, headBytes, decodeLimit) : readFrontmatterHead(path, decodeLimit) };
   } catch (error) {
+    if (error instanceof TooLarge) return { large: true };
     // Deleted or unreadable between listing and reading: noted, and the rest goes on.
     return { failed: (error as Error).message };
   }

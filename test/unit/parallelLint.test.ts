@@ -49,6 +49,11 @@ before(() => {
   );
   generateHostileCorpus(root, { huge: false });
   writeFeatures(root, parallelThreshold + 200);
+  // Front-matter never closed, 200 KB read whole: a text the worker leaves to the main thread.
+  writeFileSync(
+    join(root, 'roadmap/area-0/never-closed.md'),
+    `---\nid: P-open\ntitle: Never closed\n${'A long body line.\n'.repeat(12_000)}`,
+  );
 });
 
 after(() => {
