@@ -4,7 +4,9 @@
 // - dist/lazy/*.js        side bundles loaded on first use: the panel, the language features, the command
 //                         handlers, the agent tools, history, the exporters, remark, `yaml` and js-yaml (below)
 // - dist/web/extension.js the web extension host (vscode.dev): same sources, browser platform, no Node built-ins
-// - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js
+// - dist/cli.js           the `roadmap` command line (Node); `roadmap mcp` loads dist/lazy/mcp.js, the other
+//                         commands but lint dist/lazy/cliCommands.js, and lint starts dist/lazy/readWorker.js
+//                         on large workspaces
 // - dist/webview/         the roadmap panel (browser ESM; mermaid is split into a chunk loaded on demand)
 // - dist/site/            a published site's script and styles (`roadmap publish`): a classic script, since
 //                         module scripts do not load from file://; Mermaid comes from its own classic build
@@ -131,6 +133,17 @@ const lazyMcpPlugin = {
   },
 };
 
+/** The CLI's other commands are a side bundle, dist/lazy/cliCommands.js, required on first use (src/cli/commands.ts). */
+/** @type {esbuild.Plugin} */
+const lazyCommandsPlugin = {
+  name: 'lazy-commands',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/commands$/ }, (args) =>
+      args.kind === 'require-call' ? { path: './lazy/cliCommands.js', external: true } : undefined,
+    );
+  },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   {
@@ -169,14 +182,22 @@ const targets = [
     platform: 'node',
     format: 'cjs',
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [lazyMcpPlugin],
+    // `yaml` and js-yaml from their side bundles too: a lint whose files are all in the key-path reader's subset
+    // never loads either.
+    plugins: [lazyMcpPlugin, lazyCommandsPlugin, lazyPackagesPlugin('./lazy/')],
   },
   {
     ...common,
-    entryPoints: { mcp: 'src/cli/mcp.ts' },
+    // readWorker: the worker thread that reads a large workspace's files while `roadmap lint` parses them.
+    entryPoints: {
+      mcp: 'src/cli/mcp.ts',
+      readWorker: 'src/cli/readWorker.ts',
+      cliCommands: 'src/cli/commands.ts',
+    },
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',
+    plugins: [lazyPackagesPlugin('./')],
   },
 ];
 if (existsSync('src/extension.web.ts')) {

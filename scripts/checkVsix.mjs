@@ -27,6 +27,8 @@ const required = [
   'extension/dist/web/extension.js',
   'extension/dist/cli.js',
   'extension/dist/lazy/mcp.js',
+  'extension/dist/lazy/readWorker.js',
+  'extension/dist/lazy/cliCommands.js',
   'extension/dist/webview/main.js',
   'extension/dist/site/site.js',
   'extension/dist/site/site.css',

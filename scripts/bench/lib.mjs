@@ -17,20 +17,29 @@ export function quantile(values, q) {
 export const median = (values) => quantile(values, 0.5);
 
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const mainThreadPreload = new URL('./mainThreadCpu.mjs', import.meta.url).href;
 
 /**
  * Runs a command to completion and returns its wall-clock time in ms, as the shell's `time` would see it
  * (process start-up and exit included). stdout goes to /dev/null unless `captureStdout`; stderr is kept.
  * Where GNU time exists, the process's CPU time (user + sys, ms) and peak RSS (bytes) come back too: CPU time
- * is the steadier figure on a shared, busy machine.
+ * is the steadier figure on a shared, busy machine. With `mainThread`, the main thread's CPU time as well
+ * (`mainThreadCpuMs`): what the wall time of a process that works on two threads follows on an idle machine.
  */
 export function timeProcess(
   command,
   args,
-  { cwd, captureStdout = false, timeoutMs = 60 * 60_000, env } = {},
+  { cwd, captureStdout = false, timeoutMs = 60 * 60_000, env, mainThread = false } = {},
 ) {
   const devNull = captureStdout ? undefined : openSync('/dev/null', 'w');
   const timeFile = gnuTime ? join(tmpdir(), `bench-time-${process.pid}.txt`) : undefined;
+  // `mainThread` (a Node command): the main thread's own CPU time too, through a preloaded module.
+  const mainThreadFile = mainThread ? join(tmpdir(), `bench-main-thread-${process.pid}.txt`) : undefined;
+  if (mainThreadFile) {
+    rmSync(mainThreadFile, { force: true });
+    args = ['--import', mainThreadPreload, ...args];
+    env = { ...(env ?? process.env), BENCH_MAIN_THREAD_CPU: mainThreadFile };
+  }
   const [file, argv] = gnuTime
     ? [gnuTime, ['-f', '%e %U %S %M', '-o', timeFile, command, ...args]]
     : [command, args];
@@ -63,6 +72,10 @@ export function timeProcess(
         .map(Number);
       if (Number.isFinite(user)) Object.assign(measured, { cpuMs: (user + sys) * 1000, peakRss: rss * 1024 });
       rmSync(timeFile, { force: true });
+    }
+    if (mainThreadFile && existsSync(mainThreadFile)) {
+      measured.mainThreadCpuMs = Number(readFileSync(mainThreadFile, 'utf8'));
+      rmSync(mainThreadFile, { force: true });
     }
     return measured;
   } finally {

@@ -58,8 +58,9 @@ export async function profileLint(corpus, top = 25) {
   const result = timeProcess(process.execPath, args, { cwd: repoRoot });
   if (result.status !== 0 && result.status !== 1)
     throw new Error(`the profiled lint exited ${result.status}: ${result.stderr}`);
-  // No dist/parseWorker.js sits next to the profiling build, so the CLI parses on its main thread: one profile
-  // holds all the work. (Should a worker start anyway, each thread writes a profile: take the largest.)
+  // No lazy/readWorker.js sits next to the profiling build, so the CLI reads its files on its main thread too:
+  // one profile holds all the work (in dist/, a worker reads them while the main thread parses). Should a
+  // worker start anyway, each thread writes a profile: take the largest.
   const file = readdirSync(folder)
     .filter((name) => name.endsWith('.cpuprofile'))
     .sort((a, b) => statSync(join(folder, b)).size - statSync(join(folder, a)).size)[0];

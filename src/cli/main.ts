@@ -1,22 +1,24 @@
 // `roadmap`: the command line over the core, for CI. Exit codes: 0 clean (no error-severity diagnostic),
 // 1 errors found, 2 bad usage or an unreadable config.
-import { statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { configPath } from '../core/config';
-import { exportFormats, exportRoadmap, type ExportFormat } from '../core/exporters';
 import { FrontmatterLines, LineIndex } from '../core/lineIndex';
 import { presets } from '../core/presets/presets';
 import { localToday } from '../core/plan/calendar';
 import { ruleDocsUrl, rules } from '../core/schema';
 import type { Severity } from '../core/types';
-import { initConfig } from './init';
 import { defaultCacheFile, findConfigUpward, loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
-import { publishSite, PublishError } from './publish';
-import { diffFormats, formatDiff, isDiffFormat, roadmapDiff } from './diffCommand';
-import { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } from './historyCommand';
-import { formatReport, isReportFormat, reportFormats, roadmapReport } from './reportCommand';
+import type * as Commands from './commands';
 import { version } from '../../package.json';
+
+/** The commands other than lint: a side bundle, loaded on first use (see commands.ts). */
+function commands(): typeof Commands {
+  // runCli is synchronous (it returns the exit code): the side bundle is required, not imported.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
+  return require('./commands') as typeof Commands;
+}
 
 export interface CliDiagnostic {
   file: string;
@@ -29,7 +31,9 @@ export interface CliDiagnostic {
   message: string;
 }
 
-const usage = `Usage:
+const usage = () => {
+  const { diffFormats, exportFormats, historyFormats, reportFormats } = commands();
+  return `Usage:
   roadmap lint [ROOT] [--format text|json|sarif] [--config FILE] [--allow-empty] [--cache]
                [--cache-location PATH]
   roadmap init [ROOT] [--force]
@@ -47,12 +51,12 @@ an unreadable config, or no feature found (unless --allow-empty). --cache keeps 
 re-reads only files whose size or modification time changed (default location
 ROOT/.roadmap/.cache/lint-cache.json; --cache-location names another file or folder). init writes a
 commented .roadmap/config.yaml inferred from the Markdown files under ROOT (--force overwrites one).`;
+};
 
 class UsageError extends Error {}
 
-/** Every diagnostic of the workspace with 1-based positions, sorted by file and position. */
-export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] {
-  const diagnostics: CliDiagnostic[] = [];
+/** Calls `visit` with every diagnostic of the workspace (1-based positions), by file and position. */
+function forEachDiagnostic(workspace: LoadedWorkspace, visit: (diagnostic: CliDiagnostic) => void): void {
   for (const file of workspace.index.files().sort()) {
     const issues = workspace.index.issues(file);
     if (issues.length === 0) continue;
@@ -63,7 +67,7 @@ export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] 
     );
     for (const issue of issues) {
       const range = lines.rangeOf(issue.span);
-      diagnostics.push({
+      visit({
         file,
         line: range.start.line + 1,
         column: range.start.character + 1,
@@ -75,7 +79,37 @@ export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] 
       });
     }
   }
+}
+
+/** Every diagnostic of the workspace with 1-based positions, sorted by file and position. */
+export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] {
+  const diagnostics: CliDiagnostic[] = [];
+  forEachDiagnostic(workspace, (diagnostic) => diagnostics.push(diagnostic));
   return diagnostics;
+}
+
+/** How much of a JSON report is gathered before it is written out. */
+const jsonPieceLength = 1 << 16;
+
+/**
+ * The JSON report, exactly `JSON.stringify({ files, features, diagnostics }, null, 2)` followed by a newline,
+ * written in pieces: tens of thousands of diagnostics are never held as objects nor as one string. Returns
+ * whether one of them is an error.
+ */
+export function writeJsonReport(workspace: LoadedWorkspace, write: (text: string) => void): boolean {
+  let piece = `{\n  "files": ${workspace.scanned},\n  "features": ${workspace.index.size},\n  "diagnostics": [`;
+  let count = 0;
+  let hasError = false;
+  forEachDiagnostic(workspace, (diagnostic) => {
+    hasError ||= diagnostic.severity === 'error';
+    piece += `${count++ === 0 ? '' : ','}\n    {\n      "file": ${JSON.stringify(diagnostic.file)},\n      "line": ${diagnostic.line},\n      "column": ${diagnostic.column},\n      "endLine": ${diagnostic.endLine},\n      "endColumn": ${diagnostic.endColumn},\n      "severity": ${JSON.stringify(diagnostic.severity)},\n      "code": ${JSON.stringify(diagnostic.code)},\n      "message": ${JSON.stringify(diagnostic.message)}\n    }`;
+    if (piece.length >= jsonPieceLength) {
+      write(piece);
+      piece = '';
+    }
+  });
+  write(`${piece}${count === 0 ? ']' : '\n  ]'}\n}\n`);
+  return hasError;
 }
 
 function formatText(diagnostics: CliDiagnostic[], workspace: LoadedWorkspace): string {
@@ -163,6 +197,7 @@ function load(
   configFile: string | undefined,
   io: CliIo,
   cache?: { location: string | undefined },
+  parallel = false,
 ): LoadedWorkspace {
   // A config above the folder (run from a subfolder) makes its folder the workspace root, as ESLint does.
   const found = configFile ? undefined : findConfigUpward(requestedRoot);
@@ -172,6 +207,7 @@ function load(
   const workspace = loadWorkspace(root, {
     configFile: configFile ? resolve(io.cwd, configFile) : undefined,
     cacheFile: cache ? cacheFileFor(root, cache.location, io.cwd) : undefined,
+    parallel,
   });
   // A recognised format's config comes from its preset: problems in it are the preset's, not a file's.
   const configName =
@@ -203,6 +239,8 @@ class ConfigError extends Error {}
 export interface CliIo {
   cwd: string;
   stdout: (text: string) => void;
+  /** Prints bytes as they are (a cached lint's output); without it, they are decoded for `stdout`. */
+  stdoutBytes?: (bytes: Uint8Array) => void;
   stderr: (text: string) => void;
 }
 
@@ -235,7 +273,7 @@ export function runCli(argv: string[], io: CliIo): number {
     }
     const [command, rootArgument, ...extra] = positionals;
     if (values.help || !command) {
-      (values.help ? io.stdout : io.stderr)(`${usage}\n`);
+      (values.help ? io.stdout : io.stderr)(`${usage()}\n`);
       return values.help ? 0 : 2;
     }
     if (command === 'publish') return runPublish(positionals.slice(1), values, io);
@@ -244,6 +282,7 @@ export function runCli(argv: string[], io: CliIo): number {
       const [id, historyRoot, ...rest] = positionals.slice(1);
       if (!id) throw new UsageError('history needs a feature id, such as `roadmap history F-001`');
       if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'`);
+      const { formatHistory, historyFormats, isHistoryFormat, roadmapHistory } = commands();
       const format = values.format ?? 'text';
       if (!isHistoryFormat(format))
         throw new UsageError(`unknown history format '${format}' (${historyFormats.join(', ')})`);
@@ -258,46 +297,53 @@ export function runCli(argv: string[], io: CliIo): number {
     // A mistyped root must not lint nothing and pass CI.
     if (!statSync(root, { throwIfNoEntry: false })?.isDirectory())
       throw new UsageError(`'${rootArgument ?? '.'}' is not a folder`);
-    if (command === 'init') return initConfig(root, { force: values.force ?? false, io });
+    if (command === 'init') return commands().initConfig(root, { force: values.force ?? false, io });
     if (command === 'lint') {
       const format = values.format ?? 'text';
       if (!['text', 'json', 'sarif'].includes(format))
         throw new UsageError(`unknown lint format '${format}' (text, json or sarif)`);
       const cache = values.cache ? { location: values['cache-location'] } : undefined;
-      const workspace = load(root, values.config, io, cache);
+      const workspace = load(root, values.config, io, cache, true);
       const cached = workspace.cache?.outputFor(format);
       if (cached) {
-        writeOutput(cached.text, values.out, io);
+        writeOutput(cached.bytes, values.out, io);
         return cached.exitCode;
       }
-      const diagnostics = collectDiagnostics(workspace);
-      const output =
-        format === 'json'
-          ? JSON.stringify(
-              { files: workspace.scanned, features: workspace.index.size, diagnostics },
-              null,
-              2,
-            ) + '\n'
-          : format === 'sarif'
-            ? formatSarif(diagnostics)
-            : formatText(diagnostics, workspace);
       // Linting nothing must not pass CI unnoticed (ESLint exits 2 for a pattern that matches no file); a
       // text report's "✔ 0 problems" would contradict the message, so only the machine formats still print.
       const empty = workspace.index.size === 0 && !values['allow-empty'];
-      if (!empty || format !== 'text') writeOutput(output, values.out, io);
+      let output: string;
+      let hasError: boolean;
+      if (format === 'json') {
+        // Written as it is produced; kept whole only for the cache.
+        const pieces: string[] = [];
+        const sink = outputSink(values.out, io);
+        hasError = writeJsonReport(workspace, (piece) => {
+          sink.write(piece);
+          if (workspace.cache) pieces.push(piece);
+        });
+        sink.close();
+        output = pieces.join('');
+      } else {
+        const diagnostics = collectDiagnostics(workspace);
+        hasError = diagnostics.some((diagnostic) => diagnostic.severity === 'error');
+        output = format === 'sarif' ? formatSarif(diagnostics) : formatText(diagnostics, workspace);
+        if (!empty || format !== 'text') writeOutput(output, values.out, io);
+      }
       for (const skip of workspace.skipped) io.stderr(`skipped ${skip.file}: ${skip.reason}\n`);
       if (empty) {
         // Not cached: the next run must say it again, not replay an output that was not printed.
         io.stderr(emptyRunMessage(workspace));
         return 2;
       }
-      const exitCode = diagnostics.some((diagnostic) => diagnostic.severity === 'error') ? 1 : 0;
+      const exitCode = hasError ? 1 : 0;
       const cacheProblem = workspace.cache?.save({ format, text: output, exitCode });
       if (cacheProblem) io.stderr(`roadmap: warning: ${cacheProblem}\n`);
       return exitCode;
     }
     if (command === 'export') {
-      const format = values.format as ExportFormat | undefined;
+      const { exportFormats, exportRoadmap } = commands();
+      const format = values.format as Commands.ExportFormat | undefined;
       if (!format || !exportFormats.includes(format))
         throw new UsageError(`export needs --format ${exportFormats.join('|')}`);
       const workspace = load(root, values.config, io);
@@ -312,6 +358,7 @@ export function runCli(argv: string[], io: CliIo): number {
       return 0;
     }
     if (command === 'diff') {
+      const { diffFormats, formatDiff, isDiffFormat, roadmapDiff } = commands();
       const format = values.format ?? 'text';
       if (!isDiffFormat(format))
         throw new UsageError(`unknown diff format '${format}' (${diffFormats.join(', ')})`);
@@ -320,6 +367,7 @@ export function runCli(argv: string[], io: CliIo): number {
       return 0;
     }
     if (command === 'report') {
+      const { formatReport, isReportFormat, reportFormats, roadmapReport } = commands();
       const format = values.format ?? 'markdown';
       if (!isReportFormat(format))
         throw new UsageError(`unknown report format '${format}' (${reportFormats.join(', ')})`);
@@ -346,7 +394,7 @@ export function runCli(argv: string[], io: CliIo): number {
     const message = (error as Error).message;
     const isUsage =
       error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
-    io.stderr(`roadmap: ${message}\n${isUsage ? `\n${usage}\n` : ''}`);
+    io.stderr(`roadmap: ${message}\n${isUsage ? `\n${usage()}\n` : ''}`);
     return 2;
   }
 }
@@ -369,6 +417,7 @@ function runPublish(
   for (const root of roots)
     if (!statSync(resolve(io.cwd, root), { throwIfNoEntry: false })?.isDirectory())
       throw new UsageError(`'${root}' is not a folder`);
+  const { publishSite, PublishError } = commands();
   let result;
   try {
     result = publishSite({
@@ -410,13 +459,31 @@ function emptyRunMessage(workspace: LoadedWorkspace): string {
   ].join('\n');
 }
 
-function writeOutput(output: string, outFile: string | undefined, io: CliIo): void {
+/** Where an output goes when it is written in pieces: the `--out` file, or stdout. */
+function outputSink(outFile: string | undefined, io: CliIo): { write(text: string): void; close(): void } {
+  if (!outFile) return { write: (text) => io.stdout(text), close: () => undefined };
+  const target = resolve(io.cwd, outFile);
+  const fd = openSync(target, 'w');
+  return {
+    write: (text) => writeSync(fd, text),
+    close: () => {
+      closeSync(fd);
+      io.stderr(`wrote ${relative(io.cwd, target) || target}\n`);
+    },
+  };
+}
+
+function writeOutput(output: string | Uint8Array, outFile: string | undefined, io: CliIo): void {
   if (outFile) {
     const target = resolve(io.cwd, outFile);
     writeFileSync(target, output);
     io.stderr(`wrote ${relative(io.cwd, target) || target}\n`);
-  } else {
+  } else if (typeof output === 'string') {
     io.stdout(output);
+  } else if (io.stdoutBytes) {
+    io.stdoutBytes(output);
+  } else {
+    io.stdout(Buffer.from(output.buffer, output.byteOffset, output.byteLength).toString('utf8'));
   }
 }
 
@@ -424,6 +491,7 @@ if (require.main === module) {
   const exitCode = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
+    stdoutBytes: (bytes) => process.stdout.write(bytes),
     stderr: (text) => process.stderr.write(text),
   });
   // Let stdout drain before exiting: large JSON through a pipe must not be cut off.

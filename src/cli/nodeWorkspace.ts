@@ -10,13 +10,15 @@ import {
   readFileSync,
   readSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { configPath, defaultConfig, type ConfigProblem, type RoadmapConfig } from '../core/config';
 import { createDiscovery, isZeroConfigCandidate, neverScanned, unmatchedIncludes } from '../core/discovery';
-import { isYamlFile, splitFrontmatter } from '../core/fences';
+import { isYamlFile } from '../core/fences';
 import { isSidecarMarkdown, type FeatureFile } from '../core/featureFile';
 import { LintCache, type CachedOutput, type FileStamp, type LintCacheSections } from '../core/lintCache';
 import {
@@ -28,10 +30,13 @@ import {
   type ResolvedConfig,
 } from '../core/presets/presets';
 import { WorkspaceIndex } from '../core/workspaceIndex';
+import { parallelThreshold, ReadWorker, type ReadWorkerOptions } from './parallelRead';
+import { readHead, readText } from './readFiles';
 import { version } from '../../package.json';
 
-/** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
-export const headBytes = 1024 * 1024;
+export { headBytes, readFrontmatterHead, readHead } from './readFiles';
+
+const markdownFile = /\.(md|markdown)$/i;
 
 export interface SkippedFile {
   file: string;
@@ -56,63 +61,6 @@ export interface LoadedWorkspace {
   /** Counts every Markdown file under the root (outside build folders), feature or not: a walk, on demand. */
   countMarkdownFiles(): number;
 }
-
-const decoder = new TextDecoder('utf-8');
-/**
- * One read buffer for every file. A fresh 1 MiB buffer per file made V8 collect garbage for a third of a 10,000-file
- * lint; sharing is safe because reads are synchronous and decoding copies the bytes into a string.
- */
-let sharedHead: Buffer | undefined;
-
-/** A file's head (its first `limit` bytes, `headBytes` by default) as text: all that indexing may need of it. */
-export function readHead(path: string, limit = headBytes): string {
-  const { buffer, length } = readBytes(path, limit);
-  return decoder.decode(buffer.subarray(0, length));
-}
-
-/** The first `limit` bytes of a file, in the shared buffer when the limit is the usual one. */
-function readBytes(path: string, limit = headBytes): { buffer: Buffer; length: number } {
-  const fd = openSync(path, 'r');
-  try {
-    const buffer =
-      limit === headBytes ? (sharedHead ??= Buffer.allocUnsafe(headBytes)) : Buffer.allocUnsafe(limit);
-    return { buffer, length: readSync(fd, buffer, 0, limit, 0) };
-  } finally {
-    closeSync(fd);
-  }
-}
-
-const newline = 0x0a;
-/** UTF-16 code units take at most three UTF-8 bytes: a NUL among the first 8,000 characters is in these. */
-const binaryProbeBytes = 8000 * 3;
-
-/**
- * What the index needs of a file: its text up to the end of the front-matter's closing fence (parsing reads
- * nothing after it), the empty string for a file that cannot be a feature (no `---` on its first line), or
- * the whole head when in doubt (a NUL byte, no closing fence). The body of a 10,000-file corpus is most of its
- * bytes, and decoding it only to drop it made strings the collector had to move.
- */
-export function readFrontmatterHead(path: string): string {
-  const { buffer, length } = readBytes(path);
-  const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  if (length < bom + 3 || buffer.toString('latin1', bom, bom + 3) !== '---') return '';
-  // The shared buffer holds older files' bytes past `length`: every search stays within this file's.
-  const bytes = buffer.subarray(0, length);
-  const whole = () => decoder.decode(bytes);
-  if (bytes.subarray(0, binaryProbeBytes).includes(0)) return whole();
-  const firstLineEnd = bytes.indexOf(newline);
-  if (firstLineEnd < 0) return whole();
-  const dashes = bytes.indexOf('\n---', firstLineEnd);
-  const dots = bytes.indexOf('\n...', firstLineEnd);
-  const closing = dashes < 0 ? dots : dots < 0 ? dashes : Math.min(dashes, dots);
-  if (closing < 0) return whole();
-  const lineEnd = bytes.indexOf(newline, closing + 1);
-  const head = decoder.decode(bytes.subarray(0, lineEnd < 0 ? length : lineEnd + 1));
-  // The closing fence must be the one the parser finds; anything unusual is parsed from the whole head.
-  return splitFrontmatter(head).kind === 'closed' ? head : whole();
-}
-
-const markdownFile = /\.(md|markdown)$/i;
 
 /**
  * The nearest `.roadmap/config.yaml` at or above `folder`, up to the repository root (the first folder with a
@@ -283,19 +231,34 @@ export function listCandidates(root: string, config: RoadmapConfig, skipped: Ski
 
 export interface LoadOptions {
   configFile?: string;
+  /**
+   * Read large workspaces' files (from `parallelThreshold` files) on a worker thread while this one parses them.
+   * The CLI's lint asks for it; the options name another worker script (tests of the TypeScript sources).
+   */
+  parallel?: boolean | ReadWorkerOptions;
   /** The lint cache file to read and, through `LoadedWorkspace.cache.save`, write (`--cache`). */
   cacheFile?: string;
 }
 
 /** The cache side of a load: whether every file was unchanged, and how to write the cache for this run. */
 export interface WorkspaceCache {
-  /** The previous run's output for this format, when no file changed since it (and nothing was skipped). */
-  outputFor(format: string): CachedOutput | undefined;
+  /**
+   * The previous run's output for this format, as the bytes it printed (never decoded: an unchanged run copies
+   * them out), when no file changed since it and nothing was skipped.
+   */
+  outputFor(format: string): { bytes: Uint8Array; exitCode: number } | undefined;
   /** Writes the cache for this run with its output; returns an error message when it cannot. */
   save(output: CachedOutput): string | undefined;
 }
 
 export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
+  const workerOptions = options.parallel === true ? {} : options.parallel || undefined;
+  // Started first, so that it is ready by the time the config is loaded and the folder listed; not when a
+  // cache may spare reading altogether (it is started when the cache turns out stale).
+  let worker =
+    workerOptions && !(options.cacheFile && existsSync(options.cacheFile))
+      ? ReadWorker.start(workerOptions)
+      : undefined;
   // The walk for signatures and counts runs only when the config leaves the format open or nothing is found.
   let surveyed: FolderSurvey | undefined;
   const survey = () => (surveyed ??= surveyFolder(root));
@@ -310,7 +273,8 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
   const candidates = listCandidates(root, config, skipped);
   const cacheFile = options.cacheFile;
   const key = cacheFile ? cacheKey(root, config) : '';
-  const previous = cacheFile ? LintCache.parse(readCacheSections(cacheFile), key) : undefined;
+  const sections = cacheFile ? readCacheSections(cacheFile) : undefined;
+  const previous = cacheFile ? LintCache.parse(sections, key) : undefined;
   // With a cache, every file is stamped first (before it is read: a file changed after its stamp is read again
   // next time), so that an unchanged workspace is known before anything is parsed.
   const stamps = new Map<string, FileStamp>();
@@ -328,28 +292,49 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
   const parses = new Map<string, FeatureFile | null>();
   const build = (): WorkspaceIndex => {
     const index = new WorkspaceIndex(config);
-    for (const file of candidates) {
+    // YAML metadata and its sidecar Markdown fill each other in (title, progress) as the index takes them:
+    // both are parsed again every run, never taken from the cache. Both are read whole (a YAML file has no
+    // fences; a sidecar is read for its heading and task lists).
+    const whole = (file: string) => isYamlFile(file) || isSidecarMarkdown(config, file);
+    const cachedParses = candidates.map((file) => {
       const stamp = stamps.get(file);
-      // YAML metadata and its sidecar Markdown fill each other in (title, progress) as the index takes them:
-      // both are parsed again every run, never taken from the cache.
-      const pairs = isYamlFile(file) || isSidecarMarkdown(config, file);
-      const cached = stamp && !pairs ? previous?.lookup(file, stamp) : undefined;
+      return stamp && !whole(file) ? previous?.lookup(file, stamp) : undefined;
+    });
+    // A file skipped while stamping is not read.
+    const toRead = candidates.filter(
+      (file, position) => (!previous || stamps.has(file)) && cachedParses[position] === undefined,
+    );
+    if (toRead.length >= parallelThreshold && workerOptions) worker ??= ReadWorker.start(workerOptions);
+    else {
+      worker?.stop();
+      worker = undefined;
+    }
+    const readOne = (file: string, wholeFile: boolean) => readText(root, file, wholeFile);
+    worker?.begin(root, toRead, whole, readOne);
+    let next = 0;
+    candidates.forEach((file, position) => {
+      const cached = cachedParses[position];
       if (cached !== undefined) {
         parses.set(file, cached);
         if (cached) index.put(file, cached);
-        continue;
+        return;
       }
-      if (previous && !stamp) continue; // skipped while stamping
+      if (toRead[next] !== file) return; // skipped while stamping
+      const read = worker ? worker.read(next) : readOne(file, whole(file));
+      next++;
+      if ('failed' in read) {
+        skipped.push({ file, reason: read.failed });
+        return;
+      }
       try {
-        // A YAML file has no fences, and a sidecar is read for its heading and task lists: both whole.
-        const text = pairs ? readHead(`${root}/${file}`) : readFrontmatterHead(`${root}/${file}`);
-        const parsed = text === '' ? undefined : index.update(file, text);
+        const parsed = read.text === '' ? undefined : index.update(file, read.text);
         parses.set(file, parsed?.isFeature ? parsed : null);
       } catch (error) {
-        // Deleted or unreadable between listing and reading: note it and go on with the rest.
         skipped.push({ file, reason: (error as Error).message });
       }
-    }
+    });
+    worker?.stop();
+    worker = undefined;
     index.flush();
     return index;
   };
@@ -367,11 +352,15 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
     skipped,
     cache: cacheFile
       ? {
-          outputFor: (format) => (unchanged ? previous?.outputFor(format) : undefined),
+          outputFor: (format) => {
+            const output = unchanged ? previous?.outputOf(format) : undefined;
+            const bytes = output && sections?.outputBytes();
+            return bytes ? { bytes, exitCode: output.exitCode } : undefined;
+          },
           save: (output) =>
             writeCache(
               cacheFile,
-              LintCache.serialize(key, stamps, parses, skipped.length ? undefined : output),
+              LintCache.sectionsOf(key, stamps, parses, skipped.length ? undefined : output),
               cacheFile === defaultCacheFile(root),
             ),
         }
@@ -405,17 +394,21 @@ function cacheKey(root: string, config: RoadmapConfig): string {
  */
 const cacheMagic = 'roadmap-lint-cache';
 
-function readCacheSections(file: string): LintCacheSections | undefined {
-  const read = (offset: number, length: number) => {
+/** The sections of a cache file, with its output section's bytes as they are (for an unchanged run to print). */
+type CacheFileSections = LintCacheSections & { outputBytes(): Buffer | undefined };
+
+function readCacheSections(file: string): CacheFileSections | undefined {
+  const readBytes = (offset: number, length: number) => {
     const fd = openSync(file, 'r');
     try {
       const buffer = Buffer.allocUnsafe(length);
       if (readSync(fd, buffer, 0, length, offset) !== length) throw new Error('a truncated cache');
-      return buffer.toString('utf8');
+      return buffer;
     } finally {
       closeSync(fd);
     }
   };
+  const read = (offset: number, length: number) => readBytes(offset, length).toString('utf8');
   try {
     const first = read(0, Math.min(128, statSync(file).size));
     const newlineAt = first.indexOf('\n');
@@ -427,6 +420,13 @@ function readCacheSections(file: string): LintCacheSections | undefined {
       header: read(headerAt, headerBytes),
       // Read only when asked for: an unchanged run never reads the records.
       output: () => read(headerAt + headerBytes, outputBytes),
+      outputBytes: () => {
+        try {
+          return readBytes(headerAt + headerBytes, outputBytes);
+        } catch {
+          return undefined;
+        }
+      },
       records: () => read(headerAt + headerBytes + outputBytes, recordsBytes),
     };
   } catch {
@@ -434,25 +434,41 @@ function readCacheSections(file: string): LintCacheSections | undefined {
   }
 }
 
+/** Section lengths are written as fixed-width numbers: the first line is written first and filled in last. */
+const lengthDigits = 15;
+
 function writeCache(
   file: string,
-  sections: { header: string; output: string; records: string },
+  sections: { header: string; output: string; writeRecords(write: (piece: string) => void): void },
   selfIgnoring: boolean,
 ): string | undefined {
+  // Written beside and renamed: a reader never sees half a cache.
+  const partial = `${file}.${process.pid}.partial`;
   try {
     const folder = dirname(file);
     mkdirSync(folder, { recursive: true });
     // The default folder holds only the cache: it ignores itself, so that nobody commits it.
     const ignore = join(folder, '.gitignore');
     if (selfIgnoring && !existsSync(ignore)) writeFileSync(ignore, '*\n');
-    const parts = [sections.header, sections.output, sections.records].map((text) => Buffer.from(text));
-    const first = Buffer.from(`${cacheMagic} ${parts.map((part) => part.length).join(' ')}\n`);
-    // Written beside and renamed: a reader never sees half a cache.
-    const partial = `${file}.${process.pid}.partial`;
-    writeFileSync(partial, Buffer.concat([first, ...parts]));
+    const firstLine = (lengths: number[]) =>
+      `${cacheMagic} ${lengths.map((length) => String(length).padStart(lengthDigits, '0')).join(' ')}\n`;
+    // Section by section, the records piece by piece: they are tens of megabytes at 10,000 files.
+    const fd = openSync(partial, 'w');
+    try {
+      writeSync(fd, firstLine([0, 0, 0]));
+      writeSync(fd, sections.header);
+      writeSync(fd, sections.output);
+      let recordsBytes = 0;
+      sections.writeRecords((piece) => (recordsBytes += writeSync(fd, piece)));
+      const lengths = [Buffer.byteLength(sections.header), Buffer.byteLength(sections.output), recordsBytes];
+      writeSync(fd, firstLine(lengths), 0);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(partial, file);
     return undefined;
   } catch (error) {
+    rmSync(partial, { force: true });
     return `cannot write the cache ${file}: ${(error as Error).message}`;
   }
 }

@@ -6,7 +6,7 @@ import { folderOf, idKeyFunction, referencedFolder } from './ids';
 import { addDays, calendarDayOf } from './plan/calendar';
 import { findCycles as findCycleComponents } from './plan/cycles';
 import { type AddIssue, computePlanIssues } from './planRules';
-import type { Feature, Issue, Moscow, RuleCode, Span } from './types';
+import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
 /** Resolves a front-matter path of a file to a span; provided by the index, which parses positions lazily. */
 export type SpanResolver = (file: string, path: (string | number)[]) => Span;
@@ -49,7 +49,7 @@ export function computeCrossIssues(
   const add: AddIssue = (file, code, message, path, data) => {
     // A rule that is off is not placed: placing may read the file's front-matter again.
     if (!severityFor(code, config)) return;
-    const issue = makeIssue(code, message, resolve(file, path), config, { path, ...data });
+    const issue = makeIssue(code, message, resolve(file, path), config, withPath(path, data));
     if (!issue) return;
     const list = result.get(file);
     if (list) list.push(issue);
@@ -240,7 +240,7 @@ export function dependencyIssuesOf(
   const issues: Issue[] = [];
   addDependencyIssues(feature, context, (file, code, message, path, data) => {
     if (!severityFor(code, context.config)) return;
-    const issue = makeIssue(code, message, resolve(file, path), context.config, { path, ...data });
+    const issue = makeIssue(code, message, resolve(file, path), context.config, withPath(path, data));
     if (issue) issues.push(issue);
   });
   return issues;
@@ -262,13 +262,13 @@ function addDependencyIssues(feature: Feature, context: DependencyContext, add: 
         'unknown-dependency',
         `depends_on '${dependencyId}', but no feature has that id.`,
         path,
-        {
-          suggestions: closestIds(
+        lazySuggestions(() =>
+          closestIds(
             dependencyId,
             context.allIds,
             (context.allIdsLower ??= context.allIds.map((candidate) => candidate.toLowerCase())),
           ),
-        },
+        ),
       );
       return;
     }
@@ -381,6 +381,34 @@ export function findCycles(
   return findCycleComponents(features.length, successors).map((members) =>
     members.map((index) => features[index]),
   );
+}
+
+/** An issue's data: its path first, then the rest as given (a lazy property stays lazy). */
+function withPath(path: (string | number)[], data: IssueData | undefined): IssueData {
+  return data ? Object.defineProperties({ path }, Object.getOwnPropertyDescriptors(data)) : { path };
+}
+
+/**
+ * Suggestions computed when first read, then kept. Only a quick fix reads them: ranking every id of a
+ * 10,000-feature workspace for each unknown dependency made them most of a lint that prints none.
+ */
+function lazySuggestions(compute: () => string[]): IssueData {
+  const data: IssueData = {};
+  Object.defineProperty(data, 'suggestions', {
+    enumerable: true,
+    configurable: true,
+    get(this: IssueData) {
+      const suggestions = compute();
+      Object.defineProperty(this, 'suggestions', {
+        value: suggestions,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+      return suggestions;
+    },
+  });
+  return data;
 }
 
 /**

@@ -227,7 +227,10 @@ export class WorkspaceIndex {
       this.idTable = featuresById(all, this.configuration);
       this.allIds = all.flatMap((feature) => (feature.id === undefined ? [] : [feature.id]));
       for (const file of new Set([...previous.keys(), ...this.crossIssues.keys()])) {
-        if (JSON.stringify(previous.get(file)) !== JSON.stringify(this.crossIssues.get(file)))
+        const before = previous.get(file);
+        const now = this.crossIssues.get(file);
+        // Compared as text only when both exist: a cold build compares nothing (and reads no lazy suggestion).
+        if (!before || !now ? before !== now : JSON.stringify(before) !== JSON.stringify(now))
           this.pending.add(file);
       }
     }

@@ -702,6 +702,13 @@ describe('specific messages, spans and quick-fix data', () => {
     const [issue] = index.issues('roadmap/c.md');
     assert.equal(issue.code, 'unknown-dependency');
     assert.deepEqual(issue.data?.suggestions?.slice(0, 2), ['F-010', 'F-011']);
+    // Ranked when first read (a lint that prints no suggestion never ranks), then kept: plain data to a copy.
+    assert.equal(issue.data?.suggestions, issue.data?.suggestions);
+    assert.deepEqual(JSON.parse(JSON.stringify(issue.data)), {
+      path: ['depends_on', 0],
+      suggestions: ['F-010', 'F-011', 'F-C'],
+    });
+    assert.deepEqual(structuredClone(issue.data), JSON.parse(JSON.stringify(issue.data)));
   });
 
   test('duplicate ids are reported on every copy with the next free id', () => {

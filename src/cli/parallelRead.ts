@@ -1,0 +1,205 @@
+// Reading a large workspace on a second thread while the main thread parses. Measured on a 10,000-file corpus,
+// opening, reading and decoding the files is about a fifth of a lint; parsing them on a worker instead did not
+// pay, since the parsed files (about a hundred small objects each) cost as much to copy back as to parse. Texts
+// are cheap to send: the worker reads the files in order, chunk by chunk, and the main thread parses each chunk
+// as it arrives. Parsing is the main thread's alone, so the result is the single-threaded one; a worker that
+// is slow to start, falls behind, fails or stalls only means that the main thread reads more chunks itself.
+//
+// The CLI is synchronous from start to end, so the main thread waits with Atomics.wait and takes the worker's
+// messages with receiveMessageOnPort instead of an event loop.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+/** Below this many files to read, a worker's start costs more than it saves. */
+export const parallelThreshold = 1000;
+
+/**
+ * Slots of the shared state: the next chunk nobody has claimed (the worker claims them in order, the main thread
+ * claims the one it needs when the worker has not got to it yet), how many chunks the worker delivered, whether
+ * it failed, and how much text (KiB) it delivered that the main thread has not parsed yet.
+ */
+export const Slot = { next: 0, delivered: 1, failed: 2, pendingKiB: 3 } as const;
+
+/**
+ * How far the worker may read ahead of the parsing, in KiB of text: files without a closing fence are read up
+ * to 1 MiB each, and ten thousand of them must not all wait in memory.
+ */
+export const maxPendingKiB = 64 * 1024;
+
+/** What a file read gives: its text (the part indexing needs), or why it could not be read. */
+export type TextRead = { text: string } | { failed: string };
+
+/**
+ * What the worker gives for a file: `large` for a text it leaves to the main thread. Files without a closing
+ * fence are read up to 1 MiB each, and strings that size made the worker's heap (and the messages) grow by
+ * hundreds of megabytes before its collector ran; a front-matter is normally a few kilobytes.
+ */
+export type WorkerRead = TextRead | { large: true };
+
+/** The largest text (in bytes) the worker decodes and sends. */
+export const workerDecodeLimit = 64 * 1024;
+
+/** The job the main thread posts: the files in order, and which of them are read whole (not only their head). */
+export interface ReadJob {
+  root: string;
+  files: string[];
+  whole: number[];
+  chunkSize: number;
+}
+
+/** What the worker posts per chunk. */
+export interface ChunkRead {
+  chunk: number;
+  reads: WorkerRead[];
+  /** The size of its texts, counted in `Slot.pendingKiB` until the main thread has parsed them. */
+  kib: number;
+}
+
+export interface WorkerData {
+  port: MessagePort;
+  state: SharedArrayBuffer;
+}
+
+/** How long the worker may keep a chunk it claimed before the main thread reads it itself (a crashed worker). */
+const stallMs = 2000;
+
+/** Small chunks: while the worker starts, the main thread reads the first ones itself; then the worker leads. */
+const chunkSize = 128;
+
+/** The worker's script: a side bundle beside the CLI's (dist/lazy/readWorker.js). */
+export const defaultWorkerScript = join(__dirname, 'lazy', 'readWorker.js');
+
+export interface ReadWorkerOptions {
+  /** Another worker script (tests of the TypeScript sources, which load readWorker.ts through tsx). */
+  script?: string;
+}
+
+/** One worker thread, started early (while the config loads and the folder is listed), used for one job. */
+export class ReadWorker {
+  private readonly chunks = new Map<number, { reads: WorkerRead[]; kib: number }>();
+  /** Set when the worker failed or kept a chunk too long: every chunk left is read here, without waiting. */
+  private gaveUp = false;
+  /** How many of the chunks used came from the worker (the rest were read here). */
+  workerChunks = 0;
+  private job: ReadJob | undefined;
+  private wholeFiles = new Set<number>();
+  /** Chunks read through (in order) and let go. */
+  private consumed = 0;
+  private readOne: ((file: string, whole: boolean) => TextRead) | undefined;
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly port: MessagePort,
+    private readonly state: Int32Array,
+  ) {}
+
+  /** Starts the worker; undefined when its script is missing (the sources run unbundled) or it cannot start. */
+  static start(options: ReadWorkerOptions = {}): ReadWorker | undefined {
+    const script = options.script ?? defaultWorkerScript;
+    if (!existsSync(script)) return undefined;
+    try {
+      const { port1, port2 } = new MessageChannel();
+      const shared = new SharedArrayBuffer(Object.keys(Slot).length * Int32Array.BYTES_PER_ELEMENT);
+      const data: WorkerData = { port: port2, state: shared };
+      const worker = new Worker(script, { workerData: data, transferList: [port2] });
+      // A worker that fails says so through the shared state: a main thread that never returns to the event
+      // loop would not see its events, which must not keep the process alive either.
+      worker.on('error', () => undefined);
+      worker.unref();
+      port1.unref();
+      return new ReadWorker(worker, port1, new Int32Array(shared));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Asks the worker to read these files; `readOne` reads one here, for the chunks the worker does not deliver. */
+  begin(
+    root: string,
+    files: string[],
+    whole: (file: string) => boolean,
+    readOne: (file: string, whole: boolean) => TextRead,
+  ): void {
+    const wholeFiles: number[] = [];
+    files.forEach((file, index) => {
+      if (whole(file)) wholeFiles.push(index);
+    });
+    this.job = { root, files, whole: wholeFiles, chunkSize };
+    this.wholeFiles = new Set(wholeFiles);
+    this.readOne = readOne;
+    this.port.postMessage(this.job);
+  }
+
+  /** The read of `files[index]` (as given to `begin`), asked for in order. */
+  read(index: number): TextRead {
+    const chunk = Math.floor(index / chunkSize);
+    const { reads, kib } = this.chunk(chunk);
+    // A chunk is let go once read through: the texts of a whole workspace are never all alive at once.
+    if (index === (chunk + 1) * chunkSize - 1 || index === this.job!.files.length - 1) {
+      this.chunks.delete(chunk);
+      this.consumed = chunk + 1;
+      if (kib > 0) {
+        Atomics.sub(this.state, Slot.pendingKiB, kib);
+        Atomics.notify(this.state, Slot.pendingKiB);
+      }
+    }
+    const read = reads[index - chunk * chunkSize];
+    return 'large' in read ? this.readOne!(this.job!.files[index], this.wholeFiles.has(index)) : read;
+  }
+
+  private chunk(chunk: number): { reads: WorkerRead[]; kib: number } {
+    for (;;) {
+      this.take();
+      const delivered = this.chunks.get(chunk);
+      if (delivered) return delivered;
+      // Not claimed by the worker yet (it is starting, behind, or waiting for this thread): this thread reads it.
+      const claimedHere = Atomics.compareExchange(this.state, Slot.next, chunk, chunk + 1) === chunk;
+      if (claimedHere || this.gaveUp) {
+        const here = { reads: this.readHere(chunk), kib: 0 };
+        this.chunks.set(chunk, here);
+        return here;
+      }
+      const count = Atomics.load(this.state, Slot.delivered);
+      this.gaveUp =
+        Atomics.load(this.state, Slot.failed) !== 0 ||
+        Atomics.wait(this.state, Slot.delivered, count, stallMs) === 'timed-out';
+    }
+  }
+
+  private readHere(chunk: number): TextRead[] {
+    const { files } = this.job!;
+    const reads: TextRead[] = [];
+    for (let index = chunk * chunkSize; index < Math.min(files.length, (chunk + 1) * chunkSize); index++)
+      reads.push(this.readOne!(files[index], this.wholeFiles.has(index)));
+    return reads;
+  }
+
+  private take(): void {
+    for (let message; (message = receiveMessageOnPort(this.port));) {
+      const { chunk, reads, kib } = message.message as ChunkRead;
+      // A chunk read here after the worker stalled may still arrive from it, late: the first one is kept.
+      if (this.chunks.has(chunk) || chunk < this.consumed) {
+        Atomics.sub(this.state, Slot.pendingKiB, kib);
+        continue;
+      }
+      this.chunks.set(chunk, { reads, kib });
+      this.workerChunks++;
+    }
+  }
+
+  /** How many chunks the worker has delivered so far (read or not). */
+  deliveredChunks(): number {
+    return Atomics.load(this.state, Slot.delivered);
+  }
+
+  /** Stops the worker (a job not needed, or done). */
+  stop(): void {
+    // Nothing left to claim, and nothing to wait for.
+    Atomics.store(this.state, Slot.next, 0x7fffffff);
+    Atomics.store(this.state, Slot.pendingKiB, 0);
+    Atomics.notify(this.state, Slot.pendingKiB);
+    this.port.close();
+    void this.worker.terminate();
+  }
+}

@@ -1,0 +1,51 @@
+// The worker thread of parallelRead.ts: reads the files the main thread lists, chunk by chunk in order and
+// exactly as the main thread would (readText, leaving texts over `workerDecodeLimit` to it), and posts each
+// chunk's texts back.
+import { workerData } from 'node:worker_threads';
+import { readTextAtMost } from './readFiles';
+import {
+  maxPendingKiB,
+  workerDecodeLimit,
+  Slot,
+  type ChunkRead,
+  type ReadJob,
+  type WorkerRead,
+  type WorkerData,
+} from './parallelRead';
+
+const { port, state: shared } = workerData as WorkerData;
+const state = new Int32Array(shared);
+
+port.once('message', (job: ReadJob) => {
+  const whole = new Set(job.whole);
+  const chunks = Math.ceil(job.files.length / job.chunkSize);
+  try {
+    for (;;) {
+      // Never too far ahead of the parsing: the main thread lowers the count as it parses.
+      for (let pending; (pending = Atomics.load(state, Slot.pendingKiB)) > maxPendingKiB;)
+        Atomics.wait(state, Slot.pendingKiB, pending, 100);
+      // Claimed in order; the main thread claims the ones it needs before this worker gets to them.
+      const chunk = Atomics.add(state, Slot.next, 1);
+      if (chunk >= chunks) break;
+      const reads: WorkerRead[] = [];
+      let characters = 0;
+      const end = Math.min(job.files.length, (chunk + 1) * job.chunkSize);
+      for (let index = chunk * job.chunkSize; index < end; index++) {
+        const read = readTextAtMost(job.root, job.files[index], whole.has(index), workerDecodeLimit);
+        if ('text' in read) characters += read.text.length;
+        reads.push(read);
+      }
+      const kib = Math.ceil(characters / 1024);
+      Atomics.add(state, Slot.pendingKiB, kib);
+      const message: ChunkRead = { chunk, reads, kib };
+      port.postMessage(message);
+      Atomics.add(state, Slot.delivered, 1);
+      Atomics.notify(state, Slot.delivered);
+    }
+  } catch {
+    // The main thread reads whatever this worker claimed and did not deliver.
+    Atomics.store(state, Slot.failed, 1);
+    Atomics.notify(state, Slot.delivered);
+  }
+  port.close();
+});
