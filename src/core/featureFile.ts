@@ -4,7 +4,8 @@
 import picomatch from 'picomatch/posix';
 import type { RoadmapConfig } from './config';
 import { type FrontmatterSplit, maxFrontmatterLength, splitMetadata } from './fences';
-import { FrontmatterLocator, type Located, parseYamlFast } from './frontmatter';
+import { FrontmatterLocator, type Located, parseYamlFast, type YamlParse } from './frontmatter';
+import { readKeyPaths } from './keyPathLocator';
 import { ruleByCode } from './schema';
 import { countTaskLines } from './taskCount';
 import type { Feature, Issue, IssueData, RuleCode, Severity, Span } from './types';
@@ -77,7 +78,16 @@ export function isSidecarMarkdown(config: RoadmapConfig, file: string): boolean 
   );
 }
 
-export function parseFeatureFile(file: string, text: string, config: RoadmapConfig): FeatureFile {
+/**
+ * Parses one file. `frontmatterValue`, when given, is what `parseYamlFast` gives for its front-matter, parsed
+ * already (by the CLI's reading worker): the YAML is then read here only to place the file's problems.
+ */
+export function parseFeatureFile(
+  file: string,
+  text: string,
+  config: RoadmapConfig,
+  frontmatterValue?: unknown,
+): FeatureFile {
   const result: FeatureFile = { file, isFeature: false, issues: [], split: { kind: 'none' }, keys: {} };
   if (isSidecarMarkdown(config, file)) {
     if (!looksBinary(text)) result.sidecar = sidecarInsights(text);
@@ -125,7 +135,8 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
       split.fence,
     );
   }
-  const parsed = parseYamlFast(yamlText);
+  const parsed: YamlParse =
+    frontmatterValue === undefined ? parseYamlFast(yamlText) : { ok: true, value: frontmatterValue };
   const declared = declarationKind(config, file);
   if (declared) {
     result.isFeature = false;
@@ -152,10 +163,10 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
   const pending: Pending[] = [];
   result.feature = validateFrontmatter(file, raw as Record<string, unknown>, config, pending, result.keys);
   if (pending.length > 0) {
-    // The reader's tree places this file's issues now and is dropped: an index of 10,000 files keeps none.
-    const locator = parsed.keyPaths
-      ? new FrontmatterLocator(yamlText, split.yamlStart, parsed.keyPaths)
-      : undefined;
+    // The reader's tree places this file's issues now and is dropped: an index of 10,000 files keeps none. A
+    // value parsed elsewhere came without it: it is read now, for a file with problems only.
+    const keyPaths = frontmatterValue === undefined ? parsed.keyPaths : readKeyPaths(yamlText)?.tree;
+    const locator = keyPaths ? new FrontmatterLocator(yamlText, split.yamlStart, keyPaths) : undefined;
     for (const problem of pending) {
       // Positions cost a parse: none for a rule that is turned off.
       if (!severityFor(problem.code, config)) continue;
