@@ -251,9 +251,6 @@ export interface WorkspaceCache {
   save(output: CachedOutput): string | undefined;
 }
 
-/** How many features the main thread parses before it judges whether the worker's front-matter values pay. */
-const problemSample = 256;
-
 export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
   const workerOptions = options.parallel === true ? {} : options.parallel || undefined;
   // Started first, so that it is ready by the time the config is loaded and the folder listed; not when a
@@ -315,10 +312,6 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
     const readOne = (file: string, wholeFile: boolean) => readText(root, file, wholeFile);
     worker?.begin(root, toRead, whole, readOne);
     let next = 0;
-    // Files with problems among the first parsed: when they are most, the worker's front-matter values are not
-    // worth taking in (the YAML of a file with problems is read here again, to place them).
-    let sampled = 0;
-    let withProblems = 0;
     candidates.forEach((file, position) => {
       const cached = cachedParses[position];
       if (cached !== undefined) {
@@ -334,16 +327,8 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
         return;
       }
       try {
-        const frontmatter = 'frontmatter' in read ? read.frontmatter : undefined;
-        const parsed =
-          read.text === ''
-            ? undefined
-            : index.update(file, read.text, frontmatter === undefined ? undefined : JSON.parse(frontmatter));
+        const parsed = read.text === '' ? undefined : index.update(file, read.text);
         parses.set(file, parsed?.isFeature ? parsed : null);
-        if (worker && parsed?.isFeature && sampled < problemSample) {
-          if (parsed.issues.length > 0) withProblems++;
-          if (++sampled === problemSample && withProblems * 2 > problemSample) worker.sendNoFrontmatter();
-        }
       } catch (error) {
         skipped.push({ file, reason: (error as Error).message });
       }

@@ -1,13 +1,9 @@
 // Reading a large workspace on a second thread while the main thread parses. Measured on a 10,000-file corpus,
 // opening, reading and decoding the files is about a fifth of a lint; parsing them on a worker instead did not
-// pay, since the parsed files (about a hundred small objects each) cost as much to copy back as to parse, even
-// sent as one JSON text per chunk (the main thread spent as much taking them in, and its collector and the
-// cross-file rules ran slower on them). Texts are cheap to send: the worker reads the files in order, chunk by
-// chunk, and the main thread parses each chunk as it arrives. The worker also reads each front-matter's YAML and
-// sends its value as JSON, which the main thread takes in for a fifth of the cost of reading the YAML (it still
-// reads the YAML of a file with problems, to place them; when most files have problems, it tells the worker to
-// stop). Validation is the main thread's alone, so the result is the single-threaded one; a worker that is slow
-// to start, falls behind, fails or stalls only means that the main thread reads more chunks itself.
+// pay, since the parsed files (about a hundred small objects each) cost as much to copy back as to parse. Texts
+// are cheap to send: the worker reads the files in order, chunk by chunk, and the main thread parses each chunk
+// as it arrives. Parsing is the main thread's alone, so the result is the single-threaded one; a worker that
+// is slow to start, falls behind, fails or stalls only means that the main thread reads more chunks itself.
 //
 // The CLI is synchronous from start to end, so the main thread waits with Atomics.wait and takes the worker's
 // messages with receiveMessageOnPort instead of an event loop.
@@ -21,10 +17,9 @@ export const parallelThreshold = 1000;
 /**
  * Slots of the shared state: the next chunk nobody has claimed (the worker claims them in order, the main thread
  * claims the one it needs when the worker has not got to it yet), how many chunks the worker delivered, whether
- * it failed, how much text (KiB) it delivered that the main thread has not parsed yet, and whether the main
- * thread wants no more front-matter values.
+ * it failed, and how much text (KiB) it delivered that the main thread has not parsed yet.
  */
-export const Slot = { next: 0, delivered: 1, failed: 2, pendingKiB: 3, noFrontmatter: 4 } as const;
+export const Slot = { next: 0, delivered: 1, failed: 2, pendingKiB: 3 } as const;
 
 /**
  * How far the worker may read ahead of the parsing, in KiB of text: files without a closing fence are read up
@@ -32,11 +27,8 @@ export const Slot = { next: 0, delivered: 1, failed: 2, pendingKiB: 3, noFrontma
  */
 export const maxPendingKiB = 64 * 1024;
 
-/**
- * What a file read gives: its text (the part indexing needs), or why it could not be read. From the worker,
- * `frontmatter` is the value of the text's front-matter as JSON, when JSON holds it exactly (see readWorker.ts).
- */
-export type TextRead = { text: string; frontmatter?: string } | { failed: string };
+/** What a file read gives: its text (the part indexing needs), or why it could not be read. */
+export type TextRead = { text: string } | { failed: string };
 
 /**
  * What the worker gives for a file: `large` for a text it leaves to the main thread. Files without a closing
@@ -194,11 +186,6 @@ export class ReadWorker {
       this.chunks.set(chunk, { reads, kib });
       this.workerChunks++;
     }
-  }
-
-  /** Tells the worker to send no more front-matter values: this thread reads the YAML of most files anyway. */
-  sendNoFrontmatter(): void {
-    Atomics.store(this.state, Slot.noFrontmatter, 1);
   }
 
   /** How many chunks the worker has delivered so far (read or not). */

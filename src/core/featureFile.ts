@@ -4,8 +4,7 @@
 import picomatch from 'picomatch/posix';
 import type { RoadmapConfig } from './config';
 import { type FrontmatterSplit, maxFrontmatterLength, splitMetadata } from './fences';
-import { FrontmatterLocator, type Located, parseYamlFast, type YamlParse } from './frontmatter';
-import { readKeyPaths } from './keyPathLocator';
+import { FrontmatterLocator, type Located, parseYamlFast } from './frontmatter';
 import { ruleByCode } from './schema';
 import { countTaskLines } from './taskCount';
 import type { Feature, Issue, IssueData, RuleCode, Severity, Span } from './types';
@@ -78,16 +77,7 @@ export function isSidecarMarkdown(config: RoadmapConfig, file: string): boolean 
   );
 }
 
-/**
- * Parses one file. `frontmatterValue`, when given, is what `parseYamlFast` gives for its front-matter, parsed
- * already (by the CLI's reading worker): the YAML is then read here only to place the file's problems.
- */
-export function parseFeatureFile(
-  file: string,
-  text: string,
-  config: RoadmapConfig,
-  frontmatterValue?: unknown,
-): FeatureFile {
+export function parseFeatureFile(file: string, text: string, config: RoadmapConfig): FeatureFile {
   const result: FeatureFile = { file, isFeature: false, issues: [], split: { kind: 'none' }, keys: {} };
   if (isSidecarMarkdown(config, file)) {
     if (!looksBinary(text)) result.sidecar = sidecarInsights(text);
@@ -135,8 +125,7 @@ export function parseFeatureFile(
       split.fence,
     );
   }
-  const parsed: YamlParse =
-    frontmatterValue === undefined ? parseYamlFast(yamlText) : { ok: true, value: frontmatterValue };
+  const parsed = parseYamlFast(yamlText);
   const declared = declarationKind(config, file);
   if (declared) {
     result.isFeature = false;
@@ -163,10 +152,10 @@ export function parseFeatureFile(
   const pending: Pending[] = [];
   result.feature = validateFrontmatter(file, raw as Record<string, unknown>, config, pending, result.keys);
   if (pending.length > 0) {
-    // The reader's tree places this file's issues now and is dropped: an index of 10,000 files keeps none. A
-    // value parsed elsewhere came without it: it is read now, for a file with problems only.
-    const keyPaths = frontmatterValue === undefined ? parsed.keyPaths : readKeyPaths(yamlText)?.tree;
-    const locator = keyPaths ? new FrontmatterLocator(yamlText, split.yamlStart, keyPaths) : undefined;
+    // The reader's tree places this file's issues now and is dropped: an index of 10,000 files keeps none.
+    const locator = parsed.keyPaths
+      ? new FrontmatterLocator(yamlText, split.yamlStart, parsed.keyPaths)
+      : undefined;
     for (const problem of pending) {
       // Positions cost a parse: none for a rule that is turned off.
       if (!severityFor(problem.code, config)) continue;

@@ -97,12 +97,9 @@ export class WorkspaceIndex {
     this.crossDirty = true;
   }
 
-  /**
-   * Indexes (or re-indexes) one file from its full text (and its front-matter's value when it was parsed
-   * elsewhere: see parseFeatureFile). Markdown without front-matter is dropped.
-   */
-  update(file: string, text: string, frontmatterValue?: unknown): FeatureFile {
-    const parsed = parseFeatureFile(file, text, this.configuration, frontmatterValue);
+  /** Indexes (or re-indexes) one file from its full text. Markdown without front-matter is dropped. */
+  update(file: string, text: string): FeatureFile {
+    const parsed = parseFeatureFile(file, text, this.configuration);
     this.put(file, parsed);
     return parsed;
   }

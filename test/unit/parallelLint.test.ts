@@ -12,9 +12,6 @@ import { listCandidates, loadWorkspace } from '../../src/cli/nodeWorkspace';
 import { parallelThreshold, ReadWorker, type TextRead } from '../../src/cli/parallelRead';
 import { readText } from '../../src/cli/readFiles';
 import { defaultConfig } from '../../src/core/config';
-import { parseFeatureFile } from '../../src/core/featureFile';
-import { splitMetadata } from '../../src/core/fences';
-import { parseYamlFast } from '../../src/core/frontmatter';
 import { generateHostileCorpus } from '../fixtures/hostile/generate';
 
 const repo = resolve(__dirname, '../..');
@@ -52,14 +49,6 @@ before(() => {
   );
   generateHostileCorpus(root, { huge: false });
   writeFeatures(root, parallelThreshold + 200);
-  // Values JSON cannot carry exactly (infinite, NaN, -0, a __proto__ key): the worker sends none for them.
-  const odd = ['score: .inf', 'score: -.inf', 'score: .nan', 'score: -0.0', '__proto__: { status: done }'];
-  odd.forEach((line, index) =>
-    writeFileSync(
-      join(root, `roadmap/area-1/odd-${index}.md`),
-      `---\nid: ODD-${index}\ntitle: Odd ${index}\nstatus: planned\ncustom:\n  ${line}\n${line}\n---\n`,
-    ),
-  );
   // Front-matter never closed, 200 KB read whole: a text the worker leaves to the main thread.
   writeFileSync(
     join(root, 'roadmap/area-0/never-closed.md'),
@@ -99,36 +88,13 @@ async function delivered(worker: ReadWorker, chunks: number): Promise<void> {
   }
 }
 
-/**
- * The worker's reads without their front-matter values, after checking that each value is the one this thread
- * reads from the text (parseYamlFast, as parseFeatureFile does); returns how many reads carried one.
- */
-function checkFrontmatter(files: string[], reads: TextRead[]): { reads: TextRead[]; values: number } {
-  let values = 0;
-  const plain = reads.map((read, index) => {
-    if (!('frontmatter' in read) || read.frontmatter === undefined) return read;
-    values++;
-    const split = splitMetadata(read.text, files[index]);
-    assert.equal(split.kind, 'closed', files[index]);
-    if (split.kind !== 'closed') return read;
-    const parsed = parseYamlFast(read.text.slice(split.yamlStart, split.yamlEnd));
-    assert.ok(parsed.ok, files[index]);
-    assert.deepEqual(JSON.parse(read.frontmatter), parsed.value, files[index]);
-    return { text: read.text };
-  });
-  return { reads: plain, values };
-}
-
 describe('the reading worker', () => {
   const readAllWith = (worker: ReadWorker | undefined, files: string[]): TextRead[] => {
     const whole = (file: string) => file.endsWith('.yaml');
     const readOne = (file: string, wholeFile: boolean) => readText(root, file, wholeFile);
     if (!worker) return files.map((file) => readOne(file, whole(file)));
     worker.begin(root, files, whole, readOne);
-    return checkFrontmatter(
-      files,
-      files.map((_, index) => worker.read(index)),
-    ).reads;
+    return files.map((_, index) => worker.read(index));
   };
 
   test('reads every file exactly as this thread does, in order', async () => {
@@ -145,42 +111,14 @@ describe('the reading worker', () => {
     );
     // Everything read by the worker before this thread asks: each read below is the worker's.
     await delivered(worker, Math.ceil(files.length / 128));
-    const { reads, values } = checkFrontmatter(
-      files,
-      files.map((_, index) => worker.read(index)),
-    );
+    const reads = files.map((_, index) => worker.read(index));
     worker.stop();
     assert.ok(worker.workerChunks > 0, 'the worker delivered chunks');
-    assert.ok(values > parallelThreshold, 'the worker read the front-matter of most files');
     assert.deepEqual(reads, expected);
-    const odd = files.flatMap((file, index) => (file.includes('/odd-') ? [index] : []));
-    assert.equal(odd.length, 5);
-    for (const index of odd) {
-      const read = reads[index];
-      assert.ok('text' in read && !('frontmatter' in read), `no value sent for ${files[index]}`);
-    }
     assert.ok(
       reads.some((read) => 'failed' in read || read.text.includes('\u0000')),
       'binary or unreadable files are among them',
     );
-  });
-
-  test('told to send no front-matter values, the worker sends none', async () => {
-    const files = listCandidates(root, defaultConfig());
-    const worker = ReadWorker.start(workerSource);
-    assert.ok(worker, 'the worker starts');
-    worker.sendNoFrontmatter();
-    worker.begin(
-      root,
-      files,
-      (file) => file.endsWith('.yaml'),
-      (file, whole) => readText(root, file, whole),
-    );
-    await delivered(worker, Math.ceil(files.length / 128));
-    const reads = files.map((_, index) => worker.read(index));
-    worker.stop();
-    assert.ok(worker.workerChunks > 0, 'the worker delivered chunks');
-    assert.ok(reads.every((read) => !('frontmatter' in read)));
   });
 
   test('a worker that is still starting: this thread reads the chunks it needs itself, same result', () => {
@@ -211,27 +149,6 @@ describe('the reading worker', () => {
       assert.deepEqual(reads, expected, script);
     }
   });
-});
-
-test('a front-matter value parsed elsewhere gives exactly the parse of the text alone, problems placed', () => {
-  const config = defaultConfig();
-  let given = 0;
-  for (const file of listCandidates(root, config)) {
-    const read = readText(root, file, false);
-    if (!('text' in read)) continue;
-    const split = splitMetadata(read.text, file);
-    const parsed =
-      split.kind === 'closed' ? parseYamlFast(read.text.slice(split.yamlStart, split.yamlEnd)) : undefined;
-    if (!parsed?.ok || parsed.value === undefined) continue;
-    given++;
-    const alone = parseFeatureFile(file, read.text, config);
-    const withValue = parseFeatureFile(file, read.text, config, parsed.value);
-    // Positions computed while placing problems are kept only when the reader's tree was not at hand.
-    delete alone.locator;
-    delete withValue.locator;
-    assert.deepEqual(withValue, alone, file);
-  }
-  assert.ok(given > parallelThreshold);
 });
 
 describe('lint with the worker, the JSON report in pieces and the cache', () => {
