@@ -3,11 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
-import {
-  combineFolderModels,
-  decodeBase64,
-  folderPrefixes,
-} from '../../src/vscode/panelModel';
+import { combineFolderModels, decodeBase64, folderPrefixes } from '../../src/vscode/panelModel';
 
 function feature(file: string, id: string): FeatureView {
   return {
@@ -102,5 +98,4 @@ describe('panel input helpers', () => {
     for (const bad of ['abc', 'ab!=', 'a===', '====', 'ab=c'])
       assert.equal(decodeBase64(bad), undefined, bad);
   });
-
 });
