@@ -37,6 +37,7 @@ export function crossSignature(feature: Feature | undefined, keys: Record<string
   ]);
 }
 
+/** Every cross-file issue by file; `byId` is `featuresById(features, config)` when the caller has it already. */
 export function computeCrossIssues(
   features: readonly Feature[],
   config: RoadmapConfig,
@@ -44,6 +45,7 @@ export function computeCrossIssues(
   resolve: SpanResolver,
   doneStatuses: ReadonlySet<string>,
   declared: readonly { kind: 'milestone' | 'goal'; id: string; title: string }[] = [],
+  byId: Map<string, Feature[]> = featuresById(features, config),
 ): Map<string, Issue[]> {
   const result = new Map<string, Issue[]>();
   const add: AddIssue = (file, code, message, path, data) => {
@@ -58,7 +60,6 @@ export function computeCrossIssues(
   const key = (feature: Feature, name: string) => keysOf(feature.file)[name] ?? name;
 
   // Skipped files (stubs) are dependency targets, but nothing is checked on them.
-  const byId = featuresById(features, config);
   const allIds = features.flatMap((feature) => (feature.id === undefined ? [] : [feature.id]));
   const target = dependencyTarget(features, byId, config);
   const dependencies: DependencyContext = { config, target, allIds, doneStatuses, keysOf };
@@ -249,6 +250,9 @@ export function dependencyIssuesOf(
 function addDependencyIssues(feature: Feature, context: DependencyContext, add: AddIssue): void {
   const { config, doneStatuses } = context;
   const dependsOnKey = context.keysOf(feature.file).depends_on ?? 'depends_on';
+  // Days, not text: a date-time (`2026-01-05 17:00`) ends on its day. Read once per feature, and only when the
+  // rule is on.
+  const start = severityFor('dependency-schedule', config) ? calendarDayOf(feature.start) : undefined;
   feature.dependsOn.forEach((dependencyId, index) => {
     const path = [dependsOnKey, index];
     const target = context.target(dependencyId);
@@ -272,9 +276,7 @@ function addDependencyIssues(feature: Feature, context: DependencyContext, add: 
       );
       return;
     }
-    // Days, not text: a date-time (`2026-01-05 17:00`) ends on its day.
-    const dependencyEnd = calendarDayOf(target.end);
-    const start = calendarDayOf(feature.start);
+    const dependencyEnd = start ? calendarDayOf(target.end) : undefined;
     if (
       start &&
       dependencyEnd &&

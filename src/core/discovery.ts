@@ -35,6 +35,17 @@ export interface Discovery {
   isPrunedFolder(relativePath: string): boolean;
 }
 
+/** Whether a segment of a path is a folder never scanned; without splitting it (called for every file listed). */
+function inNeverScanned(path: string): boolean {
+  for (let start = 0; start <= path.length;) {
+    const slash = path.indexOf('/', start);
+    const end = slash < 0 ? path.length : slash;
+    if (neverScanned.has(path.slice(start, end))) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 export function createDiscovery(config: RoadmapConfig): Discovery {
   const excluded = picomatch(config.exclude, { dot: true });
   const included = config.include.length > 0 ? picomatch(config.include, { dot: true }) : undefined;
@@ -47,7 +58,7 @@ export function createDiscovery(config: RoadmapConfig): Discovery {
     isCandidate(path) {
       const isYaml = yaml.test(path);
       if ((!markdown.test(path) && !isYaml) || excluded(path)) return false;
-      if (path.split('/').some((segment) => neverScanned.has(segment))) return false;
+      if (inNeverScanned(path)) return false;
       if (declaring?.(path)) return true;
       if (sidecar !== undefined && path.slice(path.lastIndexOf('/') + 1).toLowerCase() === sidecar)
         return true;

@@ -211,8 +211,11 @@ export class WorkspaceIndex {
     this.dependencyEdits.clear();
     if (this.crossDirty) {
       const previous = this.crossIssues;
+      const all = this.allFeatures();
+      // Built once: the cross-file rules read it, and dependency edits keep it current afterwards.
+      this.idTable = featuresById(all, this.configuration);
       this.crossIssues = computeCrossIssues(
-        this.allFeatures(),
+        all,
         this.configuration,
         (file) => this.entries.get(file)?.parsed.keys ?? {},
         (file, path) => {
@@ -221,10 +224,9 @@ export class WorkspaceIndex {
         },
         this.doneStatuses(),
         [...this.declarations.values()],
+        this.idTable,
       );
       this.crossDirty = false;
-      const all = this.allFeatures();
-      this.idTable = featuresById(all, this.configuration);
       this.allIds = all.flatMap((feature) => (feature.id === undefined ? [] : [feature.id]));
       for (const file of new Set([...previous.keys(), ...this.crossIssues.keys()])) {
         const before = previous.get(file);

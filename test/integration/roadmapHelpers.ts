@@ -53,6 +53,8 @@ export function waitFor(
   condition: () => boolean | Promise<boolean>,
   events: readonly vscode.Event<unknown>[],
   timeoutMs = 5000,
+  /** Also checks this often: for a condition that may turn true without any of the events. */
+  pollMs?: number,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const subscriptions: vscode.Disposable[] = [];
@@ -61,6 +63,7 @@ export function waitFor(
       if (done) return;
       done = true;
       clearTimeout(timer);
+      clearInterval(poll);
       for (const subscription of subscriptions) subscription.dispose();
       if (error) reject(error instanceof Error ? error : new Error(String(error)));
       else resolve();
@@ -78,6 +81,7 @@ export function waitFor(
     };
     // Subscribe before the first check: a change between the two would otherwise be missed.
     for (const event of events) subscriptions.push(event(() => void check()));
+    const poll = pollMs === undefined ? undefined : setInterval(() => void check(), pollMs);
     void check();
   });
 }
@@ -119,6 +123,9 @@ export function waitForIndexed(
     () => (text === undefined ? !service.lookup(uri) : indexHolds(api, uri, text)),
     [service.onDidChange],
     timeoutMs,
+    // A file read while it was being written is read again when the write ends; if it parses the same, only
+    // its stamp changes and no change event fires: the stamp is checked again on a timer too.
+    250,
   );
 }
 
