@@ -49,6 +49,16 @@ const persistDelayMs = 2000;
 
 /** Lets the extension host's event loop run (messages to the workbench, other extensions) between batches. */
 const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/** The longest the revalidation waits for the views to draw the restored index (a view may never ask). */
+const viewsWaitMs = 1000;
+
+/** `promise`, or nothing after `ms`: what the views do must never stall the indexing. */
+function boundedWait(promise: Promise<void>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(
+    () => clearTimeout(timer),
+  );
+}
 
 export interface FolderState {
   folder: vscode.WorkspaceFolder;
@@ -118,6 +128,7 @@ export class RoadmapService implements vscode.Disposable {
   /** A stamp changed since the persisted index was last written. */
   private unpersisted = false;
   private statistics: StartStatistics = { restored: 0, read: [], dropped: [] };
+  private viewsShown: () => Promise<void> = yieldToHost;
 
   /** Fires after the index changed, with the files whose issues or features changed. */
   readonly onDidChange = this.changeEmitter.event;
@@ -141,8 +152,13 @@ export class RoadmapService implements vscode.Disposable {
     return this.currentProgress;
   }
 
-  /** Starts indexing in the background and watching for changes. Returns at once. */
-  start(): void {
+  /**
+   * Starts indexing in the background and watching for changes. Returns at once. `viewsShown` resolves when the
+   * views have drawn what the persisted index holds (the tree's open groups fetched): the files are listed and
+   * stat'ed only then, so that this synchronous work never holds the first picture back.
+   */
+  start(viewsShown?: () => Promise<void>): void {
+    if (viewsShown) this.viewsShown = () => boundedWait(viewsShown(), viewsWaitMs);
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD,yaml,yml}');
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${configPath}`);
     // A preset may read the format's own settings (Backlog.md's config.yml holds its statuses).
@@ -608,13 +624,18 @@ export class RoadmapService implements vscode.Disposable {
       if (parsed) state.index.put(file, parsed);
     }
     this.statistics.restored += stored.size;
-    const parsed = Date.now();
-    // Shown at once: the count and the tree need not wait for the files to be stat'ed.
+    // Shown at once: the count and the tree wait neither for the files to be stat'ed nor for the cross-file
+    // rules, which run once the revalidation is over (the change that follows then names every file, and the
+    // views and diagnostics take the cross-file issues from it). No file is named here: the diagnostics wait.
     this.indexed = true;
-    this.flush(state);
+    this.changeEmitter.fire({ uris: [] });
     this.log.info(
-      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms (read ${read - started} ms, parsed ${parsed - read} ms, cross-file rules and views ${Date.now() - parsed} ms).`,
+      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms (read ${read - started} ms, parsed ${Date.now() - read} ms).`,
     );
+    // The views ask for their content now: they are served before the files are listed and stat'ed.
+    await this.viewsShown();
+    // A macrotask later: the views' replies are built in promise continuations that must finish first.
+    await yieldToHost();
     return stored;
   }
 

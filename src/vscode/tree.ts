@@ -206,6 +206,9 @@ export class RoadmapTree
   private filterText = '';
   /** Features in the groups as last projected (with the filter applied). */
   private shown = 0;
+  /** Open groups of the current projection whose rows VS Code has not fetched yet (none projected: undefined). */
+  private unfetched: Set<TreeNode> | undefined;
+  private readonly populatedWaiters: (() => void)[] = [];
 
   constructor(private readonly services: RoadmapServices) {
     this.view = vscode.window.createTreeView(featuresViewId, {
@@ -273,18 +276,38 @@ export class RoadmapTree
     this.invalidate();
   }
 
+  /**
+   * Resolves once VS Code has fetched the rows of every open group of the tree as it is now (what a person sees
+   * first); at once when the view is hidden. The service waits for it before its heavier work.
+   */
+  whenPopulated(): Promise<void> {
+    if (!this.view.visible) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.populatedWaiters.push(resolve);
+      this.notePopulated();
+    });
+  }
+
+  private notePopulated(): void {
+    if (this.unfetched?.size !== 0) return;
+    for (const resolve of this.populatedWaiters.splice(0)) resolve();
+  }
+
   private invalidate(): void {
     this.projection = undefined;
+    this.unfetched = undefined;
     this.changeEmitter.fire(undefined);
   }
 
   // --- TreeDataProvider ------------------------------------------------------------------------------------
 
   getChildren(node?: TreeNode): TreeNode[] {
-    if (node)
+    if (node) {
+      if (this.unfetched?.delete(node)) this.notePopulated();
       return node.kind === 'group' || node.kind === 'repairGroup' || node.kind === 'savedViews'
         ? node.children
         : [];
+    }
     if (!this.projection) {
       this.projection = this.project();
       const repair = this.repairGroup();
@@ -296,6 +319,12 @@ export class RoadmapTree
         0,
       );
       this.view.message = this.message();
+      this.unfetched = new Set(
+        this.projection.filter((group) =>
+          group.kind === 'group' ? group.expanded && group.children.length > 0 : group.kind === 'repairGroup',
+        ),
+      );
+      this.notePopulated();
     }
     return this.projection;
   }

@@ -3,6 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
+import { configPath } from '../../src/core/config';
+import { signatureGlobs } from '../../src/core/presets/presets';
 import { commandIds, contextKeys, featuresViewId, historyCommandIds } from '../../src/vscode/commandIds';
 
 interface CommandContribution {
@@ -109,5 +111,19 @@ describe('package.json menus and views', () => {
       for (const [, id] of text.matchAll(/\(command:([\w.]+)\)/g))
         assert.ok(contributedIds.includes(id), `links to ${id}`);
     }
+  });
+});
+
+describe('package.json activation events', () => {
+  // A path with no glob character is checked by VS Code with one stat at start; a glob costs a file search.
+  const exactPaths = (manifest.activationEvents ?? [])
+    .filter((event) => event.startsWith('workspaceContains:'))
+    .map((event) => event.slice('workspaceContains:'.length))
+    .filter((path) => !/[*?[{]/.test(path));
+
+  test('every exact workspaceContains path is the config file or a format signature the presets detect', () => {
+    assert.ok(exactPaths.includes(configPath));
+    for (const path of exactPaths)
+      assert.ok(path === configPath || signatureGlobs.includes(path), `${path} is neither`);
   });
 });

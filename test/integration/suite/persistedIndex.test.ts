@@ -14,6 +14,7 @@ describe('Persisted index', () => {
   let storage: vscode.Uri;
   const changed = workspaceUri('roadmap', 'F-960-persisted.md');
   const deleted = workspaceUri('roadmap', 'F-961-persisted.md');
+  const dependent = workspaceUri('roadmap', 'F-962-persisted.md');
   const log = new Log();
   const services: RoadmapService[] = [];
   const start = () => {
@@ -34,13 +35,18 @@ describe('Persisted index', () => {
   after(async () => {
     for (const service of services) service.dispose();
     log.dispose();
-    for (const uri of [changed, deleted, storage])
+    for (const uri of [changed, deleted, dependent, storage])
       if (await exists(uri)) await vscode.workspace.fs.delete(uri, { recursive: true });
   });
 
   it('starts from the persisted index and sees the files changed and deleted while closed', async () => {
     await writeText(changed, feature('F-960', 'Before closing'));
     await writeText(deleted, feature('F-961', 'Deleted while closed'));
+    // A cross-file issue: restored files get theirs from the cross-file rules, run after the first picture.
+    await writeText(
+      dependent,
+      `${feature('F-962', 'Depends on nothing known').slice(0, -4)}depends_on: [F-NOPE]\n---\n`,
+    );
 
     // The first window: indexes everything from disk and persists it.
     const first = start();
@@ -86,6 +92,11 @@ describe('Persisted index', () => {
     assert.equal(second.lookup(changed)?.parsed.feature?.title, 'Edited while the window was closed');
     assert.equal(second.lookup(deleted), undefined);
     assert.equal(second.featureCount(), total - 1);
+    assert.ok(
+      second.issues(dependent).some((issue) => issue.code === 'unknown-dependency'),
+      'the cross-file rules ran over the restored files',
+    );
+    assert.ok(!second.lastStart.read.includes('roadmap/F-962-persisted.md'), 'from the persisted index');
     // Positions of a restored file's issues come from its front-matter, with no text kept.
     assert.equal(second.indexedText(changed), undefined);
     assert.equal(await second.textOf(changed), await readText(changed));
@@ -95,8 +106,11 @@ describe('Persisted index', () => {
     const service = start();
     await service.refresh();
     await service.persistIndex();
-    const [file] = await vscode.workspace.fs.readDirectory(storage);
-    await writeText(vscode.Uri.joinPath(storage, file[0]), 'roadmap-editor-index 1\n{"format": 1, "key": \n');
+    const [[name]] = await vscode.workspace.fs.readDirectory(storage);
+    const file = vscode.Uri.joinPath(storage, name);
+    // Cut in the middle of its records, as a disk filling up would leave it.
+    const text = await readText(file);
+    await writeText(file, text.slice(0, Math.floor(text.length * 0.75)));
     const again = start();
     await again.refresh();
     assert.equal(again.lastStart.restored, 0);
