@@ -121,38 +121,6 @@ describe('persisted index', () => {
     }
   });
 
-  test('the compact form keeps aliased keys and their order, and writes a field name once when unaliased', () => {
-    const aliased = parseConfig('aliases: { priority: moscow }\n').config;
-    const file = 'roadmap/aliased.md';
-    const text = '---\ntitle: Aliased\npriority: must\nid: x\nstatus: planned\n---\n';
-    const index = new WorkspaceIndex(aliased);
-    const before = index.update(file, text);
-    assert.equal(before.keys.moscow, 'priority');
-    const stored = serializeIndex(
-      key,
-      new Map([[file, { size: text.length, mtimeMs: 1 }]]),
-      new Map([[file, before]]),
-    );
-    assert.ok(!stored.includes('"title":"title"'), 'an unaliased field is not written twice');
-    const [entry] = entriesOf(stored);
-    assert.deepEqual(Object.entries(entry.parsed?.keys ?? {}), Object.entries(before.keys));
-    assert.deepEqual(entry.parsed?.feature, JSON.parse(JSON.stringify(before.feature)) as unknown);
-    assert.equal(entry.parsed?.feature?.file, file);
-  });
-
-  test('entries of the wrong shape make the whole index ignored', () => {
-    const text = persisted(indexOf(files), files);
-    const [magic, storedKey] = text.split('\n');
-    for (const records of [
-      '{}',
-      '[12]',
-      '[["roadmap/a.md",1,2,12]]',
-      '[["roadmap/a.md","1",2,null]]',
-      '[["a",1,2,{}]]',
-    ])
-      assert.ok('ignored' in loadIndex(`${magic}\n${storedKey}\n${records}\n`, key), records);
-  });
-
   test('revalidation re-reads changed and new files and drops the gone ones', () => {
     const stored = new Map<string, FileStamp>([
       ['same.md', { size: 10, mtimeMs: 5 }],
