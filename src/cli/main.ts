@@ -100,9 +100,19 @@ export function writeJsonReport(workspace: LoadedWorkspace, write: (text: string
   let piece = `{\n  "files": ${workspace.scanned},\n  "features": ${workspace.index.size},\n  "diagnostics": [`;
   let count = 0;
   let hasError = false;
+  // A file has several diagnostics, and severities and codes are few: each is quoted once, not per diagnostic.
+  let file = '';
+  let quotedFile = '""';
+  const quotedWords = new Map<string, string>();
+  const quoteWord = (word: string) => {
+    let quoted = quotedWords.get(word);
+    if (quoted === undefined) quotedWords.set(word, (quoted = JSON.stringify(word)));
+    return quoted;
+  };
   forEachDiagnostic(workspace, (diagnostic) => {
     hasError ||= diagnostic.severity === 'error';
-    piece += `${count++ === 0 ? '' : ','}\n    {\n      "file": ${JSON.stringify(diagnostic.file)},\n      "line": ${diagnostic.line},\n      "column": ${diagnostic.column},\n      "endLine": ${diagnostic.endLine},\n      "endColumn": ${diagnostic.endColumn},\n      "severity": ${JSON.stringify(diagnostic.severity)},\n      "code": ${JSON.stringify(diagnostic.code)},\n      "message": ${JSON.stringify(diagnostic.message)}\n    }`;
+    if (diagnostic.file !== file) quotedFile = JSON.stringify((file = diagnostic.file));
+    piece += `${count++ === 0 ? '' : ','}\n    {\n      "file": ${quotedFile},\n      "line": ${diagnostic.line},\n      "column": ${diagnostic.column},\n      "endLine": ${diagnostic.endLine},\n      "endColumn": ${diagnostic.endColumn},\n      "severity": ${quoteWord(diagnostic.severity)},\n      "code": ${quoteWord(diagnostic.code)},\n      "message": ${JSON.stringify(diagnostic.message)}\n    }`;
     if (piece.length >= jsonPieceLength) {
       write(piece);
       piece = '';
