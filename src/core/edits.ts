@@ -21,6 +21,15 @@ export type FieldValue = string | number | boolean | readonly string[];
 
 export type EditResult = { ok: true; edits: TextEdit[] } | { ok: false; reason: string };
 
+/** A field (`['status']`) or sub-field (`['rice', 'impact']`) of the front-matter. */
+export type FieldPath = readonly [string] | readonly [string, string];
+
+/** One field to set, or (value undefined) to remove. */
+export interface FieldChange {
+  path: FieldPath;
+  value: FieldValue | undefined;
+}
+
 interface Context {
   text: string;
   yamlStart: number;
@@ -144,7 +153,7 @@ function formatValue(context: Context, value: FieldValue, existing: YamlNode | n
  */
 export function setField(
   text: string,
-  path: readonly [string] | readonly [string, string],
+  path: FieldPath,
   value: FieldValue,
   aliases: Record<string, string> = {},
   target: EditTarget = {},
@@ -272,7 +281,7 @@ function insertLines(context: Context, field: string, lines: string): TextEdit {
 /** Removes one field (or sub-field) with its whole line(s); comments on other lines stay. */
 export function removeField(
   text: string,
-  path: readonly [string] | readonly [string, string],
+  path: FieldPath,
   aliases: Record<string, string> = {},
   target: EditTarget = {},
 ): EditResult {
@@ -333,4 +342,26 @@ export function minimalEdit(before: string, after: string): TextEdit {
   )
     end++;
   return { start, end: before.length - end, newText: after.slice(start, after.length - end) };
+}
+
+/**
+ * Applies field changes in order, each computed on the text with the earlier ones applied (so that their
+ * offsets stay right); stops at the first change that cannot be made, naming it.
+ */
+export function applyFieldChanges(
+  text: string,
+  changes: readonly FieldChange[],
+  aliases: Record<string, string> = {},
+  target: EditTarget = {},
+): { ok: true; text: string } | { ok: false; reason: string; change: FieldChange } {
+  let updated = text;
+  for (const change of changes) {
+    const result =
+      change.value === undefined
+        ? removeField(updated, change.path, aliases, target)
+        : setField(updated, change.path, change.value, aliases, target);
+    if (!result.ok) return { ok: false, reason: result.reason, change };
+    updated = applyEdits(updated, result.edits);
+  }
+  return { ok: true, text: updated };
 }

@@ -4,7 +4,7 @@
 // would flag.
 import type { FieldEdit } from '../shared/protocol';
 import type { RoadmapConfig } from './config';
-import { applyEdits, removeField, setField, type FieldValue } from './edits';
+import { applyFieldChanges, type FieldValue } from './edits';
 import { parseFeatureFile } from './featureFile';
 import { parseTypedNumber } from './typedNumber';
 
@@ -44,15 +44,9 @@ export function checkEdits(
   config: RoadmapConfig,
   aliases: Record<string, string> = {},
 ): { ok: true; text: string } | { ok: false; reason: string } {
-  let updated = text;
-  for (const change of changes) {
-    const result =
-      change.value === undefined
-        ? removeField(updated, change.path, aliases)
-        : setField(updated, change.path, change.value, aliases);
-    if (!result.ok) return { ok: false, reason: result.reason };
-    updated = applyEdits(updated, result.edits);
-  }
+  const applied = applyFieldChanges(text, changes, aliases);
+  if (!applied.ok) return { ok: false, reason: applied.reason };
+  const updated = applied.text;
   const errorsOf = (source: string) =>
     parseFeatureFile(file, source, config)
       .issues.filter((issue) => issue.severity === 'error')

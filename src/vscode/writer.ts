@@ -3,17 +3,11 @@
 // WorkspaceEdit, and saves only files that had no unsaved changes of their own. The edits themselves (the core's
 // lossless YAML edits) load with the first write: see ./lazy.ts.
 import * as vscode from 'vscode';
-import type { EditResult, FieldValue } from '../core/edits';
+import type { FieldChange } from '../core/edits';
 import { metadataRevisionOfText } from '../core/revision';
 import type { Log } from './log';
 
-export type FieldPath = readonly [string] | readonly [string, string];
-
-export interface FieldChange {
-  path: FieldPath;
-  /** undefined removes the field. */
-  value: FieldValue | undefined;
-}
+export type { FieldChange } from '../core/edits';
 
 export type WriteResult = { ok: true; changed: boolean } | { ok: false; reason: string };
 
@@ -32,33 +26,24 @@ export class FeatureWriter {
     changes: readonly FieldChange[],
     expectedRevision?: string,
   ): Promise<WriteResult> {
-    const { applyEdits, removeField, setField } = await import('../core/edits');
+    const { applyFieldChanges } = await import('../core/edits');
     let document: vscode.TextDocument;
     try {
       document = await vscode.workspace.openTextDocument(uri);
     } catch (error) {
       return this.refuse(uri, `cannot open the file: ${(error as Error).message}`);
     }
-    let text = document.getText();
+    const text = document.getText();
     if (expectedRevision !== undefined && metadataRevisionOfText(text, uri.path) !== expectedRevision) {
       return this.refuse(
         uri,
         'the file changed since the roadmap was drawn; the view has been refreshed, try again',
       );
     }
-    for (const change of changes) {
-      const aliases = this.aliasesOf(uri);
-      // A YAML metadata file (kep.yaml) is edited whole; its name says so.
-      const target = { file: uri.path };
-      const result: EditResult =
-        change.value === undefined
-          ? removeField(text, change.path, aliases, target)
-          : setField(text, change.path, change.value, aliases, target);
-      if (!result.ok) return this.refuse(uri, result.reason);
-      // Later changes are computed on the text with earlier ones applied, so their offsets stay right.
-      text = applyEdits(text, result.edits);
-    }
-    return this.replaceText(document, text);
+    // A YAML metadata file (kep.yaml) is edited whole; its name says so.
+    const result = applyFieldChanges(text, changes, this.aliasesOf(uri), { file: uri.path });
+    if (!result.ok) return this.refuse(uri, result.reason);
+    return this.replaceText(document, result.text);
   }
 
   /**

@@ -3,7 +3,7 @@
 // edit through the core's edit functions, dry-run through the validator first and refused when it would add
 // an error. Ids and titles are looked up in the index or slugged, never used as paths.
 import { revisionOf } from '../revision';
-import { applyEdits, removeField, setField, type FieldValue } from '../edits';
+import { applyFieldChanges, type FieldPath, type FieldValue } from '../edits';
 import { splitFrontmatter } from '../fences';
 import { createDiscovery } from '../discovery';
 import { didYouMean } from '../didYouMean';
@@ -46,7 +46,6 @@ export interface ToolResource {
 }
 
 type Args = Record<string, unknown>;
-type FieldPath = readonly [string] | readonly [string, string];
 interface FieldChange {
   path: FieldPath;
   value: FieldValue | null;
@@ -541,17 +540,17 @@ function applyChanges(
   aliases: Record<string, string>,
   where: string,
 ): string {
-  let result = text;
-  for (const change of changes) {
-    const edit =
-      change.value === null
-        ? removeField(result, change.path, aliases)
-        : setField(result, change.path, change.value, aliases);
-    if (!edit.ok)
-      throw new ToolError(`Refused: cannot set ${change.path.join('.')} in ${where}: ${edit.reason}.`);
-    result = applyEdits(result, edit.edits);
-  }
-  return result;
+  // null (JSON's way to say "remove") is the edits' undefined.
+  const applied = applyFieldChanges(
+    text,
+    changes.map(({ path, value }) => ({ path, value: value ?? undefined })),
+    aliases,
+  );
+  if (!applied.ok)
+    throw new ToolError(
+      `Refused: cannot set ${applied.change.path.join('.')} in ${where}: ${applied.reason}.`,
+    );
+  return applied.text;
 }
 
 function replaceBody(text: string, body: string): string {
