@@ -251,6 +251,8 @@ export class RoadmapService implements vscode.Disposable {
 
   private async indexFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const exclude = `{${[...neverScanned].map((name) => `**/${name}/**`).join(',')}}`;
+    // The last window's index (tens of megabytes) is read while the config is: both wait on the disk.
+    const storedText = this.readPersistedIndex(folder);
     const { config, problems, text, choice, ownIncludes } = await this.readConfig(folder, exclude);
     const state: FolderState = {
       folder,
@@ -272,7 +274,7 @@ export class RoadmapService implements vscode.Disposable {
       );
     // The last window's index first: the views show it while the files are listed and stat'ed.
     const key = persistedIndexKey(this.options.version ?? '', folder.uri.toString(), config);
-    const stored = await this.restore(state, key);
+    const stored = await this.restore(state, key, storedText);
     const { candidates, scanned } = await this.listCandidates(state, exclude);
     state.scanned = scanned;
     for (const glob of unmatchedIncludes(
@@ -343,7 +345,12 @@ export class RoadmapService implements vscode.Disposable {
       );
       try {
         // Unsaved edits win; a clean document may outlive its file (deleted on disk), so the disk decides.
-        return open?.isDirty ? open.getText() : decoder.decode(await vscode.workspace.fs.readFile(uri));
+        if (open?.isDirty) return open.getText();
+        // A local file with Node: a `workspace.fs` round trip costs 70 ms at a window's start, more under load.
+        const path = this.localPath(uri);
+        return path !== undefined
+          ? this.options.localFiles!.readText(path)
+          : decoder.decode(await vscode.workspace.fs.readFile(uri));
       } catch {
         return undefined;
       }
@@ -585,31 +592,40 @@ export class RoadmapService implements vscode.Disposable {
 
   // --- The persisted index ---------------------------------------------------------------------------------
 
-  private persistedIndexUri(state: FolderState): vscode.Uri | undefined {
+  private persistedIndexUri(folder: vscode.WorkspaceFolder): vscode.Uri | undefined {
     const storage = this.options.storage;
-    return storage && vscode.Uri.joinPath(storage, `index-${revisionOf(state.folder.uri.toString())}.txt`);
+    return storage && vscode.Uri.joinPath(storage, `index-${revisionOf(folder.uri.toString())}.txt`);
+  }
+
+  /** The text of the last window's index of a folder; undefined when there is none (never rejects). */
+  private async readPersistedIndex(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
+    const uri = this.persistedIndexUri(folder);
+    if (!uri) return undefined;
+    try {
+      // Tens of megabytes at 10,000 features: through workspace.fs that took a second; with Node the read
+      // runs off the extension host's thread.
+      const path = this.localPath(uri);
+      return path !== undefined
+        ? await this.options.localFiles!.readTextInBackground(path)
+        : decoder.decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      return undefined; // None yet.
+    }
   }
 
   /**
-   * Puts the last window's index of this folder into `state` and shows it; returns the stamps it recorded
-   * (empty when there is none, or it was written for another version or config, or is damaged).
+   * Puts the last window's index of this folder (its text being read) into `state` and shows it; returns the
+   * stamps it recorded (empty when there is none, or it was written for another version or config, or is
+   * damaged).
    */
-  private async restore(state: FolderState, key: string): Promise<Map<string, FileStamp>> {
+  private async restore(
+    state: FolderState,
+    key: string,
+    reading: Promise<string | undefined>,
+  ): Promise<Map<string, FileStamp>> {
     const stored = new Map<string, FileStamp>();
-    const uri = this.persistedIndexUri(state);
-    if (!uri) return stored;
     const started = Date.now();
-    let text: string | undefined;
-    try {
-      // Tens of megabytes at 10,000 features: through workspace.fs that took a second.
-      const path = this.localPath(uri);
-      text =
-        path !== undefined
-          ? this.options.localFiles!.readText(path)
-          : decoder.decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      // None yet.
-    }
+    const text = await reading;
     const read = Date.now();
     const loaded = loadIndex(text, key);
     if ('ignored' in loaded) {
@@ -630,7 +646,7 @@ export class RoadmapService implements vscode.Disposable {
     this.indexed = true;
     this.changeEmitter.fire({ uris: [] });
     this.log.info(
-      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms (read ${read - started} ms, parsed ${Date.now() - read} ms).`,
+      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms (waited ${read - started} ms for the read, parsed in ${Date.now() - read} ms).`,
     );
     // The views ask for their content now: they are served before the files are listed and stat'ed.
     await this.viewsShown();
@@ -659,7 +675,7 @@ export class RoadmapService implements vscode.Disposable {
     try {
       await vscode.workspace.fs.createDirectory(storage);
       for (const state of this.folders.values()) {
-        const uri = this.persistedIndexUri(state)!;
+        const uri = this.persistedIndexUri(state.folder)!;
         const parses = new Map<string, FeatureFile | null>();
         for (const file of state.stamps.keys()) {
           const parsed = state.index.get(file);

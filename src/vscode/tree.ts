@@ -205,8 +205,8 @@ function statusIcon(status: StatusDefinition | undefined): vscode.ThemeIcon {
 const firstRows = 200;
 /** Rows a "Show N more…" row adds: bounded, so that one activation never costs seconds. */
 const moreRows = 1000;
-/** Feature rows shown open when the tree is built; groups beyond it start collapsed. */
-const expandedRowsBudget = 500;
+/** Feature rows shown open when the tree is built (a screen holds far fewer); groups beyond it start collapsed. */
+const expandedRowsBudget = 200;
 
 export function isMoreNode(value: unknown): value is MoreNode {
   return typeof value === 'object' && value !== null && (value as Partial<MoreNode>).kind === 'more';
