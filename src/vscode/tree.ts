@@ -729,14 +729,12 @@ function moreItem(node: MoreNode): vscode.TreeItem {
   const group = node.parent;
   const hidden = group.children.length - group.shown;
   const next = Math.min(hidden, moreRows);
-  const item = new vscode.TreeItem(
-    `Show ${next.toLocaleString('en-US')} more…`,
-    vscode.TreeItemCollapsibleState.None,
-  );
+  const count = (value: number) => value.toLocaleString('en-US');
+  const item = new vscode.TreeItem(`Show ${count(next)} more…`, vscode.TreeItemCollapsibleState.None);
   item.id = node.id;
-  if (next < hidden) item.description = `${hidden.toLocaleString('en-US')} not shown`;
+  if (next < hidden) item.description = `${count(hidden)} not shown`;
   item.iconPath = new vscode.ThemeIcon('unfold');
-  item.tooltip = `${group.label}: ${plural(group.shown, 'feature')} of ${group.children.length} shown. Show the next ${next}.`;
+  item.tooltip = `${group.label}: ${count(group.shown)} of ${count(group.children.length)} features shown. Show the next ${count(next)}.`;
   item.accessibilityInformation = {
     label: `Show ${next} more features of ${group.label}, ${hidden} not shown`,
     role: 'button',
