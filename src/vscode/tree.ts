@@ -205,6 +205,14 @@ function statusIcon(status: StatusDefinition | undefined): vscode.ThemeIcon {
 const firstRows = 200;
 /** Rows a "Show N more…" row adds: bounded, so that one activation never costs seconds. */
 const moreRows = 1000;
+/**
+ * VS Code holds a tree's refresh back until 200 ms pass without another change to its rows or its message (the
+ * extension host debounces them together): progress that changed the message every batch kept a large folder's
+ * tree from filling until the reading ended. So the message changes only when its text does, and progress at
+ * most this often.
+ */
+const progressMessageMs = 500;
+
 /** Feature rows shown open when the tree is built (a screen holds far fewer); groups beyond it start collapsed. */
 const expandedRowsBudget = 200;
 
@@ -235,6 +243,9 @@ export class RoadmapTree
   private readonly populatedWaiters: (() => void)[] = [];
   /** Rows shown in the groups a person asked to see more of, by group id: kept when the tree is projected again. */
   private readonly shownRows = new Map<string, number>();
+  /** The message above the tree as last set, and when progress last changed it. */
+  private shownMessage: string | undefined;
+  private progressShownAt = 0;
 
   constructor(private readonly services: RoadmapServices) {
     this.view = vscode.window.createTreeView(featuresViewId, {
@@ -247,7 +258,11 @@ export class RoadmapTree
       this.view,
       services.service.onDidChange(() => this.invalidate()),
       // Counts of files read while a folder is indexed: the tree says how far it has come as it fills.
-      services.service.onDidProgress(() => (this.view.message = this.message())),
+      services.service.onDidProgress((progress) => {
+        if (progress && Date.now() - this.progressShownAt < progressMessageMs) return;
+        this.progressShownAt = progress ? Date.now() : 0;
+        this.showMessage();
+      }),
       services.panel.savedViews.onDidChange(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         // Editing the setting is a newer choice than the last Group By / Sort By command: follow it.
@@ -346,7 +361,7 @@ export class RoadmapTree
         (sum, group) => sum + (group.kind === 'group' ? group.children.length : 0),
         0,
       );
-      this.view.message = this.message();
+      this.showMessage();
       this.unfetched = new Set(
         this.projection.filter((group) =>
           group.kind === 'group' ? group.expanded && group.children.length > 0 : group.kind === 'repairGroup',
@@ -355,6 +370,13 @@ export class RoadmapTree
       this.notePopulated();
     }
     return this.projection;
+  }
+
+  private showMessage(): void {
+    const message = this.message();
+    if (message === this.shownMessage) return;
+    this.shownMessage = message;
+    this.view.message = message;
   }
 
   /** Above the tree: how far indexing has come, else what the filter shows, else why the tree is empty. */
