@@ -1,10 +1,11 @@
 // The front-matter that people write, read in one pass for both its values and the source span of every key
-// and value: `key: value` lines, mappings and lists nested by indentation, one-line flow lists and mappings
-// (nested too, of quoted and plain scalars), one-line quoted and plain scalars. For that subset it gives exactly the values js-yaml gives (YAML 1.2 core
-// schema) and exactly the spans `yaml` gives; it declines everything else (anchors, tags, block scalars,
-// multi-line scalars, escapes, tabs, CRLF, complex or repeated keys, numbers it does not spell out), and the
-// caller falls back to js-yaml for the values and to `yaml` for the spans. Placing a file's diagnostics this
-// way costs about a hundredth of a `yaml` document parse, and the values come for free.
+// and value: `key: value` lines (ending in LF or CRLF), mappings and lists nested by indentation, one-line flow
+// lists and mappings (nested too, of quoted and plain scalars), one-line quoted and plain scalars. For that
+// subset it gives exactly the values js-yaml gives (YAML 1.2 core schema) and exactly the spans `yaml` gives; it
+// declines everything else (anchors, tags, block scalars, multi-line scalars, escapes, tabs, lone CRs, complex
+// or repeated keys, numbers it does not spell out), and the caller falls back to js-yaml for the values and to
+// `yaml` for the spans. Placing a file's diagnostics this way costs about a hundredth of a `yaml` document
+// parse, and the values come for free.
 import type { Span } from './types';
 
 /**
@@ -50,7 +51,8 @@ function keyEnd(text: string, at: number): number {
   }
   if (code !== 58 /* : */) return -1;
   const after = text.charCodeAt(index + 1);
-  return after === 32 || after === 10 || index + 1 === text.length ? index : -1;
+  // 13: a CRLF line break (the reader declines a lone `\r`).
+  return after === 32 || after === 10 || after === 13 || index + 1 === text.length ? index : -1;
 }
 const nonStringKeys = new Set([
   'null',
@@ -68,6 +70,8 @@ const nonStringKeys = new Set([
 const nonPrintable =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** A line break of old Mac files: both parsers break lines there, which the reader's line table does not. */
+const loneCarriageReturn = /\r(?!\n)/;
 /**
  * One scan for what is rare (tabs, carriage returns, other control characters, surrogates): text without it
  * skips the checks above. Surrogate pairs and NEL are allowed, so a match only means "check precisely".
@@ -120,13 +124,16 @@ class Reader {
   constructor(private readonly text: string) {
     let start = 0;
     while (start < text.length) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
+      const lineBreak = text.indexOf('\n', start);
+      const next = lineBreak < 0 ? text.length : lineBreak + 1;
+      // A CRLF line's content ends before its `\r` (a lone `\r` never reaches the reader).
+      let end = lineBreak < 0 ? text.length : lineBreak;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
       let column = start;
       while (column < end && text.charCodeAt(column) === 32) column++;
       this.lineStarts.push(start);
       this.indents.push(column === end || text.charCodeAt(column) === 35 /* # */ ? -1 : column - start);
-      start = end + 1;
+      start = next;
     }
   }
 
@@ -138,11 +145,11 @@ class Reader {
     return root;
   }
 
-  /** Where a line's content ends: its line break, or the end of the text. */
+  /** Where a line's content ends: its line break (`\n` or `\r\n`), or the end of the text. */
   private lineEnd(line: number): number {
-    if (line + 1 < this.lineStarts.length) return this.lineStarts[line + 1] - 1;
-    const end = this.text.length;
-    return this.text.charCodeAt(end - 1) === 10 ? end - 1 : end;
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
+    if (end === this.text.length && this.text.charCodeAt(end - 1) === 10) end--;
+    return end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
   }
 
   /** The start of the line after `line`: where a block collection that ends on `line` ends. */
@@ -384,7 +391,7 @@ export function readKeyPaths(
 ): { value: Record<string, unknown>; tree: KeyPathTree } | undefined {
   if (
     mayNeedFallback.test(yamlText) &&
-    (yamlText.includes('\t') || yamlText.includes('\r') || nonPrintable.test(yamlText))
+    (yamlText.includes('\t') || loneCarriageReturn.test(yamlText) || nonPrintable.test(yamlText))
   )
     return undefined;
   try {

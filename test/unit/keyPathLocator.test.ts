@@ -84,6 +84,7 @@ list:
 flow: {a: 1, b: -2.5, c: true, d: ~}
 `;
     assert.ok(agrees(typical));
+    assert.ok(agrees(typical.replaceAll('\n', '\r\n')), 'the same with CRLF line breaks');
     assert.deepEqual(readKeyPaths(typical)?.value.rice, {
       reach: 300,
       impact: 0.25,
@@ -101,7 +102,8 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'a: "escaped \\" quote"\n',
       'a: 1\na: 2\n',
       'a:\tb\n',
-      'a: b\r\n',
+      'a: b\rc: d\n',
+      'a: b\r',
       '1: numeric key\n',
       'a: 0x1F\n',
       'a: 1e3\n',
@@ -233,7 +235,10 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
     };
     let read = 0;
     for (let i = 0; i < 3000; i++) {
-      if (agrees(block(0, 0))) read++;
+      const text = block(0, 0);
+      // A third with CRLF line breaks, some mixed with LF ones.
+      const variant = next(3) === 0 ? text.replace(/\n/g, () => (next(4) === 0 ? '\n' : '\r\n')) : text;
+      if (agrees(variant)) read++;
     }
     assert.ok(read > 500, `read ${read} of 3000`);
   });
