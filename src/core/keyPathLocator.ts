@@ -120,6 +120,8 @@ class Reader {
   private readonly indents: number[] = [];
   /** The line after the node read last. */
   private after = 0;
+  /** How many collections enclose the one being read; deep nesting is js-yaml's to refuse. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -157,6 +159,14 @@ class Reader {
     return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
   }
 
+  /**
+   * One collection deeper. js-yaml refuses nesting from 100 levels (its count), the reader well before: a
+   * thrown read is never resumed, so leaving a collection need not be paired with entering it on that path.
+   */
+  private enter(): void {
+    if (++this.depth > 64) throw outside;
+  }
+
   private nextContent(line: number): number | undefined {
     for (let index = line; index < this.indents.length; index++) if (this.indents[index] >= 0) return index;
     return undefined;
@@ -167,6 +177,7 @@ class Reader {
    * the mapping is a list item).
    */
   private readMap(line: number, indent: number, offset: number): KeyPathNode {
+    this.enter();
     const pairs: KeyPathPair[] = [];
     const value: Record<string, unknown> = {};
     let lastLine = line;
@@ -188,11 +199,13 @@ class Reader {
       keyStart = this.lineStarts[current] + indent;
     }
     this.after = lastLine + 1;
+    this.depth--;
     return { start: offset, end: this.afterLine(lastLine), value, pairs };
   }
 
   /** A block list whose dashes sit at `indent`, starting on `line`. */
   private readSeq(line: number, indent: number): KeyPathNode {
+    this.enter();
     const items: KeyPathNode[] = [];
     const value: unknown[] = [];
     const start = this.lineStarts[line] + indent;
@@ -218,6 +231,7 @@ class Reader {
       if (this.text.charCodeAt(this.lineStarts[current] + indent) !== 45) break;
     }
     this.after = lastLine + 1;
+    this.depth--;
     return { start, end: this.afterLine(lastLine), value, items };
   }
 
@@ -300,6 +314,7 @@ class Reader {
    * scalars and flow collections; mapping keys are plain.
    */
   private flowCollection(isSeq: boolean, start: number, end: number): KeyPathNode {
+    this.enter();
     const close = isSeq ? 93 /* ] */ : 125; /* } */
     const items: KeyPathNode[] = [];
     const pairs: KeyPathPair[] = [];
@@ -330,6 +345,7 @@ class Reader {
         if (this.text.charCodeAt(position) === close) break;
       } else if (after !== close) throw outside;
     }
+    this.depth--;
     return isSeq
       ? { start, end: position + 1, value: list, items }
       : { start, end: position + 1, value: mapping, pairs };

@@ -116,6 +116,18 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       assert.equal(readKeyPaths(text), undefined, text);
   });
 
+  test('leaves deep nesting to js-yaml, which refuses it from 100 levels', () => {
+    const flow = (depth: number) => `a: ${'['.repeat(depth)}x${']'.repeat(depth)}\n`;
+    const block = (depth: number) =>
+      Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}k${level}:\n`).join('') +
+      `${' '.repeat(depth)}v: 1\n`;
+    for (const text of [flow(10), block(10)]) assert.ok(agrees(text));
+    for (const text of [flow(70), block(70), flow(150), block(150)]) {
+      assert.equal(readKeyPaths(text), undefined);
+      agrees(text);
+    }
+  });
+
   test('agrees with js-yaml and `yaml` on every fixture it reads', () => {
     let read = 0;
     const walk = (folder: string) => {
