@@ -8,7 +8,7 @@ import { explainScore, formatScore } from '../core/scoring';
 import type { Feature, Issue } from '../core/types';
 import { commandIds, contextKeys, featuresViewId } from './commandIds';
 import { toRange } from './convert';
-import type { FolderState } from './roadmapService';
+import type { FolderState, RoadmapService } from './roadmapService';
 import type { RoadmapServices } from './services';
 import { matchesFilter, parseFilter } from './treeFilter';
 
@@ -466,10 +466,11 @@ export class RoadmapTree
 
   /** The current node of a feature file, for reveal and for tests. */
   nodeOf(uri: vscode.Uri): FeatureNode | undefined {
-    const key = uri.toString();
+    const ref = this.services.service.lookup(uri);
+    if (!ref) return undefined;
     for (const group of this.getChildren()) {
-      if (group.kind !== 'group') continue;
-      const found = group.children.find((child) => child.uri.toString() === key);
+      if (group.kind !== 'group' || group.folder !== ref.folder) continue;
+      const found = group.children.find((child) => child.feature.file === ref.file);
       if (found) return found;
     }
     return undefined;
@@ -553,18 +554,8 @@ export class RoadmapTree
             },
           },
         };
-        for (const feature of group.features) {
-          const uri = service.uriOf(state, feature.file);
-          node.children.push({
-            kind: 'feature',
-            id: `feature:${uri.toString()}`,
-            uri,
-            feature,
-            folder: state,
-            parent: node,
-            issues: state.index.issues(feature.file),
-          });
-        }
+        for (const feature of group.features)
+          node.children.push(new FeatureRow(service, state, feature, node));
         groups.push(node);
       }
     }
@@ -682,6 +673,34 @@ export class RoadmapTree
 }
 
 // ---------------------------------------------------------------------------------------------------------
+
+/**
+ * A feature's row. Its Uri, id and issues are worked out when asked for: a projection makes a row for every
+ * feature (10,000 at that size, again after every change), and VS Code asks only for the rows a group shows.
+ */
+class FeatureRow implements FeatureNode {
+  readonly kind = 'feature' as const;
+  private knownUri: vscode.Uri | undefined;
+
+  constructor(
+    private readonly service: RoadmapService,
+    readonly folder: FolderState,
+    readonly feature: Feature,
+    readonly parent: GroupNode,
+  ) {}
+
+  get uri(): vscode.Uri {
+    return (this.knownUri ??= this.service.uriOf(this.folder, this.feature.file));
+  }
+
+  get id(): string {
+    return `feature:${this.uri.toString()}`;
+  }
+
+  get issues(): readonly Issue[] {
+    return this.folder.index.issues(this.feature.file);
+  }
+}
 
 /** "Show 1,000 more…": a row that acts like a button (a click or Enter runs its command). */
 function moreItem(node: MoreNode): vscode.TreeItem {
