@@ -2,7 +2,6 @@
 // front-matter), as the CLI does, called in batches by the RoadmapService. A `workspace.fs` round trip per file
 // costs far more than the read itself. The web host has no local disk: its build takes localFiles.web.ts.
 import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { listCandidates, readFrontmatterHead, readHead } from '../cli/nodeWorkspace';
 import type { RoadmapConfig } from '../core/config';
 
@@ -15,8 +14,6 @@ export interface LocalFiles {
   readIndexed(path: string, whole: boolean): string;
   /** The whole text of a file. */
   readText(path: string): string;
-  /** The same, read off the extension host's thread (a large file while other work goes on). */
-  readTextInBackground(path: string): Promise<string>;
 }
 
 const decoder = new TextDecoder('utf-8');
@@ -30,5 +27,4 @@ export const localFiles: LocalFiles | undefined = {
   readIndexed: (path, whole) => (whole ? readHead(path) : readFrontmatterHead(path)),
   // Decoded as workspace.fs reads are (a byte order mark dropped), so that both give the same text.
   readText: (path) => decoder.decode(readFileSync(path)),
-  readTextInBackground: async (path) => decoder.decode(await readFile(path)),
 };

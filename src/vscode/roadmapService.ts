@@ -252,8 +252,6 @@ export class RoadmapService implements vscode.Disposable {
 
   private async indexFolder(folder: vscode.WorkspaceFolder): Promise<void> {
     const exclude = `{${[...neverScanned].map((name) => `**/${name}/**`).join(',')}}`;
-    // The last window's index (tens of megabytes) is read while the config is: both wait on the disk.
-    const storedText = this.readPersistedIndex(folder);
     const { config, problems, text, choice, ownIncludes } = await this.readConfig(folder, exclude);
     const state: FolderState = {
       folder,
@@ -275,7 +273,7 @@ export class RoadmapService implements vscode.Disposable {
       );
     // The last window's index first: the views show it while the files are listed and stat'ed.
     const key = persistedIndexKey(this.options.version ?? '', folder.uri.toString(), config);
-    const stored = await this.restore(state, key, storedText);
+    const stored = await this.restore(state, key);
     const { candidates, scanned } = await this.listCandidates(state, exclude);
     state.scanned = scanned;
     for (const glob of unmatchedIncludes(
@@ -603,35 +601,28 @@ export class RoadmapService implements vscode.Disposable {
     return storage && vscode.Uri.joinPath(storage, `index-${revisionOf(folder.uri.toString())}.txt`);
   }
 
-  /** The text of the last window's index of a folder; undefined when there is none (never rejects). */
-  private async readPersistedIndex(folder: vscode.WorkspaceFolder): Promise<string | undefined> {
-    const uri = this.persistedIndexUri(folder);
-    if (!uri) return undefined;
-    try {
-      // Tens of megabytes at 10,000 features: through workspace.fs that took a second; with Node the read
-      // runs off the extension host's thread.
-      const path = this.localPath(uri);
-      return path !== undefined
-        ? await this.options.localFiles!.readTextInBackground(path)
-        : decoder.decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      return undefined; // None yet.
-    }
-  }
-
   /**
-   * Puts the last window's index of this folder (its text being read) into `state` and shows it; returns the
-   * stamps it recorded (empty when there is none, or it was written for another version or config, or is
-   * damaged).
+   * Puts the last window's index of this folder into `state` and shows it; returns the stamps it recorded
+   * (empty when there is none, or it was written for another version or config, or is damaged).
    */
-  private async restore(
-    state: FolderState,
-    key: string,
-    reading: Promise<string | undefined>,
-  ): Promise<Map<string, FileStamp>> {
+  private async restore(state: FolderState, key: string): Promise<Map<string, FileStamp>> {
     const stored = new Map<string, FileStamp>();
+    const uri = this.persistedIndexUri(state.folder);
+    if (!uri) return stored;
     const started = Date.now();
-    const text = await reading;
+    let text: string | undefined;
+    try {
+      // Tens of megabytes at 10,000 features: through workspace.fs that took a second. Synchronously on
+      // purpose: a read in the background (tried) completes only after several turns of an event loop that
+      // other extensions keep busy at a window's start, and a warm start's count came later.
+      const path = this.localPath(uri);
+      text =
+        path !== undefined
+          ? this.options.localFiles!.readText(path)
+          : decoder.decode(await vscode.workspace.fs.readFile(uri));
+    } catch {
+      // None yet.
+    }
     const read = Date.now();
     const loaded = loadIndex(text, key);
     if ('ignored' in loaded) {
@@ -654,7 +645,7 @@ export class RoadmapService implements vscode.Disposable {
     this.indexed = true;
     this.changeEmitter.fire({ uris: [] });
     this.log.info(
-      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms (waited ${read - started} ms for the read, parsed in ${Date.now() - read} ms).`,
+      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms (read ${read - started} ms, parsed ${Date.now() - read} ms).`,
     );
     // The views ask for their content now: they are served before the files are listed and stat'ed.
     await this.viewsShown();
