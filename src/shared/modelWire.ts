@@ -3,18 +3,24 @@
 // which VS Code copies at every hop between the extension host and the webview; bytes are copied as they are,
 // where an object would be serialised, escaped and parsed again. The webview validates the decoded model as
 // it would any other (isHostMessage), so a malformed message decodes to something that is refused.
+//
+// A large model goes in parts (see modelParts): the model with its first features, then the other features
+// as tables of their own (encodeFeatures), so that the panel draws its first screen from a message a tenth of
+// the size, before the rest is copied and decoded.
 import type { FeatureView, RoadmapModel } from './protocol';
 
-interface WireModel extends Omit<RoadmapModel, 'features'> {
+interface FeatureTable {
   featureKeys: string[];
   /** One row per feature: its values in `featureKeys` order; a key it does not have is null. */
   featureRows: unknown[][];
 }
 
-export function encodeModel(model: RoadmapModel): Uint8Array {
+type WireModel = Omit<RoadmapModel, 'features'> & FeatureTable;
+
+function featureTable(features: readonly FeatureView[]): FeatureTable {
   const keys: string[] = [];
   const columns = new Map<string, number>();
-  const featureRows = model.features.map((feature) => {
+  const featureRows = features.map((feature) => {
     const row: unknown[] = [];
     for (const [key, value] of Object.entries(feature)) {
       if (value === undefined) continue;
@@ -29,33 +35,96 @@ export function encodeModel(model: RoadmapModel): Uint8Array {
     // Holes become null in JSON: the decoder leaves those keys out.
     return row;
   });
-  const { features: _features, ...rest } = model;
-  const wire: WireModel = { ...rest, featureKeys: keys, featureRows };
+  return { featureKeys: keys, featureRows };
+}
+
+export function encodeModel(model: RoadmapModel): Uint8Array {
+  const { features, ...rest } = model;
+  const wire: WireModel = { ...rest, ...featureTable(features) };
   return new TextEncoder().encode(JSON.stringify(wire));
+}
+
+/** Features that follow a model sent in parts: the same table as in encodeModel, alone. */
+export function encodeFeatures(features: readonly FeatureView[]): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(featureTable(features)));
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** The model encoded by encodeModel, not yet validated; undefined when the bytes are not such a model. */
-export function decodeModel(bytes: Uint8Array | ArrayBuffer): unknown {
+function parseObject(bytes: Uint8Array | ArrayBuffer): Record<string, unknown> | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(utf8.decode(bytes));
   } catch {
     return undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null) return undefined;
-  const { featureKeys: keys, featureRows: rows, ...rest } = parsed as Partial<WireModel>;
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+    ? (parsed as Record<string, unknown>)
+    : undefined;
+}
+
+/** The features of a table, not yet validated; undefined when it is not such a table. */
+function tableFeatures(keys: unknown, rows: unknown): unknown[] | undefined {
   if (!Array.isArray(keys) || !keys.every((key) => typeof key === 'string' && key !== '__proto__'))
     return undefined;
   if (!Array.isArray(rows)) return undefined;
-  const features = rows.map((row) => {
-    if (!Array.isArray(row)) return row;
+  const names = keys as string[];
+  // Plain loops: at 10,000 rows this is most of the panel's decoding time.
+  const features = new Array<unknown>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const row: unknown = rows[i];
+    if (!Array.isArray(row)) {
+      features[i] = row;
+      continue;
+    }
     const feature: Record<string, unknown> = {};
-    row.forEach((value: unknown, column) => {
-      if (value !== null && column < keys.length) feature[keys[column]] = value;
-    });
-    return feature as unknown as FeatureView;
-  });
-  return { ...rest, features };
+    const width = Math.min(row.length, names.length);
+    for (let column = 0; column < width; column++) {
+      const value: unknown = row[column];
+      if (value !== null) feature[names[column]] = value;
+    }
+    features[i] = feature;
+  }
+  return features;
+}
+
+/** The model encoded by encodeModel, not yet validated; undefined when the bytes are not such a model. */
+export function decodeModel(bytes: Uint8Array | ArrayBuffer): unknown {
+  const parsed = parseObject(bytes);
+  if (!parsed) return undefined;
+  const { featureKeys, featureRows, ...rest } = parsed;
+  const features = tableFeatures(featureKeys, featureRows);
+  return features && { ...rest, features };
+}
+
+/** The features encoded by encodeFeatures, not yet validated; undefined when the bytes are not such a table. */
+export function decodeFeatures(bytes: Uint8Array | ArrayBuffer): unknown[] | undefined {
+  const parsed = parseObject(bytes);
+  return parsed && tableFeatures(parsed.featureKeys, parsed.featureRows);
+}
+
+/** A model sent in parts: the first screen's worth of features with the model, then the rest. */
+export interface ModelParts {
+  /** The model with only its first features. */
+  first: RoadmapModel;
+  /** The other features, in model order, in slices sent one message each. */
+  rest: FeatureView[][];
+}
+
+/** Features in the first part: more than a first screen of any view shows, a tenth of 10,000. */
+export const firstPartFeatures = 1000;
+/** Features per later part: each is decoded while the next is on its way. */
+export const laterPartFeatures = 3000;
+
+/**
+ * How a model goes on the wire: one part when it is small, else its first features with the model and the
+ * others after it. Concatenating the parts' features gives the model's features, in order.
+ */
+export function modelParts(model: RoadmapModel): ModelParts {
+  const features = model.features;
+  if (features.length <= 2 * firstPartFeatures) return { first: model, rest: [] };
+  const rest: FeatureView[][] = [];
+  for (let start = firstPartFeatures; start < features.length; start += laterPartFeatures)
+    rest.push(features.slice(start, start + laterPartFeatures));
+  return { first: { ...model, features: features.slice(0, firstPartFeatures) }, rest };
 }

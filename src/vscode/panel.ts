@@ -14,13 +14,13 @@ import { explainScore, scoringFormulas } from '../core/scoring';
 import { metadataRevision } from '../core/revision';
 import { quickTaskCount, type TaskCount } from '../core/taskCount';
 import { buildRoadmapModel } from '../core/viewModel';
-import { encodeModel } from '../shared/modelWire';
+import { encodeFeatures, encodeModel, modelParts, type ModelParts } from '../shared/modelWire';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
   type BaselineMessage,
   type BodyBlock,
-  type EncodedModelMessage,
+  type EncodedFeaturesMessage,
   type FeatureDetails,
   type HostMessage,
   type SavedView,
@@ -125,8 +125,10 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private reloads = 0;
-  /** Models already encoded for the wire (the prebuilt one). */
-  private readonly encoded = new WeakMap<RoadmapModel, Uint8Array>();
+  /** Models already split and their first part encoded for the wire (the prebuilt one). */
+  private readonly encoded = new WeakMap<RoadmapModel, { parts: ModelParts; first: Uint8Array }>();
+  /** Names each model posted in parts, so the webview drops the parts of one that a newer replaced. */
+  private modelSerial = 0;
   /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
   private prebuilt: Promise<BuiltModel & { ms: number }> | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
@@ -359,14 +361,49 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async post(message: HostMessage): Promise<void> {
     const panel = this.current;
     if (!panel || !this.ready) return;
-    const wire: HostMessage | EncodedModelMessage =
+    const delivered =
       message.type === 'model'
-        ? { type: 'encodedModel', json: this.encoded.get(message.model) ?? encodeModel(message.model) }
-        : message;
-    const delivered = await panel.webview.postMessage(wire);
+        ? await this.postModelParts(panel, message.model)
+        : await panel.webview.postMessage(message);
     if (!delivered) return;
     if (message.type === 'model') this.modelDelivered = true;
     this.postEmitter.fire(message);
+  }
+
+  /**
+   * A model on the wire (src/shared/modelWire.ts): a large one in parts, its first features with the model,
+   * so that the page draws its first screen before the rest is copied and decoded; the other parts follow,
+   * each encoded while the one before is on its way. Stops when a newer model is being posted.
+   */
+  private async postModelParts(panel: vscode.WebviewPanel, model: RoadmapModel): Promise<boolean> {
+    const { parts, first } = this.encoded.get(model) ?? this.encode(model);
+    const serial = ++this.modelSerial;
+    if (parts.rest.length === 0) return panel.webview.postMessage({ type: 'encodedModel', json: first });
+    let pending = model.features.length - parts.first.features.length;
+    const sent: Thenable<boolean>[] = [
+      panel.webview.postMessage({ type: 'encodedModel', json: first, part: { serial, pending } }),
+    ];
+    for (const features of parts.rest) {
+      // Lets the first part leave before the next is encoded.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.current !== panel || !this.ready || serial !== this.modelSerial) return false;
+      pending -= features.length;
+      const wire: EncodedFeaturesMessage = {
+        type: 'encodedFeatures',
+        json: encodeFeatures(features),
+        part: { serial, pending },
+      };
+      sent.push(panel.webview.postMessage(wire));
+    }
+    return (await Promise.all(sent)).every(Boolean);
+  }
+
+  /** The model split into the parts it is posted in, and its first part encoded. */
+  private encode(model: RoadmapModel): { parts: ModelParts; first: Uint8Array } {
+    const parts = modelParts(model);
+    const encoded = { parts, first: encodeModel(parts.first) };
+    this.encoded.set(model, encoded);
+    return encoded;
   }
 
   private async onReady(): Promise<void> {
@@ -376,9 +413,14 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     this.modelDelivered = false;
     this.readyEmitter.fire();
     const state = this.context.workspaceState.get<unknown>(panelStateKey);
-    if (state !== undefined) await this.post({ type: 'restoreState', state });
-    await this.post({ type: 'savedViews', views: this.savedViews.views() });
+    // Posted in this order (the webview receives them so), not each awaited before the next: the model is
+    // what the page waits for.
+    const before = [
+      state === undefined ? undefined : this.post({ type: 'restoreState', state }),
+      this.post({ type: 'savedViews', views: this.savedViews.views() }),
+    ];
     await this.postModel();
+    await Promise.all(before);
     if (this.baseline) await this.post(this.baseline);
   }
 
@@ -425,7 +467,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     if (first)
       this.log.info(
         `Roadmap panel: a model of ${built.model.features.length} features built in ${built.ms} ms` +
-          `${prebuilt ? ' while the page loaded' : ''}, posted in ${Date.now() - posting} ms.`,
+          `${prebuilt ? ' while the page loaded' : ''}, posted in ${Date.now() - posting} ms` +
+          ` (${(this.encoded.get(built.model)?.parts.rest.length ?? 0) + 1} part(s)).`,
       );
     // A requested view or feature goes after the model, so the webview has something to show or focus.
     await this.postPending();
@@ -465,8 +508,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    */
   private prebuild(): void {
     const build = this.timedBuild().then((built) => {
-      // Encoded now too: the page is still loading, and the bytes are what it waits for after 'ready'.
-      this.encoded.set(built.model, encodeModel(built.model));
+      // The first part is encoded now too: the page is still loading, and it waits for those bytes.
+      this.encode(built.model);
       return built;
     });
     // Its failure is reported by the postModel that takes it; a build nobody takes fails silently.

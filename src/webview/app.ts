@@ -6,6 +6,7 @@ import type {
   FeatureView,
   FieldEdit,
   HostMessage,
+  ModelPart,
   RoadmapModel,
   SavedView,
   StatusCategory,
@@ -100,6 +101,19 @@ const saveStateDelayMs = 300;
 
 export class App {
   private hostModel: RoadmapModel | undefined;
+  /**
+   * A model arriving in parts: the first part (drawn as it came), the features so far, how many there will
+   * be, and the model before it (whose task counts carry over).
+   */
+  private incoming:
+    | {
+        serial: number;
+        model: RoadmapModel;
+        features: FeatureView[];
+        total: number;
+        previous: RoadmapModel | undefined;
+      }
+    | undefined;
   /** Edits posted to the host but not yet reflected in a model from it. */
   private readonly pending = new Map<string, Edit>();
   private state: UiState;
@@ -206,11 +220,25 @@ export class App {
       case 'model':
         // For the benchmarks: when each model arrived (its render and paint are marked after).
         performance.mark('roadmap:model');
+        // A model in parts: its first features are drawn now, the rest are gathered as they come.
+        this.incoming =
+          message.part && message.part.pending > 0
+            ? {
+                serial: message.part.serial,
+                model: message.model,
+                features: [...message.model.features],
+                total: message.model.features.length + message.part.pending,
+                previous: this.hostModel,
+              }
+            : undefined;
         this.hostModel = withKnownTasks(message.model, this.hostModel);
         this.pending.clear();
         this.filterBar.update(message.model);
         this.render();
-        this.markPainted();
+        this.markPainted('roadmap:rendered', 'roadmap:painted');
+        break;
+      case 'modelFeatures':
+        this.receiveFeatures(message.features, message.part);
         break;
       case 'insights':
         this.applyInsights(message.tasks);
@@ -243,6 +271,25 @@ export class App {
         break;
       }
     }
+  }
+
+  /**
+   * More features of the model being received in parts; drawn with the last of them (one render of the
+   * whole, not one per part). Parts of a model that a newer one replaced are dropped.
+   */
+  private receiveFeatures(features: readonly FeatureView[], part: ModelPart): void {
+    const incoming = this.incoming;
+    if (!incoming || incoming.serial !== part.serial) return;
+    for (const feature of features) incoming.features.push(feature);
+    if (part.pending > 0) return;
+    this.incoming = undefined;
+    const model = { ...incoming.model, features: incoming.features };
+    // Task counts known before the first part are carried over to the whole, as for any new model.
+    this.hostModel = withKnownTasks(model, incoming.previous);
+    this.filterBar.update(model);
+    this.render();
+    // For the benchmarks: the whole model drawn.
+    this.markPainted('roadmap:complete', 'roadmap:complete-painted');
   }
 
   /** Task counts arrive after the model they belong to (the host drops them when a newer one is built). */
@@ -440,12 +487,12 @@ export class App {
   }
 
   /** Performance marks for the first-paint benchmark: rendered, then after the next frame was produced. */
-  private markPainted(): void {
-    performance.mark('roadmap:rendered');
+  private markPainted(rendered: string, painted: string): void {
+    performance.mark(rendered);
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
-        performance.mark('roadmap:painted');
+        performance.mark(painted);
         channel.port1.close();
       };
       channel.port2.postMessage(undefined);
@@ -585,7 +632,7 @@ export class App {
     this.markSelection();
     this.renderDetails();
     focus?.();
-    this.filterBar.setCount(features.length, model.features.length);
+    this.filterBar.setCount(features.length, model.features.length, this.incoming?.total);
     this.filterBar.setNeedsRepair(model.needsRepair ?? [], (file) =>
       this.host.post({ type: 'openFeature', file }),
     );
