@@ -246,7 +246,7 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       const painted = at('roadmap:complete-painted');
       if (painted !== undefined) return performance.timeOrigin + painted;
       if (at('roadmap:complete') !== undefined) return false;
-      const loading = document.querySelector('.filter-count')?.textContent?.includes('loading') ?? false;
+      const loading = document.querySelector('.filter-count')?.textContent?.startsWith('Loading') ?? false;
       return loading ? false : performance.timeOrigin + (at('roadmap:painted') ?? NaN);
     });
     const insightsAt = await poll(

@@ -4,8 +4,8 @@
 // where an object would be serialised, escaped and parsed again. The webview validates the decoded model as
 // it would any other (isHostMessage), so a malformed message decodes to something that is refused.
 //
-// A large model goes in parts (see modelParts): the model with its first features, then the other features
-// as tables of their own (encodeFeatures), so that the panel draws its first screen from a message a tenth of
+// A large model goes in parts (see modelParts): the model with a tenth of its features, then the others as
+// tables of their own (encodeFeatures), so that the panel draws its first screen from a message a tenth of
 // the size, before the rest is copied and decoded.
 import type { FeatureView, RoadmapModel } from './protocol';
 
@@ -103,28 +103,41 @@ export function decodeFeatures(bytes: Uint8Array | ArrayBuffer): unknown[] | und
   return parsed && tableFeatures(parsed.featureKeys, parsed.featureRows);
 }
 
-/** A model sent in parts: the first screen's worth of features with the model, then the rest. */
+/**
+ * A model sent in parts: every `stride`-th feature with the model (the first part), then each other
+ * residue's features in a part of its own. The first screen of any view is then drawn from a sample of the
+ * whole roadmap (every lane, column and date range it has), not from the files that happen to come first.
+ */
 export interface ModelParts {
-  /** The model with only its first features. */
+  /** The model with only the features at indexes 0, stride, 2 × stride… */
   first: RoadmapModel;
-  /** The other features, in model order, in slices sent one message each. */
+  /** rest[r - 1]: the features at indexes r, r + stride, r + 2 × stride… */
   rest: FeatureView[][];
+  stride: number;
 }
 
 /** Features in the first part: more than a first screen of any view shows, a tenth of 10,000. */
 export const firstPartFeatures = 1000;
-/** Features per later part: each is decoded while the next is on its way. */
-export const laterPartFeatures = 3000;
 
-/**
- * How a model goes on the wire: one part when it is small, else its first features with the model and the
- * others after it. Concatenating the parts' features gives the model's features, in order.
- */
+/** How a model goes on the wire: whole when it is small, else in parts (see ModelParts). */
 export function modelParts(model: RoadmapModel): ModelParts {
   const features = model.features;
-  if (features.length <= 2 * firstPartFeatures) return { first: model, rest: [] };
-  const rest: FeatureView[][] = [];
-  for (let start = firstPartFeatures; start < features.length; start += laterPartFeatures)
-    rest.push(features.slice(start, start + laterPartFeatures));
-  return { first: { ...model, features: features.slice(0, firstPartFeatures) }, rest };
+  if (features.length <= 2 * firstPartFeatures) return { first: model, rest: [], stride: 1 };
+  const stride = Math.ceil(features.length / firstPartFeatures);
+  const slices = Array.from({ length: stride }, (): FeatureView[] => []);
+  features.forEach((feature, i) => slices[i % stride].push(feature));
+  return { first: { ...model, features: slices[0] }, rest: slices.slice(1), stride };
+}
+
+/**
+ * The model's features from the parts' (slices[r]: the part of residue r), in model order: the inverse of
+ * modelParts. Undefined when the slices are not the residues of one list.
+ */
+export function joinParts(slices: readonly (readonly FeatureView[])[]): FeatureView[] | undefined {
+  const stride = slices.length;
+  const total = slices.reduce((sum, slice) => sum + slice.length, 0);
+  if (!slices.every((slice, r) => slice.length === Math.ceil((total - r) / stride))) return undefined;
+  const features = new Array<FeatureView>(total);
+  slices.forEach((slice, r) => slice.forEach((feature, j) => (features[j * stride + r] = feature)));
+  return features;
 }

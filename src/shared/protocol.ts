@@ -190,6 +190,9 @@ export type HostMessage =
 export interface ModelPart {
   /** The model the part belongs to: each model the host sends has a new one. */
   serial: number;
+  /** The part holds the model's features at indexes residue, residue + stride, residue + 2 × stride… */
+  stride: number;
+  residue: number;
   /** Features of the model still to come after this message's. */
   pending: number;
 }

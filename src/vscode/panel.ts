@@ -379,19 +379,24 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const { parts, first } = this.encoded.get(model) ?? this.encode(model);
     const serial = ++this.modelSerial;
     if (parts.rest.length === 0) return panel.webview.postMessage({ type: 'encodedModel', json: first });
+    const stride = parts.stride;
     let pending = model.features.length - parts.first.features.length;
     const sent: Thenable<boolean>[] = [
-      panel.webview.postMessage({ type: 'encodedModel', json: first, part: { serial, pending } }),
+      panel.webview.postMessage({
+        type: 'encodedModel',
+        json: first,
+        part: { serial, stride, residue: 0, pending },
+      }),
     ];
-    for (const features of parts.rest) {
-      // Lets the first part leave before the next is encoded.
+    for (const [i, features] of parts.rest.entries()) {
+      // Lets the part before leave before the next is encoded.
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (this.current !== panel || !this.ready || serial !== this.modelSerial) return false;
       pending -= features.length;
       const wire: EncodedFeaturesMessage = {
         type: 'encodedFeatures',
         json: encodeFeatures(features),
-        part: { serial, pending },
+        part: { serial, stride, residue: i + 1, pending },
       };
       sent.push(panel.webview.postMessage(wire));
     }

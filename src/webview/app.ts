@@ -21,6 +21,7 @@ import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';
 import { decodeWireMessage, isHostMessage, viewNames } from './hostMessages';
+import { joinParts } from '../shared/modelWire';
 import { Notices } from './notices';
 import { SavedViewsMenu, savedViewOf, stateOfSavedView } from './savedViewsMenu';
 import { restoreState, type UiState } from './state';
@@ -99,21 +100,34 @@ function withKnownTasks(model: RoadmapModel, previous: RoadmapModel | undefined)
 
 const saveStateDelayMs = 300;
 
+/** A model arriving in parts (see ModelPart): the first part, drawn as it came, and the rest as they come. */
+interface IncomingParts {
+  serial: number;
+  model: RoadmapModel;
+  /** By residue: the features received so far. */
+  slices: FeatureView[][];
+  /** The features the whole model will have. */
+  total: number;
+  /** The model before this one, whose task counts carry over. */
+  previous: RoadmapModel | undefined;
+}
+
+/** What to gather after a model's first part; undefined when the model came whole. */
+function incomingParts(
+  model: RoadmapModel,
+  part: ModelPart | undefined,
+  previous: RoadmapModel | undefined,
+): IncomingParts | undefined {
+  // A stride larger than the features to come is not a real split (and would allocate for nothing).
+  if (!part || part.pending === 0 || part.stride > part.pending + 1) return undefined;
+  const slices = Array.from({ length: part.stride }, (): FeatureView[] => []);
+  slices[part.residue] = model.features;
+  return { serial: part.serial, model, slices, total: model.features.length + part.pending, previous };
+}
+
 export class App {
   private hostModel: RoadmapModel | undefined;
-  /**
-   * A model arriving in parts: the first part (drawn as it came), the features so far, how many there will
-   * be, and the model before it (whose task counts carry over).
-   */
-  private incoming:
-    | {
-        serial: number;
-        model: RoadmapModel;
-        features: FeatureView[];
-        total: number;
-        previous: RoadmapModel | undefined;
-      }
-    | undefined;
+  private incoming: IncomingParts | undefined;
   /** Edits posted to the host but not yet reflected in a model from it. */
   private readonly pending = new Map<string, Edit>();
   private state: UiState;
@@ -220,17 +234,7 @@ export class App {
       case 'model':
         // For the benchmarks: when each model arrived (its render and paint are marked after).
         performance.mark('roadmap:model');
-        // A model in parts: its first features are drawn now, the rest are gathered as they come.
-        this.incoming =
-          message.part && message.part.pending > 0
-            ? {
-                serial: message.part.serial,
-                model: message.model,
-                features: [...message.model.features],
-                total: message.model.features.length + message.part.pending,
-                previous: this.hostModel,
-              }
-            : undefined;
+        this.incoming = incomingParts(message.model, message.part, this.hostModel);
         this.hostModel = withKnownTasks(message.model, this.hostModel);
         this.pending.clear();
         this.filterBar.update(message.model);
@@ -277,13 +281,16 @@ export class App {
    * More features of the model being received in parts; drawn with the last of them (one render of the
    * whole, not one per part). Parts of a model that a newer one replaced are dropped.
    */
-  private receiveFeatures(features: readonly FeatureView[], part: ModelPart): void {
+  private receiveFeatures(features: FeatureView[], part: ModelPart): void {
     const incoming = this.incoming;
-    if (!incoming || incoming.serial !== part.serial) return;
-    for (const feature of features) incoming.features.push(feature);
+    if (!incoming || incoming.serial !== part.serial || incoming.slices.length !== part.stride) return;
+    incoming.slices[part.residue] = features;
     if (part.pending > 0) return;
     this.incoming = undefined;
-    const model = { ...incoming.model, features: incoming.features };
+    const joined = joinParts(incoming.slices);
+    // Parts that do not make one model (not expected from the host) leave the first part drawn.
+    if (!joined) return;
+    const model = { ...incoming.model, features: joined };
     // Task counts known before the first part are carried over to the whole, as for any new model.
     this.hostModel = withKnownTasks(model, incoming.previous);
     this.filterBar.update(model);

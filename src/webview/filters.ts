@@ -251,7 +251,7 @@ export class FilterBar {
     const features = (count: number) => `${count} feature${count === 1 ? '' : 's'}`;
     this.count.textContent =
       loading !== undefined
-        ? `${shown} of ${features(loading)}, loading the rest…`
+        ? `Loading ${features(loading)}…`
         : shown === total
           ? features(total)
           : `${shown} of ${features(total)}`;

@@ -193,7 +193,11 @@ function isModelPart(value: unknown): value is ModelPart {
     isObject(value) &&
     Number.isSafeInteger(value.serial) &&
     Number.isSafeInteger(value.pending) &&
-    (value.pending as number) >= 0
+    (value.pending as number) >= 0 &&
+    Number.isSafeInteger(value.stride) &&
+    Number.isSafeInteger(value.residue) &&
+    (value.residue as number) >= 0 &&
+    (value.residue as number) < (value.stride as number)
   );
 }
 

@@ -2,7 +2,15 @@
 // model as JSON, and bytes that are not such a model decode to nothing.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeModel, encodeModel } from '../../src/shared/modelWire';
+import {
+  decodeFeatures,
+  decodeModel,
+  encodeFeatures,
+  encodeModel,
+  firstPartFeatures,
+  joinParts,
+  modelParts,
+} from '../../src/shared/modelWire';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
 
 const feature = (n: number, extra: Partial<FeatureView> = {}): FeatureView => ({
@@ -58,5 +66,57 @@ describe('the model on the wire', () => {
     assert.equal(decodeModel(bytes('{"featureKeys":[1],"featureRows":[]}')), undefined);
     assert.equal(decodeModel(bytes('{"featureKeys":["__proto__"],"featureRows":[[{}]]}')), undefined);
     assert.equal(decodeModel(new Uint8Array([0xff, 0xfe, 0x00])), undefined);
+  });
+});
+
+describe('a large model in parts', () => {
+  const large = (count: number): RoadmapModel => ({
+    ...model,
+    features: Array.from({ length: count }, (_, i) => feature(i + 1, i % 7 === 0 ? { owner: 'o' } : {})),
+  });
+
+  test('a model of up to twice the first part goes whole', () => {
+    const whole = large(2 * firstPartFeatures);
+    const parts = modelParts(whole);
+    assert.equal(parts.first, whole);
+    assert.deepEqual(parts.rest, []);
+  });
+
+  for (const count of [2 * firstPartFeatures + 1, 10_000, 10_007]) {
+    test(`${count} features: a first part of at most ${firstPartFeatures}, and the parts join to the model`, () => {
+      const whole = large(count);
+      const parts = modelParts(whole);
+      assert.ok(parts.first.features.length <= firstPartFeatures);
+      assert.equal(parts.rest.length, parts.stride - 1);
+      assert.deepEqual({ ...parts.first, features: [] }, { ...whole, features: [] });
+      // Every stride-th feature, so the first screen samples the whole roadmap.
+      assert.deepEqual(
+        parts.first.features,
+        whole.features.filter((_, i) => i % parts.stride === 0),
+      );
+      // As the webview receives them: the first part's model, then each part's features from its bytes.
+      const first = decodeModel(encodeModel(parts.first)) as RoadmapModel;
+      const rest = parts.rest.map((slice) => decodeFeatures(encodeFeatures(slice)) as FeatureView[]);
+      assert.deepEqual(joinParts([first.features, ...rest]), whole.features);
+    });
+  }
+
+  test('slices that are not the residues of one list do not join', () => {
+    const parts = modelParts(large(2500));
+    const [one, two] = parts.rest;
+    assert.equal(joinParts([parts.first.features, one!, []]), undefined, 'a part missing');
+    assert.equal(joinParts([parts.first.features, two!, one!.slice(1)]), undefined, 'a part short');
+    assert.equal(joinParts([parts.first.features, one!, [...two!, ...two!]]), undefined, 'a part too long');
+  });
+
+  test('bytes that are not encoded features decode to nothing', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    assert.equal(decodeFeatures(bytes('[]')), undefined);
+    assert.equal(decodeFeatures(bytes('{"featureKeys":["__proto__"],"featureRows":[]}')), undefined);
+    assert.equal(decodeFeatures(bytes('{"featureKeys":["id"]}')), undefined);
+    assert.deepEqual(decodeFeatures(bytes('{"featureKeys":["id"],"featureRows":[["F-1"],[null]]}')), [
+      { id: 'F-1' },
+      {},
+    ]);
   });
 });
