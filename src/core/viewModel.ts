@@ -6,6 +6,11 @@ import type { WorkspaceIndex } from './workspaceIndex';
 export interface ViewModelInputs {
   /** A revision per file (a content hash), for refusing stale writes from the panel. */
   revisionOf?: (file: string) => string;
+  /**
+   * Only the features at the indexes it accepts (of `index.features()`) are in the model: the panel builds
+   * the first part of a large model this way before the whole. Ranks and `uses` still count every feature.
+   */
+  include?: (position: number) => boolean;
 }
 
 /** Reads the index as it stands: the caller owns flushing (the service learns what changed from its flush). */
@@ -17,7 +22,9 @@ export function buildRoadmapModel(
   const config = index.config;
   const features = index.features();
   const ranks = rankByScore(features);
-  const views: FeatureView[] = features.map((feature) => {
+  const include = inputs.include;
+  const selected = include ? features.filter((_, position) => include(position)) : features;
+  const views: FeatureView[] = selected.map((feature) => {
     const issues = index.issues(feature.file);
     const view: FeatureView = {
       file: feature.file,

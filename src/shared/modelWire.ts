@@ -4,7 +4,7 @@
 // where an object would be serialised, escaped and parsed again. The webview validates the decoded model as
 // it would any other (isHostMessage), so a malformed message decodes to something that is refused.
 //
-// A large model goes in parts (see modelParts): the model with a tenth of its features, then the others as
+// A large model goes in parts (see partStride): the model with a tenth of its features, then the others as
 // tables of their own (encodeFeatures), so that the panel draws its first screen from a message a tenth of
 // the size, before the rest is copied and decoded.
 import type { FeatureView, RoadmapModel } from './protocol';
@@ -104,34 +104,28 @@ export function decodeFeatures(bytes: Uint8Array | ArrayBuffer): unknown[] | und
 }
 
 /**
- * A model sent in parts: every `stride`-th feature with the model (the first part), then each other
- * residue's features in a part of its own. The first screen of any view is then drawn from a sample of the
- * whole roadmap (every lane, column and date range it has), not from the files that happen to come first.
+ * A large model is sent in parts: part r holds the features at indexes r, r + stride, r + 2 × stride…, and
+ * the first part (r = 0) comes with the rest of the model. The first screen of any view is then drawn from a
+ * sample of the whole roadmap (every lane, column and date range it has), not from the files that happen to
+ * come first.
  */
-export interface ModelParts {
-  /** The model with only the features at indexes 0, stride, 2 × stride… */
-  first: RoadmapModel;
-  /** rest[r - 1]: the features at indexes r, r + stride, r + 2 × stride… */
-  rest: FeatureView[][];
-  stride: number;
-}
-
-/** Features in the first part: more than a first screen of any view shows, a tenth of 10,000. */
 export const firstPartFeatures = 1000;
 
-/** How a model goes on the wire: whole when it is small, else in parts (see ModelParts). */
-export function modelParts(model: RoadmapModel): ModelParts {
-  const features = model.features;
-  if (features.length <= 2 * firstPartFeatures) return { first: model, rest: [], stride: 1 };
-  const stride = Math.ceil(features.length / firstPartFeatures);
-  const slices = Array.from({ length: stride }, (): FeatureView[] => []);
-  features.forEach((feature, i) => slices[i % stride].push(feature));
-  return { first: { ...model, features: slices[0] }, rest: slices.slice(1), stride };
+/** The stride of a model of `count` features in parts: 1 when it goes whole (twice the first part or less). */
+export function partStride(count: number): number {
+  return count <= 2 * firstPartFeatures ? 1 : Math.ceil(count / firstPartFeatures);
+}
+
+/** The features of part `residue` of a model in parts of `stride`. */
+export function partFeatures<T>(features: readonly T[], stride: number, residue: number): T[] {
+  const part: T[] = [];
+  for (let i = residue; i < features.length; i += stride) part.push(features[i]);
+  return part;
 }
 
 /**
  * The model's features from the parts' (slices[r]: the part of residue r), in model order: the inverse of
- * modelParts. Undefined when the slices are not the residues of one list.
+ * partFeatures. Undefined when the slices are not the residues of one list.
  */
 export function joinParts(slices: readonly (readonly FeatureView[])[]): FeatureView[] | undefined {
   const stride = slices.length;

@@ -14,7 +14,7 @@ import { explainScore, scoringFormulas } from '../core/scoring';
 import { metadataRevision } from '../core/revision';
 import { quickTaskCount, type TaskCount } from '../core/taskCount';
 import { buildRoadmapModel } from '../core/viewModel';
-import { encodeFeatures, encodeModel, modelParts, type ModelParts } from '../shared/modelWire';
+import { encodeFeatures, encodeModel, partFeatures, partStride } from '../shared/modelWire';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
@@ -30,6 +30,7 @@ import {
   type WebviewMessage,
 } from '../shared/protocol';
 import { toRange } from './convert';
+import { onFirstUse } from './lazy';
 import type { Log } from './log';
 import {
   combineFolderModels,
@@ -92,6 +93,30 @@ interface BuiltModel {
   files: Map<string, FileRef<FolderState>>;
 }
 
+/** The first part of a model that goes in parts (see modelParts in modelWire.ts), ready to post. */
+interface FirstPart extends BuiltModel {
+  stride: number;
+  /** The whole model's features. */
+  total: number;
+  json: Uint8Array;
+}
+
+type WholeModel = BuiltModel & { ms: number; json?: Uint8Array };
+
+/**
+ * A model being built: the first part of a large one, built and encoded before the whole (a tenth of the
+ * work, so the page can draw while the rest is built and posted), then the whole; `json`, the whole encoded
+ * while the page loaded, when it goes as one message.
+ */
+interface ModelBuild {
+  first: Promise<FirstPart | undefined>;
+  /**
+   * The whole, built once: started at once for a model that goes whole, and for one in parts once its first
+   * part is on its way (the extension host's one thread would otherwise hold the first part back).
+   */
+  whole(): Promise<WholeModel>;
+}
+
 /** What the panel worked out for one parse of a file (the index parses a file again whenever it changes). */
 interface FileFacts {
   revision: string;
@@ -125,12 +150,10 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private reloads = 0;
-  /** Models already split and their first part encoded for the wire (the prebuilt one). */
-  private readonly encoded = new WeakMap<RoadmapModel, { parts: ModelParts; first: Uint8Array }>();
-  /** Names each model posted in parts, so the webview drops the parts of one that a newer replaced. */
+  /** Names each model posted, so the webview drops the parts of one that a newer replaced. */
   private modelSerial = 0;
   /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
-  private prebuilt: Promise<BuiltModel & { ms: number }> | undefined;
+  private prebuilt: ModelBuild | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
@@ -361,54 +384,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async post(message: HostMessage): Promise<void> {
     const panel = this.current;
     if (!panel || !this.ready) return;
-    const delivered =
-      message.type === 'model'
-        ? await this.postModelParts(panel, message.model)
-        : await panel.webview.postMessage(message);
-    if (!delivered) return;
+    if (!(await panel.webview.postMessage(message))) return;
     if (message.type === 'model') this.modelDelivered = true;
     this.postEmitter.fire(message);
-  }
-
-  /**
-   * A model on the wire (src/shared/modelWire.ts): a large one in parts, its first features with the model,
-   * so that the page draws its first screen before the rest is copied and decoded; the other parts follow,
-   * each encoded while the one before is on its way. Stops when a newer model is being posted.
-   */
-  private async postModelParts(panel: vscode.WebviewPanel, model: RoadmapModel): Promise<boolean> {
-    const { parts, first } = this.encoded.get(model) ?? this.encode(model);
-    const serial = ++this.modelSerial;
-    if (parts.rest.length === 0) return panel.webview.postMessage({ type: 'encodedModel', json: first });
-    const stride = parts.stride;
-    let pending = model.features.length - parts.first.features.length;
-    const sent: Thenable<boolean>[] = [
-      panel.webview.postMessage({
-        type: 'encodedModel',
-        json: first,
-        part: { serial, stride, residue: 0, pending },
-      }),
-    ];
-    for (const [i, features] of parts.rest.entries()) {
-      // Lets the part before leave before the next is encoded.
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (this.current !== panel || !this.ready || serial !== this.modelSerial) return false;
-      pending -= features.length;
-      const wire: EncodedFeaturesMessage = {
-        type: 'encodedFeatures',
-        json: encodeFeatures(features),
-        part: { serial, stride, residue: i + 1, pending },
-      };
-      sent.push(panel.webview.postMessage(wire));
-    }
-    return (await Promise.all(sent)).every(Boolean);
-  }
-
-  /** The model split into the parts it is posted in, and its first part encoded. */
-  private encode(model: RoadmapModel): { parts: ModelParts; first: Uint8Array } {
-    const parts = modelParts(model);
-    const encoded = { parts, first: encodeModel(parts.first) };
-    this.encoded.set(model, encoded);
-    return encoded;
   }
 
   private async onReady(): Promise<void> {
@@ -456,24 +434,58 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
 
   // ---- the model --------------------------------------------------------------------------------------
 
+  /**
+   * Builds and posts the model (src/shared/modelWire.ts): a large one in parts, its first part as soon as
+   * it is built, so that the page draws its first screen while the rest is built, copied and decoded; the
+   * other parts follow, each encoded while the one before is on its way.
+   */
   private async postModel(): Promise<void> {
-    if (!this.current || !this.ready) return;
+    const panel = this.current;
+    if (!panel || !this.ready) return;
     const generation = ++this.buildGeneration;
     const prebuilt = this.prebuilt;
     this.prebuilt = undefined;
-    const built = await (prebuilt ?? this.timedBuild());
-    if (generation !== this.buildGeneration) return;
+    // Parts only for a page that shows nothing yet: a page that has a model keeps it until the whole next one.
+    const build = prebuilt ?? this.startBuild(!this.modelDelivered);
+    const first = await build.first;
+    if (generation !== this.buildGeneration || this.current !== panel || !this.ready) return;
+    const serial = ++this.modelSerial;
+    const sent: Thenable<boolean>[] = [];
+    if (first) {
+      // Its features can be opened and edited before the whole is built.
+      this.files = first.files;
+      const part = {
+        serial,
+        stride: first.stride,
+        residue: 0,
+        pending: first.total - first.model.features.length,
+      };
+      sent.push(panel.webview.postMessage({ type: 'encodedModel', json: first.json, part }));
+      // Lets the message leave before the build of the whole takes the thread.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    const posting = Date.now();
+    const built = await build.whole();
+    if (generation !== this.buildGeneration || this.current !== panel || !this.ready) return;
     this.files = built.files;
     this.model = built.model;
-    const posting = Date.now();
-    const first = !this.modelDelivered;
-    await this.post({ type: 'model', model: built.model });
+    const fits = first !== undefined && built.model.features.length === first.total;
+    const rest = fits ? await this.postRest(panel, serial, first.stride, built.model) : [];
+    // Posted whole when it goes in one message, or when the index changed between the first part and it.
+    if (!fits)
+      sent.push(
+        panel.webview.postMessage({ type: 'encodedModel', json: built.json ?? encodeModel(built.model) }),
+      );
+    if (!rest || !(await Promise.all([...sent, ...rest])).every(Boolean)) return;
+    const firstOfPage = !this.modelDelivered;
+    this.modelDelivered = true;
+    this.postEmitter.fire({ type: 'model', model: built.model });
     // The first model of a page is what the user waits for when opening the panel.
-    if (first)
+    if (firstOfPage)
       this.log.info(
         `Roadmap panel: a model of ${built.model.features.length} features built in ${built.ms} ms` +
           `${prebuilt ? ' while the page loaded' : ''}, posted in ${Date.now() - posting} ms` +
-          ` (${(this.encoded.get(built.model)?.parts.rest.length ?? 0) + 1} part(s)).`,
+          `${fits ? ` in ${first.stride} parts, the first ahead of the build` : ''}.`,
       );
     // A requested view or feature goes after the model, so the webview has something to show or focus.
     await this.postPending();
@@ -481,6 +493,33 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     void this.postInsights(generation).catch((error: unknown) =>
       this.log.error('Could not count the task lists for the roadmap panel', error),
     );
+  }
+
+  /**
+   * The parts after the first (residues 1 to stride - 1 of the model's features), each encoded once the one
+   * before has left; undefined when the page went or a newer model is being posted.
+   */
+  private async postRest(
+    panel: vscode.WebviewPanel,
+    serial: number,
+    stride: number,
+    model: RoadmapModel,
+  ): Promise<Thenable<boolean>[] | undefined> {
+    const sent: Thenable<boolean>[] = [];
+    let pending = model.features.length - Math.ceil(model.features.length / stride);
+    for (let residue = 1; residue < stride; residue++) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (this.current !== panel || !this.ready || serial !== this.modelSerial) return undefined;
+      const features = partFeatures(model.features, stride, residue);
+      pending -= features.length;
+      const wire: EncodedFeaturesMessage = {
+        type: 'encodedFeatures',
+        json: encodeFeatures(features),
+        part: { serial, stride, residue, pending },
+      };
+      sent.push(panel.webview.postMessage(wire));
+    }
+    return sent;
   }
 
   /**
@@ -512,39 +551,62 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    * takes a few hundred milliseconds, and the page's 'ready' would otherwise be the start of the build.
    */
   private prebuild(): void {
-    const build = this.timedBuild().then((built) => {
-      // The first part is encoded now too: the page is still loading, and it waits for those bytes.
-      this.encode(built.model);
-      return built;
-    });
-    // Its failure is reported by the postModel that takes it; a build nobody takes fails silently.
-    build.catch(() => undefined);
+    const build = this.startBuild(true);
+    // A failure is reported by the postModel that takes the build; a build nobody takes fails silently.
+    build.first.catch(() => undefined);
     this.prebuilt = build;
   }
 
-  /** The model of the finished index, and how long building it took. */
-  private async timedBuild(): Promise<BuiltModel & { ms: number }> {
+  /** The model of the finished index: `inParts`, a large one's first part, then the whole. */
+  private startBuild(inParts: boolean): ModelBuild {
     // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
     // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
-    await this.service.whenIndexed();
-    const started = Date.now();
-    const built = await this.buildModel();
-    return { ...built, ms: Date.now() - started };
+    const first = this.service.whenIndexed().then(() => (inParts ? this.buildFirstPart() : undefined));
+    const whole = onFirstUse(async (): Promise<WholeModel> => {
+      const part = await first;
+      const started = Date.now();
+      const built = await this.buildModel();
+      const ms = Date.now() - started;
+      // Encoded here when it goes whole: for the prebuilt model, while the page loads.
+      return part ? { ...built, ms } : { ...built, ms, json: encodeModel(built.model) };
+    });
+    void first.then((part) => (part ? undefined : whole())).catch(() => undefined);
+    return { first, whole };
   }
 
-  private async buildModel(): Promise<BuiltModel> {
+  /** The first part of the model when it is large enough to go in parts (every stride-th feature). */
+  private async buildFirstPart(): Promise<FirstPart | undefined> {
+    let total = 0;
+    for (const state of this.service.folderStates()) total += state.index.features().length;
+    const stride = partStride(total);
+    if (stride === 1) return undefined;
+    // Part 0 (partFeatures): every stride-th feature, built without the others.
+    const built = await this.buildModel((position) => position % stride === 0);
+    return { ...built, stride, total, json: encodeModel(built.model) };
+  }
+
+  /**
+   * The model of every folder; with `include`, of only the features at the positions it accepts (counted
+   * across the folders, in model order).
+   */
+  private async buildModel(include?: (position: number) => boolean): Promise<BuiltModel> {
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
     const pause = slicer();
+    let offset = 0;
     for (const state of this.service.folderStates()) {
-      const revisions = new Map<string, string>();
-      for (const file of state.index.files()) {
-        revisions.set(file, this.revisionFor(state, file));
-        await pause();
-      }
+      // The revisions are worked out ahead, in slices (a first part needs only its own, as it is built).
+      if (!include)
+        for (const file of state.index.files()) {
+          this.revisionFor(state, file);
+          await pause();
+        }
+      const start = offset;
       const model = buildRoadmapModel(state.index, today, {
-        revisionOf: (file) => revisions.get(file) ?? '',
+        revisionOf: (file) => this.revisionFor(state, file),
+        include: include && ((position) => include(start + position)),
       });
+      offset += include ? state.index.features().length : model.features.length;
       parts.push({ name: state.folder.name, folder: state, model });
     }
     const combined = combineFolderModels(parts, today);

@@ -9,7 +9,8 @@ import {
   encodeModel,
   firstPartFeatures,
   joinParts,
-  modelParts,
+  partFeatures,
+  partStride,
 } from '../../src/shared/modelWire';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
 
@@ -76,37 +77,38 @@ describe('a large model in parts', () => {
   });
 
   test('a model of up to twice the first part goes whole', () => {
-    const whole = large(2 * firstPartFeatures);
-    const parts = modelParts(whole);
-    assert.equal(parts.first, whole);
-    assert.deepEqual(parts.rest, []);
+    assert.equal(partStride(2 * firstPartFeatures), 1);
+    assert.equal(partStride(0), 1);
   });
 
   for (const count of [2 * firstPartFeatures + 1, 10_000, 10_007]) {
     test(`${count} features: a first part of at most ${firstPartFeatures}, and the parts join to the model`, () => {
       const whole = large(count);
-      const parts = modelParts(whole);
-      assert.ok(parts.first.features.length <= firstPartFeatures);
-      assert.equal(parts.rest.length, parts.stride - 1);
-      assert.deepEqual({ ...parts.first, features: [] }, { ...whole, features: [] });
+      const stride = partStride(count);
+      const parts = Array.from({ length: stride }, (_, residue) =>
+        partFeatures(whole.features, stride, residue),
+      );
+      assert.ok(parts[0]!.length <= firstPartFeatures);
       // Every stride-th feature, so the first screen samples the whole roadmap.
       assert.deepEqual(
-        parts.first.features,
-        whole.features.filter((_, i) => i % parts.stride === 0),
+        parts[0],
+        whole.features.filter((_, i) => i % stride === 0),
       );
-      // As the webview receives them: the first part's model, then each part's features from its bytes.
-      const first = decodeModel(encodeModel(parts.first)) as RoadmapModel;
-      const rest = parts.rest.map((slice) => decodeFeatures(encodeFeatures(slice)) as FeatureView[]);
+      // As the webview receives them: the first part with the model, then each part's features as bytes.
+      const first = decodeModel(encodeModel({ ...whole, features: parts[0]! })) as RoadmapModel;
+      assert.deepEqual({ ...first, features: [] }, { ...whole, features: [] });
+      const rest = parts.slice(1).map((part) => decodeFeatures(encodeFeatures(part)) as FeatureView[]);
       assert.deepEqual(joinParts([first.features, ...rest]), whole.features);
     });
   }
 
   test('slices that are not the residues of one list do not join', () => {
-    const parts = modelParts(large(2500));
-    const [one, two] = parts.rest;
-    assert.equal(joinParts([parts.first.features, one!, []]), undefined, 'a part missing');
-    assert.equal(joinParts([parts.first.features, two!, one!.slice(1)]), undefined, 'a part short');
-    assert.equal(joinParts([parts.first.features, one!, [...two!, ...two!]]), undefined, 'a part too long');
+    const features = large(2500).features;
+    const [zero, one, two] = [0, 1, 2].map((residue) => partFeatures(features, 3, residue));
+    assert.deepEqual(joinParts([zero!, one!, two!]), features);
+    assert.equal(joinParts([zero!, one!, []]), undefined, 'a part missing');
+    assert.equal(joinParts([zero!, two!, one!.slice(1)]), undefined, 'a part short');
+    assert.equal(joinParts([zero!, one!, [...two!, ...two!]]), undefined, 'a part too long');
   });
 
   test('bytes that are not encoded features decode to nothing', () => {

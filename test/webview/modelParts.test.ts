@@ -1,11 +1,11 @@
-// A large model as the host sends it (src/shared/modelWire.ts, modelParts): its first part is drawn at once
+// A large model as the host sends it (src/shared/modelWire.ts, partStride): its first part is drawn at once
 // and says the rest is loading; the other parts, in whatever order they come, complete it to every feature;
 // a part of a model that a newer one replaced is dropped; and a feature that came in a later part can be
 // focused and edited with its own revision.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { encodeFeatures, encodeModel, modelParts, type ModelParts } from '../../src/shared/modelWire';
+import { encodeFeatures, encodeModel, partFeatures, partStride } from '../../src/shared/modelWire';
 import type { ModelPart, RoadmapModel } from '../../src/shared/protocol';
 import {
   launchBrowser,
@@ -22,7 +22,12 @@ let server: PanelServer;
 let browser: Browser;
 let page: Page;
 const model: RoadmapModel = syntheticModel(2500);
-const parts: ModelParts = modelParts(model);
+const stride = partStride(model.features.length);
+const parts = {
+  stride,
+  first: { ...model, features: partFeatures(model.features, stride, 0) },
+  rest: [1, 2].map((residue) => partFeatures(model.features, stride, residue)),
+};
 const serial = 7;
 
 /** Posts an encoded part as VS Code delivers it: a Uint8Array in a message event. */
