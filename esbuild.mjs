@@ -90,34 +90,47 @@ function lazyModulesPlugin(prefix) {
 
 /**
  * Packages the Node extension host requires the first time code touches one of their exports: `yaml` (about
- * 110 KB: positions, repairs, lossless edits) and js-yaml (for front-matter and configs outside the key-path
- * reader's plain subset). Each is one side bundle, dist/lazy/<name>.js, shared by every bundle through Node's
- * module cache, so its classes and `instanceof` checks agree everywhere. A `require()`, not an `import()`: the
- * core calls them synchronously. (The web host bundles them as usual.)
+ * 110 KB: positions, repairs, lossless edits), js-yaml (for front-matter and configs outside the key-path
+ * reader's plain subset) and picomatch (24 KB: config globs, first needed once the config is read). Each is one
+ * side bundle, dist/lazy/<name>.js, shared by every bundle through Node's module cache, so its classes and
+ * `instanceof` checks agree everywhere. A `require()`, not an `import()`: the core calls them synchronously.
+ * (The web host bundles them as usual.) Keys are the import paths, values the side bundles' names.
  */
-const lazyPackages = ['yaml', 'js-yaml'];
+const lazyPackages = { yaml: 'yaml', 'js-yaml': 'js-yaml', 'picomatch/posix': 'picomatch' };
+/** The CLI needs picomatch on every run (discovery): only `yaml` and js-yaml are worth a side bundle there. */
+const cliLazyPackages = ['yaml', 'js-yaml'];
 
-/** @returns {esbuild.Plugin} */
-function lazyPackagesPlugin(prefix) {
+/**
+ * A package whose module is a function (picomatch) gets a function that loads it on its first call; its other
+ * exports are getters in both cases.
+ * @returns {esbuild.Plugin}
+ */
+function lazyPackagesPlugin(prefix, packages = Object.keys(lazyPackages)) {
   const require = createRequire(import.meta.url);
   return {
     name: 'lazy-packages',
     setup(build) {
-      const filter = new RegExp(`^(${lazyPackages.join('|')})$`);
+      const filter = new RegExp(`^(${packages.join('|')})$`);
       build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'lazy-package' }));
       build.onResolve({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
         path: args.path,
         external: true,
       }));
-      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => ({
-        loader: 'js',
-        contents: [
-          'let loaded;',
-          `const load = () => (loaded ??= require(${JSON.stringify(`${prefix}${args.path}.js`)}));`,
-          `for (const name of ${JSON.stringify(Object.keys(require(args.path)))})`,
-          '  Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });',
-        ].join('\n'),
-      }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-package' }, (args) => {
+        const module = require(args.path);
+        return {
+          loader: 'js',
+          contents: [
+            'let loaded;',
+            `const load = () => (loaded ??= require(${JSON.stringify(`${prefix}${lazyPackages[args.path]}.js`)}));`,
+            typeof module === 'function'
+              ? 'module.exports = function (...args) { return load().apply(this, args); };'
+              : '',
+            `for (const name of ${JSON.stringify(Object.keys(module))})`,
+            '  Object.defineProperty(module.exports, name, { enumerable: true, get: () => load()[name] });',
+          ].join('\n'),
+        };
+      });
     },
   };
 }
@@ -169,7 +182,10 @@ const targets = [
   {
     ...common,
     entryPoints: Object.fromEntries(
-      lazyPackages.map((name) => [name, createRequire(import.meta.url).resolve(name)]),
+      Object.entries(lazyPackages).map(([path, name]) => [
+        name,
+        createRequire(import.meta.url).resolve(path),
+      ]),
     ),
     outdir: 'dist/lazy',
     platform: 'node',
@@ -184,7 +200,7 @@ const targets = [
     banner: { js: '#!/usr/bin/env node' },
     // `yaml` and js-yaml from their side bundles too: a lint whose files are all in the key-path reader's subset
     // never loads either.
-    plugins: [lazyMcpPlugin, lazyCommandsPlugin, lazyPackagesPlugin('./lazy/')],
+    plugins: [lazyMcpPlugin, lazyCommandsPlugin, lazyPackagesPlugin('./lazy/', cliLazyPackages)],
   },
   {
     ...common,
@@ -197,7 +213,7 @@ const targets = [
     outdir: 'dist/lazy',
     platform: 'node',
     format: 'cjs',
-    plugins: [lazyPackagesPlugin('./')],
+    plugins: [lazyPackagesPlugin('./', cliLazyPackages)],
   },
 ];
 if (existsSync('src/extension.web.ts')) {

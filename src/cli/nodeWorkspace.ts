@@ -328,7 +328,8 @@ export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWo
       }
       try {
         const parsed = read.text === '' ? undefined : index.update(file, read.text);
-        parses.set(file, parsed?.isFeature ? parsed : null);
+        // A milestone or goal file is no feature, but what it declares is kept with its record.
+        parses.set(file, parsed?.isFeature || parsed?.declares ? parsed : null);
       } catch (error) {
         skipped.push({ file, reason: (error as Error).message });
       }

@@ -1,7 +1,7 @@
 // Which files are feature-file candidates. Zero-config: Markdown under any folder named `roadmap` or
 // `features`. A config's `include` globs replace that; `exclude` globs and build folders are never scanned.
-import picomatch from 'picomatch/posix';
 import type { RoadmapConfig } from './config';
+import { globMatcher } from './globs';
 
 /** Folder names never descended into, whatever the config says. */
 export const neverScanned = new Set([
@@ -47,12 +47,12 @@ function inNeverScanned(path: string): boolean {
 }
 
 export function createDiscovery(config: RoadmapConfig): Discovery {
-  const excluded = picomatch(config.exclude, { dot: true });
-  const included = config.include.length > 0 ? picomatch(config.include, { dot: true }) : undefined;
+  const excluded = globMatcher(config.exclude);
+  const included = config.include.length > 0 ? globMatcher(config.include) : undefined;
   const declarations = [config.milestoneFiles, config.goalFiles].filter(
     (glob): glob is string => glob !== undefined,
   );
-  const declaring = declarations.length > 0 ? picomatch(declarations, { dot: true }) : undefined;
+  const declaring = declarations.length > 0 ? globMatcher(declarations) : undefined;
   const sidecar = config.sidecarMarkdown?.toLowerCase();
   return {
     isCandidate(path) {
@@ -75,7 +75,7 @@ export function createDiscovery(config: RoadmapConfig): Discovery {
 /** The include globs that match none of the listed files: a typo, or a format we do not read. */
 export function unmatchedIncludes(globs: readonly string[], files: readonly string[]): string[] {
   return globs.filter((glob) => {
-    const matches = picomatch(glob, { dot: true });
+    const matches = globMatcher(glob);
     return !files.some((file) => matches(file));
   });
 }

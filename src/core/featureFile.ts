@@ -1,10 +1,10 @@
 // One feature file: front-matter → a normalised Feature plus the per-file issues, each at its source span.
 // The validators live in validation/, one module per kind of field; this module finds the front-matter
 // (or the whole of a YAML metadata file), parses it, and places each issue at its source span.
-import picomatch from 'picomatch/posix';
 import type { RoadmapConfig } from './config';
 import { type FrontmatterSplit, maxFrontmatterLength, splitMetadata } from './fences';
 import { FrontmatterLocator, type Located, parseYamlFast } from './frontmatter';
+import { globMatcher } from './globs';
 import { ruleByCode } from './schema';
 import { countTaskLines } from './taskCount';
 import type { Feature, Issue, IssueData, RuleCode, Severity, Span } from './types';
@@ -180,8 +180,8 @@ function declarationKind(config: RoadmapConfig, file: string): 'milestone' | 'go
   if (!config.milestoneFiles && !config.goalFiles) return undefined;
   let matcher = declarationMatchers.get(config);
   if (!matcher) {
-    const milestone = config.milestoneFiles ? picomatch(config.milestoneFiles, { dot: true }) : undefined;
-    const goal = config.goalFiles ? picomatch(config.goalFiles, { dot: true }) : undefined;
+    const milestone = config.milestoneFiles ? globMatcher(config.milestoneFiles) : undefined;
+    const goal = config.goalFiles ? globMatcher(config.goalFiles) : undefined;
     matcher = (path) => (milestone?.(path) ? 'milestone' : goal?.(path) ? 'goal' : undefined);
     declarationMatchers.set(config, matcher);
   }

@@ -1,10 +1,11 @@
 // The front-matter that people write, read in one pass for both its values and the source span of every key
-// and value: `key: value` lines, mappings and lists nested by indentation, one-line flow lists and mappings,
-// one-line quoted and plain scalars. For that subset it gives exactly the values js-yaml gives (YAML 1.2 core
-// schema) and exactly the spans `yaml` gives; it declines everything else (anchors, tags, block scalars,
-// multi-line scalars, escapes, tabs, CRLF, complex or repeated keys, numbers it does not spell out), and the
-// caller falls back to js-yaml for the values and to `yaml` for the spans. Placing a file's diagnostics this
-// way costs about a hundredth of a `yaml` document parse, and the values come for free.
+// and value: `key: value` lines (ending in LF or CRLF), mappings and lists nested by indentation, one-line flow
+// lists and mappings (nested too, of quoted and plain scalars), one-line quoted and plain scalars. For that
+// subset it gives exactly the values js-yaml gives (YAML 1.2 core schema) and exactly the spans `yaml` gives; it
+// declines everything else (anchors, tags, block scalars, multi-line scalars, escapes, tabs, lone CRs, complex
+// or repeated keys, numbers it does not spell out), and the caller falls back to js-yaml for the values and to
+// `yaml` for the spans. Placing a file's diagnostics this way costs about a hundredth of a `yaml` document
+// parse, and the values come for free.
 import type { Span } from './types';
 
 /**
@@ -50,7 +51,8 @@ function keyEnd(text: string, at: number): number {
   }
   if (code !== 58 /* : */) return -1;
   const after = text.charCodeAt(index + 1);
-  return after === 32 || after === 10 || index + 1 === text.length ? index : -1;
+  // 13: a CRLF line break (the reader declines a lone `\r`).
+  return after === 32 || after === 10 || after === 13 || index + 1 === text.length ? index : -1;
 }
 const nonStringKeys = new Set([
   'null',
@@ -68,6 +70,14 @@ const nonStringKeys = new Set([
 const nonPrintable =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** A line break of old Mac files: both parsers break lines there, which the reader's line table does not. */
+const loneCarriageReturn = /\r(?!\n)/;
+/**
+ * One scan for what is rare (tabs, carriage returns, other control characters, surrogates): text without it
+ * skips the checks above. Surrogate pairs and NEL are allowed, so a match only means "check precisely".
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const mayNeedFallback = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /** A plain scalar that may start with these is an anchor, alias, tag, block scalar or the like. */
 const indicatorStart = /^[&*!|>%@`?:,[\]{}#'"]|^-(?:\s|$)/;
 const wholeNumber = /^-?(?:0|[1-9]\d{0,14})$/;
@@ -110,17 +120,22 @@ class Reader {
   private readonly indents: number[] = [];
   /** The line after the node read last. */
   private after = 0;
+  /** How many collections enclose the one being read; deep nesting is js-yaml's to refuse. */
+  private depth = 0;
 
   constructor(private readonly text: string) {
     let start = 0;
     while (start < text.length) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
+      const lineBreak = text.indexOf('\n', start);
+      const next = lineBreak < 0 ? text.length : lineBreak + 1;
+      // A CRLF line's content ends before its `\r` (a lone `\r` never reaches the reader).
+      let end = lineBreak < 0 ? text.length : lineBreak;
+      if (end > start && text.charCodeAt(end - 1) === 13) end--;
       let column = start;
       while (column < end && text.charCodeAt(column) === 32) column++;
       this.lineStarts.push(start);
       this.indents.push(column === end || text.charCodeAt(column) === 35 /* # */ ? -1 : column - start);
-      start = end + 1;
+      start = next;
     }
   }
 
@@ -132,16 +147,24 @@ class Reader {
     return root;
   }
 
-  /** Where a line's content ends: its line break, or the end of the text. */
+  /** Where a line's content ends: its line break (`\n` or `\r\n`), or the end of the text. */
   private lineEnd(line: number): number {
-    if (line + 1 < this.lineStarts.length) return this.lineStarts[line + 1] - 1;
-    const end = this.text.length;
-    return this.text.charCodeAt(end - 1) === 10 ? end - 1 : end;
+    let end = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
+    if (end === this.text.length && this.text.charCodeAt(end - 1) === 10) end--;
+    return end > this.lineStarts[line] && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
   }
 
   /** The start of the line after `line`: where a block collection that ends on `line` ends. */
   private afterLine(line: number): number {
     return line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : this.text.length;
+  }
+
+  /**
+   * One collection deeper. js-yaml refuses nesting from 100 levels (its count), the reader well before: a
+   * thrown read is never resumed, so leaving a collection need not be paired with entering it on that path.
+   */
+  private enter(): void {
+    if (++this.depth > 64) throw outside;
   }
 
   private nextContent(line: number): number | undefined {
@@ -154,6 +177,7 @@ class Reader {
    * the mapping is a list item).
    */
   private readMap(line: number, indent: number, offset: number): KeyPathNode {
+    this.enter();
     const pairs: KeyPathPair[] = [];
     const value: Record<string, unknown> = {};
     let lastLine = line;
@@ -175,11 +199,13 @@ class Reader {
       keyStart = this.lineStarts[current] + indent;
     }
     this.after = lastLine + 1;
+    this.depth--;
     return { start: offset, end: this.afterLine(lastLine), value, pairs };
   }
 
   /** A block list whose dashes sit at `indent`, starting on `line`. */
   private readSeq(line: number, indent: number): KeyPathNode {
+    this.enter();
     const items: KeyPathNode[] = [];
     const value: unknown[] = [];
     const start = this.lineStarts[line] + indent;
@@ -205,6 +231,7 @@ class Reader {
       if (this.text.charCodeAt(this.lineStarts[current] + indent) !== 45) break;
     }
     this.after = lastLine + 1;
+    this.depth--;
     return { start, end: this.afterLine(lastLine), value, items };
   }
 
@@ -239,27 +266,9 @@ class Reader {
     const end = this.lineEnd(line);
     const first = this.text.charCodeAt(start);
     let node: KeyPathNode;
-    if (first === 91 /* [ */ || first === 123 /* { */) {
-      const close = this.text.indexOf(first === 91 ? ']' : '}', start);
-      if (close < 0 || close >= end) throw outside;
-      const inner = this.text.slice(start + 1, close);
-      if (/[[\]{}"'#`]/.test(inner)) throw outside;
-      node = this.flowCollection(first === 91, start, close + 1, inner);
-    } else if (first === 34 /* " */ || first === 39 /* ' */) {
-      let position = start + 1;
-      for (;;) {
-        if (position >= end) throw outside;
-        const code = this.text.charCodeAt(position);
-        // Escapes are js-yaml's to decode.
-        if (code === 92 /* \ */ && first === 34) throw outside;
-        if (code === first) {
-          if (first === 39 && this.text.charCodeAt(position + 1) === 39) position += 2;
-          else break;
-        } else position++;
-      }
-      const inside = this.text.slice(start + 1, position);
-      node = { start, end: position + 1, value: first === 39 ? inside.replaceAll("''", "'") : inside };
-    } else {
+    if (first === 91 /* [ */ || first === 123 /* { */) node = this.flowCollection(first === 91, start, end);
+    else if (first === 34 /* " */ || first === 39 /* ' */) node = this.quoted(start, end);
+    else {
       let valueEnd = start;
       while (
         valueEnd < end &&
@@ -282,54 +291,105 @@ class Reader {
     return node;
   }
 
-  /** A one-line flow list or mapping of plain scalars from `start` to `end`; its inside is `inner`. */
-  private flowCollection(isSeq: boolean, start: number, end: number, inner: string): KeyPathNode {
+  /** A quoted scalar from its opening quote at `start`, closed before `end`: no escapes but `''`. */
+  private quoted(start: number, end: number): KeyPathNode {
+    const quote = this.text.charCodeAt(start);
+    let position = start + 1;
+    for (;;) {
+      if (position >= end) throw outside;
+      const code = this.text.charCodeAt(position);
+      // Escapes are js-yaml's to decode.
+      if (code === 92 /* \ */ && quote === 34) throw outside;
+      if (code === quote) {
+        if (quote === 39 && this.text.charCodeAt(position + 1) === 39) position += 2;
+        else break;
+      } else position++;
+    }
+    const inside = this.text.slice(start + 1, position);
+    return { start, end: position + 1, value: quote === 39 ? inside.replaceAll("''", "'") : inside };
+  }
+
+  /**
+   * A flow list or mapping opened at `start` and closed on the same line (before `end`), of plain or quoted
+   * scalars and flow collections; mapping keys are plain.
+   */
+  private flowCollection(isSeq: boolean, start: number, end: number): KeyPathNode {
+    this.enter();
+    const close = isSeq ? 93 /* ] */ : 125; /* } */
     const items: KeyPathNode[] = [];
     const pairs: KeyPathPair[] = [];
     const list: unknown[] = [];
     const mapping: Record<string, unknown> = {};
-    if (inner.trim() !== '') {
-      let offset = start + 1;
-      const parts = inner.split(',');
-      for (let index = 0; index < parts.length; index++) {
-        const part = parts[index];
-        const partStart = offset + part.length - part.trimStart().length;
-        const text = part.trim();
-        offset += part.length + 1;
-        if (text === '') {
-          // A trailing comma ends the collection; an empty entry anywhere else is outside the subset.
-          if (index === parts.length - 1 && index > 0) break;
-          throw outside;
-        }
-        if (indicatorStart.test(text)) throw outside;
-        const colon = text.search(/:(?: |$)/);
-        if (isSeq) {
-          if (colon >= 0) throw outside;
-          const item = { start: partStart, end: partStart + text.length, value: plainValue(text) };
-          items.push(item);
-          list.push(item.value);
-          continue;
-        }
-        const key = text.slice(0, colon);
-        const written = colon < 0 ? '' : text.slice(colon + 1).trimStart();
-        if (
-          colon <= 0 ||
-          written === '' ||
-          nonStringKeys.has(key) ||
-          Object.hasOwn(mapping, key) ||
-          keyEnd(text, 0) !== colon ||
-          indicatorStart.test(written) ||
-          written.includes(': ') ||
-          written.endsWith(':')
-        )
-          throw outside;
-        const valueStart = partStart + text.length - written.length;
-        const node = { start: valueStart, end: valueStart + written.length, value: plainValue(written) };
-        pairs.push({ key, keyStart: partStart, node });
+    let position = this.skipSpaces(start + 1);
+    while (this.text.charCodeAt(position) !== close) {
+      if (isSeq) {
+        const item = this.flowValue(position, end, close);
+        items.push(item);
+        list.push(item.value);
+        position = item.end;
+      } else {
+        const colon = keyEnd(this.text, position);
+        if (colon < 0) throw outside;
+        const key = this.text.slice(position, colon);
+        if (nonStringKeys.has(key) || Object.hasOwn(mapping, key)) throw outside;
+        const node = this.flowValue(this.skipSpaces(colon + 1), end, close);
+        pairs.push({ key, keyStart: position, node });
         mapping[key] = node.value;
+        position = node.end;
+      }
+      position = this.skipSpaces(position);
+      const after = this.text.charCodeAt(position);
+      if (after === 44 /* , */) {
+        position = this.skipSpaces(position + 1);
+        // A trailing comma ends the collection.
+        if (this.text.charCodeAt(position) === close) break;
+      } else if (after !== close) throw outside;
+    }
+    this.depth--;
+    return isSeq
+      ? { start, end: position + 1, value: list, items }
+      : { start, end: position + 1, value: mapping, pairs };
+  }
+
+  private skipSpaces(position: number): number {
+    while (this.text.charCodeAt(position) === 32) position++;
+    return position;
+  }
+
+  /**
+   * A value inside a flow collection from `start`: a flow collection, a quoted scalar, or a plain one up to the
+   * next `,` or the `close` bracket (before `end`) without brackets, quotes, `#`, a backquote or `: `, which
+   * would make it something else.
+   */
+  private flowValue(start: number, end: number, close: number): KeyPathNode {
+    const first = this.text.charCodeAt(start);
+    if (first === 91 || first === 123) return this.flowCollection(first === 91, start, end);
+    if (first === 34 || first === 39) return this.quoted(start, end);
+    let position = start;
+    for (; position < end; position++) {
+      const code = this.text.charCodeAt(position);
+      if (code === 44 || code === close) break;
+      switch (code) {
+        case 91: // [
+        case 93: // ]
+        case 123: // {
+        case 125: // }
+        case 34: // "
+        case 39: // '
+        case 35: // #
+        case 96: // `
+          throw outside;
+        case 58: // :
+          if (this.text.charCodeAt(position + 1) === 32) throw outside;
       }
     }
-    return isSeq ? { start, end, value: list, items } : { start, end, value: mapping, pairs };
+    if (position >= end) throw outside;
+    let valueEnd = position;
+    while (valueEnd > start && this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+    if (valueEnd === start || this.text.charCodeAt(valueEnd - 1) === 58 /* : */) throw outside;
+    const text = this.text.slice(start, valueEnd);
+    if (indicatorStart.test(text)) throw outside;
+    return { start, end: valueEnd, value: plainValue(text) };
   }
 }
 
@@ -345,7 +405,11 @@ export interface KeyPathTree {
 export function readKeyPaths(
   yamlText: string,
 ): { value: Record<string, unknown>; tree: KeyPathTree } | undefined {
-  if (yamlText.includes('\t') || yamlText.includes('\r') || nonPrintable.test(yamlText)) return undefined;
+  if (
+    mayNeedFallback.test(yamlText) &&
+    (yamlText.includes('\t') || loneCarriageReturn.test(yamlText) || nonPrintable.test(yamlText))
+  )
+    return undefined;
   try {
     const root = new Reader(yamlText).read();
     return { value: root.value as Record<string, unknown>, tree: { root } };

@@ -10,7 +10,7 @@
 import type { FeatureFile } from './featureFile';
 
 /** Bump when the layout or the meaning of a record changes: older caches are then ignored. */
-export const lintCacheFormat = 1;
+export const lintCacheFormat = 2;
 
 export interface FileStamp {
   size: number;
@@ -184,6 +184,8 @@ export class LintCache {
               split: parsed.split,
               yamlText: parsed.yamlText,
               keys: parsed.keys,
+              // A milestone or goal file's declaration: a cached run must know what it declares.
+              ...(parsed.declares ? { declares: parsed.declares } : {}),
             }
           : null;
         piece += `${first ? '' : ','}${JSON.stringify(file)}:${JSON.stringify(record)}`;

@@ -34,17 +34,17 @@ export function changeFor(
 }
 
 /**
- * Applies the changes to the text and validates the result. Returns the first error the edit introduces
- * (an error the text already had is not the edit's fault), or the new text when it adds none.
+ * Applies the changes to the text as the writer will (the file's own names for fields, YAML metadata files
+ * without fences) and validates the result. Returns the first error the edit introduces (an error the text
+ * already had is not the edit's fault), or the new text when it adds none.
  */
 export function checkEdits(
   file: string,
   text: string,
   changes: readonly FrontmatterChange[],
   config: RoadmapConfig,
-  aliases: Record<string, string> = {},
 ): { ok: true; text: string } | { ok: false; reason: string } {
-  const applied = applyFieldChanges(text, changes, aliases);
+  const applied = applyFieldChanges(text, changes, config.aliases, { file });
   if (!applied.ok) return { ok: false, reason: applied.reason };
   const updated = applied.text;
   const errorsOf = (source: string) =>

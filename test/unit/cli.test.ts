@@ -646,6 +646,26 @@ describe('lint --cache', () => {
     assert.equal(lint(root, '--cache').stdout, edited.stdout);
   });
 
+  test('milestone and goal files (declarations, not features) come back from the cache as they were read', () => {
+    const root = workspace({
+      '.roadmap/config.yaml':
+        'milestoneFiles: "milestones/*.md"\ngoalFiles: "goals/*.md"\ninclude: ["roadmap/*.md", "milestones/*.md", "goals/*.md"]\n',
+      'milestones/m1.md': '---\nid: M1\ntitle: First release\ndate: 2026-03-01\n---\n',
+      'goals/g1.md': '---\nid: G-1\ntitle: Grow\n---\n',
+      'roadmap/a.md': good('F-1', 'milestone: M1\ngoal: G-1\n'),
+      'roadmap/b.md': good('F-2', 'milestone: M2\n'),
+    });
+    const uncached = lint(root);
+    assert.match(uncached.stdout, /Unknown milestone 'M2'/);
+    assert.doesNotMatch(uncached.stdout, /'M1'|'G-1'/);
+    assert.equal(lint(root, '--cache').stdout, uncached.stdout);
+    assert.equal(lint(root, '--cache').stdout, uncached.stdout);
+    writeFileSync(join(root, 'milestones/m2.md'), '---\nid: M2\ntitle: Second\ndate: 2026-06-01\n---\n');
+    const declared = lint(root);
+    assert.doesNotMatch(declared.stdout, /Unknown milestone/);
+    assert.equal(lint(root, '--cache').stdout, declared.stdout);
+  });
+
   test('a damaged cache is ignored and rewritten', () => {
     const root = corpus();
     const expected = lint(root).stdout;

@@ -84,6 +84,7 @@ list:
 flow: {a: 1, b: -2.5, c: true, d: ~}
 `;
     assert.ok(agrees(typical));
+    assert.ok(agrees(typical.replaceAll('\n', '\r\n')), 'the same with CRLF line breaks');
     assert.deepEqual(readKeyPaths(typical)?.value.rice, {
       reach: 300,
       impact: 0.25,
@@ -101,19 +102,30 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'a: "escaped \\" quote"\n',
       'a: 1\na: 2\n',
       'a:\tb\n',
-      'a: b\r\n',
+      'a: b\rc: d\n',
+      'a: b\r',
       '1: numeric key\n',
       'a: 0x1F\n',
       'a: 1e3\n',
       'a: 007\n',
       '- a list\n',
       '"quoted": key\n',
-      'a: [x, [y]]\n',
-      'a: {b: {c: 1}}\n',
       '__proto__: x\n',
       'a: b: c\n',
     ])
       assert.equal(readKeyPaths(text), undefined, text);
+  });
+
+  test('leaves deep nesting to js-yaml, which refuses it from 100 levels', () => {
+    const flow = (depth: number) => `a: ${'['.repeat(depth)}x${']'.repeat(depth)}\n`;
+    const block = (depth: number) =>
+      Array.from({ length: depth }, (_, level) => `${' '.repeat(level)}k${level}:\n`).join('') +
+      `${' '.repeat(depth)}v: 1\n`;
+    for (const text of [flow(10), block(10)]) assert.ok(agrees(text));
+    for (const text of [flow(70), block(70), flow(150), block(150)]) {
+      assert.equal(readKeyPaths(text), undefined);
+      agrees(text);
+    }
   });
 
   test('agrees with js-yaml and `yaml` on every fixture it reads', () => {
@@ -172,6 +184,23 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       ' # only',
       '"\\"esc"',
       "[a, 'b']",
+      '["a, b", \'c\']',
+      '["a]", b]',
+      '[ "x" , y ,]',
+      '["a"b]',
+      '["a": 1]',
+      "['it''s', \"#no comment\"]",
+      '{ id: "To Do", title: \'x, y\', n: 3 }',
+      '{ "k": v }',
+      '{a: "b" # c}',
+      '["\\"", x]',
+      '[a, , b]',
+      '[ , ]',
+      '{a: }',
+      '{ type: enum, values: [x, "y z"] }',
+      '[[a, b], {c: d}, []]',
+      '[[a]: 1]',
+      '{a: [b}',
       '2026-01-01',
       '2026-01-12 10:22',
       '80%',
@@ -218,7 +247,10 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
     };
     let read = 0;
     for (let i = 0; i < 3000; i++) {
-      if (agrees(block(0, 0))) read++;
+      const text = block(0, 0);
+      // A third with CRLF line breaks, some mixed with LF ones.
+      const variant = next(3) === 0 ? text.replace(/\n/g, () => (next(4) === 0 ? '\n' : '\r\n')) : text;
+      if (agrees(variant)) read++;
     }
     assert.ok(read > 500, `read ${read} of 3000`);
   });

@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 import { describe, test } from 'node:test';
 import { checkArguments, toolDefinitions } from '../../src/core/tools/definitions';
 import { languageModelToolName, toolNames } from '../../src/core/tools/toolNames';
-import { defaultConfig, parseConfig } from '../../src/core/config';
+import { defaultConfig, parseConfig, type RoadmapConfig } from '../../src/core/config';
+import { kep } from '../../src/core/presets/kep';
+import { presetConfig } from '../../src/core/presets/presets';
 import { createDiscovery } from '../../src/core/discovery';
 import {
   workspacePathProblem,
@@ -135,6 +137,8 @@ describe('addMcpServer', () => {
 /** The tools over files in memory: the host contract without a process, and races made deterministic. */
 class MemoryHost implements ToolHost {
   readOnly = false;
+  /** The config to use instead of `.roadmap/config.yaml`'s (a preset's). */
+  config: RoadmapConfig | undefined;
   /** Called after each read, so a test can change a file between the tool's read and its write. */
   afterRead: (file: string) => void = () => {};
 
@@ -143,7 +147,9 @@ class MemoryHost implements ToolHost {
   async load(): Promise<ToolWorkspace> {
     const configText = this.files.get('.roadmap/config.yaml');
     const { config, problems } =
-      configText === undefined ? { config: defaultConfig(), problems: [] } : parseConfig(configText);
+      configText === undefined
+        ? { config: this.config ?? defaultConfig(), problems: [] }
+        : parseConfig(configText);
     const index = new WorkspaceIndex(config);
     const discovery = createDiscovery(config);
     for (const [file, text] of this.files) if (discovery.isCandidate(file)) index.update(file, text);
@@ -185,6 +191,21 @@ describe('RoadmapTools over a host', () => {
     assert.equal(result.isError, true);
     assert.match(result.text, /changed on disk/);
     assert.match(host.files.get('roadmap/F-001.md')!, /status: planned\n[\s\S]*Edited body of F-001/);
+  });
+
+  test('a KEP (kep.yaml: YAML metadata without fences) is updated in place', async () => {
+    const metadata = 'title: Rolling restarts\nkep-number: 1002\nowning-sig: sig-apps\nstatus: provisional\n';
+    const host = new MemoryHost(new Map([['keps/sig-apps/1002-rolling-restarts/kep.yaml', metadata]]));
+    host.config = presetConfig({ preset: kep, base: '', detected: true }, () => undefined).config;
+    const result = await new RoadmapTools(host).call('update_feature', {
+      id: '1002',
+      set: { status: 'implementable', team: 'sig-node' },
+    });
+    assert.ok(!result.isError, result.text);
+    assert.equal(
+      host.files.get('keps/sig-apps/1002-rolling-restarts/kep.yaml'),
+      'title: Rolling restarts\nkep-number: 1002\nowning-sig: sig-node\nstatus: implementable\n',
+    );
   });
 
   test('a file whose YAML does not parse is never edited', async () => {

@@ -7,6 +7,8 @@ import { bodyBlocks } from '../../src/core/bodyBlocks';
 import { defaultConfig } from '../../src/core/config';
 import { exportFormats } from '../../src/core/exporters';
 import { changeFor, checkEdits } from '../../src/core/panelEdits';
+import { kep } from '../../src/core/presets/kep';
+import { presetConfig } from '../../src/core/presets/presets';
 import { parseSavedViews, upsertSavedView } from '../../src/core/savedViews';
 import { isCancelledStatus } from '../../src/core/statusKinds';
 import { parseTypedNumber } from '../../src/core/typedNumber';
@@ -48,6 +50,32 @@ describe('panel edits', () => {
       reason: "effort 'a lot' is not a number",
     });
     assert.equal(changeFor({ field: 'owner', value: 'a\u0007b' }).ok, false);
+  });
+
+  test('edits a YAML metadata file (kep.yaml, no fences) and a field the files name by an alias', () => {
+    const config = presetConfig({ preset: kep, base: '', detected: true }, () => undefined).config;
+    const metadata = 'title: Rolling restarts\nkep-number: 1002\nstatus: provisional # ok\n';
+    const status = changeFor({ field: 'status', value: 'implementable' });
+    assert.ok(status.ok);
+    const result = checkEdits(
+      'keps/sig-apps/1002-rolling-restarts/kep.yaml',
+      metadata,
+      [status.change],
+      config,
+    );
+    assert.ok(result.ok, JSON.stringify(result));
+    assert.equal(result.text, 'title: Rolling restarts\nkep-number: 1002\nstatus: implementable # ok\n');
+    const owner = changeFor({ field: 'owner', value: '@eve' });
+    assert.ok(owner.ok);
+    const aliased = checkEdits(
+      'keps/a/1-x/kep.yaml',
+      `${metadata}authors:\n  - "@bob"\n`,
+      [owner.change],
+      config,
+    );
+    assert.ok(aliased.ok, JSON.stringify(aliased));
+    assert.match(aliased.text, /^authors: "@eve"$/m);
+    assert.doesNotMatch(aliased.text, /^owner:/m);
   });
 
   test('an empty value removes the field', () => {

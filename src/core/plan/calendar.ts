@@ -25,7 +25,8 @@ export function calendarDayOf(text: string | undefined): string | undefined {
   const day = Number(match[3]);
   // Years below 100 are typos (0026-01-05), not plans for antiquity.
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
-  return `${match[1]}-${match[2]}-${match[3]}`;
+  // A date without a time is already the calendar day.
+  return match[0].length === 10 ? match[0] : `${match[1]}-${match[2]}-${match[3]}`;
 }
 
 /** A date or date-time moved to another yyyy-mm-dd day, its time (if any) kept as written. */

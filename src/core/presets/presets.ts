@@ -21,13 +21,19 @@ export function presetByName(name: string): Preset | undefined {
 /** Every preset's signature globs: the files a host lists so that `choosePreset` can recognise a format. */
 export const signatureGlobs: readonly string[] = [...new Set(presets.flatMap((preset) => preset.signature))];
 
-const signatureMatchers = new Map(
-  presets.map((preset) => [preset, picomatch([...preset.signature], { dot: true })]),
-);
+/**
+ * Built on first use, not when the module loads: a workspace with a config that names no preset never needs
+ * them, and picomatch itself then loads later (a side bundle on the Node extension host, see esbuild.mjs).
+ */
+let signatureMatchers: Map<Preset, (path: string) => boolean> | undefined;
+
+function signatureMatcher(preset: Preset): (path: string) => boolean {
+  signatureMatchers ??= new Map(presets.map((each) => [each, picomatch([...each.signature], { dot: true })]));
+  return signatureMatchers.get(preset)!;
+}
 
 export function matchesSignature(relativePath: string): boolean {
-  for (const matcher of signatureMatchers.values()) if (matcher(relativePath)) return true;
-  return false;
+  return presets.some((preset) => signatureMatcher(preset)(relativePath));
 }
 
 export interface PresetChoice {
@@ -41,7 +47,7 @@ export interface PresetChoice {
 /** The first preset whose signature the listed files show. */
 export function detectPreset(found: readonly string[]): PresetChoice | undefined {
   for (const preset of presets) {
-    const matcher = signatureMatchers.get(preset)!;
+    const matcher = signatureMatcher(preset);
     const base = preset.locate(found.filter((file) => matcher(file)));
     if (base !== undefined) return { preset, base, detected: true };
   }
@@ -90,7 +96,7 @@ export function planConfig(text: string | undefined, survey: () => WorkspaceSign
   if (own?.config.preset !== undefined) {
     const preset = presetByName(own.config.preset);
     if (preset) {
-      const matcher = signatureMatchers.get(preset)!;
+      const matcher = signatureMatcher(preset);
       const { found } = survey();
       choice = { preset, base: preset.locate(found.filter((file) => matcher(file))) ?? '', detected: false };
     }

@@ -534,21 +534,26 @@ function fieldChanges(set: Args): FieldChange[] {
   return changes;
 }
 
+/**
+ * Applies the changes to the text of `file`: a workspace path (a YAML metadata file has no fences), or how to
+ * name a Markdown file not written yet.
+ */
 function applyChanges(
   text: string,
   changes: readonly FieldChange[],
   aliases: Record<string, string>,
-  where: string,
+  file: string,
 ): string {
   // null (JSON's way to say "remove") is the edits' undefined.
   const applied = applyFieldChanges(
     text,
     changes.map(({ path, value }) => ({ path, value: value ?? undefined })),
     aliases,
+    { file },
   );
   if (!applied.ok)
     throw new ToolError(
-      `Refused: cannot set ${applied.change.path.join('.')} in ${where}: ${applied.reason}.`,
+      `Refused: cannot set ${applied.change.path.join('.')} in ${file}: ${applied.reason}.`,
     );
   return applied.text;
 }

@@ -8,6 +8,7 @@ import {
   expectNumber,
   expectText,
   quote,
+  rememberedMessage,
   report,
   suggest,
   writtenKey,
@@ -49,7 +50,13 @@ function reportUnknownStatus(ctx: Context, path: Path, text: string): void {
   report(
     ctx,
     'invalid-enum',
-    `Unknown status ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ''} Statuses: ${ids.join(', ')}.`,
+    rememberedMessage(
+      'status',
+      ids,
+      text,
+      () =>
+        `Unknown status ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ''} Statuses: ${ids.join(', ')}.`,
+    ),
     path,
     'value',
     {
@@ -78,7 +85,13 @@ function reportInvalidEnum(
   report(
     ctx,
     'invalid-enum',
-    `'${name}' must be one of ${allowed.join(', ')}, not ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '.'}`,
+    rememberedMessage(
+      name,
+      allowed,
+      text,
+      () =>
+        `'${name}' must be one of ${allowed.join(', ')}, not ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '.'}`,
+    ),
     path,
     'value',
     {
@@ -117,7 +130,13 @@ function reportUnknownReference(
   report(
     ctx,
     isMilestone ? 'unknown-milestone' : 'unknown-goal',
-    `Unknown ${name} ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ''} Known: ${known.join(', ')}.`,
+    rememberedMessage(
+      name,
+      known,
+      text,
+      () =>
+        `Unknown ${name} ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ''} Known: ${known.join(', ')}.`,
+    ),
     path,
     'value',
     {
