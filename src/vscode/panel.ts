@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { analyzeBody } from '../core/body';
 import type { FeatureFile } from '../core/featureFile';
+import type { Feature } from '../core/types';
 import { fieldValueProblem } from '../core/fieldValue';
 import { isCalendarDate, localToday } from '../core/plan/calendar';
 import type { bodyBlocks } from '../core/bodyBlocks';
@@ -13,8 +14,9 @@ import { changeFor, checkEdits, type FrontmatterChange } from '../core/panelEdit
 import { explainScore, scoringFormulas } from '../core/scoring';
 import { metadataRevision } from '../core/revision';
 import { quickTaskCount, type TaskCount } from '../core/taskCount';
+import { rankByScore } from '../core/roadmapModel';
 import { buildRoadmapModel } from '../core/viewModel';
-import { encodeFeatures, encodeModel, partFeatures, partStride } from '../shared/modelWire';
+import { encodeFeatures, encodeModel, joinParts, partStride } from '../shared/modelWire';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
@@ -30,7 +32,6 @@ import {
   type WebviewMessage,
 } from '../shared/protocol';
 import { toRange } from './convert';
-import { onFirstUse } from './lazy';
 import type { Log } from './log';
 import {
   combineFolderModels,
@@ -93,28 +94,23 @@ interface BuiltModel {
   files: Map<string, FileRef<FolderState>>;
 }
 
-/** The first part of a model that goes in parts (see modelParts in modelWire.ts), ready to post. */
-interface FirstPart extends BuiltModel {
-  stride: number;
-  /** The whole model's features. */
-  total: number;
+/** A part of the model as it goes on the wire: its features (with the model for part 0), and their bytes. */
+interface EncodedPart extends BuiltModel {
   json: Uint8Array;
 }
 
-type WholeModel = BuiltModel & { ms: number; json?: Uint8Array };
-
 /**
- * A model being built: the first part of a large one, built and encoded before the whole (a tenth of the
- * work, so the page can draw while the rest is built and posted), then the whole; `json`, the whole encoded
- * while the page loaded, when it goes as one message.
+ * A model being built in the parts it is posted in (see partStride in modelWire.ts; one part when it goes
+ * whole): part 0 first, a sample of every stride-th feature with the rest of the model, then the other
+ * residues. Each is built and encoded in turn, one slice of the extension host's thread at a time, so that
+ * the page's 'ready' and the posts are never held up by the build.
  */
 interface ModelBuild {
-  first: Promise<FirstPart | undefined>;
-  /**
-   * The whole, built once: started at once for a model that goes whole, and for one in parts once its first
-   * part is on its way (the extension host's one thread would otherwise hold the first part back).
-   */
-  whole(): Promise<WholeModel>;
+  /** The whole model's features (part 0's model has only its own). */
+  total: number;
+  parts: Promise<EncodedPart>[];
+  /** When the build started, for the log. */
+  started: number;
 }
 
 /** What the panel worked out for one parse of a file (the index parses a file again whenever it changes). */
@@ -125,6 +121,16 @@ interface FileFacts {
 }
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
+
+/** The whole model from its parts (their features joined in model order); undefined if they do not fit. */
+function wholeModel(parts: readonly EncodedPart[]): BuiltModel | undefined {
+  const [first] = parts;
+  if (!first || parts.length === 1) return first;
+  const features = joinParts(parts.map((part) => part.model.features));
+  if (!features) return undefined;
+  const files = new Map(parts.flatMap((part) => [...part.files]));
+  return { model: { ...first.model, features }, files };
+}
 
 /** A fresh nonce per render; Web Crypto, so it works in the web extension host (no node:crypto). */
 function makeNonce(): string {
@@ -153,7 +159,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   /** Names each model posted, so the webview drops the parts of one that a newer replaced. */
   private modelSerial = 0;
   /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
-  private prebuilt: ModelBuild | undefined;
+  private prebuilt: Promise<ModelBuild> | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
@@ -435,9 +441,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   // ---- the model --------------------------------------------------------------------------------------
 
   /**
-   * Builds and posts the model (src/shared/modelWire.ts): a large one in parts, its first part as soon as
-   * it is built, so that the page draws its first screen while the rest is built, copied and decoded; the
-   * other parts follow, each encoded while the one before is on its way.
+   * Builds and posts the model (src/shared/modelWire.ts): a large one in parts, each posted as soon as it is
+   * built, so that the page draws its first screen from part 0 while the others are built, copied and
+   * decoded. Stops when a newer model is being posted or the page went.
    */
   private async postModel(): Promise<void> {
     const panel = this.current;
@@ -446,46 +452,57 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const prebuilt = this.prebuilt;
     this.prebuilt = undefined;
     // Parts only for a page that shows nothing yet: a page that has a model keeps it until the whole next one.
-    const build = prebuilt ?? this.startBuild(!this.modelDelivered);
-    const first = await build.first;
-    if (generation !== this.buildGeneration || this.current !== panel || !this.ready) return;
+    const build = await (prebuilt ?? this.startBuild(!this.modelDelivered));
     const serial = ++this.modelSerial;
+    const stride = build.parts.length;
+    const current = () =>
+      generation === this.buildGeneration &&
+      this.current === panel &&
+      this.ready &&
+      serial === this.modelSerial;
     const sent: Thenable<boolean>[] = [];
-    if (first) {
-      // Its features can be opened and edited before the whole is built.
-      this.files = first.files;
-      const part = {
-        serial,
-        stride: first.stride,
-        residue: 0,
-        pending: first.total - first.model.features.length,
-      };
-      sent.push(panel.webview.postMessage({ type: 'encodedModel', json: first.json, part }));
-      // Lets the message leave before the build of the whole takes the thread.
-      await new Promise((resolve) => setTimeout(resolve, 0));
+    const built: EncodedPart[] = [];
+    let pending = build.total;
+    for (const [residue, next] of build.parts.entries()) {
+      const part = await next;
+      if (!current()) return;
+      built.push(part);
+      pending -= part.model.features.length;
+      if (stride === 1) {
+        sent.push(panel.webview.postMessage({ type: 'encodedModel', json: part.json }));
+      } else if (residue === 0) {
+        // Its features can be opened and edited before the others are built.
+        this.files = part.files;
+        sent.push(
+          panel.webview.postMessage({
+            type: 'encodedModel',
+            json: part.json,
+            part: { serial, stride, residue, pending },
+          }),
+        );
+      } else {
+        const wire: EncodedFeaturesMessage = {
+          type: 'encodedFeatures',
+          json: part.json,
+          part: { serial, stride, residue, pending },
+        };
+        sent.push(panel.webview.postMessage(wire));
+      }
     }
-    const posting = Date.now();
-    const built = await build.whole();
-    if (generation !== this.buildGeneration || this.current !== panel || !this.ready) return;
-    this.files = built.files;
-    this.model = built.model;
-    const fits = first !== undefined && built.model.features.length === first.total;
-    const rest = fits ? await this.postRest(panel, serial, first.stride, built.model) : [];
-    // Posted whole when it goes in one message, or when the index changed between the first part and it.
-    if (!fits)
-      sent.push(
-        panel.webview.postMessage({ type: 'encodedModel', json: built.json ?? encodeModel(built.model) }),
-      );
-    if (!rest || !(await Promise.all([...sent, ...rest])).every(Boolean)) return;
+    const whole = wholeModel(built);
+    // The index changed while the parts were built: the model that change schedules replaces these.
+    if (!whole) return;
+    this.files = whole.files;
+    this.model = whole.model;
+    if (!(await Promise.all(sent)).every(Boolean) || !current()) return;
     const firstOfPage = !this.modelDelivered;
     this.modelDelivered = true;
-    this.postEmitter.fire({ type: 'model', model: built.model });
+    this.postEmitter.fire({ type: 'model', model: whole.model });
     // The first model of a page is what the user waits for when opening the panel.
     if (firstOfPage)
       this.log.info(
-        `Roadmap panel: a model of ${built.model.features.length} features built in ${built.ms} ms` +
-          `${prebuilt ? ' while the page loaded' : ''}, posted in ${Date.now() - posting} ms` +
-          `${fits ? ` in ${first.stride} parts, the first ahead of the build` : ''}.`,
+        `Roadmap panel: a model of ${whole.model.features.length} features in ${stride} part(s), ` +
+          `built${prebuilt ? ' from while the page loaded' : ''} and posted in ${Date.now() - build.started} ms.`,
       );
     // A requested view or feature goes after the model, so the webview has something to show or focus.
     await this.postPending();
@@ -493,33 +510,6 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     void this.postInsights(generation).catch((error: unknown) =>
       this.log.error('Could not count the task lists for the roadmap panel', error),
     );
-  }
-
-  /**
-   * The parts after the first (residues 1 to stride - 1 of the model's features), each encoded once the one
-   * before has left; undefined when the page went or a newer model is being posted.
-   */
-  private async postRest(
-    panel: vscode.WebviewPanel,
-    serial: number,
-    stride: number,
-    model: RoadmapModel,
-  ): Promise<Thenable<boolean>[] | undefined> {
-    const sent: Thenable<boolean>[] = [];
-    let pending = model.features.length - Math.ceil(model.features.length / stride);
-    for (let residue = 1; residue < stride; residue++) {
-      await new Promise((resolve) => setTimeout(resolve, 0));
-      if (this.current !== panel || !this.ready || serial !== this.modelSerial) return undefined;
-      const features = partFeatures(model.features, stride, residue);
-      pending -= features.length;
-      const wire: EncodedFeaturesMessage = {
-        type: 'encodedFeatures',
-        json: encodeFeatures(features),
-        part: { serial, stride, residue, pending },
-      };
-      sent.push(panel.webview.postMessage(wire));
-    }
-    return sent;
   }
 
   /**
@@ -553,49 +543,60 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private prebuild(): void {
     const build = this.startBuild(true);
     // A failure is reported by the postModel that takes the build; a build nobody takes fails silently.
-    build.first.catch(() => undefined);
+    void build.then((started) => Promise.all(started.parts)).catch(() => undefined);
     this.prebuilt = build;
   }
 
-  /** The model of the finished index: `inParts`, a large one's first part, then the whole. */
-  private startBuild(inParts: boolean): ModelBuild {
+  /**
+   * The model of the finished index, in parts when `inParts` and it is large: part 0 at once, each other
+   * part after the one before, with a macrotask between them so that messages (the page's 'ready', the posts)
+   * go first.
+   */
+  private async startBuild(inParts: boolean): Promise<ModelBuild> {
     // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
     // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
-    const first = this.service.whenIndexed().then(() => (inParts ? this.buildFirstPart() : undefined));
-    const whole = onFirstUse(async (): Promise<WholeModel> => {
-      const part = await first;
-      const started = Date.now();
-      const built = await this.buildModel();
-      const ms = Date.now() - started;
-      // Encoded here when it goes whole: for the prebuilt model, while the page loads.
-      return part ? { ...built, ms } : { ...built, ms, json: encodeModel(built.model) };
-    });
-    void first.then((part) => (part ? undefined : whole())).catch(() => undefined);
-    return { first, whole };
-  }
-
-  /** The first part of the model when it is large enough to go in parts (every stride-th feature). */
-  private async buildFirstPart(): Promise<FirstPart | undefined> {
-    let total = 0;
-    for (const state of this.service.folderStates()) total += state.index.features().length;
-    const stride = partStride(total);
-    if (stride === 1) return undefined;
-    // Part 0 (partFeatures): every stride-th feature, built without the others.
-    const built = await this.buildModel((position) => position % stride === 0);
-    return { ...built, stride, total, json: encodeModel(built.model) };
+    await this.service.whenIndexed();
+    const started = Date.now();
+    const states = this.service.folderStates();
+    const total = states.reduce((sum, state) => sum + state.index.features().length, 0);
+    const stride = inParts ? partStride(total) : 1;
+    if (stride === 1) {
+      const whole = this.buildModel().then((built) => ({ ...built, json: encodeModel(built.model) }));
+      return { total, parts: [whole], started };
+    }
+    // Ranked once for all the parts.
+    const ranks = new Map(states.map((state) => [state, rankByScore(state.index.features())]));
+    const parts: Promise<EncodedPart>[] = [];
+    for (let residue = 0; residue < stride; residue++) {
+      const previous: Promise<unknown> = parts[residue - 1] ?? Promise.resolve();
+      parts.push(
+        previous
+          .then(() => (residue === 0 ? undefined : new Promise((resolve) => setTimeout(resolve, 0))))
+          // Part `residue` (partFeatures): every stride-th feature from there, built without the others.
+          .then(() => this.buildModel((position) => position % stride === residue, ranks))
+          .then((built) => ({
+            ...built,
+            json: residue === 0 ? encodeModel(built.model) : encodeFeatures(built.model.features),
+          })),
+      );
+    }
+    return { total, parts, started };
   }
 
   /**
    * The model of every folder; with `include`, of only the features at the positions it accepts (counted
    * across the folders, in model order).
    */
-  private async buildModel(include?: (position: number) => boolean): Promise<BuiltModel> {
+  private async buildModel(
+    include?: (position: number) => boolean,
+    ranks?: ReadonlyMap<FolderState, ReadonlyMap<Feature, number>>,
+  ): Promise<BuiltModel> {
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
     const pause = slicer();
     let offset = 0;
     for (const state of this.service.folderStates()) {
-      // The revisions are worked out ahead, in slices (a first part needs only its own, as it is built).
+      // The revisions are worked out ahead, in slices (a part works out only its own, as it is built).
       if (!include)
         for (const file of state.index.files()) {
           this.revisionFor(state, file);
@@ -605,6 +606,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       const model = buildRoadmapModel(state.index, today, {
         revisionOf: (file) => this.revisionFor(state, file),
         include: include && ((position) => include(start + position)),
+        ranks: ranks?.get(state),
       });
       offset += include ? state.index.features().length : model.features.length;
       parts.push({ name: state.folder.name, folder: state, model });

@@ -3,23 +3,15 @@
 // a part of a model that a newer one replaced is dropped; and a feature that came in a later part can be
 // focused and edited with its own revision.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { before, describe, test } from 'node:test';
+import type { Page } from 'playwright-core';
 import { encodeFeatures, encodeModel, partFeatures, partStride } from '../../src/shared/modelWire';
 import type { ModelPart, RoadmapModel } from '../../src/shared/protocol';
-import {
-  launchBrowser,
-  openPage,
-  postToPanel,
-  showView,
-  startServer,
-  waitForMessage,
-  type PanelServer,
-} from './harness';
+import { postToPanel, showView, waitForMessage } from './harness';
+import { usePanelSession } from './panelSession';
 import { syntheticModel } from './syntheticModel';
 
-let server: PanelServer;
-let browser: Browser;
+const session = usePanelSession();
 let page: Page;
 const model: RoadmapModel = syntheticModel(2500);
 const stride = partStride(model.features.length);
@@ -51,14 +43,7 @@ const marks = (name: string) => page.evaluate((mark) => performance.getEntriesBy
 const count = () => page.textContent('.filter-count');
 
 before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-  page = (await openPage(browser, server.origin, { width: 1280, height: 800 })).page;
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
+  page = (await session.openPage({ width: 1280, height: 800 })).page;
 });
 
 describe('a model in parts', () => {
