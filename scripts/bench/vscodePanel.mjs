@@ -249,6 +249,8 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       const loading = document.querySelector('.filter-count')?.textContent?.startsWith('Loading') ?? false;
       return loading ? false : performance.timeOrigin + (at('roadmap:painted') ?? NaN);
     });
+    // The panel's own count once the whole model is drawn: every feature arrived (a model in parts too).
+    const countShown = await frame.evaluate(() => document.querySelector('.filter-count')?.textContent ?? '');
     const insightsAt = await poll(
       frame,
       () => {
@@ -263,6 +265,7 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       status,
       firstContentMs: marks.painted - pickedAt,
       completeContentMs: completeAt === undefined ? undefined : completeAt - pickedAt,
+      countShown,
       // Where the time went: the webview's document started, its model arrived, was rendered, painted.
       firstContentSteps: {
         webviewStarted: marks.webview - pickedAt,
@@ -277,7 +280,7 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
     };
     log(
       `  ${size}: first content ${Math.round(result.firstContentMs)} ms (${marks.view}, ${marks.items} items), ` +
-        `complete ${Math.round(result.completeContentMs ?? NaN)} ms, ` +
+        `complete ${Math.round(result.completeContentMs ?? NaN)} ms ("${countShown}"), ` +
         `task counts ${Math.round(result.insightsMs ?? NaN)} ms; steps ${JSON.stringify(result.firstContentSteps, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`,
     );
     await frame.evaluate(recordInputs);
