@@ -556,6 +556,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
     // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
     await this.service.whenIndexed();
+    // A macrotask first: the messages that create the panel's page leave before the build takes the thread.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const started = Date.now();
     const states = this.service.folderStates();
     const total = states.reduce((sum, state) => sum + state.index.features().length, 0);
