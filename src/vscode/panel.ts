@@ -391,7 +391,6 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const panel = this.current;
     if (!panel || !this.ready) return;
     if (!(await panel.webview.postMessage(message))) return;
-    if (message.type === 'model') this.modelDelivered = true;
     this.postEmitter.fire(message);
   }
 
@@ -582,6 +581,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
           })),
       );
     }
+    // Awaited one by one by postModel, which stops at the first that fails: the others fail with it, handled.
+    for (const part of parts) void part.catch(() => undefined);
     return { total, parts, started };
   }
 
