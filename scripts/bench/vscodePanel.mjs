@@ -1,7 +1,8 @@
 // @ts-check
 // The roadmap panel in the real VS Code (code-server + headless chromium, the project's own harness), driven
 // by keyboard and mouse on a copy of a generated corpus:
-// - Open Roadmap (F1, Enter) to the first painted frame with features, and to the task counts (insights);
+// - Open Roadmap (F1, Enter) to the first painted frame with features, to the whole model drawn (a large one
+//   comes in parts), and to the task counts (insights);
 // - a switch to each tab and a filter change (the click or change event to the next painted frame);
 // - the timeline scrolled with the mouse wheel: the gaps between its frames;
 // - the dependency view: tab click to the graph drawn (or to the message that it is too big), and each of its
@@ -239,6 +240,17 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       writeFileSync(profile, JSON.stringify(recorded));
       log(`  ${size}: the workbench page's CPU profile of Open Roadmap: ${profile}`);
     }
+    // A large model comes in parts: the first screen is drawn from the first, the whole once the rest is in.
+    const completeAt = await poll(frame, () => {
+      const at = (name) => performance.getEntriesByName(name)[0]?.startTime;
+      const painted = at('roadmap:complete-painted');
+      if (painted !== undefined) return performance.timeOrigin + painted;
+      if (at('roadmap:complete') !== undefined) return false;
+      const loading = document.querySelector('.filter-count')?.textContent?.startsWith('Loading') ?? false;
+      return loading ? false : performance.timeOrigin + (at('roadmap:painted') ?? NaN);
+    });
+    // The panel's own count once the whole model is drawn: every feature arrived (a model in parts too).
+    const countShown = await frame.evaluate(() => document.querySelector('.filter-count')?.textContent ?? '');
     const insightsAt = await poll(
       frame,
       () => {
@@ -252,6 +264,8 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       size,
       status,
       firstContentMs: marks.painted - pickedAt,
+      completeContentMs: completeAt === undefined ? undefined : completeAt - pickedAt,
+      countShown,
       // Where the time went: the webview's document started, its model arrived, was rendered, painted.
       firstContentSteps: {
         webviewStarted: marks.webview - pickedAt,
@@ -266,6 +280,7 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
     };
     log(
       `  ${size}: first content ${Math.round(result.firstContentMs)} ms (${marks.view}, ${marks.items} items), ` +
+        `complete ${Math.round(result.completeContentMs ?? NaN)} ms ("${countShown}"), ` +
         `task counts ${Math.round(result.insightsMs ?? NaN)} ms; steps ${JSON.stringify(result.firstContentSteps, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`,
     );
     await frame.evaluate(recordInputs);

@@ -1,11 +1,19 @@
 // The index as the roadmap panel sees it: plain, serialisable, ranked, with problem counts.
 import type { FeatureView, RoadmapModel } from '../shared/protocol';
 import { rankByScore } from './roadmapModel';
+import type { Feature } from './types';
 import type { WorkspaceIndex } from './workspaceIndex';
 
 export interface ViewModelInputs {
   /** A revision per file (a content hash), for refusing stale writes from the panel. */
   revisionOf?: (file: string) => string;
+  /**
+   * Only the features at the indexes it accepts (of `index.features()`) are in the model: the panel builds
+   * the first part of a large model this way before the whole. Ranks and `uses` still count every feature.
+   */
+  include?: (position: number) => boolean;
+  /** `rankByScore(index.features())`, when the caller builds one model in several calls and ranks once. */
+  ranks?: ReadonlyMap<Feature, number>;
 }
 
 /** Reads the index as it stands: the caller owns flushing (the service learns what changed from its flush). */
@@ -16,8 +24,10 @@ export function buildRoadmapModel(
 ): RoadmapModel {
   const config = index.config;
   const features = index.features();
-  const ranks = rankByScore(features);
-  const views: FeatureView[] = features.map((feature) => {
+  const ranks = inputs.ranks ?? rankByScore(features);
+  const include = inputs.include;
+  const selected = include ? features.filter((_, position) => include(position)) : features;
+  const views: FeatureView[] = selected.map((feature) => {
     const issues = index.issues(feature.file);
     const view: FeatureView = {
       file: feature.file,

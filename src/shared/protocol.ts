@@ -168,7 +168,9 @@ export type WebviewMessage =
 
 /** Messages the host posts to the webview. */
 export type HostMessage =
-  | { type: 'model'; model: RoadmapModel }
+  /** `part` when the model is sent in parts: it holds the first features, 'modelFeatures' bring the rest. */
+  | { type: 'model'; model: RoadmapModel; part?: ModelPart }
+  | { type: 'modelFeatures'; features: FeatureView[]; part: ModelPart }
   | { type: 'focus'; id: string }
   | { type: 'showView'; view: ViewName }
   | { type: 'writeResult'; file: string; ok: boolean; message?: string; edit?: number }
@@ -181,10 +183,32 @@ export type HostMessage =
   | { type: 'insights'; tasks: TaskInsight[] }
   | BaselineMessage;
 
+/**
+ * A model too large for one message (modelParts in modelWire.ts) comes in parts, so that the panel draws its
+ * first screen before the whole model has been copied and decoded.
+ */
+export interface ModelPart {
+  /** The model the part belongs to: each model the host sends has a new one. */
+  serial: number;
+  /** The part holds the model's features at indexes residue, residue + stride, residue + 2 × stride… */
+  stride: number;
+  residue: number;
+  /** Features of the model still to come after this message's. */
+  pending: number;
+}
+
 /** How the host puts a 'model' message on the wire: the model encoded by encodeModel (modelWire.ts). */
 export interface EncodedModelMessage {
   type: 'encodedModel';
   json: Uint8Array;
+  part?: ModelPart;
+}
+
+/** How the host puts a 'modelFeatures' message on the wire: the features encoded by encodeFeatures. */
+export interface EncodedFeaturesMessage {
+  type: 'encodedFeatures';
+  json: Uint8Array;
+  part: ModelPart;
 }
 
 /** A feature file's task-list progress from its body (`- [x]` items), keyed like FeatureView.file. */

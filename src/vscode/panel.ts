@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { analyzeBody } from '../core/body';
 import type { FeatureFile } from '../core/featureFile';
+import type { Feature } from '../core/types';
 import { fieldValueProblem } from '../core/fieldValue';
 import { isCalendarDate, localToday } from '../core/plan/calendar';
 import type { bodyBlocks } from '../core/bodyBlocks';
@@ -13,14 +14,15 @@ import { changeFor, checkEdits, type FrontmatterChange } from '../core/panelEdit
 import { explainScore, scoringFormulas } from '../core/scoring';
 import { metadataRevision } from '../core/revision';
 import { quickTaskCount, type TaskCount } from '../core/taskCount';
+import { rankByScore } from '../core/roadmapModel';
 import { buildRoadmapModel } from '../core/viewModel';
-import { encodeModel } from '../shared/modelWire';
+import { encodeFeatures, encodeModel, joinParts, partStride } from '../shared/modelWire';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
   type BaselineMessage,
   type BodyBlock,
-  type EncodedModelMessage,
+  type EncodedFeaturesMessage,
   type FeatureDetails,
   type HostMessage,
   type SavedView,
@@ -92,6 +94,25 @@ interface BuiltModel {
   files: Map<string, FileRef<FolderState>>;
 }
 
+/** A part of the model as it goes on the wire: its features (with the model for part 0), and their bytes. */
+interface EncodedPart extends BuiltModel {
+  json: Uint8Array;
+}
+
+/**
+ * A model being built in the parts it is posted in (see partStride in modelWire.ts; one part when it goes
+ * whole): part 0 first, a sample of every stride-th feature with the rest of the model, then the other
+ * residues. Each is built and encoded in turn, one slice of the extension host's thread at a time, so that
+ * the page's 'ready' and the posts are never held up by the build.
+ */
+interface ModelBuild {
+  /** The whole model's features (part 0's model has only its own). */
+  total: number;
+  parts: Promise<EncodedPart>[];
+  /** When the build started, for the log. */
+  started: number;
+}
+
 /** What the panel worked out for one parse of a file (the index parses a file again whenever it changes). */
 interface FileFacts {
   revision: string;
@@ -100,6 +121,16 @@ interface FileFacts {
 }
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
+
+/** The whole model from its parts (their features joined in model order); undefined if they do not fit. */
+function wholeModel(parts: readonly EncodedPart[]): BuiltModel | undefined {
+  const [first] = parts;
+  if (!first || parts.length === 1) return first;
+  const features = joinParts(parts.map((part) => part.model.features));
+  if (!features) return undefined;
+  const files = new Map(parts.flatMap((part) => [...part.files]));
+  return { model: { ...first.model, features }, files };
+}
 
 /** A fresh nonce per render; Web Crypto, so it works in the web extension host (no node:crypto). */
 function makeNonce(): string {
@@ -125,10 +156,10 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private debounce: ReturnType<typeof setTimeout> | undefined;
   private watchdog: ReturnType<typeof setTimeout> | undefined;
   private reloads = 0;
-  /** Models already encoded for the wire (the prebuilt one). */
-  private readonly encoded = new WeakMap<RoadmapModel, Uint8Array>();
+  /** Names each model posted, so the webview drops the parts of one that a newer replaced. */
+  private modelSerial = 0;
   /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
-  private prebuilt: Promise<BuiltModel & { ms: number }> | undefined;
+  private prebuilt: Promise<ModelBuild> | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
@@ -359,13 +390,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async post(message: HostMessage): Promise<void> {
     const panel = this.current;
     if (!panel || !this.ready) return;
-    const wire: HostMessage | EncodedModelMessage =
-      message.type === 'model'
-        ? { type: 'encodedModel', json: this.encoded.get(message.model) ?? encodeModel(message.model) }
-        : message;
-    const delivered = await panel.webview.postMessage(wire);
-    if (!delivered) return;
-    if (message.type === 'model') this.modelDelivered = true;
+    if (!(await panel.webview.postMessage(message))) return;
     this.postEmitter.fire(message);
   }
 
@@ -376,9 +401,14 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     this.modelDelivered = false;
     this.readyEmitter.fire();
     const state = this.context.workspaceState.get<unknown>(panelStateKey);
-    if (state !== undefined) await this.post({ type: 'restoreState', state });
-    await this.post({ type: 'savedViews', views: this.savedViews.views() });
+    // Posted in this order (the webview receives them so), not each awaited before the next: the model is
+    // what the page waits for.
+    const before = [
+      state === undefined ? undefined : this.post({ type: 'restoreState', state }),
+      this.post({ type: 'savedViews', views: this.savedViews.views() }),
+    ];
     await this.postModel();
+    await Promise.all(before);
     if (this.baseline) await this.post(this.baseline);
   }
 
@@ -409,23 +439,69 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
 
   // ---- the model --------------------------------------------------------------------------------------
 
+  /**
+   * Builds and posts the model (src/shared/modelWire.ts): a large one in parts, each posted as soon as it is
+   * built, so that the page draws its first screen from part 0 while the others are built, copied and
+   * decoded. Stops when a newer model is being posted or the page went.
+   */
   private async postModel(): Promise<void> {
-    if (!this.current || !this.ready) return;
+    const panel = this.current;
+    if (!panel || !this.ready) return;
     const generation = ++this.buildGeneration;
     const prebuilt = this.prebuilt;
     this.prebuilt = undefined;
-    const built = await (prebuilt ?? this.timedBuild());
-    if (generation !== this.buildGeneration) return;
-    this.files = built.files;
-    this.model = built.model;
-    const posting = Date.now();
-    const first = !this.modelDelivered;
-    await this.post({ type: 'model', model: built.model });
+    // Parts only for a page that shows nothing yet: a page that has a model keeps it until the whole next one.
+    const build = await (prebuilt ?? this.startBuild(!this.modelDelivered));
+    const serial = ++this.modelSerial;
+    const stride = build.parts.length;
+    const current = () =>
+      generation === this.buildGeneration &&
+      this.current === panel &&
+      this.ready &&
+      serial === this.modelSerial;
+    const sent: Thenable<boolean>[] = [];
+    const built: EncodedPart[] = [];
+    let pending = build.total;
+    for (const [residue, next] of build.parts.entries()) {
+      const part = await next;
+      if (!current()) return;
+      built.push(part);
+      pending -= part.model.features.length;
+      if (stride === 1) {
+        sent.push(panel.webview.postMessage({ type: 'encodedModel', json: part.json }));
+      } else if (residue === 0) {
+        // Its features can be opened and edited before the others are built.
+        this.files = part.files;
+        sent.push(
+          panel.webview.postMessage({
+            type: 'encodedModel',
+            json: part.json,
+            part: { serial, stride, residue, pending },
+          }),
+        );
+      } else {
+        const wire: EncodedFeaturesMessage = {
+          type: 'encodedFeatures',
+          json: part.json,
+          part: { serial, stride, residue, pending },
+        };
+        sent.push(panel.webview.postMessage(wire));
+      }
+    }
+    const whole = wholeModel(built);
+    // The index changed while the parts were built: the model that change schedules replaces these.
+    if (!whole) return;
+    this.files = whole.files;
+    this.model = whole.model;
+    if (!(await Promise.all(sent)).every(Boolean) || !current()) return;
+    const firstOfPage = !this.modelDelivered;
+    this.modelDelivered = true;
+    this.postEmitter.fire({ type: 'model', model: whole.model });
     // The first model of a page is what the user waits for when opening the panel.
-    if (first)
+    if (firstOfPage)
       this.log.info(
-        `Roadmap panel: a model of ${built.model.features.length} features built in ${built.ms} ms` +
-          `${prebuilt ? ' while the page loaded' : ''}, posted in ${Date.now() - posting} ms.`,
+        `Roadmap panel: a model of ${whole.model.features.length} features in ${stride} part(s), ` +
+          `built${prebuilt ? ' from while the page loaded' : ''} and posted in ${Date.now() - build.started} ms.`,
       );
     // A requested view or feature goes after the model, so the webview has something to show or focus.
     await this.postPending();
@@ -464,39 +540,78 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    * takes a few hundred milliseconds, and the page's 'ready' would otherwise be the start of the build.
    */
   private prebuild(): void {
-    const build = this.timedBuild().then((built) => {
-      // Encoded now too: the page is still loading, and the bytes are what it waits for after 'ready'.
-      this.encoded.set(built.model, encodeModel(built.model));
-      return built;
-    });
-    // Its failure is reported by the postModel that takes it; a build nobody takes fails silently.
-    build.catch(() => undefined);
+    const build = this.startBuild(true);
+    // A failure is reported by the postModel that takes the build; a build nobody takes fails silently.
+    void build.then((started) => Promise.all(started.parts)).catch(() => undefined);
     this.prebuilt = build;
   }
 
-  /** The model of the finished index, and how long building it took. */
-  private async timedBuild(): Promise<BuiltModel & { ms: number }> {
+  /**
+   * The model of the finished index, in parts when `inParts` and it is large: part 0 at once, each other
+   * part after the one before, with a macrotask between them so that messages (the page's 'ready', the posts)
+   * go first.
+   */
+  private async startBuild(inParts: boolean): Promise<ModelBuild> {
     // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
     // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
     await this.service.whenIndexed();
+    // A macrotask first: the messages that create the panel's page leave before the build takes the thread.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const started = Date.now();
-    const built = await this.buildModel();
-    return { ...built, ms: Date.now() - started };
+    const states = this.service.folderStates();
+    const total = states.reduce((sum, state) => sum + state.index.features().length, 0);
+    const stride = inParts ? partStride(total) : 1;
+    if (stride === 1) {
+      const whole = this.buildModel().then((built) => ({ ...built, json: encodeModel(built.model) }));
+      return { total, parts: [whole], started };
+    }
+    // Ranked once for all the parts.
+    const ranks = new Map(states.map((state) => [state, rankByScore(state.index.features())]));
+    const parts: Promise<EncodedPart>[] = [];
+    for (let residue = 0; residue < stride; residue++) {
+      const previous: Promise<unknown> = parts[residue - 1] ?? Promise.resolve();
+      parts.push(
+        previous
+          .then(() => (residue === 0 ? undefined : new Promise((resolve) => setTimeout(resolve, 0))))
+          // Part `residue` (partFeatures): every stride-th feature from there, built without the others.
+          .then(() => this.buildModel((position) => position % stride === residue, ranks))
+          .then((built) => ({
+            ...built,
+            json: residue === 0 ? encodeModel(built.model) : encodeFeatures(built.model.features),
+          })),
+      );
+    }
+    // Awaited one by one by postModel, which stops at the first that fails: the others fail with it, handled.
+    for (const part of parts) void part.catch(() => undefined);
+    return { total, parts, started };
   }
 
-  private async buildModel(): Promise<BuiltModel> {
+  /**
+   * The model of every folder; with `include`, of only the features at the positions it accepts (counted
+   * across the folders, in model order).
+   */
+  private async buildModel(
+    include?: (position: number) => boolean,
+    ranks?: ReadonlyMap<FolderState, ReadonlyMap<Feature, number>>,
+  ): Promise<BuiltModel> {
     const today = localToday();
     const parts: FolderModel<FolderState>[] = [];
     const pause = slicer();
+    let offset = 0;
     for (const state of this.service.folderStates()) {
-      const revisions = new Map<string, string>();
-      for (const file of state.index.files()) {
-        revisions.set(file, this.revisionFor(state, file));
-        await pause();
-      }
+      // The revisions are worked out ahead, in slices (a part works out only its own, as it is built).
+      if (!include)
+        for (const file of state.index.files()) {
+          this.revisionFor(state, file);
+          await pause();
+        }
+      const start = offset;
       const model = buildRoadmapModel(state.index, today, {
-        revisionOf: (file) => revisions.get(file) ?? '',
+        revisionOf: (file) => this.revisionFor(state, file),
+        include: include && ((position) => include(start + position)),
+        ranks: ranks?.get(state),
       });
+      offset += include ? state.index.features().length : model.features.length;
       parts.push({ name: state.folder.name, folder: state, model });
     }
     const combined = combineFolderModels(parts, today);

@@ -6,6 +6,7 @@ import type {
   FeatureView,
   FieldEdit,
   HostMessage,
+  ModelPart,
   RoadmapModel,
   SavedView,
   StatusCategory,
@@ -20,6 +21,7 @@ import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';
 import { decodeWireMessage, isHostMessage, viewNames } from './hostMessages';
+import { joinParts } from '../shared/modelWire';
 import { Notices } from './notices';
 import { SavedViewsMenu, savedViewOf, stateOfSavedView } from './savedViewsMenu';
 import { restoreState, type UiState } from './state';
@@ -98,8 +100,34 @@ function withKnownTasks(model: RoadmapModel, previous: RoadmapModel | undefined)
 
 const saveStateDelayMs = 300;
 
+/** A model arriving in parts (see ModelPart): the first part, drawn as it came, and the rest as they come. */
+interface IncomingParts {
+  serial: number;
+  model: RoadmapModel;
+  /** By residue: the features received so far. */
+  slices: FeatureView[][];
+  /** The features the whole model will have. */
+  total: number;
+  /** The model before this one, whose task counts carry over. */
+  previous: RoadmapModel | undefined;
+}
+
+/** What to gather after a model's first part; undefined when the model came whole. */
+function incomingParts(
+  model: RoadmapModel,
+  part: ModelPart | undefined,
+  previous: RoadmapModel | undefined,
+): IncomingParts | undefined {
+  // A stride larger than the features to come is not a real split (and would allocate for nothing).
+  if (!part || part.pending === 0 || part.stride > part.pending + 1) return undefined;
+  const slices = Array.from({ length: part.stride }, (): FeatureView[] => []);
+  slices[part.residue] = model.features;
+  return { serial: part.serial, model, slices, total: model.features.length + part.pending, previous };
+}
+
 export class App {
   private hostModel: RoadmapModel | undefined;
+  private incoming: IncomingParts | undefined;
   /** Edits posted to the host but not yet reflected in a model from it. */
   private readonly pending = new Map<string, Edit>();
   private state: UiState;
@@ -206,11 +234,15 @@ export class App {
       case 'model':
         // For the benchmarks: when each model arrived (its render and paint are marked after).
         performance.mark('roadmap:model');
+        this.incoming = incomingParts(message.model, message.part, this.hostModel);
         this.hostModel = withKnownTasks(message.model, this.hostModel);
         this.pending.clear();
         this.filterBar.update(message.model);
         this.render();
-        this.markPainted();
+        this.markPainted('roadmap:rendered', 'roadmap:painted');
+        break;
+      case 'modelFeatures':
+        this.receiveFeatures(message.features, message.part);
         break;
       case 'insights':
         this.applyInsights(message.tasks);
@@ -243,6 +275,28 @@ export class App {
         break;
       }
     }
+  }
+
+  /**
+   * More features of the model being received in parts; drawn with the last of them (one render of the
+   * whole, not one per part). Parts of a model that a newer one replaced are dropped.
+   */
+  private receiveFeatures(features: FeatureView[], part: ModelPart): void {
+    const incoming = this.incoming;
+    if (!incoming || incoming.serial !== part.serial || incoming.slices.length !== part.stride) return;
+    incoming.slices[part.residue] = features;
+    if (part.pending > 0) return;
+    this.incoming = undefined;
+    const joined = joinParts(incoming.slices);
+    // Parts that do not make one model (not expected from the host) leave the first part drawn.
+    if (!joined) return;
+    const model = { ...incoming.model, features: joined };
+    // Task counts known before the first part are carried over to the whole, as for any new model.
+    this.hostModel = withKnownTasks(model, incoming.previous);
+    this.filterBar.update(model);
+    this.render();
+    // For the benchmarks: the whole model drawn.
+    this.markPainted('roadmap:complete', 'roadmap:complete-painted');
   }
 
   /** Task counts arrive after the model they belong to (the host drops them when a newer one is built). */
@@ -440,12 +494,12 @@ export class App {
   }
 
   /** Performance marks for the first-paint benchmark: rendered, then after the next frame was produced. */
-  private markPainted(): void {
-    performance.mark('roadmap:rendered');
+  private markPainted(rendered: string, painted: string): void {
+    performance.mark(rendered);
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
-        performance.mark('roadmap:painted');
+        performance.mark(painted);
         channel.port1.close();
       };
       channel.port2.postMessage(undefined);
@@ -585,7 +639,7 @@ export class App {
     this.markSelection();
     this.renderDetails();
     focus?.();
-    this.filterBar.setCount(features.length, model.features.length);
+    this.filterBar.setCount(features.length, model.features.length, this.incoming?.total);
     this.filterBar.setNeedsRepair(model.needsRepair ?? [], (file) =>
       this.host.post({ type: 'openFeature', file }),
     );

@@ -246,9 +246,15 @@ export class FilterBar {
     this.repair.replaceChildren(summary, list);
   }
 
-  setCount(shown: number, total: number): void {
+  /** `loading`: the model is still arriving in parts, and will have this many features. */
+  setCount(shown: number, total: number, loading?: number): void {
     const features = (count: number) => `${count} feature${count === 1 ? '' : 's'}`;
-    this.count.textContent = shown === total ? features(total) : `${shown} of ${features(total)}`;
+    this.count.textContent =
+      loading !== undefined
+        ? `Loading ${features(loading)}…`
+        : shown === total
+          ? features(total)
+          : `${shown} of ${features(total)}`;
     this.clearButton.hidden = !isFiltering(this.filters);
     const active = filterKeys.filter((key) => this.filters[key].length > 0).length;
     this.toggle.textContent = active > 0 ? `Filters (${active})` : 'Filters';

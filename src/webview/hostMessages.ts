@@ -2,7 +2,7 @@
 // extension version, or simply malformed; anything that does not have exactly the expected shape is ignored
 // rather than half-rendered.
 import { isCalendarDate } from '../core/plan/calendar';
-import { decodeModel } from '../shared/modelWire';
+import { decodeFeatures, decodeModel } from '../shared/modelWire';
 import {
   isSavedView,
   type BodyBlock,
@@ -11,6 +11,7 @@ import {
   type GoalView,
   type HostMessage,
   type MilestoneView,
+  type ModelPart,
   type RoadmapModel,
   type StatusView,
   type ViewName,
@@ -187,23 +188,44 @@ export function isRoadmapModel(value: unknown): value is RoadmapModel {
   );
 }
 
+function isModelPart(value: unknown): value is ModelPart {
+  return (
+    isObject(value) &&
+    Number.isSafeInteger(value.serial) &&
+    Number.isSafeInteger(value.pending) &&
+    (value.pending as number) >= 0 &&
+    Number.isSafeInteger(value.stride) &&
+    Number.isSafeInteger(value.residue) &&
+    (value.residue as number) >= 0 &&
+    (value.residue as number) < (value.stride as number)
+  );
+}
+
 /**
- * A message as it came off the wire, with an encoded model (EncodedModelMessage) decoded into the 'model'
- * message it stands for; anything else unchanged. Still to be checked with isHostMessage.
+ * A message as it came off the wire, with an encoded model (EncodedModelMessage) or encoded features
+ * (EncodedFeaturesMessage) decoded into the 'model' or 'modelFeatures' message it stands for; anything else
+ * unchanged. Still to be checked with isHostMessage.
  */
 export function decodeWireMessage(data: unknown): unknown {
-  if (!isObject(data) || data.type !== 'encodedModel') return data;
+  if (!isObject(data) || (data.type !== 'encodedModel' && data.type !== 'encodedFeatures')) return data;
   const bytes = data.json;
   if (!(bytes instanceof Uint8Array || bytes instanceof ArrayBuffer)) return undefined;
+  const part = data.part === undefined ? {} : { part: data.part };
+  if (data.type === 'encodedFeatures') {
+    const features = decodeFeatures(bytes);
+    return features === undefined ? undefined : { type: 'modelFeatures', features, ...part };
+  }
   const model = decodeModel(bytes);
-  return model === undefined ? undefined : { type: 'model', model };
+  return model === undefined ? undefined : { type: 'model', model, ...part };
 }
 
 export function isHostMessage(value: unknown): value is HostMessage {
   if (!isObject(value)) return false;
   switch (value.type) {
     case 'model':
-      return isRoadmapModel(value.model);
+      return isRoadmapModel(value.model) && isOptional(value.part, isModelPart);
+    case 'modelFeatures':
+      return Array.isArray(value.features) && value.features.every(isFeature) && isModelPart(value.part);
     case 'focus':
       return isString(value.id);
     case 'showView':

@@ -217,6 +217,29 @@ describe('buildRoadmapModel (the panel view)', () => {
     assert.equal('score' in b, false);
   });
 
+  test('include: only the features at the positions it accepts, ranked and counted among all', () => {
+    const index = new WorkspaceIndex(config);
+    index.update(
+      'roadmap/a.md',
+      '---\nid: F-1\ntitle: A\nstatus: idea\nrice: { reach: 1, impact: 1, confidence: 50%, effort: 1 }\n---\n',
+    );
+    index.update(
+      'roadmap/b.md',
+      '---\nid: F-2\ntitle: B\nstatus: idea\nmoscow: must\nrice: { reach: 9, impact: 1, confidence: 50%, effort: 1 }\n---\n',
+    );
+    index.update('roadmap/c.md', '---\nid: F-3\ntitle: C\nstatus: idea\n---\n');
+    index.flush();
+    const whole = buildRoadmapModel(index, '2026-01-01');
+    const asked: number[] = [];
+    const part = buildRoadmapModel(index, '2026-01-01', {
+      include: (position) => (asked.push(position), position !== 1),
+    });
+    assert.deepEqual(asked, [0, 1, 2]);
+    assert.deepEqual(part.features, [whole.features[0], whole.features[2]]);
+    assert.deepEqual(part.uses, whole.uses, 'uses counts the features left out too');
+    assert.deepEqual({ ...part, features: [] }, { ...whole, features: [] });
+  });
+
   test('a feature without an id or title shows its file', () => {
     const index = new WorkspaceIndex(config);
     index.update('roadmap/nameless.md', '---\nstatus: idea\n---\n');

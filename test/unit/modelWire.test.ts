@@ -2,7 +2,16 @@
 // model as JSON, and bytes that are not such a model decode to nothing.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { decodeModel, encodeModel } from '../../src/shared/modelWire';
+import {
+  decodeFeatures,
+  decodeModel,
+  encodeFeatures,
+  encodeModel,
+  firstPartFeatures,
+  joinParts,
+  partFeatures,
+  partStride,
+} from '../../src/shared/modelWire';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
 
 const feature = (n: number, extra: Partial<FeatureView> = {}): FeatureView => ({
@@ -58,5 +67,58 @@ describe('the model on the wire', () => {
     assert.equal(decodeModel(bytes('{"featureKeys":[1],"featureRows":[]}')), undefined);
     assert.equal(decodeModel(bytes('{"featureKeys":["__proto__"],"featureRows":[[{}]]}')), undefined);
     assert.equal(decodeModel(new Uint8Array([0xff, 0xfe, 0x00])), undefined);
+  });
+});
+
+describe('a large model in parts', () => {
+  const large = (count: number): RoadmapModel => ({
+    ...model,
+    features: Array.from({ length: count }, (_, i) => feature(i + 1, i % 7 === 0 ? { owner: 'o' } : {})),
+  });
+
+  test('a model of up to twice the first part goes whole', () => {
+    assert.equal(partStride(2 * firstPartFeatures), 1);
+    assert.equal(partStride(0), 1);
+  });
+
+  for (const count of [2 * firstPartFeatures + 1, 10_000, 10_007]) {
+    test(`${count} features: a first part of at most ${firstPartFeatures}, and the parts join to the model`, () => {
+      const whole = large(count);
+      const stride = partStride(count);
+      const parts = Array.from({ length: stride }, (_, residue) =>
+        partFeatures(whole.features, stride, residue),
+      );
+      assert.ok(parts[0]!.length <= firstPartFeatures);
+      // Every stride-th feature, so the first screen samples the whole roadmap.
+      assert.deepEqual(
+        parts[0],
+        whole.features.filter((_, i) => i % stride === 0),
+      );
+      // As the webview receives them: the first part with the model, then each part's features as bytes.
+      const first = decodeModel(encodeModel({ ...whole, features: parts[0]! })) as RoadmapModel;
+      assert.deepEqual({ ...first, features: [] }, { ...whole, features: [] });
+      const rest = parts.slice(1).map((part) => decodeFeatures(encodeFeatures(part)) as FeatureView[]);
+      assert.deepEqual(joinParts([first.features, ...rest]), whole.features);
+    });
+  }
+
+  test('slices that are not the residues of one list do not join', () => {
+    const features = large(2500).features;
+    const [zero, one, two] = [0, 1, 2].map((residue) => partFeatures(features, 3, residue));
+    assert.deepEqual(joinParts([zero!, one!, two!]), features);
+    assert.equal(joinParts([zero!, one!, []]), undefined, 'a part missing');
+    assert.equal(joinParts([zero!, two!, one!.slice(1)]), undefined, 'a part short');
+    assert.equal(joinParts([zero!, one!, [...two!, ...two!]]), undefined, 'a part too long');
+  });
+
+  test('bytes that are not encoded features decode to nothing', () => {
+    const bytes = (text: string) => new TextEncoder().encode(text);
+    assert.equal(decodeFeatures(bytes('[]')), undefined);
+    assert.equal(decodeFeatures(bytes('{"featureKeys":["__proto__"],"featureRows":[]}')), undefined);
+    assert.equal(decodeFeatures(bytes('{"featureKeys":["id"]}')), undefined);
+    assert.deepEqual(decodeFeatures(bytes('{"featureKeys":["id"],"featureRows":[["F-1"],[null]]}')), [
+      { id: 'F-1' },
+      {},
+    ]);
   });
 });

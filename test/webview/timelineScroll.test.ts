@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import type { RoadmapModel } from '../../src/shared/protocol';
 import { day, iso } from './expectations';
 import { sendModel } from './harness';
+import { syntheticModel } from './syntheticModel';
 import { usePanelSession } from './panelSession';
 import { loadTestModel } from './testModel';
 
@@ -174,6 +175,36 @@ describe('timeline first look', () => {
       }, first.title);
       assert.ok(text.left >= g.chartLeft - 1, `label starts at ${text.left}, chart at ${g.chartLeft}`);
       assert.ok(text.right - text.left > 40, 'the label is visible');
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('a bar focused above the chart (Shift+Tab) rests below the sticky header, not under it', async () => {
+    const large = syntheticModel(600);
+    const { page } = await session.openPanel(large, { width: 1400, height: 700 });
+    try {
+      await page.waitForSelector('.tl-bar');
+      // Half a row past a row's top, as a mouse wheel leaves it: some bar is half under the header.
+      await page.$eval('.tl-scroll', (element) => (element.scrollTop = 3015));
+      const handle = await page.waitForFunction(() => {
+        const header = document.querySelector('.tl-header')!.getBoundingClientRect();
+        const bar = [...document.querySelectorAll('.tl-bar')].find((element) => {
+          const rect = element.getBoundingClientRect();
+          return rect.top < header.bottom && rect.bottom > header.bottom;
+        });
+        return bar?.getAttribute('data-file') ?? false;
+      });
+      const file = await handle.jsonValue();
+      // Focus scrolls the element into view as keyboard navigation does.
+      const { header, bar } = await page.$eval(`.tl-bar[data-file="${file}"]`, (element) => {
+        (element as HTMLElement).focus();
+        return {
+          header: document.querySelector('.tl-header')!.getBoundingClientRect().bottom,
+          bar: element.getBoundingClientRect().top,
+        };
+      });
+      assert.ok(bar >= header - 1, `the bar's top at ${bar}, the header's bottom at ${header}`);
     } finally {
       await page.context().close();
     }
