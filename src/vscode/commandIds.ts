@@ -22,6 +22,7 @@ export const commandIds = {
   treeSortBy: 'roadmap.tree.sortBy',
   treeFilter: 'roadmap.tree.filter',
   treeClearFilter: 'roadmap.tree.clearFilter',
+  treeShowMore: 'roadmap.tree.showMore',
   openSavedView: 'roadmap.openSavedView',
   copyCiWorkflow: 'roadmap.copyCiWorkflow',
   addMcpServer: 'roadmap.addMcpServer',

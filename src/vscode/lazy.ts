@@ -10,7 +10,8 @@
 // objects it works with (the RoadmapService, the writer, the log, the tree) as arguments, keeps its state on
 // objects it creates, and tells other parts what happened through those objects' events, never through
 // module variables. A pure memo at module level (the core's WeakMaps keyed by a config) is fine: each bundle
-// merely computes it once more. `yaml` and js-yaml have one shared copy each (lazyPackages in esbuild.mjs).
+// merely computes it once more. `yaml`, js-yaml and picomatch have one shared copy each (lazyPackages in
+// esbuild.mjs).
 // The web extension host is one bundle (dist/web/extension.js), where `import()` is inlined and all of this
 // costs nothing.
 

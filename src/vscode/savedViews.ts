@@ -55,8 +55,11 @@ export class SavedViewsStore implements vscode.Disposable {
       for (const problem of parsed.problems) this.log.warn(`${folder.name}: ${problem}`);
       for (const view of parsed.views) if (!views.some((known) => known.name === view.name)) views.push(view);
     }
+    // Announced only when they changed: a tree refresh that changes nothing delays the next one (VS Code
+    // debounces a tree's refreshes), and every start reads the file.
+    const changed = JSON.stringify(views) !== JSON.stringify(this.list);
     this.list = views;
-    this.changed.fire(views);
+    if (changed) this.changed.fire(views);
   }
 
   /** Adds or replaces a view in the first folder's file (created when missing). */

@@ -8,8 +8,9 @@ import { explainScore, formatScore } from '../core/scoring';
 import type { Feature, Issue } from '../core/types';
 import { commandIds, contextKeys, featuresViewId } from './commandIds';
 import { toRange } from './convert';
-import type { FolderState } from './roadmapService';
+import type { FolderState, RoadmapService } from './roadmapService';
 import type { RoadmapServices } from './services';
+import { matchesFilter, parseFilter } from './treeFilter';
 
 export const groupByValues: readonly GroupBy[] = [
   'status',
@@ -40,6 +41,17 @@ export interface GroupNode {
   readonly children: FeatureNode[];
   /** Shown open at first: every group of a small roadmap; in a large one, the first groups (see project). */
   expanded: boolean;
+  /** How many of its children it shows (a long group shows its first rows, then a "Show N more…" row). */
+  shown: number;
+  /** The "Show N more…" row after the rows shown, while some are not. */
+  readonly more: MoreNode;
+}
+
+/** The last row of a long group: activating it (click, Enter) shows the group's next rows. */
+export interface MoreNode {
+  readonly kind: 'more';
+  readonly id: string;
+  readonly parent: GroupNode;
 }
 
 export interface FeatureNode {
@@ -85,7 +97,7 @@ export interface SavedViewNode {
 }
 
 export type TreeNode =
-  GroupNode | FeatureNode | RepairGroupNode | RepairNode | SavedViewsNode | SavedViewNode;
+  GroupNode | FeatureNode | MoreNode | RepairGroupNode | RepairNode | SavedViewsNode | SavedViewNode;
 
 export function isFeatureNode(value: unknown): value is FeatureNode {
   return (
@@ -100,70 +112,6 @@ export interface MoveResult {
   /** Files whose field was written (features already in the group are not counted). */
   changed: vscode.Uri[];
   refused: { uri: vscode.Uri; reason: string }[];
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Filter: free words match id, title, people, plan fields and tags; `field:value` terms must equal the field.
-
-const filterFields = [
-  'tag',
-  'owner',
-  'team',
-  'status',
-  'moscow',
-  'milestone',
-  'goal',
-  'quarter',
-  'id',
-] as const;
-type FilterField = (typeof filterFields)[number];
-
-interface FilterTerm {
-  field?: FilterField;
-  value: string;
-}
-
-export function parseFilter(text: string): FilterTerm[] {
-  const terms: FilterTerm[] = [];
-  // A value may be quoted to hold spaces: owner:"ana silva".
-  for (const match of text.matchAll(/(?:([a-z]+):)?(?:"([^"]*)"|(\S+))/gi)) {
-    const prefix = match[1]?.toLowerCase();
-    const value = (match[2] ?? match[3] ?? '').toLowerCase();
-    const field = filterFields.find((candidate) => candidate === prefix);
-    if (field) terms.push({ field, value });
-    else if (prefix) terms.push({ value: `${prefix}:${value}` });
-    else if (value !== '') terms.push({ value });
-  }
-  return terms;
-}
-
-function fieldValues(feature: Feature, field: FilterField): string[] {
-  if (field === 'tag') return feature.tags;
-  const value = feature[field];
-  return typeof value === 'string' ? [value] : [];
-}
-
-export function matchesFilter(feature: Feature, terms: readonly FilterTerm[]): boolean {
-  return terms.every((term) => {
-    if (term.field)
-      return fieldValues(feature, term.field).some((value) => value.toLowerCase() === term.value);
-    const haystack = [
-      feature.id,
-      feature.title,
-      feature.owner,
-      feature.team,
-      feature.status,
-      feature.milestone,
-      feature.goal,
-      feature.quarter,
-      feature.file,
-      ...feature.tags,
-    ]
-      .filter((part): part is string => typeof part === 'string')
-      .join('\n')
-      .toLowerCase();
-    return haystack.includes(term.value);
-  });
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -185,8 +133,29 @@ function statusIcon(status: StatusDefinition | undefined): vscode.ThemeIcon {
   }
 }
 
-/** Feature rows shown open when the tree is built; groups beyond it start collapsed. */
-const expandedRowsBudget = 1000;
+/**
+ * VS Code fetches every row of an open group before it draws the tree, and each row costs the workbench about
+ * 0.4 ms: at 10,000 features a first group of 1,779 rows held the tree back by 0.7 s. So a group shows its
+ * first rows, then a "Show N more…" row that shows the next ones, and groups open at first while their rows
+ * fit a budget.
+ */
+const firstRows = 200;
+/** Rows a "Show N more…" row adds: bounded, so that one activation never costs seconds. */
+const moreRows = 1000;
+/**
+ * VS Code holds a tree's refresh back until 200 ms pass without another change to its rows or its message (the
+ * extension host debounces them together): progress that changed the message every batch kept a large folder's
+ * tree from filling until the reading ended. So the message changes only when its text does, and progress at
+ * most this often.
+ */
+const progressMessageMs = 500;
+
+/** Feature rows shown open when the tree is built (a screen holds far fewer); groups beyond it start collapsed. */
+const expandedRowsBudget = 200;
+
+export function isMoreNode(value: unknown): value is MoreNode {
+  return typeof value === 'object' && value !== null && (value as Partial<MoreNode>).kind === 'more';
+}
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
@@ -209,6 +178,11 @@ export class RoadmapTree
   /** Open groups of the current projection whose rows VS Code has not fetched yet (none projected: undefined). */
   private unfetched: Set<TreeNode> | undefined;
   private readonly populatedWaiters: (() => void)[] = [];
+  /** Rows shown in the groups a person asked to see more of, by group id: kept when the tree is projected again. */
+  private readonly shownRows = new Map<string, number>();
+  /** The message above the tree as last set, and when progress last changed it. */
+  private shownMessage: string | undefined;
+  private progressShownAt = 0;
 
   constructor(private readonly services: RoadmapServices) {
     this.view = vscode.window.createTreeView(featuresViewId, {
@@ -221,7 +195,11 @@ export class RoadmapTree
       this.view,
       services.service.onDidChange(() => this.invalidate()),
       // Counts of files read while a folder is indexed: the tree says how far it has come as it fills.
-      services.service.onDidProgress(() => (this.view.message = this.message())),
+      services.service.onDidProgress((progress) => {
+        if (progress && Date.now() - this.progressShownAt < progressMessageMs) return;
+        this.progressShownAt = progress ? Date.now() : 0;
+        this.showMessage();
+      }),
       services.panel.savedViews.onDidChange(() => this.invalidate()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         // Editing the setting is a newer choice than the last Group By / Sort By command: follow it.
@@ -304,9 +282,11 @@ export class RoadmapTree
   getChildren(node?: TreeNode): TreeNode[] {
     if (node) {
       if (this.unfetched?.delete(node)) this.notePopulated();
-      return node.kind === 'group' || node.kind === 'repairGroup' || node.kind === 'savedViews'
-        ? node.children
-        : [];
+      if (node.kind === 'group')
+        return node.shown < node.children.length
+          ? [...node.children.slice(0, node.shown), node.more]
+          : node.children;
+      return node.kind === 'repairGroup' || node.kind === 'savedViews' ? node.children : [];
     }
     if (!this.projection) {
       this.projection = this.project();
@@ -318,7 +298,7 @@ export class RoadmapTree
         (sum, group) => sum + (group.kind === 'group' ? group.children.length : 0),
         0,
       );
-      this.view.message = this.message();
+      this.showMessage();
       this.unfetched = new Set(
         this.projection.filter((group) =>
           group.kind === 'group' ? group.expanded && group.children.length > 0 : group.kind === 'repairGroup',
@@ -327,6 +307,13 @@ export class RoadmapTree
       this.notePopulated();
     }
     return this.projection;
+  }
+
+  private showMessage(): void {
+    const message = this.message();
+    if (message === this.shownMessage) return;
+    this.shownMessage = message;
+    this.view.message = message;
   }
 
   /** Above the tree: how far indexing has come, else what the filter shows, else why the tree is empty. */
@@ -352,7 +339,10 @@ export class RoadmapTree
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
-    return node.kind === 'feature' || node.kind === 'repair' || node.kind === 'savedView'
+    return node.kind === 'feature' ||
+      node.kind === 'more' ||
+      node.kind === 'repair' ||
+      node.kind === 'savedView'
       ? node.parent
       : undefined;
   }
@@ -388,6 +378,8 @@ export class RoadmapTree
         return this.groupItem(node);
       case 'feature':
         return this.featureItem(node);
+      case 'more':
+        return moreItem(node);
       case 'repairGroup': {
         const item = new vscode.TreeItem('Needs repair', vscode.TreeItemCollapsibleState.Expanded);
         item.id = node.id;
@@ -474,10 +466,11 @@ export class RoadmapTree
 
   /** The current node of a feature file, for reveal and for tests. */
   nodeOf(uri: vscode.Uri): FeatureNode | undefined {
-    const key = uri.toString();
+    const ref = this.services.service.lookup(uri);
+    if (!ref) return undefined;
     for (const group of this.getChildren()) {
-      if (group.kind !== 'group') continue;
-      const found = group.children.find((child) => child.uri.toString() === key);
+      if (group.kind !== 'group' || group.folder !== ref.folder) continue;
+      const found = group.children.find((child) => child.feature.file === ref.file);
       if (found) return found;
     }
     return undefined;
@@ -491,16 +484,43 @@ export class RoadmapTree
     return undefined;
   }
 
-  /** Selects a feature in the tree (expanding its group), when it is shown. */
+  /** Selects a feature in the tree (expanding its group, and showing its row if it was after "Show N more…"). */
   async reveal(uri: vscode.Uri, options: { select?: boolean; focus?: boolean } = {}): Promise<boolean> {
     const node = this.nodeOf(uri);
     if (!node) return false;
+    const group = node.parent;
+    const position = group.children.indexOf(node);
+    if (position >= group.shown) this.showRows(group, position + 1);
     await this.view.reveal(node, {
       select: options.select ?? true,
       focus: options.focus ?? false,
       expand: true,
     });
     return true;
+  }
+
+  /**
+   * What a "Show N more…" row does: its group shows its next rows, and the first of them takes the selection
+   * and focus, so that a keyboard user goes on from where the row was.
+   */
+  async showMore(node: unknown): Promise<void> {
+    if (!isMoreNode(node)) return;
+    const group = node.parent;
+    const firstHidden = group.children[group.shown];
+    this.showRows(group, group.shown + moreRows);
+    const next = firstHidden && this.nodeOf(firstHidden.uri);
+    if (next && this.view.visible) await this.view.reveal(next, { select: true, focus: true });
+  }
+
+  /** Shows at least `count` rows of a group (as far as it has), now and when the tree is projected again. */
+  private showRows(group: GroupNode, count: number): void {
+    const shown = Math.min(group.children.length, Math.max(group.shown, count));
+    this.shownRows.set(group.id, shown);
+    if (shown === group.shown) return;
+    group.shown = shown;
+    // A node of an older projection is unknown to the view: the whole tree is projected again then.
+    if (this.projection?.includes(group)) this.changeEmitter.fire(group);
+    else this.invalidate();
   }
 
   private project(): GroupNode[] {
@@ -515,38 +535,36 @@ export class RoadmapTree
       for (const group of groupFeatures(features, groupBy, state.index.config, sortBy)) {
         // While filtering, groups without matches are noise; otherwise configured groups stay as drop targets.
         if (terms.length > 0 && group.features.length === 0) continue;
+        const id = `group:${state.folder.uri.toString()}:${groupBy}:${group.key}`;
         const node: GroupNode = {
           kind: 'group',
-          id: `group:${state.folder.uri.toString()}:${groupBy}:${group.key}`,
+          id,
           folder: state,
           groupBy,
           key: group.key,
           label: states.length > 1 ? `${group.label} · ${state.folder.name}` : group.label,
           children: [],
           expanded: true,
+          shown: Math.min(group.features.length, this.shownRows.get(id) ?? firstRows),
+          more: {
+            kind: 'more',
+            id: `more:${id}`,
+            get parent() {
+              return node;
+            },
+          },
         };
-        for (const feature of group.features) {
-          const uri = service.uriOf(state, feature.file);
-          node.children.push({
-            kind: 'feature',
-            id: `feature:${uri.toString()}`,
-            uri,
-            feature,
-            folder: state,
-            parent: node,
-            issues: state.index.issues(feature.file),
-          });
-        }
+        for (const feature of group.features)
+          node.children.push(new FeatureRow(service, state, feature, node));
         groups.push(node);
       }
     }
-    // VS Code fetches every row of an open group at once: at 10,000 features, opening them all held the tree
-    // back by seconds. Groups open in order while they fit a budget (the first non-empty one always does);
-    // the others show their count and open on a click.
+    // Groups open in order while the rows they show fit the budget (the first non-empty one always does); the
+    // others show their count and open on a click.
     let budget = expandedRowsBudget;
     for (const node of groups) {
-      node.expanded = node.children.length <= budget;
-      if (node.children.length > 0) budget = node.expanded ? budget - node.children.length : 0;
+      node.expanded = node.shown <= budget;
+      if (node.shown > 0) budget = node.expanded ? budget - node.shown : 0;
     }
     const first = groups.find((node) => node.children.length > 0);
     if (first) first.expanded = true;
@@ -615,7 +633,7 @@ export class RoadmapTree
   }
 
   async handleDrop(target: TreeNode | undefined, dataTransfer: vscode.DataTransfer): Promise<void> {
-    const group = target?.kind === 'feature' ? target.parent : target;
+    const group = target?.kind === 'feature' || target?.kind === 'more' ? target.parent : target;
     const item = dataTransfer.get(featureDragMime);
     if (!group || group.kind !== 'group' || !item) return;
     const uris = (await draggedUris(item))
@@ -655,6 +673,54 @@ export class RoadmapTree
 }
 
 // ---------------------------------------------------------------------------------------------------------
+
+/**
+ * A feature's row. Its Uri, id and issues are worked out when asked for: a projection makes a row for every
+ * feature (10,000 at that size, again after every change), and VS Code asks only for the rows a group shows.
+ */
+class FeatureRow implements FeatureNode {
+  readonly kind = 'feature' as const;
+  private knownUri: vscode.Uri | undefined;
+
+  constructor(
+    private readonly service: RoadmapService,
+    readonly folder: FolderState,
+    readonly feature: Feature,
+    readonly parent: GroupNode,
+  ) {}
+
+  get uri(): vscode.Uri {
+    return (this.knownUri ??= this.service.uriOf(this.folder, this.feature.file));
+  }
+
+  get id(): string {
+    return `feature:${this.uri.toString()}`;
+  }
+
+  get issues(): readonly Issue[] {
+    return this.folder.index.issues(this.feature.file);
+  }
+}
+
+/** "Show 1,000 more…": a row that acts like a button (a click or Enter runs its command). */
+function moreItem(node: MoreNode): vscode.TreeItem {
+  const group = node.parent;
+  const hidden = group.children.length - group.shown;
+  const next = Math.min(hidden, moreRows);
+  const count = (value: number) => value.toLocaleString('en-US');
+  const item = new vscode.TreeItem(`Show ${count(next)} more…`, vscode.TreeItemCollapsibleState.None);
+  item.id = node.id;
+  if (next < hidden) item.description = `${count(hidden)} not shown`;
+  item.iconPath = new vscode.ThemeIcon('unfold');
+  item.tooltip = `${group.label}: ${count(group.shown)} of ${count(group.children.length)} features shown. Show the next ${count(next)}.`;
+  item.accessibilityInformation = {
+    label: `Show ${next} more features of ${group.label}, ${hidden} not shown`,
+    role: 'button',
+  };
+  item.contextValue = 'more';
+  item.command = { command: commandIds.treeShowMore, title: 'Show More Features', arguments: [node] };
+  return item;
+}
 
 /** Within this tree VS Code hands back the array set in handleDrag; anything else arrives serialised. */
 async function draggedUris(item: vscode.DataTransferItem): Promise<unknown[]> {

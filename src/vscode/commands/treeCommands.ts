@@ -1,4 +1,5 @@
-// The Roadmap tree's own view options: group, sort, filter. They change the projection, never a file.
+// The Roadmap tree's own view options: group, sort, filter, and the rows a long group shows. They change the
+// projection, never a file.
 import * as vscode from 'vscode';
 import type { GroupBy, SortBy } from '../../core/roadmapModel';
 import { commandIds } from '../commandIds';
@@ -29,6 +30,7 @@ export function treeCommands(tree: RoadmapTree) {
     [commandIds.treeSortBy]: (value) => sortBy(tree, value),
     [commandIds.treeFilter]: (text) => filter(tree, text),
     [commandIds.treeClearFilter]: () => tree.setFilter(''),
+    [commandIds.treeShowMore]: (node) => tree.showMore(node),
   } satisfies Record<string, CommandHandler>;
 }
 

@@ -325,6 +325,94 @@ describe('Roadmap tree', () => {
     });
   });
 
+  describe('a group longer than its first rows', () => {
+    const count = 230;
+    const folder = () => workspaceUri('roadmap', 'tree-more');
+    const fileOf = (n: number) => vscode.Uri.joinPath(folder(), `T-M-${String(n).padStart(3, '0')}.md`);
+    const groupOf = (groupBy: GroupBy) =>
+      groups(api).find((group) => group.groupBy === groupBy && group.key === `tree-more-${groupBy}`);
+
+    before(async function () {
+      this.timeout(60_000);
+      await vscode.commands.executeCommand('roadmap.tree.groupBy', 'owner');
+      for (let n = 1; n <= count; n++)
+        await writeText(
+          fileOf(n),
+          `---\nid: T-M-${n}\ntitle: Long group ${n}\nstatus: idea\nowner: tree-more-owner\nteam: tree-more-team\n---\n`,
+        );
+      await waitFor(
+        `the ${count} features of tree-more in the tree`,
+        () => groupOf('owner')?.children.length === count,
+        [api.tree.onDidChangeTreeData],
+        50_000,
+      );
+    });
+
+    after(async function () {
+      this.timeout(60_000);
+      await vscode.workspace.fs.delete(folder(), { recursive: true });
+      await waitFor(
+        'the tree-more features to leave the index',
+        () => !api.services.service.lookup(fileOf(1)) && !api.services.service.lookup(fileOf(count)),
+        [api.services.service.onDidChange],
+        50_000,
+      );
+    });
+
+    it('shows the first 200 rows, then a "Show 30 more…" row that keyboard users activate with Enter', async () => {
+      await vscode.commands.executeCommand('roadmap.tree.groupBy', 'owner');
+      const group = groupOf('owner')!;
+      const rows = api.tree.getChildren(group);
+      assert.equal(rows.length, 201);
+      assert.equal(featuresOf(api, group).length, 200);
+      const more = rows[200];
+      assert.equal(more.kind, 'more');
+      assert.equal(api.tree.getParent(more), group);
+      const item = api.tree.getTreeItem(more);
+      assert.equal(item.label, 'Show 30 more…');
+      assert.equal(item.command?.command, 'roadmap.tree.showMore');
+      assert.equal(item.accessibilityInformation?.role, 'button');
+      // The group's count is the whole group's.
+      assert.equal(api.tree.getTreeItem(group).description, String(count));
+
+      // Focus the row as a keyboard user would reach it, then Enter (bound to list.select in a tree view).
+      await vscode.commands.executeCommand('roadmap.features.focus');
+      await api.tree.view.reveal(more, { select: true, focus: true });
+      await vscode.commands.executeCommand('list.select');
+      await waitFor(
+        'the rest of the group to show',
+        () => featuresOf(api, groupOf('owner')!).length === count,
+        [api.tree.onDidChangeTreeData],
+      );
+      const shownRows = api.tree.getChildren(groupOf('owner')!);
+      assert.ok(!shownRows.some((node) => node.kind === 'more'), 'no "more" row once all are shown');
+      // The first row that was hidden takes the focus and selection: the keyboard goes on from there.
+      const firstHidden = featuresOf(api, groupOf('owner')!)[200];
+      await waitFor(
+        'the first row that was hidden to be selected',
+        () => api.tree.view.selection[0]?.id === firstHidden.id,
+        [api.tree.view.onDidChangeSelection],
+      );
+
+      // Projected again (another sort, or any change to the index), the group still shows all its rows.
+      await vscode.commands.executeCommand('roadmap.tree.sortBy', 'title');
+      assert.equal(featuresOf(api, groupOf('owner')!).length, count);
+    });
+
+    it('shows the row of a feature revealed beyond the first rows', async () => {
+      await vscode.commands.executeCommand('roadmap.tree.groupBy', 'team');
+      const group = groupOf('team')!;
+      assert.equal(featuresOf(api, group).length, 200);
+      const last = group.children[count - 1];
+      assert.equal(await api.tree.reveal(last.uri), true);
+      assert.equal(featuresOf(api, groupOf('team')!).length, count);
+      assert.deepEqual(
+        api.tree.view.selection.map((node) => node.id),
+        [last.id],
+      );
+    });
+  });
+
   it('reveals a feature in the view through getParent', async () => {
     const uri = workspaceUri('roadmap', 'F-002-audit-log.md');
     assert.equal(await api.tree.reveal(uri), true);
