@@ -152,15 +152,21 @@ export class LintCache {
   }
 
   /**
-   * `serialize`, with the records section (tens of megabytes at 10,000 files) given to `write` in pieces, so
-   * that a host can write it out without holding it whole.
+   * `serialize`, with the records section (tens of megabytes at 10,000 files) given to `write` in pieces, or
+   * produced piece by piece by `recordPieces`, so that a host can write it out without holding it whole, and an
+   * editor can let other work run between pieces.
    */
   static sectionsOf(
     key: string,
     stamps: ReadonlyMap<string, FileStamp>,
     parses: ReadonlyMap<string, FeatureFile | null>,
     output: CachedOutput | undefined,
-  ): { header: string; output: string; writeRecords(write: (piece: string) => void): void } {
+  ): {
+    header: string;
+    output: string;
+    writeRecords(write: (piece: string) => void): void;
+    recordPieces(): Generator<string>;
+  } {
     const header: Header = {
       format: lintCacheFormat,
       key,
@@ -170,7 +176,7 @@ export class LintCache {
     // A file that was not read (skipped) has no parse to reuse.
     for (const [file, stamp] of stamps)
       if (parses.get(file) !== undefined) header.stamps[file] = [stamp.size, stamp.mtimeMs];
-    const writeRecords = (write: (piece: string) => void) => {
+    function* recordPieces(): Generator<string> {
       // The text of JSON.stringify(records), record by record.
       let piece = '{';
       let first = true;
@@ -191,12 +197,15 @@ export class LintCache {
         piece += `${first ? '' : ','}${JSON.stringify(file)}:${JSON.stringify(record)}`;
         first = false;
         if (piece.length >= 1 << 16) {
-          write(piece);
+          yield piece;
           piece = '';
         }
       }
-      write(`${piece}}`);
+      yield `${piece}}`;
+    }
+    const writeRecords = (write: (piece: string) => void) => {
+      for (const piece of recordPieces()) write(piece);
     };
-    return { header: JSON.stringify(header), output: output?.text ?? '', writeRecords };
+    return { header: JSON.stringify(header), output: output?.text ?? '', writeRecords, recordPieces };
   }
 }

@@ -17,7 +17,7 @@ import { isSidecarMarkdown, type FeatureFile } from '../core/featureFile';
 import { isYamlFile } from '../core/fences';
 import { FrontmatterLines, LineIndex } from '../core/lineIndex';
 import type { FileStamp } from '../core/lintCache';
-import { loadIndex, persistedIndexKey, revalidate, serializeIndex } from '../core/persistedIndex';
+import { loadIndex, persistedIndexKey, revalidate, serializedIndexPieces } from '../core/persistedIndex';
 import {
   buildConfig,
   looksLikeOwnFeature,
@@ -45,6 +45,32 @@ const batchSize = 250;
 /** While a large folder is read, the views show what has been read after this long, then every second. */
 const firstPartialMs = 300;
 const partialMs = 1000;
+/**
+ * The pieces' text as UTF-8, letting the extension host's other work run every few milliseconds: writing 10,000
+ * records in one go held its thread for about 0.3 s, and a panel opened then waited for it.
+ */
+async function encodeYielding(pieces: Iterable<string>): Promise<Uint8Array> {
+  const encoded: Uint8Array[] = [];
+  let length = 0;
+  let since = Date.now();
+  for (const piece of pieces) {
+    const bytes = encoder.encode(piece);
+    encoded.push(bytes);
+    length += bytes.length;
+    if (Date.now() - since >= 8) {
+      await yieldToHost();
+      since = Date.now();
+    }
+  }
+  const joined = new Uint8Array(length);
+  let offset = 0;
+  for (const bytes of encoded) {
+    joined.set(bytes, offset);
+    offset += bytes.length;
+  }
+  return joined;
+}
+
 /** The index is persisted this long after the last change, so that a burst of saves writes it once. */
 const persistDelayMs = 2000;
 
@@ -126,6 +152,8 @@ export class RoadmapService implements vscode.Disposable {
   private refreshing = false;
   private currentProgress: IndexingProgress | undefined;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The last write of the persisted index (see persistIndex). */
+  private persisting: Promise<void> = Promise.resolve();
   /** A stamp changed since the persisted index was last written. */
   private unpersisted = false;
   private statistics: StartStatistics = { restored: 0, read: [], dropped: [] };
@@ -665,8 +693,17 @@ export class RoadmapService implements vscode.Disposable {
     }, persistDelayMs);
   }
 
-  /** Writes every folder's index now (it is otherwise written a moment after the index changed). */
-  async persistIndex(): Promise<void> {
+  /**
+   * Writes every folder's index now (it is otherwise written a moment after the index changed). Writes take
+   * turns: one yields between its pieces, and two must never write the same file at once.
+   */
+  persistIndex(): Promise<void> {
+    const write = this.persisting.then(() => this.writeIndex());
+    this.persisting = write.catch(() => undefined);
+    return write;
+  }
+
+  private async writeIndex(): Promise<void> {
     const storage = this.options.storage;
     if (!storage) return;
     await this.indexing;
@@ -687,10 +724,10 @@ export class RoadmapService implements vscode.Disposable {
           state.folder.uri.toString(),
           state.index.config,
         );
-        const text = serializeIndex(key, state.stamps, parses);
+        const bytes = await encodeYielding(serializedIndexPieces(key, state.stamps, parses));
         // Written beside and renamed over: the next window never reads half an index.
         const partial = uri.with({ path: `${uri.path}.partial` });
-        await vscode.workspace.fs.writeFile(partial, encoder.encode(text));
+        await vscode.workspace.fs.writeFile(partial, bytes);
         await vscode.workspace.fs.rename(partial, uri, { overwrite: true });
       }
     } catch (error) {
