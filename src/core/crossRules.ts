@@ -190,7 +190,7 @@ export function featuresById(features: readonly Feature[], config: RoadmapConfig
 
 /** The feature a dependency names: by id (any equivalent spelling), else (for a path such as /keps/sig-x/1234-foo) by its folder. */
 export function dependencyTarget(
-  features: readonly Feature[],
+  features: readonly Feature[] | (() => readonly Feature[]),
   byId: ReadonlyMap<string, Feature[]>,
   config: RoadmapConfig,
 ): (reference: string) => Feature | undefined {
@@ -201,7 +201,13 @@ export function dependencyTarget(
     if (byKey) return byKey[0];
     const folder = referencedFolder(reference);
     if (folder === undefined) return undefined;
-    byFolder ??= new Map(features.map((feature) => [folderOf(feature.file), feature]));
+    // Every feature is listed only for a folder reference: an id is found in `byId`.
+    byFolder ??= new Map(
+      (typeof features === 'function' ? features() : features).map((feature) => [
+        folderOf(feature.file),
+        feature,
+      ]),
+    );
     const exact = byFolder.get(folder);
     if (exact) return exact;
     for (const [candidate, feature] of byFolder) if (candidate.endsWith(`/${folder}`)) return feature;

@@ -255,7 +255,7 @@ export class WorkspaceIndex {
     }
     const idKey = idKeyFunction(this.configuration.ids);
     // Over the features as they are now (a folder reference may name the edited one).
-    const target = dependencyTarget(this.allFeatures(), byId, this.configuration);
+    const target = dependencyTarget(() => this.allFeatures(), byId, this.configuration);
     const inCycles = new Set<string>();
     for (const [file, issues] of this.crossIssues)
       if (issues.some((issue) => issue.code === 'dependency-cycle')) inCycles.add(file);
