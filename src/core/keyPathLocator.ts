@@ -214,8 +214,7 @@ class Reader {
     while (current !== undefined) {
       const dash = this.lineStarts[current] + indent;
       if (this.text.charCodeAt(dash) !== 45 || this.text.charCodeAt(dash + 1) !== 32) throw outside;
-      let content = dash + 1;
-      while (this.text.charCodeAt(content) === 32) content++;
+      const content = this.skipSpaces(dash + 1);
       if (content >= this.lineEnd(current) || this.text.charCodeAt(content) === 35) throw outside;
       const column = content - this.lineStarts[current];
       const item =
@@ -238,8 +237,8 @@ class Reader {
   /** The value after a key's colon at `from` on `line`, in a mapping at `indent`. */
   private readValue(line: number, from: number, indent: number): KeyPathNode {
     const end = this.lineEnd(line);
-    let position = from;
-    while (position < end && this.text.charCodeAt(position) === 32) position++;
+    // A line's end is never a space: skipping spaces stops there.
+    const position = this.skipSpaces(from);
     if (position < end && this.text.charCodeAt(position) !== 35) {
       if (position === from) throw outside;
       return this.readInline(line, position, indent);
@@ -281,8 +280,7 @@ class Reader {
       node = { start, end: valueEnd, value: plainValue(text) };
     }
     // Only spaces or a comment may follow on the line.
-    let rest = node.end;
-    while (rest < end && this.text.charCodeAt(rest) === 32) rest++;
+    const rest = this.skipSpaces(node.end);
     if (rest < end && !(this.text.charCodeAt(rest) === 35 && rest > node.end)) throw outside;
     const next = this.nextContent(line + 1);
     if (next !== undefined && this.indents[next] > this.indents[line] && this.indents[next] !== siblingColumn)
