@@ -23,6 +23,7 @@ import {
   type BaselineMessage,
   type BodyBlock,
   type EncodedFeaturesMessage,
+  type EncodedModelMessage,
   type FeatureDetails,
   type HostMessage,
   type SavedView,
@@ -111,6 +112,8 @@ interface ModelBuild {
   parts: Promise<EncodedPart>[];
   /** When the build started, for the log. */
   started: number;
+  /** The serial its first part was posted under while the page loaded (postEarly), kept when posted again. */
+  serial?: number;
 }
 
 /** What the panel worked out for one parse of a file (the index parses a file again whenever it changes). */
@@ -121,6 +124,20 @@ interface FileFacts {
 }
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
+
+/** The message that carries part `residue` of a model built in `build.parts.length` parts. */
+function partMessage(
+  build: ModelBuild,
+  residue: number,
+  part: EncodedPart,
+  serial: number,
+  pending: number,
+): EncodedModelMessage | EncodedFeaturesMessage {
+  const info = { serial, stride: build.parts.length, residue, pending };
+  return residue === 0
+    ? { type: 'encodedModel', json: part.json, part: info }
+    : { type: 'encodedFeatures', json: part.json, part: info };
+}
 
 /** The whole model from its parts (their features joined in model order); undefined if they do not fit. */
 function wholeModel(parts: readonly EncodedPart[]): BuiltModel | undefined {
@@ -312,7 +329,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'roadmap.svg');
     this.render(panel);
-    this.prebuild();
+    this.prebuild(panel);
     this.reloads = 0;
     this.armWatchdog(panel);
     this.panelDisposables.push(
@@ -452,7 +469,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     this.prebuilt = undefined;
     // Parts only for a page that shows nothing yet: a page that has a model keeps it until the whole next one.
     const build = await (prebuilt ?? this.startBuild(!this.modelDelivered));
-    const serial = ++this.modelSerial;
+    // A model whose first part was posted while the page loaded goes again under the same serial: the page
+    // draws it once, and a page re-created since (which lost what was held for it) draws it now.
+    const serial = build.serial ?? ++this.modelSerial;
     const stride = build.parts.length;
     const current = () =>
       generation === this.buildGeneration &&
@@ -467,26 +486,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       if (!current()) return;
       built.push(part);
       pending -= part.model.features.length;
-      if (stride === 1) {
-        sent.push(panel.webview.postMessage({ type: 'encodedModel', json: part.json }));
-      } else if (residue === 0) {
-        // Its features can be opened and edited before the others are built.
-        this.files = part.files;
-        sent.push(
-          panel.webview.postMessage({
-            type: 'encodedModel',
-            json: part.json,
-            part: { serial, stride, residue, pending },
-          }),
-        );
-      } else {
-        const wire: EncodedFeaturesMessage = {
-          type: 'encodedFeatures',
-          json: part.json,
-          part: { serial, stride, residue, pending },
-        };
-        sent.push(panel.webview.postMessage(wire));
-      }
+      // The first part's features can be opened and edited before the others are built.
+      if (residue === 0 && stride > 1) this.files = part.files;
+      sent.push(panel.webview.postMessage(partMessage(build, residue, part, serial, pending)));
     }
     const whole = wholeModel(built);
     // The index changed while the parts were built: the model that change schedules replaces these.
@@ -539,11 +541,35 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    * Starts building the model as the page starts loading, so that the two overlap: at 10,000 features each
    * takes a few hundred milliseconds, and the page's 'ready' would otherwise be the start of the build.
    */
-  private prebuild(): void {
+  private prebuild(panel: vscode.WebviewPanel): void {
     const build = this.startBuild(true);
     // A failure is reported by the postModel that takes the build; a build nobody takes fails silently.
     void build.then((started) => Promise.all(started.parts)).catch(() => undefined);
     this.prebuilt = build;
+    void this.postEarly(panel, build).catch(() => undefined);
+  }
+
+  /**
+   * Posts the first part of a new page's model while the page loads, after the page's saved state and the
+   * saved views. VS Code holds the messages of a webview whose page has not loaded and delivers them, in
+   * order, once it has, so the page draws its first screen as its script starts instead of after its
+   * 'ready' has reached the extension host and the model has come back. postModel posts the same part again
+   * after 'ready', as a page re-created meanwhile (hidden, reloaded) lost what was held for it; a page that
+   * has it drops it by its serial, unread.
+   */
+  private async postEarly(panel: vscode.WebviewPanel, pending: Promise<ModelBuild>): Promise<void> {
+    const build = await pending;
+    const first = await build.parts[0];
+    // Too late (the page said 'ready' and gets its model the ordinary way), or out of date, or the panel went.
+    if (!first || this.ready || this.prebuilt !== pending || this.current !== panel) return;
+    const serial = (build.serial = ++this.modelSerial);
+    this.files = first.files;
+    const state = this.context.workspaceState.get<unknown>(panelStateKey);
+    const before: HostMessage[] = [{ type: 'savedViews', views: this.savedViews.views() }];
+    if (state !== undefined) before.unshift({ type: 'restoreState', state });
+    for (const message of before) void panel.webview.postMessage(message);
+    const rest = build.total - first.model.features.length;
+    void panel.webview.postMessage(partMessage(build, 0, first, serial, rest));
   }
 
   /**

@@ -20,7 +20,7 @@ import { DetailsPane } from './details';
 import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';
-import { decodeWireMessage, isHostMessage, viewNames } from './hostMessages';
+import { decodeWireMessage, encodedModelSerial, isHostMessage, viewNames } from './hostMessages';
 import { joinParts } from '../shared/modelWire';
 import { Notices } from './notices';
 import { SavedViewsMenu, savedViewOf, stateOfSavedView } from './savedViewsMenu';
@@ -127,6 +127,8 @@ function incomingParts(
 
 export class App {
   private hostModel: RoadmapModel | undefined;
+  /** The serial of the model drawn (or being received), when the host gave it one (ModelPart). */
+  private modelSerial: number | undefined;
   private incoming: IncomingParts | undefined;
   /** Edits posted to the host but not yet reflected in a model from it. */
   private readonly pending = new Map<string, Edit>();
@@ -148,6 +150,8 @@ export class App {
   private nextEdit = 1;
   /** The user changed something on this page: a state restored from the host must not overwrite it. */
   private touched = false;
+  /** The host's copy of the UI state came: it is posted while the page loads and again after 'ready'. */
+  private stateRestored = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -224,6 +228,12 @@ export class App {
   // ---- host messages ---------------------------------------------------------------------------------
 
   receive(data: unknown): void {
+    // The same model posted again (before and after 'ready', see the host's postEarly) is drawn once.
+    const serial = encodedModelSerial(data);
+    if (serial !== undefined && serial === this.modelSerial) return;
+    // For the benchmarks: when a model's bytes arrived, before they are decoded and checked.
+    if ((data as { type?: unknown } | null)?.type === 'encodedModel')
+      performance.mark('roadmap:model-received');
     const message = decodeWireMessage(data);
     if (!isHostMessage(message)) return;
     this.handle(message);
@@ -234,6 +244,7 @@ export class App {
       case 'model':
         // For the benchmarks: when each model arrived (its render and paint are marked after).
         performance.mark('roadmap:model');
+        this.modelSerial = message.part?.serial;
         this.incoming = incomingParts(message.model, message.part, this.hostModel);
         this.hostModel = withKnownTasks(message.model, this.hostModel);
         this.pending.clear();
@@ -263,7 +274,8 @@ export class App {
         if (this.details.file === message.details.file) this.renderDetails();
         break;
       case 'restoreState':
-        if (!this.touched) this.replaceState(restoreState(message.state));
+        if (!this.touched && !this.stateRestored) this.replaceState(restoreState(message.state));
+        this.stateRestored = true;
         break;
       case 'savedViews':
         this.savedViews.setViews(message.views);
