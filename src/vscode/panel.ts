@@ -567,7 +567,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const state = this.context.workspaceState.get<unknown>(panelStateKey);
     const before: HostMessage[] = [{ type: 'savedViews', views: this.savedViews.views() }];
     if (state !== undefined) before.unshift({ type: 'restoreState', state });
-    for (const message of before) void panel.webview.postMessage(message);
+    for (const message of before)
+      void panel.webview.postMessage(message).then((posted) => posted && this.postEmitter.fire(message));
     const rest = build.total - first.model.features.length;
     void panel.webview.postMessage(partMessage(build, 0, first, serial, rest));
   }
