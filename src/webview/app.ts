@@ -99,6 +99,20 @@ function withKnownTasks(model: RoadmapModel, previous: RoadmapModel | undefined)
 }
 
 const saveStateDelayMs = 300;
+/** The longest the rest of a model waits for its first part's frame (a page in the background gets none). */
+const holdForPaintMs = 100;
+
+/** Calls `callback` once the next frame has been produced (a task after that frame's animation callbacks). */
+function afterNextPaint(callback: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      callback();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
 
 /** A model arriving in parts (see ModelPart): the first part, drawn as it came, and the rest as they come. */
 interface IncomingParts {
@@ -130,6 +144,11 @@ export class App {
   /** The serial of the model drawn (or being received), when the host gave it one (ModelPart). */
   private modelSerial: number | undefined;
   private incoming: IncomingParts | undefined;
+  /**
+   * Messages that came while the first part of a model waited for its frame, handled once it is painted: the
+   * rest of the model arrives right behind it, and decoding it first would hold the first screen back.
+   */
+  private held: unknown[] | undefined;
   /** Edits posted to the host but not yet reflected in a model from it. */
   private readonly pending = new Map<string, Edit>();
   private state: UiState;
@@ -228,6 +247,10 @@ export class App {
   // ---- host messages ---------------------------------------------------------------------------------
 
   receive(data: unknown): void {
+    if (this.held) {
+      this.held.push(data);
+      return;
+    }
     // The same model posted again (before and after 'ready', see the host's postEarly) is drawn once.
     const serial = encodedModelSerial(data);
     if (serial !== undefined && serial === this.modelSerial) return;
@@ -251,6 +274,7 @@ export class App {
         this.filterBar.update(message.model);
         this.render();
         this.markPainted('roadmap:rendered', 'roadmap:painted');
+        if (this.incoming) this.holdUntilPainted();
         break;
       case 'modelFeatures':
         this.receiveFeatures(message.features, message.part);
@@ -508,14 +532,20 @@ export class App {
   /** Performance marks for the first-paint benchmark: rendered, then after the next frame was produced. */
   private markPainted(rendered: string, painted: string): void {
     performance.mark(rendered);
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        performance.mark(painted);
-        channel.port1.close();
-      };
-      channel.port2.postMessage(undefined);
-    });
+    afterNextPaint(() => performance.mark(painted));
+  }
+
+  /** Holds the messages that come next until the frame just rendered is painted (see `held`). */
+  private holdUntilPainted(): void {
+    const held: unknown[] = [];
+    this.held = held;
+    const release = () => {
+      if (this.held !== held) return;
+      this.held = undefined;
+      for (const data of held) this.receive(data);
+    };
+    afterNextPaint(release);
+    setTimeout(release, holdForPaintMs);
   }
 
   private focusFeature(id: string): void {

@@ -117,6 +117,43 @@ describe('a model in parts', () => {
     });
   });
 
+  test('the rest of a model, arriving right behind its first part, is read after the first part is painted', async () => {
+    const painted = await marks('roadmap:painted');
+    const complete = await marks('roadmap:complete');
+    // Every part in one task, as fast as they can come: a model of five features in five parts.
+    const json = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const messages = [
+      {
+        type: 'encodedModel',
+        json: json(encodeModel({ ...model, features: model.features.slice(0, 1) })),
+        part: { serial: 8, stride: 5, residue: 0, pending: 4 },
+      },
+      ...[1, 2, 3, 4].map((residue) => ({
+        type: 'encodedFeatures',
+        json: json(encodeFeatures(model.features.slice(residue, residue + 1))),
+        part: { serial: 8, stride: 5, residue, pending: 4 - residue },
+      })),
+    ];
+    await page.evaluate((all) => {
+      for (const message of all)
+        window.postMessage({ ...message, json: new TextEncoder().encode(message.json) }, '*');
+    }, messages);
+    await page.waitForFunction(
+      (before) => performance.getEntriesByName('roadmap:complete').length > before,
+      complete,
+    );
+    const [paintedAt, completeAt] = await page.evaluate(
+      (names) => names.map((name) => performance.getEntriesByName(name).at(-1)!.startTime),
+      ['roadmap:painted', 'roadmap:complete'],
+    );
+    assert.equal(await marks('roadmap:painted'), painted + 1);
+    assert.ok(
+      paintedAt! <= completeAt!,
+      `first part painted at ${paintedAt}, the rest read at ${completeAt}`,
+    );
+    assert.equal(await count(), '5 features');
+  });
+
   test('a whole model after parts replaces them, and late parts of the old one change nothing', async () => {
     const smaller = syntheticModel(40);
     const rendered = await marks('roadmap:rendered');
