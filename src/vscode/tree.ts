@@ -291,13 +291,7 @@ export class RoadmapTree
   getChildren(node?: TreeNode): TreeNode[] {
     if (node) {
       if (this.unfetched?.delete(node)) this.notePopulated();
-      if (node.kind === 'group')
-        return node.shown < node.children.length
-          ? [...node.children.slice(0, node.shown), node.more]
-          : node.children;
-      return node.kind === 'repairGroup' || node.kind === 'savedViews' || node.kind === 'picture'
-        ? node.children
-        : [];
+      return this.childrenOf(node);
     }
     if (!this.projection) {
       const picture = this.startingPicture();
@@ -321,6 +315,16 @@ export class RoadmapTree
       this.notePopulated();
     }
     return this.projection;
+  }
+
+  private childrenOf(node: TreeNode): TreeNode[] {
+    if (node.kind === 'group')
+      return node.shown < node.children.length
+        ? [...node.children.slice(0, node.shown), node.more]
+        : node.children;
+    return node.kind === 'repairGroup' || node.kind === 'savedViews' || node.kind === 'picture'
+      ? node.children
+      : [];
   }
 
   private showMessage(): void {
@@ -375,13 +379,19 @@ export class RoadmapTree
 
   /** The tree's first screen as the next window opens it (unfiltered, long groups cut): persisted with the index. */
   picture(): TreePicture {
-    const roots = this.projectAll('', new Map());
+    // The rows shown, when they are the next window's first screen: projecting 10,000 features again costs.
+    const projected = this.projection?.every((node) => node.kind !== 'picture') && this.projection;
+    const current =
+      this.filterText === '' &&
+      this.shownRows.size === 0 &&
+      projected &&
+      projected.filter((node) => node.kind === 'group' || node.kind === 'repairGroup');
     return {
       groupBy: this.groupBy,
       sortBy: this.sortBy,
       roots: pictureOf<TreeNode>(
-        roots,
-        (node) => this.getChildren(node),
+        current || this.projectAll('', new Map()),
+        (node) => this.childrenOf(node),
         (node) => this.getTreeItem(node),
       ),
     };
