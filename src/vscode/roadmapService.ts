@@ -66,11 +66,10 @@ const viewsWaitMs = 1000;
 const pictureDrawMs = 200;
 
 /** `promise`, or nothing after `ms`: what the views do must never stall the indexing. */
-function boundedWait(promise: Promise<void>, ms: number): Promise<void> {
+function boundedWait<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(
-    () => clearTimeout(timer),
-  );
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 export class RoadmapService implements vscode.Disposable {
@@ -88,7 +87,7 @@ export class RoadmapService implements vscode.Disposable {
   /** A stamp changed since the persisted index was last written. */
   private unpersisted = false;
   private statistics: StartStatistics = { restored: 0, read: [], dropped: [] };
-  private views: RoadmapViews = { shown: yieldToHost, picture: () => undefined };
+  private views: RoadmapViews = { shown: () => Promise.resolve(false), picture: () => undefined };
   private readonly store: IndexStore | undefined;
   /** The last window's first picture, shown until the persisted indexes are restored. */
   private picture: FirstPicture<TreePicture> | undefined;
@@ -126,7 +125,10 @@ export class RoadmapService implements vscode.Disposable {
    */
   start(views?: RoadmapViews): void {
     if (views)
-      this.views = { shown: () => boundedWait(views.shown(), viewsWaitMs), picture: () => views.picture() };
+      this.views = {
+        shown: async () => (await boundedWait(views.shown(), viewsWaitMs)) ?? false,
+        picture: () => views.picture(),
+      };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD,yaml,yml}');
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${configPath}`);
     // A preset may read the format's own settings (Backlog.md's config.yml holds its statuses).
@@ -512,10 +514,10 @@ export class RoadmapService implements vscode.Disposable {
       // No file is named, here as below: the diagnostics wait for the end of the start.
       this.announce({ uris: [] });
       this.log.info(`The last window's first picture shown in ${Date.now() - started} ms.`);
-      await this.views.shown();
       // The workbench draws the rows a moment after it has fetched them, and parsing an index holds the
       // extension host's thread for a few hundred milliseconds: the picture would not show until it is over.
-      await new Promise((resolve) => setTimeout(resolve, pictureDrawMs));
+      if (await this.views.shown()) await new Promise((resolve) => setTimeout(resolve, pictureDrawMs));
+      else await yieldToHost();
     }
     for (const { state, key } of prepared) {
       const entries = await store.readIndex(state.folder, key);

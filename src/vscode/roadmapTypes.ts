@@ -73,8 +73,11 @@ export interface RoadmapChange {
 
 /** What the service asks of the views it feeds (the tree): see `start`. */
 export interface RoadmapViews {
-  /** Resolves when the views have drawn what the service last announced (bounded by the service). */
-  shown(): Promise<void>;
+  /**
+   * Resolves when the views have fetched what the service last announced (bounded by the service): true, or
+   * false when they are hidden and draw nothing.
+   */
+  shown(): Promise<boolean>;
   /** The tree's first screen, persisted with the index (see "The first picture" in core/persistedIndex.ts). */
   picture(): TreePicture | undefined;
 }

@@ -253,14 +253,16 @@ export class RoadmapTree
 
   /**
    * Resolves once VS Code has fetched the rows of every open group of the tree as it is now (what a person sees
-   * first); soon when the view is hidden. The service waits for it before its heavier work.
+   * first), with true; soon when the view is hidden, with false. The service waits for it before its heavier
+   * work.
    */
-  async whenPopulated(): Promise<void> {
-    if (!this.view.visible && !(await this.becomesVisible())) return;
+  async whenPopulated(): Promise<boolean> {
+    if (!this.view.visible && !(await this.becomesVisible())) return false;
     await new Promise<void>((resolve) => {
       this.populatedWaiters.push(resolve);
       this.notePopulated();
     });
+    return true;
   }
 
   private becomesVisible(): Promise<boolean> {

@@ -135,7 +135,7 @@ describe('Persisted index', () => {
       sortBy: 'score',
       roots: [{ id: 'group:planned', label: 'Planned', collapsible: 2, children: [] }],
     };
-    const views = { shown: () => Promise.resolve(), picture: () => tree };
+    const views = { shown: () => Promise.resolve(true), picture: () => tree };
     const first = start();
     first.start(views);
     await first.whenIndexed();
