@@ -120,6 +120,31 @@ describe('Roadmap tree', () => {
     compare(pictureNodes(stored.roots), live);
   });
 
+  it("draws the last window's first picture at a start, then its own rows with the same ids", async () => {
+    const { service } = api.services;
+    await service.whenIndexed();
+    // What a window persists (the index and its first picture); a start of the service then reads them back.
+    await service.persistIndex();
+    const rows = (nodes: readonly TreeNode[]) => nodes.map((node) => `${node.kind} ${node.id}`);
+    const drawn = new Promise<string[]>((resolve) => {
+      const subscription = service.onDidChange(() => {
+        if (!service.firstPicture) return;
+        subscription.dispose();
+        resolve(rows(api.tree.getChildren()));
+      });
+    });
+    await service.refresh();
+    const picture = await drawn;
+    const own = rows(api.tree.getChildren());
+    assert.ok(own.some((row) => row.startsWith('group ')));
+    // The picture's rows stand in for the tree's own, one for one (saved views are always the tree's own).
+    assert.deepEqual(
+      picture.map((row) => row.replace(/^picture /, '')),
+      own.map((row) => row.replace(/^(group|repairGroup) /, '')),
+    );
+    assert.ok(picture.some((row) => row.startsWith('picture ')));
+  });
+
   it('activates on the fixture and groups by status, with counts, as the index says', () => {
     assert.equal(api.tree.groupBy, 'status');
     assert.equal(api.tree.sortBy, 'score');
