@@ -165,7 +165,7 @@ export class RoadmapTree
 
   readonly view: vscode.TreeView<TreeNode>;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
-  /** The groups as last projected (or the last window's first picture); rebuilt on the next getChildren after any change. */
+  /** The groups as last projected, or the last window's first picture; rebuilt by getChildren after a change. */
   private projection: (GroupNode | RepairGroupNode | SavedViewsNode | PictureNode)[] | undefined;
   private filterText = '';
   /** Features in the groups as last projected (with the filter applied). */
