@@ -73,7 +73,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
     vscode.window.onDidChangeActiveTextEditor(setEditorContext),
   );
   // Indexing runs in the background; activate() returns at once.
-  service.start(() => tree.whenPopulated());
+  service.start({ shown: () => tree.whenPopulated(), picture: () => tree.picture() });
   void service.whenIndexed().then(() => {
     diagnostics.validateOpenDocuments();
     return diagnostics.republish();

@@ -58,19 +58,34 @@ function watchStart() {
   setTimeout(check, 0);
 }
 
+/** How long a reloaded window may take to restore the Roadmap container before the bench opens it itself. */
+const restoreWaitMs = 15_000;
+
 /**
  * Waits until the tree has feature rows and the status bar's count has stopped changing for `settleMs`;
  * returns when the final count first showed (status), the first feature row (tree), and the first count.
+ * `reloaded`: the window was reloaded with the Roadmap container open, and the workbench restores it. A click
+ * on its activity bar entry then could race the restore and close the side bar again (about half of the warm
+ * reloads measured no tree that way), so it is opened only if it is not restored in time.
  */
-async function marksOf(page, settleMs) {
+async function marksOf(page, settleMs, { reloaded = false } = {}) {
   const deadline = Date.now() + startTimeoutMs;
+  const started = Date.now();
+  let opened = false;
   // Opening the Roadmap container as a person would, once the activity bar has it (a no-op when already open).
-  await clickActivityBarItem(page, 'Roadmap', { timeout: startTimeoutMs });
+  if (!reloaded) opened = await clickActivityBarItem(page, 'Roadmap', { timeout: startTimeoutMs });
   for (;;) {
     const marks = await page.evaluate(() => ({
       .../** @type {any} */ (window).__roadmapStart,
       origin: performance.timeOrigin,
     }));
+    if (!opened && marks?.tree === undefined && Date.now() - started > restoreWaitMs) {
+      opened = await clickActivityBarItem(page, 'Roadmap', { timeout: startTimeoutMs });
+      // On stderr: stdout carries the figures.
+      process.stderr.write(
+        `the Roadmap container was not restored in ${restoreWaitMs / 1000} s: opened it\n`,
+      );
+    }
     const last = marks?.counts.at(-1);
     const settled =
       last && marks.tree !== undefined && (await page.evaluate(() => performance.now())) - last.at > settleMs;
@@ -134,21 +149,21 @@ async function startSeries({ folder, extension, warm, settleMs }) {
     beforeOpen: (page) => page.addInitScript(watchStart),
   });
   try {
-    const measure = async () => {
-      const marks = await marksOf(session.page, settleMs);
+    const measure = async (reloaded) => {
+      const marks = await marksOf(session.page, settleMs, { reloaded });
       return {
         ...marks,
         activation: activationOf(session.runDir, marks.origin),
         ...(await hostUsage(session)),
       };
     };
-    const cold = await measure();
+    const cold = await measure(false);
     const reloads = [];
     for (let i = 0; i < warm; i++) {
       // Indexing has settled (marksOf): time for the persisted index to be written.
       await session.page.waitForTimeout(settleMs);
       await session.page.reload();
-      reloads.push(await measure());
+      reloads.push(await measure(true));
     }
     return { cold, warm: reloads };
   } finally {

@@ -1,145 +1,75 @@
 // The index inside VS Code: one WorkspaceIndex per workspace folder, kept current by a file watcher and by open
 // editors (an editor's unsaved text wins over the disk). A window starts from the index the previous one
-// persisted (see core/persistedIndex.ts): the tree and the count show at once, then every file is stat'ed and
-// only those whose size or modification time changed are read again. Files are read with Node in batches on
-// the Node extension host (localFiles.ts), through `workspace.fs` elsewhere; only the front-matter is read and
-// no file's text is kept (textOf reads one on demand).
+// persisted (see core/persistedIndex.ts, indexStore.ts): first the picture the views showed then, then the
+// index itself; only then is every file stat'ed, and only those whose size or modification time changed are
+// read again. Files are read with Node in batches on the Node extension host (localFiles.ts), through
+// `workspace.fs` elsewhere; only the front-matter is read and no file's text is kept (textOf reads one on demand).
 import * as vscode from 'vscode';
-import { configPath, type ConfigProblem } from '../core/config';
-import {
-  createDiscovery,
-  neverScanned,
-  unmatchedIncludes,
-  zeroConfigGlob,
-  type Discovery,
-} from '../core/discovery';
+import { configPath } from '../core/config';
+import { createDiscovery, neverScanned, unmatchedIncludes } from '../core/discovery';
 import { isSidecarMarkdown, type FeatureFile } from '../core/featureFile';
 import { isYamlFile } from '../core/fences';
 import { FrontmatterLines, LineIndex } from '../core/lineIndex';
 import type { FileStamp } from '../core/lintCache';
-import { loadIndex, persistedIndexKey, revalidate, serializedIndexPieces } from '../core/persistedIndex';
-import {
-  buildConfig,
-  looksLikeOwnFeature,
-  needsSignature,
-  planConfig,
-  signatureGlobs,
-  type PresetChoice,
-  type ResolvedConfig,
-  type WorkspaceSignature,
-} from '../core/presets/presets';
+import { persistedIndexKey, revalidate, type FirstPicture } from '../core/persistedIndex';
+import type { PresetChoice } from '../core/presets/presets';
 import type { Feature, Issue } from '../core/types';
-import { revisionOf } from '../core/revision';
 import { WorkspaceIndex } from '../core/workspaceIndex';
-import type { LocalFiles } from './localFiles';
+import { localPathOf, readTextFile } from './fileAccess';
+import { listFolderCandidates, readFolderConfig, relativePathIn, stampAll } from './folderFiles';
+import { IndexStore, yieldToHost, type FolderIndexToWrite } from './indexStore';
 import type { Log } from './log';
+import type {
+  FeatureRef,
+  FolderState,
+  IndexingProgress,
+  PreparedFolder,
+  RoadmapChange,
+  RoadmapServiceOptions,
+  RoadmapViews,
+  StartStatistics,
+} from './roadmapTypes';
+import type { TreePicture } from './treePicture';
+
+// Where the rest of the extension has always imported them from.
+export type {
+  FeatureRef,
+  FolderState,
+  IndexingProgress,
+  RoadmapChange,
+  RoadmapServiceOptions,
+  RoadmapViews,
+  StartStatistics,
+} from './roadmapTypes';
 
 /** Files above this size are skipped: no one maintains a feature file this big, and reading it costs. */
 const maxFileBytes = 64 * 1024 * 1024;
 /** Only the head can hold front-matter; decoding a 50 MB body would be wasted work. */
 const headBytes = 1024 * 1024;
 const decoder = new TextDecoder('utf-8');
-const encoder = new TextEncoder();
 /** Local files read between two yields to the extension host's event loop. */
 const batchSize = 250;
 /** While a large folder is read, the views show what has been read after this long, then every second. */
 const firstPartialMs = 300;
 const partialMs = 1000;
-/**
- * The pieces' text as UTF-8, letting the extension host's other work run every few milliseconds: writing 10,000
- * records in one go held its thread for about 0.3 s, and a panel opened then waited for it.
- */
-async function encodeYielding(pieces: Iterable<string>): Promise<Uint8Array> {
-  const encoded: Uint8Array[] = [];
-  let length = 0;
-  let since = Date.now();
-  for (const piece of pieces) {
-    const bytes = encoder.encode(piece);
-    encoded.push(bytes);
-    length += bytes.length;
-    if (Date.now() - since >= 8) {
-      await yieldToHost();
-      since = Date.now();
-    }
-  }
-  const joined = new Uint8Array(length);
-  let offset = 0;
-  for (const bytes of encoded) {
-    joined.set(bytes, offset);
-    offset += bytes.length;
-  }
-  return joined;
-}
 
 /** The index is persisted this long after the last change, so that a burst of saves writes it once. */
 const persistDelayMs = 2000;
 
-/** Lets the extension host's event loop run (messages to the workbench, other extensions) between batches. */
-const yieldToHost = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 /** The longest the revalidation waits for the views to draw the restored index (a view may never ask). */
 const viewsWaitMs = 1000;
 
+/**
+ * How long the restore waits after the views fetched the first picture's rows, for the workbench to draw them
+ * (measured: 0.1-0.15 s on a busy 2-core machine; without the wait the tree showed only after the parse).
+ */
+const pictureDrawMs = 200;
+
 /** `promise`, or nothing after `ms`: what the views do must never stall the indexing. */
-function boundedWait(promise: Promise<void>, ms: number): Promise<void> {
+function boundedWait<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return Promise.race([promise, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]).finally(
-    () => clearTimeout(timer),
-  );
-}
-
-export interface FolderState {
-  folder: vscode.WorkspaceFolder;
-  index: WorkspaceIndex;
-  discovery: Discovery;
-  configProblems: ConfigProblem[];
-  configText?: string;
-  /** The preset the config was built from: recognised from the files (no config file), or named by `preset:`. */
-  preset?: PresetChoice;
-  /** Markdown files the discovery looked at (features or not): the welcome view and log report it. */
-  scanned: number;
-  /**
-   * The texts the index parsed that positions cannot be computed without: open documents' (the language
-   * features compare them with the editor's) and YAML metadata files' (no fence to count lines from). Every
-   * other file's positions come from its parsed front-matter (FrontmatterLines).
-   */
-  heldTexts: Map<string, string>;
-  /** The size and modification time of each file as read from disk: what the persisted index records. */
-  stamps: Map<string, FileStamp>;
-}
-
-export interface RoadmapServiceOptions {
-  /** Where the index is persisted between windows (the workspace's storage); none: nothing is persisted. */
-  storage?: vscode.Uri;
-  /** The extension's version: a persisted index written by another version is ignored. */
-  version?: string;
-  /** Node file access for `file:` URIs (the Node extension host); none in the web host. */
-  localFiles?: LocalFiles;
-}
-
-/** What the last (re)indexing of the folders did: files taken from the persisted index, read, dropped. */
-export interface StartStatistics {
-  restored: number;
-  read: string[];
-  dropped: string[];
-}
-
-/** How far the reading of feature files has come (shown in the tree while it fills). */
-export interface IndexingProgress {
-  done: number;
-  total: number;
-}
-
-export interface FeatureRef {
-  folder: FolderState;
-  /** Folder-relative path with forward slashes: the index key. */
-  file: string;
-  uri: vscode.Uri;
-  parsed: FeatureFile;
-}
-
-export interface RoadmapChange {
-  /** Files whose features or issues changed (removed files included). */
-  uris: vscode.Uri[];
+  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 export class RoadmapService implements vscode.Disposable {
@@ -157,7 +87,12 @@ export class RoadmapService implements vscode.Disposable {
   /** A stamp changed since the persisted index was last written. */
   private unpersisted = false;
   private statistics: StartStatistics = { restored: 0, read: [], dropped: [] };
-  private viewsShown: () => Promise<void> = yieldToHost;
+  private views: RoadmapViews = { shown: () => Promise.resolve(false), picture: () => undefined };
+  private readonly store: IndexStore | undefined;
+  /** The last window's first picture, shown until the persisted indexes are restored. */
+  private picture: FirstPicture<TreePicture> | undefined;
+  /** Counts the changes announced: a first picture is persisted only with the indexes it shows. */
+  private generation = 0;
 
   /** Fires after the index changed, with the files whose issues or features changed. */
   readonly onDidChange = this.changeEmitter.event;
@@ -169,6 +104,7 @@ export class RoadmapService implements vscode.Disposable {
     private readonly options: RoadmapServiceOptions = {},
   ) {
     this.disposables.push(this.progressEmitter);
+    if (options.storage) this.store = new IndexStore(options.storage, options.localFiles, log);
   }
 
   /** What the last (re)indexing did (the log says it too): how much the persisted index saved. */
@@ -182,12 +118,17 @@ export class RoadmapService implements vscode.Disposable {
   }
 
   /**
-   * Starts indexing in the background and watching for changes. Returns at once. `viewsShown` resolves when the
-   * views have drawn what the persisted index holds (the tree's open groups fetched): the files are listed and
-   * stat'ed only then, so that this synchronous work never holds the first picture back.
+   * Starts indexing in the background and watching for changes. Returns at once. The service waits for the
+   * `views` to draw the last window's first picture before it parses the persisted index, and for them to draw
+   * the restored index before it lists and stats the files, so that this synchronous work never holds a picture
+   * back.
    */
-  start(viewsShown?: () => Promise<void>): void {
-    if (viewsShown) this.viewsShown = () => boundedWait(viewsShown(), viewsWaitMs);
+  start(views?: RoadmapViews): void {
+    if (views)
+      this.views = {
+        shown: async () => (await boundedWait(views.shown(), viewsWaitMs)) ?? false,
+        picture: () => views.picture(),
+      };
     const watcher = vscode.workspace.createFileSystemWatcher('**/*.{md,markdown,MD,yaml,yml}');
     const configWatcher = vscode.workspace.createFileSystemWatcher(`**/${configPath}`);
     // A preset may read the format's own settings (Backlog.md's config.yml holds its statuses).
@@ -243,24 +184,37 @@ export class RoadmapService implements vscode.Disposable {
           () => this.indexing,
         );
       }, 1000);
+      let shownRestored = false;
       try {
+        const prepared: PreparedFolder[] = [];
         for (const folder of vscode.workspace.workspaceFolders ?? []) {
           // One folder that cannot be listed must not leave the others unindexed.
           try {
-            await this.indexFolder(folder);
+            prepared.push(await this.prepareFolder(folder));
           } catch (error) {
             this.log.error(`Could not index ${folder.name}`, error);
+          }
+        }
+        const stored = await this.restoreAll(prepared);
+        shownRestored = removed.length === 0 && stored.size === prepared.length;
+        for (const folder of prepared) {
+          try {
+            await this.readFolder(folder, stored.get(folder.state));
+          } catch (error) {
+            this.log.error(`Could not index ${folder.state.folder.name}`, error);
           }
         }
       } finally {
         clearTimeout(progressDelay);
         this.refreshing = false;
+        this.picture = undefined;
         this.setProgress(undefined);
       }
       this.indexed = true;
       const uris = new Map(removed.map((uri) => [uri.toString(), uri]));
+      let sameAsShown = shownRestored;
       for (const state of this.folders.values()) {
-        state.index.flush();
+        if (state.index.flush().length > 0) sameAsShown = false;
         for (const file of state.index.files()) {
           const uri = this.uriOf(state, file);
           uris.set(uri.toString(), uri);
@@ -269,7 +223,7 @@ export class RoadmapService implements vscode.Disposable {
       this.log.info(
         `Indexed ${this.featureCount()} features in ${this.folders.size} folder(s) in ${Date.now() - started} ms.`,
       );
-      this.changeEmitter.fire({ uris: [...uris.values()] });
+      this.announce({ uris: [...uris.values()], sameAsShown });
       this.persistSoon();
     };
     this.indexing = this.indexing
@@ -278,9 +232,19 @@ export class RoadmapService implements vscode.Disposable {
     return this.indexing;
   }
 
-  private async indexFolder(folder: vscode.WorkspaceFolder): Promise<void> {
+  private announce(change: RoadmapChange): void {
+    if (!change.sameAsShown) this.generation++;
+    this.changeEmitter.fire(change);
+  }
+
+  /** Reads a folder's config and adds its (empty) state. */
+  private async prepareFolder(folder: vscode.WorkspaceFolder): Promise<PreparedFolder> {
     const exclude = `{${[...neverScanned].map((name) => `**/${name}/**`).join(',')}}`;
-    const { config, problems, text, choice, ownIncludes } = await this.readConfig(folder, exclude);
+    const { config, problems, text, choice, ownIncludes } = await readFolderConfig(
+      this.options.localFiles,
+      folder,
+      exclude,
+    );
     const state: FolderState = {
       folder,
       index: new WorkspaceIndex(config),
@@ -299,10 +263,27 @@ export class RoadmapService implements vscode.Disposable {
       this.log.info(
         `${folder.name}: no ${configPath}; recognised ${choice.preset.title}${choice.base ? ` in ${choice.base}` : ''} (preset '${choice.preset.name}').`,
       );
-    // The last window's index first: the views show it while the files are listed and stat'ed.
     const key = persistedIndexKey(this.options.version ?? '', folder.uri.toString(), config);
-    const stored = await this.restore(state, key);
-    const { candidates, scanned } = await this.listCandidates(state, exclude);
+    return { state, key, exclude, ownIncludes };
+  }
+
+  /**
+   * Lists the folder's candidates and reads those the persisted index does not hold as they are on disk: every
+   * file when nothing was restored (`stored` undefined), else the files whose size or modification time changed
+   * and the new ones; the restored files that are gone are dropped.
+   */
+  private async readFolder(
+    { state, exclude, ownIncludes }: PreparedFolder,
+    stored: ReadonlyMap<string, FileStamp> | undefined,
+  ): Promise<void> {
+    const folder = state.folder;
+    const { candidates, scanned } = await listFolderCandidates(
+      this.options.localFiles,
+      folder,
+      state.index.config,
+      state.discovery,
+      exclude,
+    );
     state.scanned = scanned;
     for (const glob of unmatchedIncludes(
       ownIncludes,
@@ -310,9 +291,9 @@ export class RoadmapService implements vscode.Disposable {
     ))
       this.log.warn(`${folder.name}/${configPath}: include '${glob}' matches no file.`);
     let toRead = candidates;
-    if (stored.size > 0) {
+    if (stored) {
       const byFile = new Map(candidates.map((uri) => [this.relativePath(folder, uri), uri]));
-      const { changed, removed } = revalidate(stored, await this.stampAll(byFile));
+      const { changed, removed } = revalidate(stored, await stampAll(this.options.localFiles, byFile));
       for (const file of removed) {
         state.index.remove(file);
         this.setStamp(state, file, undefined);
@@ -332,82 +313,6 @@ export class RoadmapService implements vscode.Disposable {
       this.log.warn(
         `${folder.name}: no feature found among ${scanned} Markdown files. Run "Roadmap: Initialize Configuration" to infer a config, list them under include: in ${configPath}, or name a preset.`,
       );
-  }
-
-  /**
-   * The folder's feature-file candidates, and how many Markdown and YAML files were looked at. A local folder
-   * is walked with Node, as the CLI does (a search through the workbench costs seconds at 10,000 files).
-   */
-  private async listCandidates(
-    state: FolderState,
-    exclude: string,
-  ): Promise<{ candidates: vscode.Uri[]; scanned: number }> {
-    const folder = state.folder;
-    const root = this.localPath(folder.uri);
-    if (root !== undefined) {
-      const files = this.options.localFiles!.listCandidates(root, state.index.config);
-      // Only an empty result needs the count of everything looked at (for the message that says so).
-      if (files.length > 0)
-        return {
-          candidates: files.map((file) => vscode.Uri.joinPath(folder.uri, ...file.split('/'))),
-          scanned: files.length,
-        };
-    }
-    const found = await vscode.workspace.findFiles(
-      new vscode.RelativePattern(folder, '**/*.{md,markdown,yaml,yml}'),
-      exclude,
-    );
-    return {
-      candidates: found.filter((uri) => state.discovery.isCandidate(this.relativePath(folder, uri))),
-      scanned: found.length,
-    };
-  }
-
-  /** The folder's config file layered on its preset, or the preset its files show, or the defaults. */
-  private async readConfig(folder: vscode.WorkspaceFolder, exclude: string): Promise<ResolvedConfig> {
-    const read = async (relative: string): Promise<string | undefined> => {
-      const uri = vscode.Uri.joinPath(folder.uri, ...relative.split('/'));
-      const open = vscode.workspace.textDocuments.find(
-        (document) => document.uri.toString() === uri.toString(),
-      );
-      try {
-        // Unsaved edits win; a clean document may outlive its file (deleted on disk), so the disk decides.
-        if (open?.isDirty) return open.getText();
-        // A local file with Node: a `workspace.fs` round trip costs 70 ms at a window's start, more under load.
-        const path = this.localPath(uri);
-        return path !== undefined
-          ? this.options.localFiles!.readText(path)
-          : decoder.decode(await vscode.workspace.fs.readFile(uri));
-      } catch {
-        return undefined;
-      }
-    };
-    const text = await read(configPath);
-    // Listing files for a signature costs a search: only when the config leaves the format open.
-    let signature: WorkspaceSignature = { found: [], ownFormatInUse: false };
-    if (needsSignature(text)) {
-      const [found, ownCandidates] = await Promise.all([
-        vscode.workspace.findFiles(
-          new vscode.RelativePattern(folder, `{${signatureGlobs.join(',')}}`),
-          exclude,
-          5000,
-        ),
-        vscode.workspace.findFiles(new vscode.RelativePattern(folder, zeroConfigGlob), exclude, 50),
-      ]);
-      let ownFormatInUse = false;
-      for (const uri of ownCandidates) {
-        const head = await read(this.relativePath(folder, uri));
-        if (head !== undefined && looksLikeOwnFeature(head)) {
-          ownFormatInUse = true;
-          break;
-        }
-      }
-      signature = { found: found.map((uri) => this.relativePath(folder, uri)), ownFormatInUse };
-    }
-    const plan = planConfig(text, () => signature);
-    const texts = new Map<string, string | undefined>();
-    for (const file of plan.reads) texts.set(file, await read(file));
-    return buildConfig(plan, (file) => texts.get(file));
   }
 
   private async reloadFolderOf(uri: vscode.Uri): Promise<void> {
@@ -448,7 +353,7 @@ export class RoadmapService implements vscode.Disposable {
       this.setProgress(progress);
       if (Date.now() - shown >= wait) {
         // As the restore does: no file is named, so the diagnostics wait for the cross-file rules.
-        this.changeEmitter.fire({ uris: [] });
+        this.announce({ uris: [] });
         shown = Date.now();
         wait = partialMs;
       }
@@ -479,7 +384,7 @@ export class RoadmapService implements vscode.Disposable {
 
   /** The path on the local disk of a `file:` URI, when this host reads local files with Node. */
   private localPath(uri: vscode.Uri): string | undefined {
-    return this.options.localFiles && uri.scheme === 'file' ? uri.fsPath : undefined;
+    return localPathOf(this.options.localFiles, uri);
   }
 
   private openDocuments(): Map<string, vscode.TextDocument> {
@@ -588,104 +493,86 @@ export class RoadmapService implements vscode.Disposable {
     this.setStamp(state, file, stamp);
   }
 
-  /** Every candidate's stamp (size and modification time); a file that cannot be stat'ed is left out. */
-  private async stampAll(byFile: ReadonlyMap<string, vscode.Uri>): Promise<Map<string, FileStamp>> {
-    const stamps = new Map<string, FileStamp>();
-    const remote: [string, vscode.Uri][] = [];
-    let sinceYield = 0;
-    for (const [file, uri] of byFile) {
-      if (this.localPath(uri) === undefined) {
-        remote.push([file, uri]);
-        continue;
-      }
-      try {
-        stamps.set(file, this.options.localFiles!.stat(uri.fsPath));
-      } catch {
-        // Gone since the listing: revalidation drops it.
-      }
-      if (++sinceYield === batchSize * 4) {
-        sinceYield = 0;
-        await yieldToHost();
-      }
-    }
-    const worker = async () => {
-      for (let entry = remote.shift(); entry; entry = remote.shift()) {
-        try {
-          const stat = await vscode.workspace.fs.stat(entry[1]);
-          stamps.set(entry[0], { size: stat.size, mtimeMs: stat.mtime });
-        } catch {
-          // Gone since the listing: revalidation drops it.
-        }
-      }
-    };
-    await Promise.all(Array.from({ length: 16 }, worker));
-    return stamps;
-  }
-
   // --- The persisted index ---------------------------------------------------------------------------------
 
-  private persistedIndexUri(folder: vscode.WorkspaceFolder): vscode.Uri | undefined {
-    const storage = this.options.storage;
-    return storage && vscode.Uri.joinPath(storage, `index-${revisionOf(folder.uri.toString())}.txt`);
+  /**
+   * The last window's work, before any feature file is read: its first picture, drawn at once (a few kilobytes),
+   * then each folder's persisted index, shown as soon as all are in. Returns the stamps each restored folder's
+   * index recorded (a folder with no usable index is left out: written for another version or config, damaged,
+   * or none yet).
+   */
+  private async restoreAll(
+    prepared: readonly PreparedFolder[],
+  ): Promise<Map<FolderState, Map<string, FileStamp>>> {
+    const restored = new Map<FolderState, Map<string, FileStamp>>();
+    const store = this.store;
+    if (!store || prepared.length === 0) return restored;
+    const started = Date.now();
+    this.picture = await store.readPicture(prepared.map(({ state, key }) => ({ folder: state.folder, key })));
+    const pictureShown = this.picture !== undefined;
+    if (pictureShown) {
+      // No file is named, here as below: the diagnostics wait for the end of the start.
+      this.announce({ uris: [] });
+      this.log.info(`The last window's first picture shown in ${Date.now() - started} ms.`);
+      // The workbench draws the rows a moment after it has fetched them, and parsing an index holds the
+      // extension host's thread for a few hundred milliseconds: the picture would not show until it is over.
+      if (await this.views.shown()) await new Promise((resolve) => setTimeout(resolve, pictureDrawMs));
+      else await yieldToHost();
+    }
+    for (const { state, key } of prepared) {
+      const entries = await store.readIndex(state.folder, key);
+      if (!entries) continue;
+      const stamps = new Map<string, FileStamp>();
+      // Its key covers the config, so its files are the candidates of this folder's discovery (a file that no
+      // longer is one is dropped by the revalidation that follows): checking 12,000 paths again cost 15-30 ms.
+      for (const { file, stamp, parsed } of entries) {
+        if (this.isPaired(state, file)) continue;
+        stamps.set(file, stamp);
+        state.stamps.set(file, stamp);
+        if (parsed) state.index.put(file, parsed);
+      }
+      // The cross-file rules at once: the restored index then shows what the last window showed (and its first
+      // picture drew), and a start that finds every file unchanged has nothing new to show at its end.
+      state.index.flush();
+      restored.set(state, stamps);
+      this.statistics.restored += stamps.size;
+    }
+    this.picture = undefined;
+    if (restored.size === 0 && !pictureShown) return restored;
+    // Shown at once: the count and the tree wait neither for the files to be stat'ed nor for a file to be read.
+    if (restored.size > 0) this.indexed = true;
+    this.announce({ uris: [] });
+    this.log.info(
+      `${this.featureCount()} features from the persisted index of ${restored.size} folder(s) in ${Date.now() - started} ms.`,
+    );
+    // The views ask for their content now: they are served before the files are listed and stat'ed.
+    await this.views.shown();
+    // A macrotask later: the views' replies are built in promise continuations that must finish first.
+    await yieldToHost();
+    return restored;
   }
 
   /**
-   * Puts the last window's index of this folder into `state` and shows it; returns the stamps it recorded
-   * (empty when there is none, or it was written for another version or config, or is damaged).
+   * While a window starts from the last one's first picture: its counts (the status bar shows them until the
+   * persisted index is restored) and its tree.
    */
-  private async restore(state: FolderState, key: string): Promise<Map<string, FileStamp>> {
-    const stored = new Map<string, FileStamp>();
-    const uri = this.persistedIndexUri(state.folder);
-    if (!uri) return stored;
-    const started = Date.now();
-    let text: string | undefined;
-    try {
-      // Tens of megabytes at 10,000 features: through workspace.fs that took a second. Synchronously on
-      // purpose: a read in the background (tried) completes only after several turns of an event loop that
-      // other extensions keep busy at a window's start, and a warm start's count came later.
-      const path = this.localPath(uri);
-      text =
-        path !== undefined
-          ? this.options.localFiles!.readText(path)
-          : decoder.decode(await vscode.workspace.fs.readFile(uri));
-    } catch {
-      // None yet.
+  get firstPicture(): FirstPicture<TreePicture> | undefined {
+    return this.picture;
+  }
+
+  /** The count and problems the status bar shows: the index's, or the first picture's until it is restored. */
+  summary(): { features: number; errors: number; warnings: number } {
+    if (this.picture) {
+      const { features, errors, warnings } = this.picture;
+      return { features, errors, warnings };
     }
-    const read = Date.now();
-    const loaded = loadIndex(text, key);
-    if ('ignored' in loaded) {
-      if (text !== undefined)
-        this.log.info(`${state.folder.name}: persisted index ignored: ${loaded.ignored}.`);
-      return stored;
-    }
-    // Its key covers the config, so its files are the candidates of this folder's discovery (a file that no
-    // longer is one is dropped by the revalidation that follows): checking 12,000 paths again cost 15-30 ms.
-    for (const { file, stamp, parsed } of loaded.entries) {
-      if (this.isPaired(state, file)) continue;
-      stored.set(file, stamp);
-      state.stamps.set(file, stamp);
-      if (parsed) state.index.put(file, parsed);
-    }
-    this.statistics.restored += stored.size;
-    // Shown at once: the count and the tree wait neither for the files to be stat'ed nor for the cross-file
-    // rules, which run once the revalidation is over (the change that follows then names every file, and the
-    // views and diagnostics take the cross-file issues from it). No file is named here: the diagnostics wait.
-    this.indexed = true;
-    this.changeEmitter.fire({ uris: [] });
-    this.log.info(
-      `${state.folder.name}: ${state.index.size} features from the persisted index in ${Date.now() - started} ms (read ${read - started} ms, parsed ${Date.now() - read} ms).`,
-    );
-    // The views ask for their content now: they are served before the files are listed and stat'ed.
-    await this.viewsShown();
-    // A macrotask later: the views' replies are built in promise continuations that must finish first.
-    await yieldToHost();
-    return stored;
+    return { features: this.featureCount(), ...this.problemCounts() };
   }
 
   /** Writes every folder's index a little after the last change (never while indexing). */
   private persistSoon(): void {
     // Nothing read from disk since the last write (a warm start, typing in an editor): nothing to write.
-    if (!this.options.storage || !this.unpersisted) return;
+    if (!this.store || !this.unpersisted) return;
     clearTimeout(this.persistTimer);
     this.persistTimer = setTimeout(() => {
       if (this.refreshing) return;
@@ -704,32 +591,31 @@ export class RoadmapService implements vscode.Disposable {
   }
 
   private async writeIndex(): Promise<void> {
-    const storage = this.options.storage;
-    if (!storage) return;
+    const store = this.store;
+    if (!store) return;
     await this.indexing;
     this.unpersisted = false;
-    try {
-      await vscode.workspace.fs.createDirectory(storage);
-      for (const state of this.folders.values()) {
-        const uri = this.persistedIndexUri(state.folder)!;
-        const parses = new Map<string, FeatureFile | null>();
-        for (const file of state.stamps.keys()) {
-          const parsed = state.index.get(file);
-          // Files that declare milestones or goals, and paired files, are read again by every window.
-          if (this.isPaired(state, file) || parsed?.declares) continue;
-          parses.set(file, parsed ?? null);
-        }
-        const key = persistedIndexKey(
-          this.options.version ?? '',
-          state.folder.uri.toString(),
-          state.index.config,
-        );
-        const bytes = await encodeYielding(serializedIndexPieces(key, state.stamps, parses));
-        // Written beside and renamed over: the next window never reads half an index.
-        const partial = uri.with({ path: `${uri.path}.partial` });
-        await vscode.workspace.fs.writeFile(partial, bytes);
-        await vscode.workspace.fs.rename(partial, uri, { overwrite: true });
+    // Everything the files and the picture hold is taken now, in one turn: they show the same moment.
+    const generation = this.generation;
+    const folders: FolderIndexToWrite[] = [];
+    for (const state of this.folders.values()) {
+      const parses = new Map<string, FeatureFile | null>();
+      for (const file of state.stamps.keys()) {
+        const parsed = state.index.get(file);
+        // Files that declare milestones or goals, and paired files, are read again by every window.
+        if (this.isPaired(state, file) || parsed?.declares) continue;
+        parses.set(file, parsed ?? null);
       }
+      const key = persistedIndexKey(
+        this.options.version ?? '',
+        state.folder.uri.toString(),
+        state.index.config,
+      );
+      folders.push({ folder: state.folder, key, stamps: new Map(state.stamps), parses });
+    }
+    const picture = { ...this.summary(), tree: this.views.picture() };
+    try {
+      await store.write(folders, picture, () => this.generation === generation);
     } catch (error) {
       this.unpersisted = true;
       this.log.warn(`Could not persist the index: ${(error as Error).message}`);
@@ -759,7 +645,7 @@ export class RoadmapService implements vscode.Disposable {
   private flush(state: FolderState): void {
     const changed = state.index.flush();
     if (changed.length === 0) return;
-    this.changeEmitter.fire({ uris: changed.map((file) => this.uriOf(state, file)) });
+    this.announce({ uris: changed.map((file) => this.uriOf(state, file)) });
     if (!this.refreshing) this.persistSoon();
   }
 
@@ -773,8 +659,7 @@ export class RoadmapService implements vscode.Disposable {
   }
 
   relativePath(folder: vscode.WorkspaceFolder, uri: vscode.Uri): string {
-    const base = folder.uri.path.endsWith('/') ? folder.uri.path : `${folder.uri.path}/`;
-    return uri.path.startsWith(base) ? uri.path.slice(base.length) : uri.path;
+    return relativePathIn(folder, uri);
   }
 
   uriOf(state: FolderState, file: string): vscode.Uri {
@@ -848,10 +733,7 @@ export class RoadmapService implements vscode.Disposable {
     const open = this.openDocuments().get(uri.toString());
     if (open) return open.getText();
     try {
-      const path = this.localPath(uri);
-      return path !== undefined
-        ? this.options.localFiles!.readText(path)
-        : decoder.decode(await vscode.workspace.fs.readFile(uri));
+      return await readTextFile(this.options.localFiles, uri);
     } catch (error) {
       this.log.warn(`Could not read ${uri.fsPath}: ${(error as Error).message}`);
       return undefined;

@@ -12,12 +12,12 @@ export function registerStatusBar(service: RoadmapService): vscode.Disposable {
   item.command = 'roadmap.openRoadmap';
   const update = () => {
     const enabled = vscode.workspace.getConfiguration('roadmap').get<boolean>('statusBar.enabled', true);
-    const count = service.featureCount();
+    // At a window's start, the last window's counts until its index is restored (see RoadmapService.summary).
+    const { features: count, errors, warnings } = service.summary();
     if (!enabled || count === 0) {
       item.hide();
       return;
     }
-    const { errors, warnings } = service.problemCounts();
     const problems = [errors ? `$(error) ${errors}` : '', warnings ? `$(warning) ${warnings}` : '']
       .filter(Boolean)
       .join(' ');

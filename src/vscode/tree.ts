@@ -2,15 +2,16 @@
 // index or the view options change; getChildren never reads a file. Dropping features on a group writes that
 // group's field through the FeatureWriter, like every other edit.
 import * as vscode from 'vscode';
-import type { RoadmapConfig, StatusDefinition } from '../core/config';
-import { groupFeatures, moscowLabels, type GroupBy, type SortBy } from '../core/roadmapModel';
-import { explainScore, formatScore } from '../core/scoring';
+import { groupFeatures, type GroupBy, type SortBy } from '../core/roadmapModel';
+import { formatScore } from '../core/scoring';
 import type { Feature, Issue } from '../core/types';
 import { commandIds, contextKeys, featuresViewId } from './commandIds';
 import { toRange } from './convert';
 import type { FolderState, RoadmapService } from './roadmapService';
 import type { RoadmapServices } from './services';
 import { matchesFilter, parseFilter } from './treeFilter';
+import { pictureNodes, pictureOf, pictureTreeItem, type PictureNode, type TreePicture } from './treePicture';
+import { featureTooltip, plural, statusIcon } from './treeRows';
 
 export const groupByValues: readonly GroupBy[] = [
   'status',
@@ -97,7 +98,14 @@ export interface SavedViewNode {
 }
 
 export type TreeNode =
-  GroupNode | FeatureNode | MoreNode | RepairGroupNode | RepairNode | SavedViewsNode | SavedViewNode;
+  | GroupNode
+  | FeatureNode
+  | MoreNode
+  | RepairGroupNode
+  | RepairNode
+  | SavedViewsNode
+  | SavedViewNode
+  | PictureNode;
 
 export function isFeatureNode(value: unknown): value is FeatureNode {
   return (
@@ -115,23 +123,6 @@ export interface MoveResult {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
-/** The config has no "dropped" category (dropped work is done), so the conventional ids get their own icon. */
-const droppedStatusIds = new Set(['dropped', 'cancelled', 'canceled', 'rejected', 'abandoned', 'wont-do']);
-
-function statusIcon(status: StatusDefinition | undefined): vscode.ThemeIcon {
-  if (!status) return new vscode.ThemeIcon('circle-outline');
-  if (droppedStatusIds.has(status.id))
-    return new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('disabledForeground'));
-  switch (status.category) {
-    case 'todo':
-      return new vscode.ThemeIcon('circle-outline', new vscode.ThemeColor('charts.blue'));
-    case 'doing':
-      return new vscode.ThemeIcon('play-circle', new vscode.ThemeColor('charts.yellow'));
-    case 'done':
-      return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
-  }
-}
 
 /**
  * VS Code fetches every row of an open group before it draws the tree, and each row costs the workbench about
@@ -152,12 +143,16 @@ const progressMessageMs = 500;
 
 /** Feature rows shown open when the tree is built (a screen holds far fewer); groups beyond it start collapsed. */
 const expandedRowsBudget = 200;
+/**
+ * How long after its creation the tree may wait to hear that its view is shown before it takes the view for
+ * hidden. VS Code says so in a message that answers the view's creation, but at a window's start that message
+ * waits behind the activation of other extensions (0.3 s was too short under load).
+ */
+const visibilityWaitMs = 600;
 
 export function isMoreNode(value: unknown): value is MoreNode {
   return typeof value === 'object' && value !== null && (value as Partial<MoreNode>).kind === 'more';
 }
-
-const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 export class RoadmapTree
   implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable
@@ -170,14 +165,15 @@ export class RoadmapTree
 
   readonly view: vscode.TreeView<TreeNode>;
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
-  /** The groups as last projected; rebuilt on the next getChildren after any change. */
-  private projection: (GroupNode | RepairGroupNode | SavedViewsNode)[] | undefined;
+  /** The groups as last projected, or the last window's first picture; rebuilt by getChildren after a change. */
+  private projection: (GroupNode | RepairGroupNode | SavedViewsNode | PictureNode)[] | undefined;
   private filterText = '';
   /** Features in the groups as last projected (with the filter applied). */
   private shown = 0;
   /** Open groups of the current projection whose rows VS Code has not fetched yet (none projected: undefined). */
   private unfetched: Set<TreeNode> | undefined;
   private readonly populatedWaiters: (() => void)[] = [];
+  private readonly createdAt = Date.now();
   /** Rows shown in the groups a person asked to see more of, by group id: kept when the tree is projected again. */
   private readonly shownRows = new Map<string, number>();
   /** The message above the tree as last set, and when progress last changed it. */
@@ -193,7 +189,8 @@ export class RoadmapTree
     });
     this.disposables.push(
       this.view,
-      services.service.onDidChange(() => this.invalidate()),
+      // The end of a start that found every file as restored: the rows shown are current.
+      services.service.onDidChange((change) => change.sameAsShown || this.invalidate()),
       // Counts of files read while a folder is indexed: the tree says how far it has come as it fills.
       services.service.onDidProgress((progress) => {
         if (progress && Date.now() - this.progressShownAt < progressMessageMs) return;
@@ -256,13 +253,27 @@ export class RoadmapTree
 
   /**
    * Resolves once VS Code has fetched the rows of every open group of the tree as it is now (what a person sees
-   * first); at once when the view is hidden. The service waits for it before its heavier work.
+   * first), with true; soon when the view is hidden, with false. The service waits for it before its heavier
+   * work.
    */
-  whenPopulated(): Promise<void> {
-    if (!this.view.visible) return Promise.resolve();
-    return new Promise((resolve) => {
+  async whenPopulated(): Promise<boolean> {
+    if (!this.view.visible && !(await this.becomesVisible())) return false;
+    await new Promise<void>((resolve) => {
       this.populatedWaiters.push(resolve);
       this.notePopulated();
+    });
+    return true;
+  }
+
+  private becomesVisible(): Promise<boolean> {
+    return new Promise((resolve) => {
+      const done = (visible: boolean) => {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve(visible);
+      };
+      const timer = setTimeout(() => done(false), this.createdAt + visibilityWaitMs - Date.now());
+      const subscription = this.view.onDidChangeVisibility((event) => event.visible && done(true));
     });
   }
 
@@ -282,16 +293,13 @@ export class RoadmapTree
   getChildren(node?: TreeNode): TreeNode[] {
     if (node) {
       if (this.unfetched?.delete(node)) this.notePopulated();
-      if (node.kind === 'group')
-        return node.shown < node.children.length
-          ? [...node.children.slice(0, node.shown), node.more]
-          : node.children;
-      return node.kind === 'repairGroup' || node.kind === 'savedViews' ? node.children : [];
+      return this.childrenOf(node);
     }
     if (!this.projection) {
-      this.projection = this.project();
-      const repair = this.repairGroup();
-      if (repair) this.projection.unshift(repair);
+      const picture = this.startingPicture();
+      this.projection = picture
+        ? pictureNodes(picture.roots)
+        : this.projectAll(this.filterText, this.shownRows);
       const saved = this.savedViewsGroup();
       if (saved) this.projection.unshift(saved);
       this.shown = this.projection.reduce(
@@ -301,12 +309,24 @@ export class RoadmapTree
       this.showMessage();
       this.unfetched = new Set(
         this.projection.filter((group) =>
-          group.kind === 'group' ? group.expanded && group.children.length > 0 : group.kind === 'repairGroup',
+          group.kind === 'group'
+            ? group.expanded && group.children.length > 0
+            : group.kind === 'repairGroup' || (group.kind === 'picture' && group.children.length > 0),
         ),
       );
       this.notePopulated();
     }
     return this.projection;
+  }
+
+  private childrenOf(node: TreeNode): TreeNode[] {
+    if (node.kind === 'group')
+      return node.shown < node.children.length
+        ? [...node.children.slice(0, node.shown), node.more]
+        : node.children;
+    return node.kind === 'repairGroup' || node.kind === 'savedViews' || node.kind === 'picture'
+      ? node.children
+      : [];
   }
 
   private showMessage(): void {
@@ -342,9 +362,41 @@ export class RoadmapTree
     return node.kind === 'feature' ||
       node.kind === 'more' ||
       node.kind === 'repair' ||
-      node.kind === 'savedView'
+      node.kind === 'savedView' ||
+      node.kind === 'picture'
       ? node.parent
       : undefined;
+  }
+
+  /**
+   * The last window's first picture while the service shows it, when it was drawn with this grouping and order
+   * (a filter is never persisted: a window starts unfiltered).
+   */
+  private startingPicture(): TreePicture | undefined {
+    const tree = this.services.service.firstPicture?.tree;
+    return tree && tree.groupBy === this.groupBy && tree.sortBy === this.sortBy && this.filterText === ''
+      ? tree
+      : undefined;
+  }
+
+  /** The tree's first screen as the next window opens it (unfiltered, long groups cut): persisted with the index. */
+  picture(): TreePicture {
+    // The rows shown, when they are the next window's first screen: projecting 10,000 features again costs.
+    const projected = this.projection?.every((node) => node.kind !== 'picture') && this.projection;
+    const current =
+      this.filterText === '' &&
+      this.shownRows.size === 0 &&
+      projected &&
+      projected.filter((node) => node.kind === 'group' || node.kind === 'repairGroup');
+    return {
+      groupBy: this.groupBy,
+      sortBy: this.sortBy,
+      roots: pictureOf<TreeNode>(
+        current || this.projectAll('', new Map()),
+        (node) => this.childrenOf(node),
+        (node) => this.getTreeItem(node),
+      ),
+    };
   }
 
   private savedViewsGroup(): SavedViewsNode | undefined {
@@ -403,6 +455,8 @@ export class RoadmapTree
         item.contextValue = 'savedViews';
         return item;
       }
+      case 'picture':
+        return pictureTreeItem(node);
       case 'savedView': {
         const item = new vscode.TreeItem(node.name, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
@@ -523,9 +577,20 @@ export class RoadmapTree
     else this.invalidate();
   }
 
-  private project(): GroupNode[] {
+  /** The groups, with "Needs repair" first when a file needs it (saved views are added by getChildren). */
+  private projectAll(
+    filterText: string,
+    shownRows: ReadonlyMap<string, number>,
+  ): (GroupNode | RepairGroupNode)[] {
+    const groups: (GroupNode | RepairGroupNode)[] = this.project(filterText, shownRows);
+    const repair = this.repairGroup();
+    if (repair) groups.unshift(repair);
+    return groups;
+  }
+
+  private project(filterText: string, shownRows: ReadonlyMap<string, number>): GroupNode[] {
     const { service } = this.services;
-    const terms = parseFilter(this.filterText);
+    const terms = parseFilter(filterText);
     const states = service.folderStates().filter((state) => state.index.size > 0);
     const groupBy = this.groupBy;
     const sortBy = this.sortBy;
@@ -545,7 +610,7 @@ export class RoadmapTree
           label: states.length > 1 ? `${group.label} · ${state.folder.name}` : group.label,
           children: [],
           expanded: true,
-          shown: Math.min(group.features.length, this.shownRows.get(id) ?? firstRows),
+          shown: Math.min(group.features.length, shownRows.get(id) ?? firstRows),
           more: {
             kind: 'more',
             id: `more:${id}`,
@@ -732,61 +797,4 @@ async function draggedUris(item: vscode.DataTransferItem): Promise<unknown[]> {
   } catch {
     return [];
   }
-}
-
-/** The key fields of a feature as an untrusted Markdown hover: every value from the file goes in as text. */
-function featureTooltip(
-  feature: Feature,
-  config: RoadmapConfig,
-  issues: readonly Issue[],
-): vscode.MarkdownString {
-  // Theme icons on: appendText then escapes `$(...)` in file text too.
-  const tooltip = new vscode.MarkdownString(undefined, true);
-  tooltip.isTrusted = false;
-  tooltip.supportHtml = false;
-  const line = (label: string, value: string | undefined) => {
-    if (value === undefined || value === '') return;
-    tooltip.appendMarkdown(`**${label}:** `);
-    tooltip.appendText(value);
-    tooltip.appendMarkdown('  \n');
-  };
-  tooltip.appendMarkdown('**');
-  tooltip.appendText(feature.title ?? feature.id ?? feature.file);
-  tooltip.appendMarkdown('**  \n');
-  line('Id', feature.id);
-  line(
-    'Status',
-    feature.status &&
-      (config.statuses.find((status) => status.id === feature.status)?.title ?? feature.status),
-  );
-  line('MoSCoW', feature.moscow && moscowLabels[feature.moscow]);
-  line(
-    'Score',
-    feature.score === undefined
-      ? undefined
-      : (explainScore(feature, config.scoring.model) ?? formatScore(feature.score)),
-  );
-  line('Owner', feature.owner);
-  line('Team', feature.team);
-  line('Milestone', feature.milestone);
-  line('Quarter', feature.quarter);
-  line('Dates', feature.start || feature.end ? `${feature.start ?? '…'} → ${feature.end ?? '…'}` : undefined);
-  line('Depends on', feature.dependsOn.join(', '));
-  line('Goal', feature.goal);
-  line('Tags', feature.tags.join(', '));
-  const errors = issues.filter((issue) => issue.severity === 'error');
-  const warnings = issues.filter((issue) => issue.severity === 'warning');
-  const problems = [...errors, ...warnings];
-  if (problems.length > 0) {
-    tooltip.appendMarkdown(
-      `\n---\n**${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}:**  \n`,
-    );
-    for (const issue of problems.slice(0, 5)) {
-      tooltip.appendMarkdown(issue.severity === 'error' ? '$(error) ' : '$(warning) ');
-      tooltip.appendText(issue.message);
-      tooltip.appendMarkdown('  \n');
-    }
-    if (problems.length > 5) tooltip.appendText(`…and ${problems.length - 5} more.`);
-  }
-  return tooltip;
 }

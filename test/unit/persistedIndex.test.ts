@@ -8,10 +8,14 @@ import type { FileStamp } from '../../src/core/lintCache';
 import { FrontmatterLines, LineIndex } from '../../src/core/lineIndex';
 import {
   loadIndex,
+  loadPicture,
   persistedIndexKey,
   revalidate,
   serializeIndex,
+  serializePicture,
+  type FirstPicture,
   type PersistedEntry,
+  type PictureFolder,
 } from '../../src/core/persistedIndex';
 import { WorkspaceIndex } from '../../src/core/workspaceIndex';
 
@@ -138,5 +142,66 @@ describe('persisted index', () => {
     assert.deepEqual(changed.sort(), ['bigger.md', 'new.md', 'touched.md']);
     assert.deepEqual(removed, ['gone.md']);
     assert.deepEqual(revalidate(stored, stored), { changed: [], removed: [] });
+  });
+
+  describe('first picture', () => {
+    const folders: PictureFolder[] = [
+      { folder: 'file:///work/a', key, index: { size: 17_000_000, mtimeMs: 1_700_000_000_123.5 } },
+      { folder: 'file:///work/b', key: 'other', index: undefined },
+    ];
+    const picture: FirstPicture = {
+      folders,
+      features: 10_020,
+      errors: 20,
+      warnings: 3,
+      tree: { groupBy: 'status', roots: [{ id: 'group:x', label: 'Planned' }] },
+    };
+
+    test('comes back as written while the folders, keys and index files are the same', () => {
+      const loaded = loadPicture(serializePicture(picture), structuredClone(folders));
+      assert.ok('picture' in loaded);
+      // As JSON: a folder with no index file has no `index` key.
+      assert.deepEqual(loaded.picture, JSON.parse(JSON.stringify(picture)));
+    });
+
+    test('is ignored when anything it was written with changed: it never shows more than the indexes', () => {
+      const text = serializePicture(picture);
+      const [a, b] = folders;
+      const changed: [string, PictureFolder[]][] = [
+        [
+          'an index file rewritten (its modification time)',
+          [{ ...a, index: { ...a.index!, mtimeMs: 1 } }, b],
+        ],
+        ['an index file of another size', [{ ...a, index: { ...a.index!, size: 1 } }, b]],
+        ['an index file deleted', [{ ...a, index: undefined }, b]],
+        ['an index file written where there was none', [a, { ...b, index: { size: 1, mtimeMs: 1 } }]],
+        ['another key (version or config)', [{ ...a, key: 'another' }, b]],
+        ['a folder removed', [a]],
+        ['a folder added', [a, b, { folder: 'file:///work/c', key, index: undefined }]],
+        ['the folders in another order', [b, a]],
+      ];
+      for (const [what, current] of changed) {
+        const loaded = loadPicture(text, current);
+        assert.ok('ignored' in loaded && loaded.ignored.length > 0, what);
+      }
+    });
+
+    test('a missing, damaged or foreign file is ignored with a reason, never thrown', () => {
+      const text = serializePicture(picture);
+      for (const candidate of [
+        undefined,
+        '',
+        text.slice(0, text.length / 2),
+        text.replace('"features":10020', '"features":"many"'),
+        text.replace('"errors":20', '"errors":-1'),
+        'roadmap-first-picture 1\nnull\n',
+        'roadmap-first-picture 1\n{}\n',
+        serializeIndex(key, new Map(), new Map()),
+        '\u0000\u0001binary',
+      ]) {
+        const loaded = loadPicture(candidate, folders);
+        assert.ok('ignored' in loaded && loaded.ignored.length > 0, JSON.stringify(candidate?.slice(0, 60)));
+      }
+    });
   });
 });

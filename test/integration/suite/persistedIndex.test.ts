@@ -5,8 +5,17 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Log } from '../../../src/vscode/log';
 import { localFiles } from '../../../src/vscode/localFiles';
-import { RoadmapService } from '../../../src/vscode/roadmapService';
+import { RoadmapService, type RoadmapChange } from '../../../src/vscode/roadmapService';
+import type { TreePicture } from '../../../src/vscode/treePicture';
 import { activateRoadmap, exists, readText, workspaceUri, writeText } from '../roadmapHelpers';
+
+/** The persisted index file in a storage folder (beside it: the first picture). */
+async function indexFileIn(storage: vscode.Uri): Promise<vscode.Uri> {
+  const names = (await vscode.workspace.fs.readDirectory(storage)).map(([name]) => name);
+  const index = names.find((name) => name.startsWith('index-') && name.endsWith('.txt'));
+  assert.ok(index, `an index among ${names.join(', ')}`);
+  return vscode.Uri.joinPath(storage, index);
+}
 
 const feature = (id: string, title: string) => `---\nid: ${id}\ntitle: ${title}\nstatus: planned\n---\n`;
 
@@ -61,10 +70,13 @@ describe('Persisted index', () => {
     await writeText(changed, feature('F-960', 'Edited while the window was closed'));
     await vscode.workspace.fs.delete(deleted);
 
-    // The second window: the persisted index shows at once (the first change event), still as it was...
+    // The second window: the persisted index shows at once (the first change event after its first picture),
+    // still as it was...
     const second = start();
     const shownFirst = new Promise<{ count: number; title?: string; deleted: boolean }>((resolve) => {
       const subscription = second.onDidChange(() => {
+        // The last window's first picture comes before (see the test below): this is about the index itself.
+        if (second.firstPicture) return;
         subscription.dispose();
         resolve({
           count: second.featureCount(),
@@ -106,8 +118,7 @@ describe('Persisted index', () => {
     const service = start();
     await service.refresh();
     await service.persistIndex();
-    const [[name]] = await vscode.workspace.fs.readDirectory(storage);
-    const file = vscode.Uri.joinPath(storage, name);
+    const file = await indexFileIn(storage);
     // Cut in the middle of its records, as a disk filling up would leave it.
     const text = await readText(file);
     await writeText(file, text.slice(0, Math.floor(text.length * 0.75)));
@@ -115,5 +126,79 @@ describe('Persisted index', () => {
     await again.refresh();
     assert.equal(again.lastStart.restored, 0);
     assert.equal(again.featureCount(), service.featureCount());
+  });
+
+  it("draws the last window's first picture before it parses an index, and only while it matches them", async () => {
+    // What the tree showed: the service persists it as it is and gives it back (the tree's side is in tree.test).
+    const tree: TreePicture = {
+      groupBy: 'status',
+      sortBy: 'score',
+      roots: [{ id: 'group:planned', label: 'Planned', collapsible: 2, children: [] }],
+    };
+    const views = { shown: () => Promise.resolve(true), picture: () => tree };
+    const first = start();
+    first.start(views);
+    await first.whenIndexed();
+    await first.persistIndex();
+    const persisted = first.summary();
+    assert.ok(persisted.features > 0 && persisted.errors > 0, JSON.stringify(persisted));
+    first.dispose();
+
+    // The next window: the first change draws the picture, before any index is parsed...
+    const next = () => {
+      const service = start();
+      const changes: (RoadmapChange & { picture: boolean; summary: typeof persisted; parsed: number })[] = [];
+      service.onDidChange((change) =>
+        changes.push({
+          ...change,
+          picture: service.firstPicture !== undefined,
+          summary: service.summary(),
+          parsed: service.featureCount(),
+        }),
+      );
+      service.start(views);
+      return { service, changes };
+    };
+    const second = next();
+    await second.service.whenIndexed();
+    const [drawn, restored] = second.changes;
+    assert.deepEqual(
+      { picture: drawn.picture, summary: drawn.summary, parsed: drawn.parsed, uris: drawn.uris.length },
+      { picture: true, summary: persisted, parsed: 0, uris: 0 },
+    );
+    assert.deepEqual(second.service.firstPicture, undefined, 'only until the index is restored');
+    // ...the restored index then shows the same, cross-file issues included...
+    assert.deepEqual(
+      { picture: restored.picture, summary: restored.summary },
+      { picture: false, summary: persisted },
+    );
+    // ...and nothing changed on disk: the last change names every file for the diagnostics, the views keep theirs.
+    const last = second.changes.at(-1)!;
+    assert.equal(last.sameAsShown, true);
+    assert.ok(last.uris.length >= persisted.features);
+    assert.deepEqual(second.service.summary(), persisted);
+    second.service.dispose();
+
+    // A file edited while closed: it is read again, and the views are told.
+    await writeText(changed, feature('F-960', 'Edited again while closed'));
+    const third = next();
+    await third.service.whenIndexed();
+    assert.equal(third.changes[0].picture, true);
+    assert.equal(third.changes.at(-1)!.sameAsShown, false);
+    assert.equal(third.service.lookup(changed)?.parsed.feature?.title, 'Edited again while closed');
+    // That start persists again (the index changed): wait for it, then rewrite the index file as another window
+    // could have: a picture that does not go with the index file as it is now is never drawn.
+    await third.service.persistIndex();
+    third.service.dispose();
+    const uri = await indexFileIn(storage);
+    await writeText(uri, `${await readText(uri)}\n`);
+    const fourth = next();
+    await fourth.service.whenIndexed();
+    assert.ok(
+      fourth.changes.every((change) => !change.picture),
+      'no picture drawn',
+    );
+    assert.equal(fourth.service.featureCount(), persisted.features);
+    fourth.service.dispose();
   });
 });

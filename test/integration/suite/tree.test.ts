@@ -6,6 +6,12 @@ import { groupFeatures, type GroupBy, type SortBy } from '../../../src/core/road
 import type { RoadmapApi } from '../../../src/extension';
 import type { FeatureNode, GroupNode, TreeNode } from '../../../src/vscode/tree';
 import {
+  isTreePicture,
+  pictureNodes,
+  pictureTreeItem,
+  type PictureNode,
+} from '../../../src/vscode/treePicture';
+import {
   activateRoadmap,
   FileSnapshot,
   readText,
@@ -71,6 +77,72 @@ describe('Roadmap tree', () => {
     await vscode.commands.executeCommand('roadmap.tree.groupBy', 'status');
     await vscode.commands.executeCommand('roadmap.tree.sortBy', 'score');
     await vscode.commands.executeCommand('roadmap.tree.clearFilter');
+  });
+
+  it('persists its first screen as plain rows that draw as its own rows do', async () => {
+    // A filter and a group shown further are this window's: the next one opens unfiltered, groups cut.
+    await vscode.commands.executeCommand('roadmap.tree.filter', 'no feature is called this');
+    const picture = api.tree.picture();
+    const stored: unknown = JSON.parse(JSON.stringify(picture));
+    assert.ok(isTreePicture(stored));
+    assert.deepEqual(
+      { groupBy: stored.groupBy, sortBy: stored.sortBy },
+      { groupBy: 'status', sortBy: 'score' },
+    );
+    await vscode.commands.executeCommand('roadmap.tree.clearFilter');
+    // Unfiltered, the rows shown are taken as they are: the same picture.
+    api.tree.getChildren();
+    assert.deepEqual(JSON.parse(JSON.stringify(api.tree.picture())), stored);
+    const plain = (item: vscode.TreeItem) => ({
+      id: item.id,
+      label: item.label,
+      description: item.description,
+      icon: item.iconPath instanceof vscode.ThemeIcon ? themeIcon(item) : undefined,
+      state: item.collapsibleState,
+      resource: item.resourceUri?.toString(),
+      // A click opens the row's file; the "Show N more…" row waits for the tree's own rows.
+      command: item.command?.arguments?.[0] instanceof vscode.Uri ? item.command.command : undefined,
+      target: (item.command?.arguments?.[0] as vscode.Uri | undefined)?.toString(),
+    });
+    const compare = (drawn: readonly PictureNode[], live: readonly TreeNode[]) => {
+      assert.deepEqual(
+        drawn.map((node) => plain(pictureTreeItem(node))),
+        live.map((node) => plain(api.tree.getTreeItem(node))),
+      );
+      live.forEach((node, i) => {
+        if (api.tree.getTreeItem(node).collapsibleState === vscode.TreeItemCollapsibleState.Expanded)
+          compare(drawn[i].children, api.tree.getChildren(node));
+        else assert.deepEqual(drawn[i].children, []);
+      });
+    };
+    const live = api.tree.getChildren().filter((node) => node.kind !== 'savedViews');
+    assert.ok(live.some((node) => node.kind === 'group' && node.children.length > 0));
+    compare(pictureNodes(stored.roots), live);
+  });
+
+  it("draws the last window's first picture at a start, then its own rows with the same ids", async () => {
+    const { service } = api.services;
+    await service.whenIndexed();
+    // What a window persists (the index and its first picture); a start of the service then reads them back.
+    await service.persistIndex();
+    const rows = (nodes: readonly TreeNode[]) => nodes.map((node) => `${node.kind} ${node.id}`);
+    const drawn = new Promise<string[]>((resolve) => {
+      const subscription = service.onDidChange(() => {
+        if (!service.firstPicture) return;
+        subscription.dispose();
+        resolve(rows(api.tree.getChildren()));
+      });
+    });
+    await service.refresh();
+    const picture = await drawn;
+    const own = rows(api.tree.getChildren());
+    assert.ok(own.some((row) => row.startsWith('group ')));
+    // The picture's rows stand in for the tree's own, one for one (saved views are always the tree's own).
+    assert.deepEqual(
+      picture.map((row) => row.replace(/^picture /, '')),
+      own.map((row) => row.replace(/^(group|repairGroup) /, '')),
+    );
+    assert.ok(picture.some((row) => row.startsWith('picture ')));
   });
 
   it('activates on the fixture and groups by status, with counts, as the index says', () => {
