@@ -177,6 +177,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private modelSerial = 0;
   /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
   private prebuilt: Promise<ModelBuild> | undefined;
+  /** Lets the prebuilt model's later parts be built: called when the page says 'ready' (see prebuild). */
+  private releasePrebuild: (() => void) | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
@@ -412,6 +414,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   }
 
   private async onReady(): Promise<void> {
+    this.releasePrebuild?.();
+    this.releasePrebuild = undefined;
     this.ready = true;
     this.reloads = 0;
     clearTimeout(this.watchdog);
@@ -542,7 +546,10 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    * takes a few hundred milliseconds, and the page's 'ready' would otherwise be the start of the build.
    */
   private prebuild(panel: vscode.WebviewPanel): void {
-    const build = this.startBuild(true);
+    // The first part at once (it is posted while the page loads); the others once the page is 'ready', so that
+    // they do not compete with VS Code creating the page and the page loading for this machine's few cores.
+    const ready = new Promise<void>((resolve) => (this.releasePrebuild = resolve));
+    const build = this.startBuild(true, ready);
     // A failure is reported by the postModel that takes the build; a build nobody takes fails silently.
     void build.then((started) => Promise.all(started.parts)).catch(() => undefined);
     this.prebuilt = build;
@@ -575,10 +582,10 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
 
   /**
    * The model of the finished index, in parts when `inParts` and it is large: part 0 at once, each other
-   * part after the one before, with a macrotask between them so that messages (the page's 'ready', the posts)
-   * go first.
+   * part after the one before (the first of them also after `laterParts`), with a macrotask between them so
+   * that messages (the page's 'ready', the posts) go first.
    */
-  private async startBuild(inParts: boolean): Promise<ModelBuild> {
+  private async startBuild(inParts: boolean, laterParts?: Promise<void>): Promise<ModelBuild> {
     // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
     // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
     await this.service.whenIndexed();
@@ -599,6 +606,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       const previous: Promise<unknown> = parts[residue - 1] ?? Promise.resolve();
       parts.push(
         previous
+          .then(() => (residue === 1 ? laterParts : undefined))
           .then(() => (residue === 0 ? undefined : new Promise((resolve) => setTimeout(resolve, 0))))
           // Part `residue` (partFeatures): every stride-th feature from there, built without the others.
           .then(() => this.buildModel((position) => position % stride === residue, ranks))
