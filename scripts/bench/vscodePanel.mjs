@@ -49,20 +49,36 @@ async function poll(target, check, arg, { timeout = panelTimeoutMs, interval = 5
   }
 }
 
-/** Waits until the status bar shows the feature count: the index is built and the extension idle. */
-function statusBarCount(page) {
-  return poll(
-    page,
-    () => {
-      for (const item of document.querySelectorAll('.statusbar-item')) {
-        const text = item.textContent ?? '';
-        if (/\d[\d,]* features?\b/.test(text)) return text.trim();
-      }
-      return false;
-    },
-    undefined,
-    { timeout: readyTimeoutMs, interval: 250 },
-  );
+/**
+ * Waits until the status bar shows the feature count and it has stopped changing for `settleMs`: the index is
+ * built and the extension idle. A cold start shows what it has read so far (a count that grows), and a panel
+ * opened then would wait for the indexing, not measure itself.
+ */
+async function statusBarCount(page, settleMs = 3000) {
+  const deadline = Date.now() + readyTimeoutMs;
+  let last;
+  let since = Date.now();
+  while (Date.now() < deadline) {
+    const text = await poll(
+      page,
+      () => {
+        for (const item of document.querySelectorAll('.statusbar-item')) {
+          const text = item.textContent ?? '';
+          if (/\d[\d,]* features?\b/.test(text)) return text.trim();
+        }
+        return false;
+      },
+      undefined,
+      { timeout: Math.max(0, deadline - Date.now()), interval: 250 },
+    );
+    if (text === undefined) return undefined;
+    if (text !== last) {
+      last = text;
+      since = Date.now();
+    } else if (Date.now() - since >= settleMs) return text;
+    await page.waitForTimeout(250);
+  }
+  return undefined;
 }
 
 /** The webview frame with the panel's content (webviews are iframes inside iframes). */
@@ -218,15 +234,27 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       await cdp.send('Profiler.start');
     }
     const pickedAt = await pickCommand(page, 'Roadmap: Open Roadmap');
+    log(`PPTRACE pickedAt ${pickedAt}`);
     const frame = await panelFrame(page);
     if (!frame) throw new Error('no roadmap panel appeared');
     const marks = await poll(frame, () => {
       const painted = performance.getEntriesByName('roadmap:painted')[0];
       if (!painted) return false;
       const at = (name) => performance.timeOrigin + (performance.getEntriesByName(name)[0]?.startTime ?? NaN);
+      const entries = /** @type {PerformanceResourceTiming[]} */ (performance.getEntriesByType('resource'));
+      const script = entries.find((entry) => entry.name.includes('/main.js'));
+      const navigation = /** @type {PerformanceNavigationTiming | undefined} */ (
+        performance.getEntriesByType('navigation')[0]
+      );
       return {
         webview: performance.timeOrigin,
+        html: performance.timeOrigin + (navigation?.responseEnd ?? NaN),
+        scriptFetched: performance.timeOrigin + (script?.responseEnd ?? NaN),
+        script: at('roadmap:script'),
         ready: at('roadmap:ready'),
+        dcl: at('roadmap:dcl'),
+        load: at('roadmap:load'),
+        modelReceived: at('roadmap:model-received'),
         model: at('roadmap:model'),
         rendered: at('roadmap:rendered'),
         painted: performance.timeOrigin + painted.startTime,
@@ -269,7 +297,13 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       // Where the time went: the webview's document started, its model arrived, was rendered, painted.
       firstContentSteps: {
         webviewStarted: marks.webview - pickedAt,
+        htmlLoaded: marks.html - pickedAt,
+        scriptFetched: marks.scriptFetched - pickedAt,
+        scriptStarted: marks.script - pickedAt,
         webviewReady: marks.ready - pickedAt,
+        dcl: marks.dcl - pickedAt,
+        load: marks.load - pickedAt,
+        modelReceived: marks.modelReceived - pickedAt,
         modelArrived: marks.model - pickedAt,
         rendered: marks.rendered - pickedAt,
       },

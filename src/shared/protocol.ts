@@ -175,7 +175,10 @@ export type HostMessage =
   | { type: 'showView'; view: ViewName }
   | { type: 'writeResult'; file: string; ok: boolean; message?: string; edit?: number }
   | { type: 'details'; details: FeatureDetails }
-  /** Sent before the first model to a panel that has no state of its own (it was closed and reopened). */
+  /**
+   * Sent before the first model to a panel that has no state of its own (it was closed and reopened); while
+   * the page loads and again after its 'ready', of which the page applies the first.
+   */
   | { type: 'restoreState'; state: unknown }
   | { type: 'savedViews'; views: SavedView[] }
   | { type: 'applyView'; name: string }
@@ -188,7 +191,10 @@ export type HostMessage =
  * first screen before the whole model has been copied and decoded.
  */
 export interface ModelPart {
-  /** The model the part belongs to: each model the host sends has a new one. */
+  /**
+   * The model the part belongs to: each model the host sends has a new one. A new page's first model is
+   * posted while the page loads and again after its 'ready', under the same serial; the page draws it once.
+   */
   serial: number;
   /** The part holds the model's features at indexes residue, residue + stride, residue + 2 × stride… */
   stride: number;

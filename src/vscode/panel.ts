@@ -23,6 +23,7 @@ import {
   type BaselineMessage,
   type BodyBlock,
   type EncodedFeaturesMessage,
+  type EncodedModelMessage,
   type FeatureDetails,
   type HostMessage,
   type SavedView,
@@ -111,6 +112,8 @@ interface ModelBuild {
   parts: Promise<EncodedPart>[];
   /** When the build started, for the log. */
   started: number;
+  /** The serial its first part was posted under while the page loaded (postEarly), kept when posted again. */
+  serial?: number;
 }
 
 /** What the panel worked out for one parse of a file (the index parses a file again whenever it changes). */
@@ -121,6 +124,20 @@ interface FileFacts {
 }
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
+
+/** The message that carries part `residue` of a model built in `build.parts.length` parts. */
+function partMessage(
+  build: ModelBuild,
+  residue: number,
+  part: EncodedPart,
+  serial: number,
+  pending: number,
+): EncodedModelMessage | EncodedFeaturesMessage {
+  const info = { serial, stride: build.parts.length, residue, pending };
+  return residue === 0
+    ? { type: 'encodedModel', json: part.json, part: info }
+    : { type: 'encodedFeatures', json: part.json, part: info };
+}
 
 /** The whole model from its parts (their features joined in model order); undefined if they do not fit. */
 function wholeModel(parts: readonly EncodedPart[]): BuiltModel | undefined {
@@ -160,6 +177,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private modelSerial = 0;
   /** A model built while the page loads (prebuild), for the first post unless the index changed since. */
   private prebuilt: Promise<ModelBuild> | undefined;
+  /** Lets the prebuilt model's later parts be built: called when the page says 'ready' (see prebuild). */
+  private releasePrebuild: (() => void) | undefined;
   /** Bumped per model build, so a slow build never overwrites a newer one's post. */
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
@@ -312,7 +331,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     panel.webview.options = this.webviewOptions();
     panel.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'roadmap.svg');
     this.render(panel);
-    this.prebuild();
+    this.prebuild(panel);
     this.reloads = 0;
     this.armWatchdog(panel);
     this.panelDisposables.push(
@@ -395,6 +414,8 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   }
 
   private async onReady(): Promise<void> {
+    this.releasePrebuild?.();
+    this.releasePrebuild = undefined;
     this.ready = true;
     this.reloads = 0;
     clearTimeout(this.watchdog);
@@ -452,7 +473,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     this.prebuilt = undefined;
     // Parts only for a page that shows nothing yet: a page that has a model keeps it until the whole next one.
     const build = await (prebuilt ?? this.startBuild(!this.modelDelivered));
-    const serial = ++this.modelSerial;
+    // A model whose first part was posted while the page loaded goes again under the same serial: the page
+    // draws it once, and a page re-created since (which lost what was held for it) draws it now.
+    const serial = build.serial ?? ++this.modelSerial;
     const stride = build.parts.length;
     const current = () =>
       generation === this.buildGeneration &&
@@ -467,26 +490,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       if (!current()) return;
       built.push(part);
       pending -= part.model.features.length;
-      if (stride === 1) {
-        sent.push(panel.webview.postMessage({ type: 'encodedModel', json: part.json }));
-      } else if (residue === 0) {
-        // Its features can be opened and edited before the others are built.
-        this.files = part.files;
-        sent.push(
-          panel.webview.postMessage({
-            type: 'encodedModel',
-            json: part.json,
-            part: { serial, stride, residue, pending },
-          }),
-        );
-      } else {
-        const wire: EncodedFeaturesMessage = {
-          type: 'encodedFeatures',
-          json: part.json,
-          part: { serial, stride, residue, pending },
-        };
-        sent.push(panel.webview.postMessage(wire));
-      }
+      // The first part's features can be opened and edited before the others are built.
+      if (residue === 0 && stride > 1) this.files = part.files;
+      sent.push(panel.webview.postMessage(partMessage(build, residue, part, serial, pending)));
     }
     const whole = wholeModel(built);
     // The index changed while the parts were built: the model that change schedules replaces these.
@@ -539,19 +545,47 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
    * Starts building the model as the page starts loading, so that the two overlap: at 10,000 features each
    * takes a few hundred milliseconds, and the page's 'ready' would otherwise be the start of the build.
    */
-  private prebuild(): void {
-    const build = this.startBuild(true);
+  private prebuild(panel: vscode.WebviewPanel): void {
+    // The first part at once (it is posted while the page loads); the others once the page is 'ready', so that
+    // they do not compete with VS Code creating the page and the page loading for this machine's few cores.
+    const ready = new Promise<void>((resolve) => (this.releasePrebuild = resolve));
+    const build = this.startBuild(true, ready);
     // A failure is reported by the postModel that takes the build; a build nobody takes fails silently.
     void build.then((started) => Promise.all(started.parts)).catch(() => undefined);
     this.prebuilt = build;
+    void this.postEarly(panel, build).catch(() => undefined);
+  }
+
+  /**
+   * Posts the first part of a new page's model while the page loads, after the page's saved state and the
+   * saved views. VS Code holds the messages of a webview whose page has not loaded and delivers them, in
+   * order, once it has, so the page draws its first screen as its script starts instead of after its
+   * 'ready' has reached the extension host and the model has come back. postModel posts the same part again
+   * after 'ready', as a page re-created meanwhile (hidden, reloaded) lost what was held for it; a page that
+   * has it drops it by its serial, unread.
+   */
+  private async postEarly(panel: vscode.WebviewPanel, pending: Promise<ModelBuild>): Promise<void> {
+    const build = await pending;
+    const first = await build.parts[0];
+    // Too late (the page said 'ready' and gets its model the ordinary way), or out of date, or the panel went.
+    if (!first || this.ready || this.prebuilt !== pending || this.current !== panel) return;
+    const serial = (build.serial = ++this.modelSerial);
+    this.files = first.files;
+    const state = this.context.workspaceState.get<unknown>(panelStateKey);
+    const before: HostMessage[] = [{ type: 'savedViews', views: this.savedViews.views() }];
+    if (state !== undefined) before.unshift({ type: 'restoreState', state });
+    for (const message of before)
+      void panel.webview.postMessage(message).then((posted) => posted && this.postEmitter.fire(message));
+    const rest = build.total - first.model.features.length;
+    void panel.webview.postMessage(partMessage(build, 0, first, serial, rest));
   }
 
   /**
    * The model of the finished index, in parts when `inParts` and it is large: part 0 at once, each other
-   * part after the one before, with a macrotask between them so that messages (the page's 'ready', the posts)
-   * go first.
+   * part after the one before (the first of them also after `laterParts`), with a macrotask between them so
+   * that messages (the page's 'ready', the posts) go first.
    */
-  private async startBuild(inParts: boolean): Promise<ModelBuild> {
+  private async startBuild(inParts: boolean, laterParts?: Promise<void>): Promise<ModelBuild> {
     // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
     // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
     await this.service.whenIndexed();
@@ -572,6 +606,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
       const previous: Promise<unknown> = parts[residue - 1] ?? Promise.resolve();
       parts.push(
         previous
+          .then(() => (residue === 1 ? laterParts : undefined))
           .then(() => (residue === 0 ? undefined : new Promise((resolve) => setTimeout(resolve, 0))))
           // Part `residue` (partFeatures): every stride-th feature from there, built without the others.
           .then(() => this.buildModel((position) => position % stride === residue, ranks))

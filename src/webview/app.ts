@@ -20,7 +20,7 @@ import { DetailsPane } from './details';
 import { closestWith, h } from './dom';
 import { ExportMenu } from './exportMenu';
 import { FilterBar, matchesFilters } from './filters';
-import { decodeWireMessage, isHostMessage, viewNames } from './hostMessages';
+import { decodeWireMessage, encodedModelSerial, isHostMessage, viewNames } from './hostMessages';
 import { joinParts } from '../shared/modelWire';
 import { Notices } from './notices';
 import { SavedViewsMenu, savedViewOf, stateOfSavedView } from './savedViewsMenu';
@@ -99,6 +99,20 @@ function withKnownTasks(model: RoadmapModel, previous: RoadmapModel | undefined)
 }
 
 const saveStateDelayMs = 300;
+/** The longest the rest of a model waits for its first part's frame (a page in the background gets none). */
+const holdForPaintMs = 100;
+
+/** Calls `callback` once the next frame has been produced (a task after that frame's animation callbacks). */
+function afterNextPaint(callback: () => void): void {
+  requestAnimationFrame(() => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      callback();
+    };
+    channel.port2.postMessage(undefined);
+  });
+}
 
 /** A model arriving in parts (see ModelPart): the first part, drawn as it came, and the rest as they come. */
 interface IncomingParts {
@@ -127,7 +141,14 @@ function incomingParts(
 
 export class App {
   private hostModel: RoadmapModel | undefined;
+  /** The serial of the model drawn (or being received), when the host gave it one (ModelPart). */
+  private modelSerial: number | undefined;
   private incoming: IncomingParts | undefined;
+  /**
+   * Messages that came while the first part of a model waited for its frame, handled once it is painted: the
+   * rest of the model arrives right behind it, and decoding it first would hold the first screen back.
+   */
+  private held: unknown[] | undefined;
   /** Edits posted to the host but not yet reflected in a model from it. */
   private readonly pending = new Map<string, Edit>();
   private state: UiState;
@@ -148,6 +169,8 @@ export class App {
   private nextEdit = 1;
   /** The user changed something on this page: a state restored from the host must not overwrite it. */
   private touched = false;
+  /** The host's copy of the UI state came: it is posted while the page loads and again after 'ready'. */
+  private stateRestored = false;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -224,6 +247,16 @@ export class App {
   // ---- host messages ---------------------------------------------------------------------------------
 
   receive(data: unknown): void {
+    if (this.held) {
+      this.held.push(data);
+      return;
+    }
+    // The same model posted again (before and after 'ready', see the host's postEarly) is drawn once.
+    const serial = encodedModelSerial(data);
+    if (serial !== undefined && serial === this.modelSerial) return;
+    // For the benchmarks: when a model's bytes arrived, before they are decoded and checked.
+    if ((data as { type?: unknown } | null)?.type === 'encodedModel')
+      performance.mark('roadmap:model-received');
     const message = decodeWireMessage(data);
     if (!isHostMessage(message)) return;
     this.handle(message);
@@ -234,12 +267,14 @@ export class App {
       case 'model':
         // For the benchmarks: when each model arrived (its render and paint are marked after).
         performance.mark('roadmap:model');
+        this.modelSerial = message.part?.serial;
         this.incoming = incomingParts(message.model, message.part, this.hostModel);
         this.hostModel = withKnownTasks(message.model, this.hostModel);
         this.pending.clear();
         this.filterBar.update(message.model);
         this.render();
         this.markPainted('roadmap:rendered', 'roadmap:painted');
+        if (this.incoming) this.holdUntilPainted();
         break;
       case 'modelFeatures':
         this.receiveFeatures(message.features, message.part);
@@ -263,7 +298,8 @@ export class App {
         if (this.details.file === message.details.file) this.renderDetails();
         break;
       case 'restoreState':
-        if (!this.touched) this.replaceState(restoreState(message.state));
+        if (!this.touched && !this.stateRestored) this.replaceState(restoreState(message.state));
+        this.stateRestored = true;
         break;
       case 'savedViews':
         this.savedViews.setViews(message.views);
@@ -496,14 +532,20 @@ export class App {
   /** Performance marks for the first-paint benchmark: rendered, then after the next frame was produced. */
   private markPainted(rendered: string, painted: string): void {
     performance.mark(rendered);
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => {
-        performance.mark(painted);
-        channel.port1.close();
-      };
-      channel.port2.postMessage(undefined);
-    });
+    afterNextPaint(() => performance.mark(painted));
+  }
+
+  /** Holds the messages that come next until the frame just rendered is painted (see `held`). */
+  private holdUntilPainted(): void {
+    const held: unknown[] = [];
+    this.held = held;
+    const release = () => {
+      if (this.held !== held) return;
+      this.held = undefined;
+      for (const data of held) this.receive(data);
+    };
+    afterNextPaint(release);
+    setTimeout(release, holdForPaintMs);
   }
 
   private focusFeature(id: string): void {

@@ -202,6 +202,16 @@ function isModelPart(value: unknown): value is ModelPart {
 }
 
 /**
+ * The serial of a model on the wire (EncodedModelMessage) when it names one, read without decoding the model:
+ * the host posts a new page's first model while the page loads and again after its 'ready'.
+ */
+export function encodedModelSerial(data: unknown): number | undefined {
+  return isObject(data) && data.type === 'encodedModel' && isModelPart(data.part)
+    ? data.part.serial
+    : undefined;
+}
+
+/**
  * A message as it came off the wire, with an encoded model (EncodedModelMessage) or encoded features
  * (EncodedFeaturesMessage) decoded into the 'model' or 'modelFeatures' message it stands for; anything else
  * unchanged. Still to be checked with isHostMessage.

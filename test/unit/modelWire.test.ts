@@ -11,6 +11,7 @@ import {
   joinParts,
   partFeatures,
   partStride,
+  wholeModelFeatures,
 } from '../../src/shared/modelWire';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
 
@@ -76,12 +77,12 @@ describe('a large model in parts', () => {
     features: Array.from({ length: count }, (_, i) => feature(i + 1, i % 7 === 0 ? { owner: 'o' } : {})),
   });
 
-  test('a model of up to twice the first part goes whole', () => {
-    assert.equal(partStride(2 * firstPartFeatures), 1);
+  test('a model of up to wholeModelFeatures goes whole', () => {
+    assert.equal(partStride(wholeModelFeatures), 1);
     assert.equal(partStride(0), 1);
   });
 
-  for (const count of [2 * firstPartFeatures + 1, 10_000, 10_007]) {
+  for (const count of [wholeModelFeatures + 1, 10_000, 10_007]) {
     test(`${count} features: a first part of at most ${firstPartFeatures}, and the parts join to the model`, () => {
       const whole = large(count);
       const stride = partStride(count);

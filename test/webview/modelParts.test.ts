@@ -18,7 +18,7 @@ const stride = partStride(model.features.length);
 const parts = {
   stride,
   first: { ...model, features: partFeatures(model.features, stride, 0) },
-  rest: [1, 2].map((residue) => partFeatures(model.features, stride, residue)),
+  rest: Array.from({ length: stride - 1 }, (_, i) => partFeatures(model.features, stride, i + 1)),
 };
 const serial = 7;
 
@@ -47,18 +47,21 @@ before(async () => {
 });
 
 describe('a model in parts', () => {
-  test('is split in three, the first part a sample of every third feature', () => {
-    assert.equal(parts.stride, 3);
-    assert.equal(parts.first.features.length, 834);
+  test('is split in five, the first part a sample of every fifth feature', () => {
+    assert.equal(parts.stride, 5);
+    assert.equal(parts.first.features.length, 500);
   });
 
-  test('the first part is drawn at once and says the rest is loading', async () => {
-    await postPart('encodedModel', encodeModel(parts.first), {
+  const postFirst = () =>
+    postPart('encodedModel', encodeModel(parts.first), {
       serial,
       stride: parts.stride,
       residue: 0,
       pending: model.features.length - parts.first.features.length,
     });
+
+  test('the first part is drawn at once and says the rest is loading', async () => {
+    await postFirst();
     await page.waitForFunction(() => performance.getEntriesByName('roadmap:rendered').length > 0);
     assert.equal(await count(), 'Loading 2500 features…');
     await showView(page, 'board');
@@ -70,9 +73,25 @@ describe('a model in parts', () => {
     assert.ok(drawn.every((file) => file !== null && first.has(file)));
   });
 
+  test('the first part posted again under its serial (before and after ready) is not drawn again', async () => {
+    await showView(page, 'timeline');
+    const scroller = page.locator('.tl-scroll');
+    await scroller.evaluate((element) => (element.scrollTop = 300));
+    const rendered = await marks('roadmap:model');
+    await postFirst();
+    await page.waitForTimeout(100);
+    assert.equal(await marks('roadmap:model'), rendered, 'dropped before it was decoded');
+    assert.equal(await scroller.evaluate((element) => element.scrollTop), 300, 'the view kept its place');
+    await showView(page, 'board');
+  });
+
   test('a part of a replaced model is dropped; the others, in any order, complete it', async () => {
     await restPart(1, 0, serial - 1);
-    await restPart(2, 833);
+    for (let residue = parts.stride - 1; residue >= 2; residue--)
+      await restPart(
+        residue,
+        parts.rest.slice(0, residue - 1).reduce((sum, part) => sum + part.length, 0),
+      );
     await page.waitForTimeout(100);
     assert.equal(await marks('roadmap:complete'), 0, 'still waiting for residue 1');
     assert.equal(await count(), 'Loading 2500 features…');
@@ -96,6 +115,43 @@ describe('a model in parts', () => {
       field: 'status',
       value: model.statuses[2]!.id,
     });
+  });
+
+  test('the rest of a model, arriving right behind its first part, is read after the first part is painted', async () => {
+    const painted = await marks('roadmap:painted');
+    const complete = await marks('roadmap:complete');
+    // Every part in one task, as fast as they can come: a model of five features in five parts.
+    const json = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    const messages = [
+      {
+        type: 'encodedModel',
+        json: json(encodeModel({ ...model, features: model.features.slice(0, 1) })),
+        part: { serial: 8, stride: 5, residue: 0, pending: 4 },
+      },
+      ...[1, 2, 3, 4].map((residue) => ({
+        type: 'encodedFeatures',
+        json: json(encodeFeatures(model.features.slice(residue, residue + 1))),
+        part: { serial: 8, stride: 5, residue, pending: 4 - residue },
+      })),
+    ];
+    await page.evaluate((all) => {
+      for (const message of all)
+        window.postMessage({ ...message, json: new TextEncoder().encode(message.json) }, '*');
+    }, messages);
+    await page.waitForFunction(
+      (before) => performance.getEntriesByName('roadmap:complete').length > before,
+      complete,
+    );
+    const [paintedAt, completeAt] = await page.evaluate(
+      (names) => names.map((name) => performance.getEntriesByName(name).at(-1)!.startTime),
+      ['roadmap:painted', 'roadmap:complete'],
+    );
+    assert.equal(await marks('roadmap:painted'), painted + 1);
+    assert.ok(
+      paintedAt! <= completeAt!,
+      `first part painted at ${paintedAt}, the rest read at ${completeAt}`,
+    );
+    assert.equal(await count(), '5 features');
   });
 
   test('a whole model after parts replaces them, and late parts of the old one change nothing', async () => {

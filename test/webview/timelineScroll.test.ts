@@ -180,13 +180,55 @@ describe('timeline first look', () => {
     }
   });
 
+  test('after the mouse wheel, the top row rests whole below the sticky header', async () => {
+    const large = syntheticModel(600);
+    const { page } = await session.openPanel(large, { width: 1400, height: 700 });
+    try {
+      await page.waitForSelector('.tl-bar');
+      const box = (await page.locator('.tl-scroll').boundingBox())!;
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      // Notches that are not a whole number of rows (30 px), as a wheel or a touchpad gives them.
+      for (const delta of [400, 400, 215]) await page.mouse.wheel(0, delta);
+      // Until the scrolling (and any snap that follows it) has come to rest.
+      await page.waitForFunction(
+        () =>
+          new Promise((resolve) => {
+            const scroller = document.querySelector('.tl-scroll')!;
+            const before = scroller.scrollTop;
+            setTimeout(() => resolve(before > 0 && scroller.scrollTop === before), 300);
+          }),
+      );
+      const cut = await page.evaluate(() => {
+        const header = document.querySelector('.tl-header')!.getBoundingClientRect().bottom;
+        return [...document.querySelectorAll('.tl-label, .tl-lane-title')]
+          .map((element) => element.getBoundingClientRect())
+          .filter((rect) => rect.top < header - 1 && rect.bottom > header + 1)
+          .map((rect) => `a row from ${rect.top} to ${rect.bottom} under the header's bottom at ${header}`);
+      });
+      assert.deepEqual(cut, []);
+      // A step smaller than half a row still moves on by a row, rather than back to where it started.
+      const before = await page.$eval('.tl-scroll', (element) => element.scrollTop);
+      await page.mouse.wheel(0, 10);
+      await page.waitForFunction(
+        (from) => document.querySelector('.tl-scroll')!.scrollTop === from + 30,
+        before,
+      );
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('a bar focused above the chart (Shift+Tab) rests below the sticky header, not under it', async () => {
     const large = syntheticModel(600);
     const { page } = await session.openPanel(large, { width: 1400, height: 700 });
     try {
       await page.waitForSelector('.tl-bar');
-      // Half a row past a row's top, as a mouse wheel leaves it: some bar is half under the header.
-      await page.$eval('.tl-scroll', (element) => (element.scrollTop = 3015));
+      // Half a row past a row's top, as a mouse wheel leaves it until scrolling has ended: some bar is half
+      // under the header. The alignment at the end of scrolling is held off, to test the scroll padding alone.
+      await page.$eval('.tl-scroll', (element) => {
+        element.addEventListener('scrollend', (event) => event.stopImmediatePropagation(), { capture: true });
+        element.scrollTop = 3015;
+      });
       const handle = await page.waitForFunction(() => {
         const header = document.querySelector('.tl-header')!.getBoundingClientRect();
         const bar = [...document.querySelectorAll('.tl-bar')].find((element) => {

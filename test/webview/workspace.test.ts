@@ -273,6 +273,10 @@ describe('layouts that hold', () => {
     await fresh.waitForSelector('.details:not([hidden])');
     assert.equal(await fresh.textContent('.details h1'), feature.title);
     assert.equal(await fresh.locator('select[data-filter="owner"]').inputValue(), feature.owner);
+    // The host posts it while the page loads and again after 'ready': only the first is applied.
+    await postToPanel(fresh, { type: 'restoreState', state: { view: 'board' } });
+    await postToPanel(fresh, { type: 'focus', id: feature.id });
+    await fresh.waitForSelector(`[data-view="priority"] .flash[data-file="${feature.file}"]`);
     await fresh.close();
   });
 

@@ -4,7 +4,7 @@
 // or focused is always kept.
 import { closestWith, h } from '../dom';
 import { barFor } from './timelineChrome';
-import { rowHeight, type LaneRow, type TimelineLayout } from './timelineLayout';
+import { laneHeight, rowHeight, type LaneRow, type TimelineLayout } from './timelineLayout';
 import type { ViewContext } from './viewTypes';
 
 /** Height of the sticky time axis (must match .tl-header in roadmap.css). */
@@ -103,6 +103,20 @@ export function rowWindow(
     },
     { passive: true },
   );
+  // A wheel or a dragged scrollbar stops anywhere: once scrolling has ended, the top row is brought whole below
+  // the sticky header rather than left cut in half by it, onwards in the direction it went (so that a small
+  // step still moves). Rows and lane titles are all rowHeight tall from the body's top, so their tops are its
+  // multiples. (CSS scroll snapping animated a snap after every wheel notch, which cost frames on a loaded
+  // machine, and does not see the sticky label column's rows.)
+  let restedAt = scroller.scrollTop;
+  scroller.addEventListener('scrollend', () => {
+    const top = scroller.scrollTop;
+    const round = top > restedAt ? Math.ceil : Math.floor;
+    const aligned = round(top / rowHeight) * rowHeight;
+    restedAt = aligned;
+    if (dragging() || laneHeight !== rowHeight || Math.abs(aligned - top) < 1) return;
+    if (aligned <= scroller.scrollHeight - scroller.clientHeight) scroller.scrollTop = aligned;
+  });
   bars.addEventListener('focusin', (event) => {
     pinned = closestWith(event.target, 'data-start')?.getAttribute('data-file') ?? undefined;
   });

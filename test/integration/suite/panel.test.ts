@@ -167,6 +167,30 @@ describe('roadmap panel', function () {
     );
   });
 
+  it("a new page is sent its saved views and first model while it loads, before its 'ready'", async function () {
+    this.timeout(60_000);
+    api.panel.panel?.dispose();
+    // VS Code holds them until the page has loaded; the page draws from them without waiting for a reply.
+    const order: string[] = [];
+    const model = nextModel('the model of the new page');
+    model.catch(() => undefined);
+    const subscriptions = [
+      api.panel.onDidPostMessage((message) => order.push(message.type)),
+      api.panel.onDidReceiveReady(() => order.push('ready')),
+    ];
+    try {
+      await vscode.commands.executeCommand('roadmap.openRoadmap');
+      await model;
+    } finally {
+      for (const subscription of subscriptions) subscription.dispose();
+    }
+    assert.ok(order.includes('ready'), order.join(', '));
+    assert.ok(order.indexOf('savedViews') < order.indexOf('ready'), order.join(', '));
+    // Posted again after 'ready' (for a page re-created meanwhile), before the model is counted as delivered.
+    const afterReady = order.slice(order.indexOf('ready')).filter((type) => type !== 'restoreState');
+    assert.deepEqual(afterReady, ['ready', 'savedViews', 'model']);
+  });
+
   it('a board move sets the status, byte for byte, and the new model follows', async function () {
     this.timeout(30_000);
     const file = 'roadmap/panel-board.md';
