@@ -409,8 +409,19 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async post(message: HostMessage): Promise<void> {
     const panel = this.current;
     if (!panel || !this.ready) return;
-    if (!(await panel.webview.postMessage(message))) return;
-    this.postEmitter.fire(message);
+    await this.postTo(panel, message);
+  }
+
+  /** Posts to this page whether it is ready or not (VS Code holds messages until it has loaded). */
+  private async postTo(panel: vscode.WebviewPanel, message: HostMessage): Promise<void> {
+    if (await panel.webview.postMessage(message)) this.postEmitter.fire(message);
+  }
+
+  /** What a new page gets before its first model: the panel's saved state, if any, and the saved views. */
+  private beforeModel(): HostMessage[] {
+    const state = this.context.workspaceState.get<unknown>(panelStateKey);
+    const views: HostMessage = { type: 'savedViews', views: this.savedViews.views() };
+    return state === undefined ? [views] : [{ type: 'restoreState', state }, views];
   }
 
   private async onReady(): Promise<void> {
@@ -421,13 +432,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     clearTimeout(this.watchdog);
     this.modelDelivered = false;
     this.readyEmitter.fire();
-    const state = this.context.workspaceState.get<unknown>(panelStateKey);
     // Posted in this order (the webview receives them so), not each awaited before the next: the model is
     // what the page waits for.
-    const before = [
-      state === undefined ? undefined : this.post({ type: 'restoreState', state }),
-      this.post({ type: 'savedViews', views: this.savedViews.views() }),
-    ];
+    const before = this.beforeModel().map((message) => this.post(message));
     await this.postModel();
     await Promise.all(before);
     if (this.baseline) await this.post(this.baseline);
@@ -571,11 +578,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     if (!first || this.ready || this.prebuilt !== pending || this.current !== panel) return;
     const serial = (build.serial = ++this.modelSerial);
     this.files = first.files;
-    const state = this.context.workspaceState.get<unknown>(panelStateKey);
-    const before: HostMessage[] = [{ type: 'savedViews', views: this.savedViews.views() }];
-    if (state !== undefined) before.unshift({ type: 'restoreState', state });
-    for (const message of before)
-      void panel.webview.postMessage(message).then((posted) => posted && this.postEmitter.fire(message));
+    for (const message of this.beforeModel()) void this.postTo(panel, message);
     const rest = build.total - first.model.features.length;
     void panel.webview.postMessage(partMessage(build, 0, first, serial, rest));
   }
