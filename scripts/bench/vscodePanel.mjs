@@ -234,7 +234,6 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       await cdp.send('Profiler.start');
     }
     const pickedAt = await pickCommand(page, 'Roadmap: Open Roadmap');
-    log(`PPTRACE pickedAt ${pickedAt}`);
     const frame = await panelFrame(page);
     if (!frame) throw new Error('no roadmap panel appeared');
     const marks = await poll(frame, () => {
