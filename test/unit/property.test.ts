@@ -130,10 +130,14 @@ describe('parseFeatureFile never throws', () => {
 type Style = 'plain' | 'single' | 'double';
 const statuses = config.statuses.map((status) => status.id);
 
-/** Text with no line breaks or control characters (what people put in titles), never empty. */
+/**
+ * Text with no line breaks or control characters (what people put in titles), never empty. U+FFFD is left
+ * out too: it is what a failed UTF-8 decode leaves, so the parser reports a front-matter holding one as
+ * unreadable (file-unreadable).
+ */
 const text = fc
   .string({ unit: 'grapheme', minLength: 1, maxLength: 20 })
-  .filter((value) => !/[\p{Cc}\p{Cs}\u2028\u2029\ufeff\ufffe\uffff]/u.test(value));
+  .filter((value) => !/[\p{Cc}\p{Cs}\u2028\u2029\ufeff\ufffd\ufffe\uffff]/u.test(value));
 const word = fc
   .stringMatching(/^[A-Za-z][A-Za-z0-9]{0,7}$/)
   .filter((value) => !/^(?:true|false|null|yes|no|on|off|y|n)$/i.test(value));
@@ -281,7 +285,7 @@ function others(feature: Feature, name: string): Record<string, unknown> {
 
 /** Any text at all, weighted towards YAML punctuation, quotes, line breaks and unprintable characters. */
 const wildText = fc.oneof(
-  fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }),
+  fc.string({ unit: 'binary', minLength: 1, maxLength: 20 }).filter((value) => !value.includes('\ufffd')),
   fc.string({
     unit: fc.constantFrom(
       ':',

@@ -933,7 +933,7 @@ describe('config: aliases, custom fields, scoring models', () => {
     const config = configWith({ statuses: [{ id: 'todo', title: 'To do', category: 'todo' }] });
     const [issue] = parseFeatureFile('roadmap/f.md', fm('id: F-1\ntitle: T\nstatus: idea\n'), config).issues;
     assert.equal(issue.code, 'invalid-enum');
-    assert.equal(issue.message, "Unknown status 'idea' Statuses: todo.");
+    assert.equal(issue.message, "Unknown status 'idea'. Statuses: todo.");
     assert.deepEqual(issue.data?.suggestions, ['todo']);
   });
 

@@ -14,8 +14,11 @@ import {
   writtenKey,
 } from './context';
 
-/** Spaces, YAML punctuation, and invisible control or format characters (such as U+202E, which reverses text). */
-const unsafeIdCharacters = /[\s,[\]{}#&*!|>'"%@`\p{Cc}\p{Cf}]/u;
+/**
+ * Spaces, YAML punctuation, invisible control or format characters (such as U+202E, which reverses text), and
+ * U+FFFD, which is what a failed UTF-8 decode leaves in place of the bytes it could not read.
+ */
+const unsafeIdCharacters = /[\s,[\]{}#&*!|>'"%@`\p{Cc}\p{Cf}\uFFFD]/u;
 const unsafeIdCharactersAll = new RegExp(unsafeIdCharacters.source, 'gu');
 
 function reportInvalidId(ctx: Context, path: Path, id: string): void {
@@ -55,7 +58,7 @@ function reportUnknownStatus(ctx: Context, path: Path, text: string): void {
       ids,
       text,
       () =>
-        `Unknown status ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ''} Statuses: ${ids.join(', ')}.`,
+        `Unknown status ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '.'} Statuses: ${ids.join(', ')}.`,
     ),
     path,
     'value',
@@ -135,7 +138,7 @@ function reportUnknownReference(
       known,
       text,
       () =>
-        `Unknown ${name} ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : ''} Known: ${known.join(', ')}.`,
+        `Unknown ${name} ${quote(text)}${suggestions.length ? `: did you mean '${suggestions[0]}'?` : '.'} Known: ${known.join(', ')}.`,
     ),
     path,
     'value',
