@@ -36,8 +36,13 @@ export function themePalette(): Palette {
     done: cssVar('--vscode-charts-green', '#388a34'),
     error: cssVar('--vscode-errorForeground', '#e51400'),
     warning: cssVar('--vscode-editorWarning-foreground', '#bf8803'),
-    font: cssVar('--vscode-font-family', 'sans-serif'),
+    font: themeFont(),
   };
+}
+
+/** The theme's user-interface font (the panel's text, and the charts'). */
+export function themeFont(): string {
+  return cssVar('--vscode-font-family', 'sans-serif');
 }
 
 export function truncate(text: string, max: number): string {

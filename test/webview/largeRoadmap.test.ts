@@ -273,11 +273,11 @@ describe('priority chart of a large roadmap', () => {
     const labels = await page.$$eval('.quadrant-chart .point-label', (texts) =>
       texts.map((text) => text.textContent),
     );
-    assert.deepEqual([...labels].sort(), [...top].sort());
-    // Names never overlap: each is at least a line below the one above.
-    const ys = await page.$$eval('.quadrant-chart .point-label', (texts) =>
-      texts.map((text) => Number(text.getAttribute('y'))),
+    // Names that fit (priorityLabels.test.ts checks that none overlaps), the best always among them.
+    assert.ok(labels.includes(top[0]!), `${labels}`);
+    assert.ok(
+      labels.every((label) => top.includes(label!)),
+      `${labels}`,
     );
-    for (let i = 1; i < ys.length; i++) assert.ok(ys[i]! - ys[i - 1]! >= 10.9, `${ys}`);
   });
 });

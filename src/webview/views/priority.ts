@@ -2,11 +2,12 @@
 // (fixed row height, only the rows in view are in the DOM) so thousands of features scroll smoothly.
 import type { FeatureView, RoadmapModel } from '../../shared/protocol';
 import { closestWith, compactNumber, h, s } from '../dom';
-import { svgRoot, themePalette, type Palette } from '../exportSvg';
+import { svgRoot, themeFont, themePalette, truncate, type Palette } from '../exportSvg';
 import { confidenceRubric, impactRubric } from '../../core/schema';
 import { parseTypedNumber } from '../../core/typedNumber';
 import { formatScore, moscowTitles, round } from '../featureText';
 import { quadrantSource, type QuadrantPoint } from '../mermaidText';
+import { placeLabels, type TextMetrics } from './chartLabels';
 import { densityAbove, densityCells, densityGrid, labelledTop, topByScore } from './priorityDensity';
 import type { SortDir, SortKey } from '../state';
 import { problemsBadge } from './cards';
@@ -136,6 +137,28 @@ export function plotPoints(
   };
 }
 
+const pointRadius = 4.5;
+/** The quadrants' names and the points', in the chart's units (it is scaled to the width of its pane). */
+const quadrantLabelSize = 11;
+const pointLabelSize = 10;
+/** A longer id is cut short (with an ellipsis) in the chart; the table and the tooltip show it whole. */
+const pointLabelChars = 24;
+
+/** Measures text as the chart draws it, in `family` at `size` units (a canvas measures as the SVG draws). */
+function textMeasurer(family: string): (text: string, size: number) => TextMetrics {
+  const context = document.createElement('canvas').getContext('2d');
+  return (text, size) => {
+    if (!context) return { width: 0.62 * size * text.length, ascent: 0.93 * size, descent: 0.24 * size };
+    context.font = `${size}px ${family}`;
+    const metrics = context.measureText(text);
+    return {
+      width: metrics.width,
+      ascent: metrics.fontBoundingBoxAscent,
+      descent: metrics.fontBoundingBoxDescent,
+    };
+  };
+}
+
 function quadrantChart(
   plot: ReturnType<typeof plotPoints>,
   unplotted: number,
@@ -188,7 +211,7 @@ function quadrantChart(
       'stroke-dasharray': '4 3',
     }),
   );
-  const labels: [string, number, number, string][] = [
+  const quadrantLabels: [string, number, number, 'start' | 'end'][] = [
     ['Quick wins', margin.left + 6, margin.top + 14, 'start'],
     ['Big bets', margin.left + plotWidth - 6, margin.top + 14, 'end'],
     ['Fill-ins', margin.left + 6, margin.top + plotHeight - 6, 'start'],
@@ -265,7 +288,7 @@ function quadrantChart(
         class: `point category-${category}`,
         cx: round(px(point.x)),
         cy: round(py(point.y)),
-        r: 4.5,
+        r: pointRadius,
         fill,
         'data-file': point.feature.file,
         'data-id': point.feature.id,
@@ -274,27 +297,52 @@ function quadrantChart(
   }
   svg.append(dots);
   if (dense) {
-    // The top features by score are named next to their dot, with the same halo as the quadrant names.
-    // Top features crowd one corner, so names are stacked downwards at least a line apart, with a leader
-    // line from the dot when a name had to move.
-    let lowest = -Infinity;
-    const byHeight = [...drawnPoints].sort((a, b) => b.y - a.y);
-    for (const point of byHeight) {
-      const right = point.x > 0.75;
-      const dotX = px(point.x);
-      const dotY = py(point.y);
-      const labelY = Math.max(dotY + 3.5, lowest + 11);
-      lowest = labelY;
-      const labelX = dotX + (right ? -9 : 9);
-      if (labelY - dotY - 3.5 > 2)
+    // The top features by score are named, with the same halo as the quadrant names, each where it fits
+    // nearest its dot (they crowd one corner), with a leader line when it is not right beside it. A name
+    // that fits nowhere is left out: the best are placed first.
+    const measure = textMeasurer(palette?.font ?? themeFont());
+    const titles = quadrantLabels.map(([label, x, y, anchor]) => {
+      const metrics = measure(label, quadrantLabelSize);
+      const left = anchor === 'end' ? x - metrics.width : x;
+      return {
+        x: left,
+        y: y - metrics.ascent,
+        width: metrics.width,
+        height: metrics.ascent + metrics.descent,
+      };
+    });
+    const centres = drawnPoints.map((point) => ({ x: px(point.x), y: py(point.y) }));
+    const placed = placeLabels(
+      drawnPoints.map((point, i) => ({
+        ...centres[i]!,
+        text: measure(truncate(point.feature.id, pointLabelChars), pointLabelSize),
+      })),
+      {
+        bounds: { x: margin.left, y: margin.top, width: plotWidth, height: plotHeight },
+        titles,
+        points: centres.map((centre) => ({
+          x: centre.x - pointRadius,
+          y: centre.y - pointRadius,
+          width: 2 * pointRadius,
+          height: 2 * pointRadius,
+        })),
+        pointRadius,
+        reach: plotWidth / 2,
+      },
+    );
+    placed.forEach((place, i) => {
+      const point = drawnPoints[i]!;
+      if (!place) return;
+      if (place.leader)
         svg.append(
           s('line', {
             class: 'point-leader',
-            x1: round(dotX),
-            y1: round(dotY),
-            x2: round(labelX + (right ? 2 : -2)),
-            y2: round(labelY - 3.5),
+            x1: round(place.leader.x1),
+            y1: round(place.leader.y1),
+            x2: round(place.leader.x2),
+            y2: round(place.leader.y2),
             stroke: palette?.muted,
+            'data-id': point.feature.id,
           }),
         );
       svg.append(
@@ -302,23 +350,22 @@ function quadrantChart(
           'text',
           {
             class: 'point-label',
-            x: round(labelX),
-            y: round(labelY),
-            'text-anchor': right ? 'end' : 'start',
+            x: round(place.x),
+            y: round(place.y),
             fill: palette?.foreground ?? text,
-            'font-size': 10,
+            'font-size': pointLabelSize,
             stroke: palette?.background,
             'stroke-width': palette ? 3 : undefined,
             'paint-order': palette ? 'stroke' : undefined,
             'data-id': point.feature.id,
           },
-          point.feature.id,
+          truncate(point.feature.id, pointLabelChars),
         ),
       );
-    }
+    });
   }
   // Over the points, with a halo in the background colour, so a point in a corner never garbles the name.
-  for (const [label, x, y, anchor] of labels) {
+  for (const [label, x, y, anchor] of quadrantLabels) {
     svg.append(
       s(
         'text',
@@ -328,7 +375,7 @@ function quadrantChart(
           y,
           'text-anchor': anchor,
           fill: text,
-          'font-size': 11,
+          'font-size': quadrantLabelSize,
           stroke: palette?.background,
           'stroke-width': palette ? 3 : undefined,
           'paint-order': palette ? 'stroke' : undefined,
