@@ -9,7 +9,7 @@ import { moscowTitles } from '../featureText';
 import { kanbanSource } from '../mermaidText';
 import { capacitySection } from './capacity';
 import { cardDropZone, featureCard, wireCardDrag } from './cards';
-import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
+import { cardList, mountCardLists, revealIn, virtualiseAbove, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
 
 const noMilestone = '';
@@ -160,6 +160,8 @@ export function renderMoscow(context: ViewContext): RenderedView {
         class: 'group-list',
         selected: () => selected,
         scroller: () => body,
+        // The groups share their column's scroller: draw what is in view once the column is long.
+        virtualise: column.features.length > virtualiseAbove,
       });
       lists.push(cards);
       const list = cards.element;
