@@ -1,46 +1,36 @@
 // The roadmap webview panel's host side: one panel, its HTML and CSP, the ready handshake, the model it is
-// sent (rebuilt from the index, debounced), and the gate every message from the webview passes before it can
-// open or write anything. The webview is untrusted: it renders workspace content, so whatever it posts is
-// checked for shape (isWebviewMessage), for meaning (configured statuses, real dates) and for scope (only
-// files that are in the model it was sent can be named).
+// sent (built from the index by ./panelBuilder.ts, posted again when the index changes, debounced), and the
+// gate every message from the webview passes before it can open or write anything. The webview is untrusted:
+// it renders workspace content, so whatever it posts is checked for shape (isWebviewMessage), for meaning
+// (configured statuses, real dates) and for scope (only files that are in the model it was sent can be named).
 import * as vscode from 'vscode';
-import type { analyzeBody } from '../core/body';
-import type { FeatureFile } from '../core/featureFile';
-import type { Feature } from '../core/types';
 import { fieldValueProblem } from '../core/fieldValue';
-import { isCalendarDate, localToday } from '../core/plan/calendar';
+import { isCalendarDate } from '../core/plan/calendar';
 import type { bodyBlocks } from '../core/bodyBlocks';
 import { changeFor, checkEdits, type FrontmatterChange } from '../core/panelEdits';
 import { explainScore, scoringFormulas } from '../core/scoring';
-import { metadataRevision } from '../core/revision';
-import { quickTaskCount, type TaskCount } from '../core/taskCount';
-import { rankByScore } from '../core/roadmapModel';
-import { buildRoadmapModel } from '../core/viewModel';
-import { encodeFeatures, encodeModel, joinParts, partStride } from '../shared/modelWire';
 import { renderPanelHtml } from '../shared/panelHtml';
 import {
   isWebviewMessage,
   type BaselineMessage,
   type BodyBlock,
-  type EncodedFeaturesMessage,
-  type EncodedModelMessage,
   type FeatureDetails,
   type HostMessage,
   type SavedView,
   type RoadmapModel,
-  type TaskInsight,
   type ViewName,
   type WebviewMessage,
 } from '../shared/protocol';
 import { toRange } from './convert';
 import type { Log } from './log';
+import { decodeBase64, type FileRef } from './panelModel';
 import {
-  combineFolderModels,
-  decodeBase64,
-  folderPrefixes,
-  type FileRef,
-  type FolderModel,
-} from './panelModel';
+  PanelModelBuilder,
+  partMessage,
+  wholeModel,
+  type EncodedPart,
+  type ModelBuild,
+} from './panelBuilder';
 import type { FolderState, RoadmapService } from './roadmapService';
 import { savedViewsPath } from '../core/savedViews';
 import type { SavedViewsStore } from './savedViews';
@@ -61,26 +51,6 @@ const readyTimeoutMs = 10_000;
 const maxReloads = 2;
 /** Edits show in the panel within a second; a burst of changes (typing, a refresh) becomes one post. */
 const modelDebounceMs = 150;
-/** The panel's long loops (a model build, counting tasks) work in slices this long, then let the host run. */
-const sliceMs = 10;
-
-/**
- * A checkpoint for a long loop on the extension host's one thread: resolves at once within a slice, and after
- * a macrotask once the slice is used up, so the tree, the status bar, typing and the messages already queued
- * for the workbench (the new panel's page) go first. Awaiting only promises never lets them run.
- */
-function slicer(): () => Promise<void> | undefined {
-  let sliceStart = Date.now();
-  return () => {
-    if (Date.now() - sliceStart < sliceMs) return undefined;
-    return new Promise((resolve) =>
-      setTimeout(() => {
-        sliceStart = Date.now();
-        resolve();
-      }, 0),
-    );
-  };
-}
 const pngPrefix = 'data:image/png;base64,';
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const exportExtensions = { svg: 'svg', png: 'png', mermaid: 'mmd' } as const;
@@ -90,64 +60,8 @@ type SetField = Extract<WebviewMessage, { type: 'setField' }>;
 type SetDates = Extract<WebviewMessage, { type: 'setDates' }>;
 type SetFields = Extract<WebviewMessage, { type: 'setFields' }>;
 type Export = Extract<WebviewMessage, { type: 'export' }>;
-interface BuiltModel {
-  model: RoadmapModel;
-  files: Map<string, FileRef<FolderState>>;
-}
-
-/** A part of the model as it goes on the wire: its features (with the model for part 0), and their bytes. */
-interface EncodedPart extends BuiltModel {
-  json: Uint8Array;
-}
-
-/**
- * A model being built in the parts it is posted in (see partStride in modelWire.ts; one part when it goes
- * whole): part 0 first, a sample of every stride-th feature with the rest of the model, then the other
- * residues. Each is built and encoded in turn, one slice of the extension host's thread at a time, so that
- * the page's 'ready' and the posts are never held up by the build.
- */
-interface ModelBuild {
-  /** The whole model's features (part 0's model has only its own). */
-  total: number;
-  parts: Promise<EncodedPart>[];
-  /** When the build started, for the log. */
-  started: number;
-  /** The serial its first part was posted under while the page loaded (postEarly), kept when posted again. */
-  serial?: number;
-}
-
-/** What the panel worked out for one parse of a file (the index parses a file again whenever it changes). */
-interface FileFacts {
-  revision: string;
-  /** The body's task counts, once counted. */
-  tasks?: TaskCount;
-}
 type FileResolution =
   { ok: true; ref: FileRef<FolderState>; uri: vscode.Uri } | { ok: false; reason: string };
-
-/** The message that carries part `residue` of a model built in `build.parts.length` parts. */
-function partMessage(
-  build: ModelBuild,
-  residue: number,
-  part: EncodedPart,
-  serial: number,
-  pending: number,
-): EncodedModelMessage | EncodedFeaturesMessage {
-  const info = { serial, stride: build.parts.length, residue, pending };
-  return residue === 0
-    ? { type: 'encodedModel', json: part.json, part: info }
-    : { type: 'encodedFeatures', json: part.json, part: info };
-}
-
-/** The whole model from its parts (their features joined in model order); undefined if they do not fit. */
-function wholeModel(parts: readonly EncodedPart[]): BuiltModel | undefined {
-  const [first] = parts;
-  if (!first || parts.length === 1) return first;
-  const features = joinParts(parts.map((part) => part.model.features));
-  if (!features) return undefined;
-  const files = new Map(parts.flatMap((part) => [...part.files]));
-  return { model: { ...first.model, features }, files };
-}
 
 /** A fresh nonce per render; Web Crypto, so it works in the web extension host (no node:crypto). */
 function makeNonce(): string {
@@ -183,12 +97,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private buildGeneration = 0;
   private model: RoadmapModel | undefined;
   private files = new Map<string, FileRef<FolderState>>();
-  /**
-   * Per parse of a file (dropped with it): what the panel worked out, so that a re-open, or a model after one
-   * edit, hashes and counts nothing else.
-   */
-  private readonly fileFacts = new WeakMap<FeatureFile, FileFacts>();
-  private analyzeBody: typeof analyzeBody | undefined;
+  private readonly builder: PanelModelBuilder;
   private bodyBlocks: typeof bodyBlocks | undefined;
   private lastOpen: { file: string; at: number } | undefined;
   readonly savedViews: SavedViewsStore;
@@ -232,6 +141,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     savedViews: SavedViewsStore,
   ) {
     this.savedViews = savedViews;
+    this.builder = new PanelModelBuilder(service, log);
     this.disposables.push(
       savedViews.onDidChange((views) => void this.post({ type: 'savedViews', views })),
       this.postEmitter,
@@ -479,7 +389,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const prebuilt = this.prebuilt;
     this.prebuilt = undefined;
     // Parts only for a page that shows nothing yet: a page that has a model keeps it until the whole next one.
-    const build = await (prebuilt ?? this.startBuild(!this.modelDelivered));
+    const build = await (prebuilt ?? this.builder.start(!this.modelDelivered));
     // A model whose first part was posted while the page loaded goes again under the same serial: the page
     // draws it once, and a page re-created since (which lost what was held for it) draws it now.
     const serial = build.serial ?? ++this.modelSerial;
@@ -532,20 +442,9 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
   private async postInsights(generation: number): Promise<void> {
     const model = this.model;
     if (!model) return;
-    const insights: TaskInsight[] = [];
-    const pause = slicer();
-    for (const feature of model.features) {
-      const ref = this.files.get(feature.file);
-      if (!ref) continue;
-      const tasks = await this.tasksFor(ref.folder, ref.file);
-      if (tasks.total > 0) insights.push({ file: feature.file, done: tasks.done, total: tasks.total });
-      const paused = pause();
-      if (paused) {
-        await paused;
-        if (generation !== this.buildGeneration) return;
-      }
-    }
-    if (generation === this.buildGeneration) await this.post({ type: 'insights', tasks: insights });
+    const stale = () => generation !== this.buildGeneration;
+    const insights = await this.builder.insights(model, (file) => this.files.get(file), stale);
+    if (insights && !stale()) await this.post({ type: 'insights', tasks: insights });
   }
 
   /**
@@ -556,7 +455,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     // The first part at once (it is posted while the page loads); the others once the page is 'ready', so that
     // they do not compete with VS Code creating the page and the page loading for this machine's few cores.
     const ready = new Promise<void>((resolve) => (this.releasePrebuild = resolve));
-    const build = this.startBuild(true, ready);
+    const build = this.builder.start(true, ready);
     // A failure is reported by the postModel that takes the build; a build nobody takes fails silently.
     void build.then((started) => Promise.all(started.parts)).catch(() => undefined);
     this.prebuilt = build;
@@ -581,142 +480,6 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     for (const message of this.beforeModel()) void this.postTo(panel, message);
     const rest = build.total - first.model.features.length;
     void panel.webview.postMessage(partMessage(build, 0, first, serial, rest));
-  }
-
-  /**
-   * The model of the finished index, in parts when `inParts` and it is large: part 0 at once, each other
-   * part after the one before (the first of them also after `laterParts`), with a macrotask between them so
-   * that messages (the page's 'ready', the posts) go first.
-   */
-  private async startBuild(inParts: boolean, laterParts?: Promise<void>): Promise<ModelBuild> {
-    // Mid-refresh the service holds only some folders (or files): draw the finished index. This also makes
-    // the first model wait for indexing, as an empty roadmap that fills a moment later reads as a bug.
-    await this.service.whenIndexed();
-    // A macrotask first: the messages that create the panel's page leave before the build takes the thread.
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    const started = Date.now();
-    const states = this.service.folderStates();
-    const total = states.reduce((sum, state) => sum + state.index.features().length, 0);
-    const stride = inParts ? partStride(total) : 1;
-    if (stride === 1) {
-      const whole = this.buildModel().then((built) => ({ ...built, json: encodeModel(built.model) }));
-      return { total, parts: [whole], started };
-    }
-    // Ranked once for all the parts.
-    const ranks = new Map(states.map((state) => [state, rankByScore(state.index.features())]));
-    const parts: Promise<EncodedPart>[] = [];
-    for (let residue = 0; residue < stride; residue++) {
-      const previous: Promise<unknown> = parts[residue - 1] ?? Promise.resolve();
-      parts.push(
-        previous
-          .then(() => (residue === 1 ? laterParts : undefined))
-          .then(() => (residue === 0 ? undefined : new Promise((resolve) => setTimeout(resolve, 0))))
-          // Part `residue` (partFeatures): every stride-th feature from there, built without the others.
-          .then(() => this.buildModel((position) => position % stride === residue, ranks))
-          .then((built) => ({
-            ...built,
-            json: residue === 0 ? encodeModel(built.model) : encodeFeatures(built.model.features),
-          })),
-      );
-    }
-    // Awaited one by one by postModel, which stops at the first that fails: the others fail with it, handled.
-    for (const part of parts) void part.catch(() => undefined);
-    return { total, parts, started };
-  }
-
-  /**
-   * The model of every folder; with `include`, of only the features at the positions it accepts (counted
-   * across the folders, in model order).
-   */
-  private async buildModel(
-    include?: (position: number) => boolean,
-    ranks?: ReadonlyMap<FolderState, ReadonlyMap<Feature, number>>,
-  ): Promise<BuiltModel> {
-    const today = localToday();
-    const parts: FolderModel<FolderState>[] = [];
-    const pause = slicer();
-    let offset = 0;
-    for (const state of this.service.folderStates()) {
-      // The revisions are worked out ahead, in slices (a part works out only its own, as it is built).
-      if (!include)
-        for (const file of state.index.files()) {
-          this.revisionFor(state, file);
-          await pause();
-        }
-      const start = offset;
-      const model = buildRoadmapModel(state.index, today, {
-        revisionOf: (file) => this.revisionFor(state, file),
-        include: include && ((position) => include(start + position)),
-        ranks: ranks?.get(state),
-      });
-      offset += include ? state.index.features().length : model.features.length;
-      parts.push({ name: state.folder.name, folder: state, model });
-    }
-    const combined = combineFolderModels(parts, today);
-    // Files whose front-matter does not parse are counted and reachable (openFeature goes to their error).
-    const prefixes = folderPrefixes(parts.map((part) => part.name));
-    const needsRepair: { file: string; message: string }[] = [];
-    parts.forEach((part, i) => {
-      for (const file of part.folder.index.files()) {
-        if (part.folder.index.get(file)?.feature) continue;
-        const key = `${prefixes[i]}${file}`;
-        const issue = part.folder.index.issues(file).find((candidate) => candidate.severity === 'error');
-        needsRepair.push({ file: key, message: issue?.message ?? 'The front-matter does not parse.' });
-        combined.files.set(key, { folder: part.folder, file });
-      }
-    });
-    if (needsRepair.length > 0) combined.model.needsRepair = needsRepair;
-    const capacity = parts[0]?.folder.index.config.capacity;
-    if (capacity && Object.keys(capacity).length > 0) combined.model.capacity = capacity;
-    return combined;
-  }
-
-  /** What the panel worked out for a file's current parse (a new parse starts with nothing). */
-  private factsOf(parsed: FeatureFile): FileFacts {
-    let facts = this.fileFacts.get(parsed);
-    if (!facts) this.fileFacts.set(parsed, (facts = { revision: metadataRevision(parsed.yamlText ?? '') }));
-    return facts;
-  }
-
-  /**
-   * The revision the writer will compare against: that of the file's front-matter, which the index keeps, so
-   * that no file is read to draw the panel (see `metadataRevision`).
-   */
-  private revisionFor(state: FolderState, file: string): string {
-    const parsed = state.index.get(file);
-    return parsed ? this.factsOf(parsed).revision : '';
-  }
-
-  /** A feature's task-list progress, counted once per parse of its file from the file's text. */
-  private async tasksFor(state: FolderState, file: string): Promise<TaskCount> {
-    const parsed = state.index.get(file);
-    if (!parsed) return { done: 0, total: 0 };
-    const facts = this.factsOf(parsed);
-    if (facts.tasks) return facts.tasks;
-    const text = await this.readFeatureText(state, file);
-    if (text === undefined) return { done: 0, total: 0 };
-    let tasks = quickTaskCount(text);
-    if (!tasks) {
-      try {
-        // remark loads with the first body that needs it, not at activation (see esbuild.mjs, lazy modules).
-        this.analyzeBody ??= (await import('../core/body')).analyzeBody;
-        tasks = this.analyzeBody(text).tasks;
-      } catch (error) {
-        this.log.warn(`Could not read the task lists of ${file}: ${(error as Error).message}`);
-        tasks = { done: 0, total: 0 };
-      }
-    }
-    // Kept only if the text read is still the one indexed (a newer parse is counted on its own).
-    if (state.index.get(file) === parsed) facts.tasks = tasks;
-    return tasks;
-  }
-
-  /**
-   * The one place the panel reads a feature file's text (task counts, the details pane): the open document's
-   * text for a file being edited, else the file on disk (the index keeps no file's text).
-   */
-  private readFeatureText(state: FolderState, file: string): Promise<string | undefined> {
-    return this.service.textOf(this.service.uriOf(state, file));
   }
 
   // ---- messages from the webview ----------------------------------------------------------------------
@@ -785,7 +548,7 @@ export class RoadmapPanelController implements PanelOpener, vscode.Disposable {
     const resolved = this.resolveFile(file);
     if (!resolved.ok) return;
     const { folder, file: indexed } = resolved.ref;
-    const text = await this.readFeatureText(folder, indexed);
+    const text = await this.builder.readFeatureText(folder, indexed);
     const feature = folder.index.get(indexed)?.feature;
     if (text === undefined || !feature) return;
     this.bodyBlocks ??= (await import('../core/bodyBlocks')).bodyBlocks;
