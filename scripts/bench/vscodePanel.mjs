@@ -15,7 +15,8 @@
 // Without --corpus, each size of --sizes is generated under the system temp folder (scripts/bench/generate.mjs),
 // except 10,000 which is copied from bench/.corpus/10000 when that exists. A corpus is always copied first:
 // the shared corpora are never written. --shots DIR writes the panel at a wide and a narrow window there;
-// --profile FILE writes the workbench page's CPU profile (.cpuprofile) from Open Roadmap to the first paint.
+// --profile FILE writes the workbench page's CPU profile (.cpuprofile) from Open Roadmap to the first paint;
+// --tab-profile FILE the webview's during the tab switches (with the page's long tasks in the log).
 // Prints one JSON line (the figures) on stdout; progress goes to stderr.
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -207,6 +208,21 @@ async function scrollFrames(page, frame) {
   return { frames: gaps.length, p95: quantile(gaps, 0.95), longest: Math.max(...gaps), barsInView };
 }
 
+/**
+ * Starts the CPU profiler where the webview's script runs: its own target when Chromium gave the frame a
+ * process of its own, else the workbench page's (a frame in the page's process runs on its thread).
+ */
+async function startProfile(page, frame) {
+  const cdp = await page
+    .context()
+    .newCDPSession(frame)
+    .catch(() => page.context().newCDPSession(page));
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+  await cdp.send('Profiler.start');
+  return cdp;
+}
+
 function hostUsage(session) {
   const pids = extensionHostPids(session.server.pgid);
   return pids.length ? processUsage(pids[pids.length - 1]) : undefined;
@@ -215,10 +231,10 @@ function hostUsage(session) {
 /**
  * One window on `folder`: the panel opened and driven; returns its figures.
  *
- * @param {{ folder: string, size: number, extension: string, shots?: string, profile?: string, full: boolean,
- *   log: (message: string) => void }} options
+ * @param {{ folder: string, size: number, extension: string, shots?: string, profile?: string,
+ *   tabProfile?: string, full: boolean, log: (message: string) => void }} options
  */
-async function measureFolder({ folder, size, extension, shots, profile, full, log }) {
+async function measureFolder({ folder, size, extension, shots, profile, tabProfile, full, log }) {
   const session = await startWorkbench({ folder, extensionDevelopmentPath: extension });
   const { page } = session;
   try {
@@ -320,6 +336,7 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
 
     if (full) {
       const switches = Object.fromEntries(views.map((view) => [view, []]));
+      const tabCdp = tabProfile ? await startProfile(page, frame) : undefined;
       for (let round = 0; round < 3; round++) {
         for (const view of views) {
           switches[view].push(
@@ -329,17 +346,30 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
           );
         }
       }
+      if (tabCdp && tabProfile) {
+        const { profile: recorded } = await tabCdp.send('Profiler.stop');
+        writeFileSync(tabProfile, JSON.stringify(recorded));
+        log(`  ${size}: the webview's CPU profile of the tab switches: ${tabProfile}`);
+      }
       result.tabSwitchMs = Object.fromEntries(
         views.map((view) => [view, median(switches[view].map((sample) => sample.ms))]),
       );
       result.tabSwitchLongestTaskMs = Math.max(
         ...views.flatMap((view) => switches[view].map((s) => s.longestTask)),
       );
+      // Every round's figure, and the page's longest task in it: a median hides a slow outlier.
+      result.tabSwitchSamples = Object.fromEntries(
+        views.map((view) => [
+          view,
+          switches[view].map((sample) => ({ ms: Math.round(sample.ms), longestTask: sample.longestTask })),
+        ]),
+      );
       log(
         `  ${size}: tab switch ${JSON.stringify(result.tabSwitchMs, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`,
       );
 
       const filters = {};
+      const filterSamples = {};
       for (const view of ['board', 'timeline']) {
         await frame.locator(`[data-view-tab="${view}"]`).click();
         const select = frame.locator('select[data-filter="team"]');
@@ -357,8 +387,10 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
           }
         }
         filters[view] = median(samples.map((sample) => sample.ms));
+        filterSamples[view] = samples.map((sample) => Math.round(sample.ms));
       }
       result.filterChangeMs = filters;
+      result.filterChangeSamples = filterSamples;
       log(
         `  ${size}: filter change ${JSON.stringify(filters, (_, v) => (typeof v === 'number' ? Math.round(v) : v))}`,
       );
@@ -401,7 +433,7 @@ async function measureFolder({ folder, size, extension, shots, profile, full, lo
       // As screenshots.mjs does: no side bar, the window at 560 px (the panel about 500 px wide).
       await runCommand(page, 'View: Close Primary Side Bar', { timeout: 5000 });
       await page.setViewportSize({ width: 560, height: 900 });
-      for (const view of ['timeline', 'board']) {
+      for (const view of ['timeline', 'board', 'priority']) {
         await frame.locator('.view-menu').selectOption(view);
         await page.waitForTimeout(1000);
         await screenshot(page, join(shots, `panel-${size}-narrow-${view}.png`));
@@ -425,6 +457,7 @@ function corpusCopy(size, given) {
 
 /**
  * @param {{ sizes?: number[], corpus?: string, extension?: string, shots?: string, profile?: string,
+ *   tabProfile?: string,
  *   log?: (message: string) => void }} options
  */
 export async function measurePanelInVsCode({
@@ -433,6 +466,7 @@ export async function measurePanelInVsCode({
   extension = ROOT,
   shots,
   profile,
+  tabProfile,
   log = logToStderr,
 } = {}) {
   if (!existsSync(join(extension, 'dist', 'extension.js')))
@@ -449,6 +483,7 @@ export async function measurePanelInVsCode({
           extension,
           shots: i === 0 ? shots : undefined,
           profile: i === 0 ? profile : undefined,
+          tabProfile: i === 0 ? tabProfile : undefined,
           log,
           full: i === 0,
         }),
@@ -468,6 +503,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       extension: { type: 'string', default: ROOT },
       shots: { type: 'string' },
       profile: { type: 'string' },
+      'tab-profile': { type: 'string' },
     },
   });
   measurePanelInVsCode({
@@ -476,6 +512,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     extension: values.extension,
     shots: values.shots,
     profile: values.profile,
+    tabProfile: values['tab-profile'],
   })
     .then((results) => console.log(JSON.stringify(results)))
     .catch((error) => {
