@@ -140,7 +140,7 @@ export function plotPoints(
 const pointRadius = 4.5;
 /** The quadrants' names and the points', in the chart's units (it is scaled to the width of its pane). */
 const quadrantLabelSize = 11;
-const pointLabelSize = 10;
+const pointLabelSize = 11;
 /** A longer id is cut short (with an ellipsis) in the chart; the table and the tooltip show it whole. */
 const pointLabelChars = 24;
 
