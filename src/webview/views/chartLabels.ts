@@ -169,8 +169,15 @@ function nearestPlaces(requests: readonly LabelRequest[], space: LabelSpace): (P
     consider(request.x + gap, centredTop, true);
     consider(request.x - gap - width, centredTop, true);
     const { bounds } = space;
-    for (let top = bounds.y; top + height <= bounds.y + bounds.height; top += step)
-      for (let x = bounds.x; x + width <= bounds.x + bounds.width; x += step) consider(x, top, false);
+    // The grid over the part of the bounds within reach of the point.
+    const offset = (from: number, to: number): number =>
+      from + Math.max(0, Math.ceil((to - from) / step)) * step;
+    const firstTop = offset(bounds.y, request.y - space.reach - height);
+    const firstX = offset(bounds.x, request.x - space.reach - width);
+    const lastTop = Math.min(bounds.y + bounds.height - height, request.y + space.reach);
+    const lastX = Math.min(bounds.x + bounds.width - width, request.x + space.reach);
+    for (let top = firstTop; top <= lastTop; top += step)
+      for (let x = firstX; x <= lastX; x += step) consider(x, top, false);
     candidates.sort((a, b) => Number(b.beside) - Number(a.beside) || a.distance - b.distance);
     for (const { box, beside } of candidates) {
       if (!inside(box, bounds)) continue;

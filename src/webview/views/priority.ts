@@ -327,7 +327,8 @@ function quadrantChart(
           height: 2 * pointRadius,
         })),
         pointRadius,
-        reach: plotWidth / 2,
+        // Further off, a name reads as another dot's: crowded dots get the column layout instead.
+        reach: 60,
       },
     );
     placed.forEach((place, i) => {
