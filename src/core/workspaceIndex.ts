@@ -20,6 +20,7 @@ import {
 } from './featureFile';
 import { folderOf, idKeyFunction } from './ids';
 import type { Feature, Issue } from './types';
+import { plural } from './plural';
 
 /** A front-matter of 20,000 unknown keys yields 20,000 issues: nobody reads past the first hundred. */
 export const maxIssuesPerFile = 100;
@@ -41,7 +42,7 @@ export function limitIssues(issues: Issue[]): Issue[] {
   shown.push({
     code: hidden[0].code,
     severity: gravest,
-    message: `${hidden.length} more problem${hidden.length === 1 ? '' : 's'} in this file ${hidden.length === 1 ? 'is' : 'are'} not listed (at most ${maxIssuesPerFile} per file): fix the ones above first.`,
+    message: `${plural(hidden.length, 'more problem')} in this file ${hidden.length === 1 ? 'is' : 'are'} not listed (at most ${maxIssuesPerFile} per file): fix the ones above first.`,
     span: hidden[0].span,
   });
   return shown;

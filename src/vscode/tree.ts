@@ -11,7 +11,8 @@ import type { FolderState, RoadmapService } from './roadmapService';
 import type { RoadmapServices } from './services';
 import { matchesFilter, parseFilter } from './treeFilter';
 import { pictureNodes, pictureOf, pictureTreeItem, type PictureNode, type TreePicture } from './treePicture';
-import { featureTooltip, plural, statusIcon } from './treeRows';
+import { featureTooltip, statusIcon } from './treeRows';
+import { plural } from '../core/plural';
 
 export const groupByValues: readonly GroupBy[] = [
   'status',
@@ -347,7 +348,7 @@ export class RoadmapTree
       ? this.emptyWorkspaceMessage()
       : shown === 0
         ? `No feature matches “${this.filterText}”.`
-        : `Filtered by “${this.filterText}”: ${shown} feature${shown === 1 ? '' : 's'} shown.`;
+        : `Filtered by “${this.filterText}”: ${plural(shown, 'feature')} shown.`;
   }
 
   /** Above the welcome view of an indexed workspace with no feature: how much Markdown was looked at. */
@@ -355,7 +356,7 @@ export class RoadmapTree
     const service = this.services.service;
     if (!service.isIndexed || service.featureCount() > 0) return undefined;
     const scanned = service.folderStates().reduce((total, state) => total + state.scanned, 0);
-    return `No feature found among ${scanned} Markdown file${scanned === 1 ? '' : 's'} scanned.`;
+    return `No feature found among ${plural(scanned, 'Markdown file')} scanned.`;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
