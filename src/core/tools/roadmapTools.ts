@@ -238,7 +238,7 @@ export class RoadmapTools {
     const scope = id === undefined ? `${workspace.index.size} features` : id;
     const total = lines.length;
     lines.push(
-      `${total === 0 ? 'No problems' : `${plural(total, 'problem')} (${counts.error} errors, ${counts.warning} warnings, ${counts.info + counts.hint} info)`} in ${scope}.`,
+      `${total === 0 ? 'No problems' : `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} info)`} in ${scope}.`,
     );
     return lines.join('\n');
   }
