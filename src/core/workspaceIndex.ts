@@ -145,6 +145,8 @@ export class WorkspaceIndex {
 
   private noteDeclaration(file: string, declares: FeatureFile['declares']): void {
     const before = this.declarations.get(file);
+    // Nearly every file declares nothing, before and after: no text to compare then.
+    if (before === undefined && declares === undefined) return;
     if (JSON.stringify(before) === JSON.stringify(declares)) return;
     if (declares) this.declarations.set(file, declares);
     else this.declarations.delete(file);
@@ -167,8 +169,9 @@ export class WorkspaceIndex {
   }
 
   private fillFromSidecar(file: string, feature: Feature | undefined): void {
-    this.fromSidecar.delete(file);
-    const sidecar = isYamlFile(file) ? this.sidecars.get(folderOf(file)) : undefined;
+    if (this.fromSidecar.size > 0) this.fromSidecar.delete(file);
+    const sidecar =
+      this.sidecars.size > 0 && isYamlFile(file) ? this.sidecars.get(folderOf(file)) : undefined;
     if (!sidecar || !feature) return;
     const filled: ('title' | 'progress')[] = [];
     if (feature.title === undefined && sidecar.title !== undefined) {
