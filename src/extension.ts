@@ -74,10 +74,7 @@ export function activate(context: vscode.ExtensionContext): RoadmapApi {
   );
   // Indexing runs in the background; activate() returns at once.
   service.start({ shown: () => tree.whenPopulated(), picture: () => tree.picture() });
-  void service.whenIndexed().then(() => {
-    diagnostics.validateOpenDocuments();
-    return diagnostics.republish();
-  });
+  void diagnostics.validateWhenIndexed();
   log.info(
     `Markdown Roadmap activated (${vscode.env.uiKind === vscode.UIKind.Web ? 'web' : 'desktop'} host).`,
   );

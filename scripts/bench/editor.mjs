@@ -6,7 +6,11 @@
 // the extension host's resident memory and CPU time once the tree is populated. Figures only, never a verdict
 // on their own; run.mjs puts them in the results table.
 //
-//   node scripts/bench/editor.mjs --corpus DIR [--extension DIR] [--runs 3]     prints one JSON line
+//   node scripts/bench/editor.mjs --corpus DIR [--extension DIR] [--runs 3] [--floor]     prints one JSON line
+//
+// --floor also times scripts/bench/floor-extension the same way: an extension that draws what the bench waits
+// for (a count and a tree row) the moment it is activated, from nothing. Its times are VS Code's own share of a
+// start here, the editor's counterpart of the CLI's floor process.
 //
 // The corpus is copied to a temporary folder first (the shared corpora are never written: the extension may
 // create files such as a cache, and a run must not see the previous run's).
@@ -20,6 +24,9 @@ import { extensionHostPids, processUsage } from '../harness/processes.mjs';
 import { runCleanups } from '../harness/util.mjs';
 import { clickActivityBarItem, startWorkbench } from '../harness/workbench.mjs';
 import { median } from './lib.mjs';
+
+/** The floor extension (see --floor above). */
+export const floorExtension = fileURLToPath(new URL('./floor-extension', import.meta.url));
 
 /** Longest wait for one start: the issue measured 15 s before the persisted index. */
 const startTimeoutMs = 120_000;
@@ -109,7 +116,7 @@ async function marksOf(page, settleMs, { reloaded = false } = {}) {
  * When the extension's activation began, in ms since the page's navigation: from the newest extension host's
  * log (code-server writes one folder per host, exthost1, exthost2, … as the window reloads).
  */
-function activationOf(runDir, origin) {
+function activationOf(runDir, origin, extensionId) {
   const logs = join(runDir, 'user', 'logs');
   if (!existsSync(logs) || origin === undefined) return undefined;
   const hosts = readdirSync(logs).flatMap((stamp) =>
@@ -124,7 +131,7 @@ function activationOf(runDir, origin) {
   if (!newest) return undefined;
   const line = readFileSync(newest, 'utf8')
     .split('\n')
-    .find((text) => /_doActivateExtension markdown-roadmap\./.test(text));
+    .find((text) => text.includes(`_doActivateExtension ${extensionId},`));
   const stamp = line && /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d\.\d+)/.exec(line);
   // The server's log is in local time, like Date's parsing of a date-time without a zone.
   return stamp ? new Date(`${stamp[1]}T${stamp[2]}`).getTime() - origin : undefined;
@@ -143,6 +150,7 @@ async function hostUsage(session) {
  * @param {{ folder: string, extension: string, warm: number, settleMs: number }} options
  */
 async function startSeries({ folder, extension, warm, settleMs }) {
+  const { publisher, name } = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8'));
   const session = await startWorkbench({
     folder,
     extensionDevelopmentPath: extension,
@@ -153,7 +161,7 @@ async function startSeries({ folder, extension, warm, settleMs }) {
       const marks = await marksOf(session.page, settleMs, { reloaded });
       return {
         ...marks,
-        activation: activationOf(session.runDir, marks.origin),
+        activation: activationOf(session.runDir, marks.origin, `${publisher}.${name}`),
         ...(await hostUsage(session)),
       };
     };
@@ -195,10 +203,36 @@ const summary = (starts) => {
 };
 
 /**
- * Cold and warm starts on a copy of `corpus`: `runs` cold starts (each its own server) and, after the first,
+ * Cold and warm starts of `extension` on `folder`: `runs` cold starts (each its own server) and, after the first,
  * `runs` warm reloads.
+ */
+async function measureStarts({ folder, extension, runs, settleMs, log, label }) {
+  const { main = 'extension.js' } = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8'));
+  if (!existsSync(join(extension, main))) throw new Error(`${join(extension, main)} is missing: build first`);
+  const cold = [];
+  const warm = [];
+  for (let run = 0; run < runs; run++) {
+    const series = await startSeries({ folder, extension, warm: run === 0 ? runs : 0, settleMs });
+    cold.push(series.cold);
+    warm.push(...series.warm);
+    log(
+      `  ${label}cold ${run + 1}: status ${Math.round(series.cold.status ?? NaN)} ms, tree ${Math.round(series.cold.tree ?? NaN)} ms` +
+        series.warm
+          .map(
+            (start) =>
+              `; warm: status ${Math.round(start.status ?? NaN)} ms, tree ${Math.round(start.tree ?? NaN)} ms`,
+          )
+          .join(''),
+    );
+  }
+  return { cold: summary(cold), warm: summary(warm), samples: { cold, warm } };
+}
+
+/**
+ * Cold and warm starts on a copy of `corpus` (see measureStarts); with `floor`, the floor extension's too, on
+ * the same copy, so that both pay VS Code's part of a start in a folder of that size.
  *
- * @param {{ corpus: string, extension?: string, runs?: number, log?: (message: string) => void, settleMs?: number }} options
+ * @param {{ corpus: string, extension?: string, runs?: number, log?: (message: string) => void, settleMs?: number, floor?: boolean }} options
  */
 export async function measureEditorStart({
   corpus,
@@ -206,29 +240,24 @@ export async function measureEditorStart({
   runs = 3,
   log = () => {},
   settleMs = 3000,
+  floor = false,
 }) {
-  if (!existsSync(join(extension, 'dist', 'extension.js')))
-    throw new Error(`${extension}/dist/extension.js is missing: build first`);
   const copy = mkdtempSync(join(tmpdir(), 'roadmap-editor-bench-'));
   try {
     cpSync(corpus, copy, { recursive: true });
-    const cold = [];
-    const warm = [];
-    for (let run = 0; run < runs; run++) {
-      const series = await startSeries({ folder: copy, extension, warm: run === 0 ? runs : 0, settleMs });
-      cold.push(series.cold);
-      warm.push(...series.warm);
-      log(
-        `  cold ${run + 1}: status ${Math.round(series.cold.status ?? NaN)} ms, tree ${Math.round(series.cold.tree ?? NaN)} ms` +
-          series.warm
-            .map(
-              (start) =>
-                `; warm: status ${Math.round(start.status ?? NaN)} ms, tree ${Math.round(start.tree ?? NaN)} ms`,
-            )
-            .join(''),
-      );
-    }
-    return { cold: summary(cold), warm: summary(warm), samples: { cold, warm } };
+    const result = await measureStarts({ folder: copy, extension, runs, settleMs, log, label: '' });
+    if (!floor) return result;
+    return {
+      ...result,
+      floor: await measureStarts({
+        folder: copy,
+        extension: floorExtension,
+        runs,
+        settleMs,
+        log,
+        label: 'floor: ',
+      }),
+    };
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
@@ -240,6 +269,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       corpus: { type: 'string' },
       extension: { type: 'string', default: ROOT },
       runs: { type: 'string', default: '3' },
+      floor: { type: 'boolean', default: false },
     },
   });
   if (!values.corpus) throw new Error('--corpus DIR is required');
@@ -247,6 +277,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     corpus: values.corpus,
     extension: values.extension,
     runs: Number(values.runs),
+    floor: values.floor,
     log: (message) => process.stderr.write(`${message}\n`),
   })
     .then((result) => console.log(JSON.stringify(result)))

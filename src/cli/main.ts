@@ -12,6 +12,7 @@ import type { Severity } from '../core/types';
 import { defaultCacheFile, findConfigUpward, loadWorkspace, type LoadedWorkspace } from './nodeWorkspace';
 import type * as Commands from './commands';
 import { version } from '../../package.json';
+import { plural } from '../core/plural';
 
 /** The commands other than lint: a side bundle, loaded on first use (see commands.ts). */
 function commands(): typeof Commands {
@@ -138,7 +139,7 @@ function formatText(diagnostics: CliDiagnostic[], workspace: LoadedWorkspace): s
     diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
   const [errors, warnings] = [count('error'), count('warning')];
   if (out.length > 0) out.push('');
-  const summary = `${diagnostics.length} problem${diagnostics.length === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${count('info') + count('hint')} info) in ${workspace.index.size} features (${workspace.scanned} Markdown files scanned)`;
+  const summary = `${plural(diagnostics.length, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${count('info') + count('hint')} info) in ${workspace.index.size} features (${workspace.scanned} Markdown files scanned)`;
   out.push(`${errors > 0 ? '✖' : '✔'} ${summary}`);
   return out.join('\n') + '\n';
 }
@@ -452,7 +453,7 @@ function runPublish(
 
 function emptyRunMessage(workspace: LoadedWorkspace): string {
   const markdownFiles = workspace.countMarkdownFiles();
-  const found = `${markdownFiles} Markdown file${markdownFiles === 1 ? '' : 's'}`;
+  const found = plural(markdownFiles, 'Markdown file');
   const where = workspace.preset
     ? `preset '${workspace.preset.preset.name}'`
     : workspace.configText === undefined

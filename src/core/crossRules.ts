@@ -67,8 +67,10 @@ export function computeCrossIssues(
 
   const isOn = (code: RuleCode) => severityFor(code, config) !== undefined;
   for (const [, all] of byId) {
+    // Nearly every id is unique: no list is made for those.
+    if (all.length < 2 || !isOn('duplicate-id')) continue;
     const copies = all.filter((feature) => !feature.skipped);
-    if (copies.length < 2 || !isOn('duplicate-id')) continue;
+    if (copies.length < 2) continue;
     const id = copies[0].id!;
     for (const feature of copies) {
       const others = copies.filter((other) => other !== feature).map((other) => other.file);
@@ -375,17 +377,20 @@ export function findCycles(
   features: readonly Feature[],
   target: (reference: string) => Feature | undefined,
 ): Feature[][] {
-  const position = new Map(features.map((feature, index) => [feature, index]));
+  const position = new Map<Feature, number>();
+  features.forEach((feature, index) => position.set(feature, index));
+  const none: number[] = [];
   // A feature without an id cannot be depended on, so it is never part of a cycle.
-  const successors = features.map((feature) =>
-    feature.id === undefined
-      ? []
-      : feature.dependsOn.flatMap((reference) => {
-          const next = target(reference);
-          const index = next && !next.skipped ? position.get(next) : undefined;
-          return index === undefined ? [] : [index];
-        }),
-  );
+  const successors = features.map((feature) => {
+    if (feature.id === undefined || feature.dependsOn.length === 0) return none;
+    const indexes: number[] = [];
+    for (const reference of feature.dependsOn) {
+      const next = target(reference);
+      const index = next && !next.skipped ? position.get(next) : undefined;
+      if (index !== undefined) indexes.push(index);
+    }
+    return indexes;
+  });
   return findCycleComponents(features.length, successors).map((members) =>
     members.map((index) => features[index]),
   );

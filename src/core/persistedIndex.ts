@@ -29,18 +29,10 @@ export interface PersistedEntry {
 /** A stored index as read back, or why it was not used. */
 export type LoadedIndex = { entries: PersistedEntry[] } | { ignored: string };
 
-/** The text of a persisted index: the magic line, then the lint cache's header and records, one line each. */
-export function serializeIndex(
-  key: string,
-  stamps: ReadonlyMap<string, FileStamp>,
-  parses: ReadonlyMap<string, FeatureFile | null>,
-): string {
-  return [...serializedIndexPieces(key, stamps, parses)].join('');
-}
-
 /**
- * `serializeIndex`'s text in pieces of about 64 KB: an editor writes ten thousand records (17 MB) between its
- * other work, instead of holding its thread for the whole text.
+ * The text of a persisted index (the magic line, then the lint cache's header and records, one line each), in
+ * pieces of about 64 KB: an editor writes ten thousand records (17 MB) between its other work, instead of
+ * holding its thread for the whole text.
  */
 export function* serializedIndexPieces(
   key: string,

@@ -67,7 +67,8 @@ export function formatScore(score: number): string {
  * 213 stands for 213.33 (within 0.5), 6.4 for 6.43 (within 0.05), but 6.1 does not stand for 6.4.
  */
 export function storedScoreMatches(stored: number, computed: number): boolean {
-  const decimals = Math.min(6, (String(stored).split('.')[1] ?? '').length);
+  // A whole number (most stored scores) has no decimals: no text to split.
+  const decimals = Number.isInteger(stored) ? 0 : Math.min(6, (String(stored).split('.')[1] ?? '').length);
   const tolerance = 0.5 * 10 ** -decimals + 1e-9;
   return Math.abs(stored - computed) <= tolerance;
 }

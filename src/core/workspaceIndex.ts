@@ -20,6 +20,7 @@ import {
 } from './featureFile';
 import { folderOf, idKeyFunction } from './ids';
 import type { Feature, Issue } from './types';
+import { plural } from './plural';
 
 /** A front-matter of 20,000 unknown keys yields 20,000 issues: nobody reads past the first hundred. */
 export const maxIssuesPerFile = 100;
@@ -41,7 +42,7 @@ export function limitIssues(issues: Issue[]): Issue[] {
   shown.push({
     code: hidden[0].code,
     severity: gravest,
-    message: `${hidden.length} more problem${hidden.length === 1 ? '' : 's'} in this file ${hidden.length === 1 ? 'is' : 'are'} not listed (at most ${maxIssuesPerFile} per file): fix the ones above first.`,
+    message: `${plural(hidden.length, 'more problem')} in this file ${hidden.length === 1 ? 'is' : 'are'} not listed (at most ${maxIssuesPerFile} per file): fix the ones above first.`,
     span: hidden[0].span,
   });
   return shown;
@@ -144,6 +145,8 @@ export class WorkspaceIndex {
 
   private noteDeclaration(file: string, declares: FeatureFile['declares']): void {
     const before = this.declarations.get(file);
+    // Nearly every file declares nothing, before and after: no text to compare then.
+    if (before === undefined && declares === undefined) return;
     if (JSON.stringify(before) === JSON.stringify(declares)) return;
     if (declares) this.declarations.set(file, declares);
     else this.declarations.delete(file);
@@ -166,8 +169,9 @@ export class WorkspaceIndex {
   }
 
   private fillFromSidecar(file: string, feature: Feature | undefined): void {
-    this.fromSidecar.delete(file);
-    const sidecar = isYamlFile(file) ? this.sidecars.get(folderOf(file)) : undefined;
+    if (this.fromSidecar.size > 0) this.fromSidecar.delete(file);
+    const sidecar =
+      this.sidecars.size > 0 && isYamlFile(file) ? this.sidecars.get(folderOf(file)) : undefined;
     if (!sidecar || !feature) return;
     const filled: ('title' | 'progress')[] = [];
     if (feature.title === undefined && sidecar.title !== undefined) {

@@ -2,6 +2,7 @@
 // Results are links; Arrow Down moves into them, Escape closes them.
 import type { SearchEntry } from '../core/site/siteData';
 import { h } from '../webview/dom';
+import { plural } from '../core/plural';
 
 const maxResults = 20;
 const kindTitles: Record<SearchEntry['kind'], string> = {
@@ -59,7 +60,7 @@ export function wireSearch(entries: readonly SearchEntry[], siteRoot: string): v
     status.textContent =
       query === ''
         ? ''
-        : `${found.length} result${found.length === 1 ? '' : 's'}${found.length > maxResults ? `, first ${maxResults} shown` : ''}`;
+        : `${plural(found.length, 'result')}${found.length > maxResults ? `, first ${maxResults} shown` : ''}`;
     list.hidden = query === '' || found.length === 0;
   };
   input.addEventListener('input', show);

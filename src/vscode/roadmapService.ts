@@ -223,6 +223,7 @@ export class RoadmapService implements vscode.Disposable {
       this.log.info(
         `Indexed ${this.featureCount()} features in ${this.folders.size} folder(s) in ${Date.now() - started} ms.`,
       );
+      // Every file is named, restored or read: the diagnostics of closed files are published from this change alone.
       this.announce({ uris: [...uris.values()], sameAsShown });
       this.persistSoon();
     };

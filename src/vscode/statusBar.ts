@@ -1,9 +1,6 @@
 import * as vscode from 'vscode';
 import type { RoadmapService } from './roadmapService';
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
+import { plural } from '../core/plural';
 
 /** "$(map) 34 features · 2 errors": click opens the roadmap. */
 export function registerStatusBar(service: RoadmapService): vscode.Disposable {
@@ -24,7 +21,7 @@ export function registerStatusBar(service: RoadmapService): vscode.Disposable {
     // A format recognised with no config is named, so that nobody wonders where the rules came from.
     const detected = service.detectedPresets();
     const formats = [...new Set(detected.map(({ choice }) => choice.preset.title))].join(', ');
-    item.text = `$(map) ${count} feature${count === 1 ? '' : 's'}${formats ? ` (${formats})` : ''}${problems ? ` ${problems}` : ''}`;
+    item.text = `$(map) ${plural(count, 'feature')}${formats ? ` (${formats})` : ''}${problems ? ` ${problems}` : ''}`;
     item.tooltip = `Markdown Roadmap: ${plural(count, 'feature')}, ${plural(errors, 'error')}, ${plural(warnings, 'warning')}.${
       formats
         ? ` No .roadmap/config.yaml: recognised ${formats} (preset ${detected.map(({ choice }) => `'${choice.preset.name}'`).join(', ')}).`

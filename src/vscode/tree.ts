@@ -1,17 +1,28 @@
-// The Roadmap tree: a projection of the index (grouped, sorted, filtered) that is rebuilt in memory when the
-// index or the view options change; getChildren never reads a file. Dropping features on a group writes that
-// group's field through the FeatureWriter, like every other edit.
+// The Roadmap tree: a projection of the index (grouped, sorted, filtered; its rows are built in treeNodes.ts) that
+// is rebuilt in memory when the index or the view options change; getChildren never reads a file. Dropping
+// features on a group writes that group's field through the FeatureWriter, like every other edit.
 import * as vscode from 'vscode';
-import { groupFeatures, type GroupBy, type SortBy } from '../core/roadmapModel';
+import { plural } from '../core/plural';
+import type { GroupBy, SortBy } from '../core/roadmapModel';
 import { formatScore } from '../core/scoring';
-import type { Feature, Issue } from '../core/types';
 import { commandIds, contextKeys, featuresViewId } from './commandIds';
 import { toRange } from './convert';
-import type { FolderState, RoadmapService } from './roadmapService';
 import type { RoadmapServices } from './services';
-import { matchesFilter, parseFilter } from './treeFilter';
+import {
+  isFeatureNode,
+  isMoreNode,
+  projectGroups,
+  savedViewsGroup,
+  type FeatureNode,
+  type GroupNode,
+  type MoreNode,
+  type RepairGroupNode,
+  type RepairNode,
+  type SavedViewsNode,
+  type TreeNode,
+} from './treeNodes';
 import { pictureNodes, pictureOf, pictureTreeItem, type PictureNode, type TreePicture } from './treePicture';
-import { featureTooltip, plural, statusIcon } from './treeRows';
+import { featureTooltip, statusIcon } from './treeRows';
 
 export const groupByValues: readonly GroupBy[] = [
   'status',
@@ -31,106 +42,12 @@ export const featureDragMime = `application/vnd.code.tree.${featuresViewId.toLow
 const groupByStateKey = 'roadmap.tree.groupBy';
 const sortByStateKey = 'roadmap.tree.sortBy';
 
-export interface GroupNode {
-  readonly kind: 'group';
-  readonly id: string;
-  readonly folder: FolderState;
-  readonly groupBy: GroupBy;
-  /** The field value its features share; '' for the "No <field>" group. */
-  readonly key: string;
-  readonly label: string;
-  readonly children: FeatureNode[];
-  /** Shown open at first: every group of a small roadmap; in a large one, the first groups (see project). */
-  expanded: boolean;
-  /** How many of its children it shows (a long group shows its first rows, then a "Show N more…" row). */
-  shown: number;
-  /** The "Show N more…" row after the rows shown, while some are not. */
-  readonly more: MoreNode;
-}
-
-/** The last row of a long group: activating it (click, Enter) shows the group's next rows. */
-export interface MoreNode {
-  readonly kind: 'more';
-  readonly id: string;
-  readonly parent: GroupNode;
-}
-
-export interface FeatureNode {
-  readonly kind: 'feature';
-  readonly id: string;
-  readonly uri: vscode.Uri;
-  readonly feature: Feature;
-  readonly folder: FolderState;
-  readonly parent: GroupNode;
-  readonly issues: readonly Issue[];
-}
-
-/** A feature file whose front-matter does not parse: still shown, under "Needs repair", with its error. */
-export interface RepairNode {
-  readonly kind: 'repair';
-  readonly id: string;
-  readonly uri: vscode.Uri;
-  readonly file: string;
-  readonly issue: Issue | undefined;
-  readonly folder: FolderState;
-  readonly parent: RepairGroupNode;
-}
-
-export interface RepairGroupNode {
-  readonly kind: 'repairGroup';
-  readonly id: string;
-  readonly children: RepairNode[];
-}
-
-/** The team's saved views of the panel (.roadmap/views.yaml): a click opens the panel on one. */
-export interface SavedViewsNode {
-  readonly kind: 'savedViews';
-  readonly id: string;
-  readonly children: SavedViewNode[];
-}
-
-export interface SavedViewNode {
-  readonly kind: 'savedView';
-  readonly id: string;
-  readonly name: string;
-  readonly view: string;
-  readonly parent: SavedViewsNode;
-}
-
-export type TreeNode =
-  | GroupNode
-  | FeatureNode
-  | MoreNode
-  | RepairGroupNode
-  | RepairNode
-  | SavedViewsNode
-  | SavedViewNode
-  | PictureNode;
-
-export function isFeatureNode(value: unknown): value is FeatureNode {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Partial<FeatureNode>).kind === 'feature' &&
-    (value as Partial<FeatureNode>).uri instanceof vscode.Uri
-  );
-}
-
 export interface MoveResult {
   /** Files whose field was written (features already in the group are not counted). */
   changed: vscode.Uri[];
   refused: { uri: vscode.Uri; reason: string }[];
 }
 
-// ---------------------------------------------------------------------------------------------------------
-
-/**
- * VS Code fetches every row of an open group before it draws the tree, and each row costs the workbench about
- * 0.4 ms: at 10,000 features a first group of 1,779 rows held the tree back by 0.7 s. So a group shows its
- * first rows, then a "Show N more…" row that shows the next ones, and groups open at first while their rows
- * fit a budget.
- */
-const firstRows = 200;
 /** Rows a "Show N more…" row adds: bounded, so that one activation never costs seconds. */
 const moreRows = 1000;
 /**
@@ -141,18 +58,12 @@ const moreRows = 1000;
  */
 const progressMessageMs = 500;
 
-/** Feature rows shown open when the tree is built (a screen holds far fewer); groups beyond it start collapsed. */
-const expandedRowsBudget = 200;
 /**
  * How long after its creation the tree may wait to hear that its view is shown before it takes the view for
  * hidden. VS Code says so in a message that answers the view's creation, but at a window's start that message
  * waits behind the activation of other extensions (0.3 s was too short under load).
  */
 const visibilityWaitMs = 600;
-
-export function isMoreNode(value: unknown): value is MoreNode {
-  return typeof value === 'object' && value !== null && (value as Partial<MoreNode>).kind === 'more';
-}
 
 export class RoadmapTree
   implements vscode.TreeDataProvider<TreeNode>, vscode.TreeDragAndDropController<TreeNode>, vscode.Disposable
@@ -299,8 +210,8 @@ export class RoadmapTree
       const picture = this.startingPicture();
       this.projection = picture
         ? pictureNodes(picture.roots)
-        : this.projectAll(this.filterText, this.shownRows);
-      const saved = this.savedViewsGroup();
+        : projectGroups(this.services.service, this.groupBy, this.sortBy, this.filterText, this.shownRows);
+      const saved = savedViewsGroup(this.services.panel.savedViews.views());
       if (saved) this.projection.unshift(saved);
       this.shown = this.projection.reduce(
         (sum, group) => sum + (group.kind === 'group' ? group.children.length : 0),
@@ -347,7 +258,7 @@ export class RoadmapTree
       ? this.emptyWorkspaceMessage()
       : shown === 0
         ? `No feature matches “${this.filterText}”.`
-        : `Filtered by “${this.filterText}”: ${shown} feature${shown === 1 ? '' : 's'} shown.`;
+        : `Filtered by “${this.filterText}”: ${plural(shown, 'feature')} shown.`;
   }
 
   /** Above the welcome view of an indexed workspace with no feature: how much Markdown was looked at. */
@@ -355,7 +266,7 @@ export class RoadmapTree
     const service = this.services.service;
     if (!service.isIndexed || service.featureCount() > 0) return undefined;
     const scanned = service.folderStates().reduce((total, state) => total + state.scanned, 0);
-    return `No feature found among ${scanned} Markdown file${scanned === 1 ? '' : 's'} scanned.`;
+    return `No feature found among ${plural(scanned, 'Markdown file')} scanned.`;
   }
 
   getParent(node: TreeNode): TreeNode | undefined {
@@ -392,26 +303,11 @@ export class RoadmapTree
       groupBy: this.groupBy,
       sortBy: this.sortBy,
       roots: pictureOf<TreeNode>(
-        current || this.projectAll('', new Map()),
+        current || projectGroups(this.services.service, this.groupBy, this.sortBy, '', new Map()),
         (node) => this.childrenOf(node),
         (node) => this.getTreeItem(node),
       ),
     };
-  }
-
-  private savedViewsGroup(): SavedViewsNode | undefined {
-    const views = this.services.panel.savedViews.views();
-    if (views.length === 0) return undefined;
-    const group: SavedViewsNode = { kind: 'savedViews', id: 'savedViews', children: [] };
-    for (const view of views)
-      group.children.push({
-        kind: 'savedView',
-        id: `savedView:${view.name}`,
-        name: view.name,
-        view: view.view,
-        parent: group,
-      });
-    return group;
   }
 
   /**
@@ -471,30 +367,6 @@ export class RoadmapTree
         return item;
       }
     }
-  }
-
-  /** Files with front-matter that did not parse (the status bar counts them; so must the tree). */
-  private repairGroup(): RepairGroupNode | undefined {
-    const { service } = this.services;
-    const group: RepairGroupNode = { kind: 'repairGroup', id: 'repair', children: [] };
-    for (const state of service.folderStates()) {
-      for (const file of state.index.files()) {
-        const parsed = state.index.get(file);
-        if (!parsed || parsed.feature) continue;
-        const uri = service.uriOf(state, file);
-        const issue = state.index.issues(file).find((candidate) => candidate.severity === 'error');
-        group.children.push({
-          kind: 'repair',
-          id: `repair:${uri.toString()}`,
-          uri,
-          file,
-          issue,
-          folder: state,
-          parent: group,
-        });
-      }
-    }
-    return group.children.length > 0 ? group : undefined;
   }
 
   private repairItem(node: RepairNode): vscode.TreeItem {
@@ -575,65 +447,6 @@ export class RoadmapTree
     // A node of an older projection is unknown to the view: the whole tree is projected again then.
     if (this.projection?.includes(group)) this.changeEmitter.fire(group);
     else this.invalidate();
-  }
-
-  /** The groups, with "Needs repair" first when a file needs it (saved views are added by getChildren). */
-  private projectAll(
-    filterText: string,
-    shownRows: ReadonlyMap<string, number>,
-  ): (GroupNode | RepairGroupNode)[] {
-    const groups: (GroupNode | RepairGroupNode)[] = this.project(filterText, shownRows);
-    const repair = this.repairGroup();
-    if (repair) groups.unshift(repair);
-    return groups;
-  }
-
-  private project(filterText: string, shownRows: ReadonlyMap<string, number>): GroupNode[] {
-    const { service } = this.services;
-    const terms = parseFilter(filterText);
-    const states = service.folderStates().filter((state) => state.index.size > 0);
-    const groupBy = this.groupBy;
-    const sortBy = this.sortBy;
-    const groups: GroupNode[] = [];
-    for (const state of states) {
-      const features = state.index.features().filter((feature) => matchesFilter(feature, terms));
-      for (const group of groupFeatures(features, groupBy, state.index.config, sortBy)) {
-        // While filtering, groups without matches are noise; otherwise configured groups stay as drop targets.
-        if (terms.length > 0 && group.features.length === 0) continue;
-        const id = `group:${state.folder.uri.toString()}:${groupBy}:${group.key}`;
-        const node: GroupNode = {
-          kind: 'group',
-          id,
-          folder: state,
-          groupBy,
-          key: group.key,
-          label: states.length > 1 ? `${group.label} · ${state.folder.name}` : group.label,
-          children: [],
-          expanded: true,
-          shown: Math.min(group.features.length, shownRows.get(id) ?? firstRows),
-          more: {
-            kind: 'more',
-            id: `more:${id}`,
-            get parent() {
-              return node;
-            },
-          },
-        };
-        for (const feature of group.features)
-          node.children.push(new FeatureRow(service, state, feature, node));
-        groups.push(node);
-      }
-    }
-    // Groups open in order while the rows they show fit the budget (the first non-empty one always does); the
-    // others show their count and open on a click.
-    let budget = expandedRowsBudget;
-    for (const node of groups) {
-      node.expanded = node.shown <= budget;
-      if (node.shown > 0) budget = node.expanded ? budget - node.shown : 0;
-    }
-    const first = groups.find((node) => node.children.length > 0);
-    if (first) first.expanded = true;
-    return groups;
   }
 
   private groupItem(node: GroupNode): vscode.TreeItem {
@@ -738,34 +551,6 @@ export class RoadmapTree
 }
 
 // ---------------------------------------------------------------------------------------------------------
-
-/**
- * A feature's row. Its Uri, id and issues are worked out when asked for: a projection makes a row for every
- * feature (10,000 at that size, again after every change), and VS Code asks only for the rows a group shows.
- */
-class FeatureRow implements FeatureNode {
-  readonly kind = 'feature' as const;
-  private knownUri: vscode.Uri | undefined;
-
-  constructor(
-    private readonly service: RoadmapService,
-    readonly folder: FolderState,
-    readonly feature: Feature,
-    readonly parent: GroupNode,
-  ) {}
-
-  get uri(): vscode.Uri {
-    return (this.knownUri ??= this.service.uriOf(this.folder, this.feature.file));
-  }
-
-  get id(): string {
-    return `feature:${this.uri.toString()}`;
-  }
-
-  get issues(): readonly Issue[] {
-    return this.folder.index.issues(this.feature.file);
-  }
-}
 
 /** "Show 1,000 more…": a row that acts like a button (a click or Enter runs its command). */
 function moreItem(node: MoreNode): vscode.TreeItem {

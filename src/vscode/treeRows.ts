@@ -5,6 +5,7 @@ import type { RoadmapConfig, StatusDefinition } from '../core/config';
 import { moscowLabels } from '../core/roadmapModel';
 import { explainScore, formatScore } from '../core/scoring';
 import type { Feature, Issue } from '../core/types';
+import { plural } from '../core/plural';
 
 /** The config has no "dropped" category (dropped work is done), so the conventional ids get their own icon. */
 const droppedStatusIds = new Set(['dropped', 'cancelled', 'canceled', 'rejected', 'abandoned', 'wont-do']);
@@ -22,8 +23,6 @@ export function statusIcon(status: StatusDefinition | undefined): vscode.ThemeIc
       return new vscode.ThemeIcon('pass-filled', new vscode.ThemeColor('charts.green'));
   }
 }
-
-export const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The key fields of a feature as an untrusted Markdown hover: every value from the file goes in as text. */
 export function featureTooltip(

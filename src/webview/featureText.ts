@@ -3,6 +3,7 @@ import type { FeatureView, Moscow } from '../shared/protocol';
 import { parseDay } from '../core/plan/calendar';
 import { humanDate } from '../core/plan/labels';
 import { formatScore } from '../core/scoring';
+import { plural } from '../core/plural';
 
 /** The core's rounding, so that the tree, the hovers, the CLI and the panel show one score the same way. */
 export { formatScore };
@@ -24,8 +25,8 @@ export function progressOf(feature: FeatureView): number | undefined {
 export function problemsText(feature: FeatureView): string {
   const parts: string[] = [];
   const { errors, warnings } = feature.problems;
-  if (errors > 0) parts.push(`${errors} error${errors === 1 ? '' : 's'}`);
-  if (warnings > 0) parts.push(`${warnings} warning${warnings === 1 ? '' : 's'}`);
+  if (errors > 0) parts.push(plural(errors, 'error'));
+  if (warnings > 0) parts.push(plural(warnings, 'warning'));
   return parts.join(', ');
 }
 

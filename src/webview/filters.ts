@@ -3,6 +3,7 @@
 import type { FeatureView, RoadmapModel } from '../shared/protocol';
 import { h } from './dom';
 import { emptyFilters, filterKeys, type FilterKey, type Filters } from './state';
+import { plural } from '../core/plural';
 
 /** The option value for "features that have no value here" (no owner, no milestone...). */
 export const noneValue = '__none__';
@@ -248,13 +249,12 @@ export class FilterBar {
 
   /** `loading`: the model is still arriving in parts, and will have this many features. */
   setCount(shown: number, total: number, loading?: number): void {
-    const features = (count: number) => `${count} feature${count === 1 ? '' : 's'}`;
     this.count.textContent =
       loading !== undefined
-        ? `Loading ${features(loading)}…`
+        ? `Loading ${plural(loading, 'feature')}…`
         : shown === total
-          ? features(total)
-          : `${shown} of ${features(total)}`;
+          ? plural(total, 'feature')
+          : `${shown} of ${plural(total, 'feature')}`;
     this.clearButton.hidden = !isFiltering(this.filters);
     const active = filterKeys.filter((key) => this.filters[key].length > 0).length;
     this.toggle.textContent = active > 0 ? `Filters (${active})` : 'Filters';

@@ -11,7 +11,7 @@ import {
   loadPicture,
   persistedIndexKey,
   revalidate,
-  serializeIndex,
+  serializedIndexPieces,
   serializePicture,
   type FirstPicture,
   type PersistedEntry,
@@ -35,6 +35,10 @@ function indexOf(texts: Record<string, string>): WorkspaceIndex {
   index.flush();
   return index;
 }
+
+/** A persisted index's whole text, as the editor writes it piece by piece. */
+const serializeIndex = (...args: Parameters<typeof serializedIndexPieces>) =>
+  [...serializedIndexPieces(...args)].join('');
 
 function persisted(index: WorkspaceIndex, texts: Record<string, string>): string {
   const stamps = new Map<string, FileStamp>();

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import fc from 'fast-check';
 import { loadWorkspace } from '../../src/cli/nodeWorkspace';
 import { exportRoadmap, type ExportInput } from '../../src/core/exporters';
 import {
@@ -41,6 +42,23 @@ describe('calendar', () => {
     ])
       assert.equal(isCalendarDate(bad), false, bad);
     assert.equal(isCalendarDate('2025-01-01T00:00'), false, 'a date-time is not a date');
+  });
+
+  test('a plain yyyy-mm-dd is read as the same day as its date-time form (the fast path and the expression agree)', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const digits = (length: number) =>
+      fc.array(digit, { minLength: length, maxLength: length }).map((d) => d.join(''));
+    const shaped = fc
+      .tuple(digits(4), fc.oneof(digits(2), fc.constantFrom('02', '04', '12', '13', '00')), digits(2))
+      .map(([year, month, day]) => `${year}-${month}-${day}`);
+    fc.assert(
+      fc.property(shaped, (date) => {
+        assert.equal(calendarDayOf(date), calendarDayOf(`${date} 10:00`), date);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const almost of ['2025-01-0a', '2025/01/01', '2025-01-01 ', ' 2025-01-1', '２０２５-01-01'])
+      assert.equal(calendarDayOf(almost), undefined, almost);
   });
 
   test('a date-time counts as the day it names, as written (its zone is not applied)', () => {

@@ -4,6 +4,7 @@ import { markdownTable } from '../language/markdownText';
 import { formatScore } from '../scoring';
 import type { DateSlip, FeatureChange, FieldChange, MilestoneChange, RoadmapDiff } from './diff';
 import { commentText, formatDays, formatValue, plainText, shortCommit } from './text';
+import { nounFor, plural } from '../plural';
 
 /** Tables longer than this are folded into a <details> block. */
 const foldAfter = 10;
@@ -12,10 +13,8 @@ export function diffSummary(diff: RoadmapDiff): string {
   const { added, removed, changed, milestones } = diff.summary;
   if (added + removed + changed + milestones === 0) return 'no roadmap changes';
   const parts = [`${changed} changed`, `${added} added`, `${removed} removed`];
-  const features = `${parts.join(', ')} feature${changed + added + removed === 1 ? '' : 's'}`;
-  return milestones > 0
-    ? `${features}; ${milestones} milestone${milestones === 1 ? '' : 's'} affected`
-    : features;
+  const features = `${parts.join(', ')} ${nounFor(changed + added + removed, 'feature')}`;
+  return milestones > 0 ? `${features}; ${plural(milestones, 'milestone')} affected` : features;
 }
 
 function range(diff: RoadmapDiff): string {

@@ -2,6 +2,7 @@
 import { markdownTable } from '../language/markdownText';
 import type { FeatureHistory, HistoryEntry } from './featureHistory';
 import { commentText, formatDays, formatValue, plainText, shortCommit } from './text';
+import { plural } from '../plural';
 
 function describeSlip(history: FeatureHistory): string | undefined {
   const slip = history.slip;
@@ -35,7 +36,7 @@ export function formatHistoryText(history: FeatureHistory): string {
   ];
   const slip = describeSlip(history);
   if (slip) out.push(`slip: ${slip}`);
-  out.push(`${history.entries.length} change${history.entries.length === 1 ? '' : 's'} to its front-matter`);
+  out.push(`${plural(history.entries.length, 'change')} to its front-matter`);
   for (const entry of newestFirst(history)) {
     const moved = entry.previousFile ? ` (moved from ${plainText(entry.previousFile)})` : '';
     out.push(

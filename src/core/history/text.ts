@@ -1,6 +1,7 @@
 // Writing history values for people: plain text for terminals, Markdown for pull-request comments and chat.
 // Text from feature files and commit messages is untrusted: it is made inert for each medium here, once.
 import type { FieldValue } from './fields';
+import { plural } from '../plural';
 
 /** A value as people read it: lists comma-separated, confidence as a percentage, absent as a dash. */
 export function formatValue(value: FieldValue, field = ''): string {
@@ -19,7 +20,7 @@ export function formatValue(value: FieldValue, field = ''): string {
 /** Signed days, as a slip reads: "+14 days", "−3 days". */
 export function formatDays(days: number): string {
   const size = Math.abs(days);
-  return `${days > 0 ? '+' : days < 0 ? '−' : '±'}${size} day${size === 1 ? '' : 's'}`;
+  return `${days > 0 ? '+' : days < 0 ? '−' : '±'}${plural(size, 'day')}`;
 }
 
 /** Control characters (terminal escape sequences included) shown as escapes, never sent to a terminal raw. */

@@ -10,6 +10,7 @@ import { fieldDocumentation, resolveField, type ResolvedField } from './fieldDoc
 import { featureCard, scoreSection, type Ranking } from './featureSummary';
 import { escapeMarkdown } from './markdownText';
 import { pathAt } from './yamlPath';
+import { plural } from '../plural';
 
 export interface HoverInput {
   parsed: FeatureFile;
@@ -72,10 +73,7 @@ function valueHover(
         (dependent) =>
           `- **${escapeMarkdown(dependent.id ?? dependent.file)}** · ${escapeMarkdown(dependent.title ?? '')}`,
       );
-      return [
-        `Depended on by ${dependents.length} feature${dependents.length === 1 ? '' : 's'}:`,
-        ...list,
-      ].join('\n');
+      return [`Depended on by ${plural(dependents.length, 'feature')}:`, ...list].join('\n');
     }
     case 'status': {
       const status = config.statuses.find((candidate) => candidate.id.toLowerCase() === text.toLowerCase());

@@ -18,15 +18,38 @@ const dateOrDateTime =
 
 /** The yyyy-mm-dd day a date or date-time names, when it is a real day on the calendar; else undefined. */
 export function calendarDayOf(text: string | undefined): string | undefined {
-  const match = text === undefined ? null : dateOrDateTime.exec(text);
-  if (!match) return undefined;
-  const year = Number(match[1]);
-  const month = Number(match[2]);
-  const day = Number(match[3]);
-  // Years below 100 are typos (0026-01-05), not plans for antiquity.
-  if (year < 100 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (text === undefined) return undefined;
+  // A plain yyyy-mm-dd (nearly every date) is read without the expression: the cross-file rules read every
+  // feature's dates on each pass over the workspace.
+  if (text.length === 10 && isPlainDateShape(text))
+    return isCalendarDayNumbers(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2))
+      ? text
+      : undefined;
+  const match = dateOrDateTime.exec(text);
+  if (!match || !isCalendarDayNumbers(Number(match[1]), Number(match[2]), Number(match[3]))) return undefined;
   // A date without a time is already the calendar day.
   return match[0].length === 10 ? match[0] : `${match[1]}-${match[2]}-${match[3]}`;
+}
+
+/** Whether ten characters are digits with dashes at 4 and 7 (the shape of yyyy-mm-dd). */
+function isPlainDateShape(text: string): boolean {
+  for (let index = 0; index < 10; index++) {
+    const code = text.charCodeAt(index);
+    if (index === 4 || index === 7 ? code !== 45 /* - */ : code < 48 || code > 57) return false;
+  }
+  return true;
+}
+
+/** The number written by `length` ASCII digits from `start`. */
+function digitsAt(text: string, start: number, length: number): number {
+  let value = 0;
+  for (let index = start; index < start + length; index++) value = value * 10 + text.charCodeAt(index) - 48;
+  return value;
+}
+
+function isCalendarDayNumbers(year: number, month: number, day: number): boolean {
+  // Years below 100 are typos (0026-01-05), not plans for antiquity.
+  return year >= 100 && month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /** A date or date-time moved to another yyyy-mm-dd day, its time (if any) kept as written. */

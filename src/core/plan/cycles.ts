@@ -10,42 +10,53 @@ export function stronglyConnected(
   nodeCount: number,
   successors: readonly (readonly number[])[],
 ): { component: number[]; components: number[][] } {
-  const index = new Array<number>(nodeCount).fill(-1);
-  const low = new Array<number>(nodeCount).fill(0);
-  const onStack = new Array<boolean>(nodeCount).fill(false);
+  // Typed arrays and an explicit stack of (node, next successor) pairs: the cross-file rules run this over
+  // every feature of a workspace on each full pass, and a frame object per node was most of its cost.
+  const index = new Int32Array(nodeCount).fill(-1);
+  const low = new Int32Array(nodeCount);
+  const onStack = new Uint8Array(nodeCount);
   const component = new Array<number>(nodeCount).fill(-1);
   const components: number[][] = [];
   const stack: number[] = [];
+  const workNode = new Int32Array(nodeCount);
+  const workNext = new Int32Array(nodeCount);
   let counter = 0;
   for (let root = 0; root < nodeCount; root++) {
     if (index[root] !== -1) continue;
-    const work: [node: number, next: number][] = [[root, 0]];
-    while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const [node, next] = frame;
+    let depth = 0;
+    workNode[0] = root;
+    workNext[0] = 0;
+    while (depth >= 0) {
+      const node = workNode[depth]!;
+      const next = workNext[depth]!;
       if (next === 0) {
         index[node] = low[node] = counter++;
         stack.push(node);
-        onStack[node] = true;
+        onStack[node] = 1;
       }
       const targets = successors[node] ?? [];
       if (next < targets.length) {
-        frame[1] = next + 1;
+        workNext[depth] = next + 1;
         const target = targets[next]!;
-        if (index[target] === -1) work.push([target, 0]);
-        else if (onStack[target]) low[node] = Math.min(low[node]!, index[target]!);
+        if (index[target] === -1) {
+          depth++;
+          workNode[depth] = target;
+          workNext[depth] = 0;
+        } else if (onStack[target]) low[node] = Math.min(low[node]!, index[target]!);
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low[parent[0]] = Math.min(low[parent[0]]!, low[node]!);
+      depth--;
+      if (depth >= 0) {
+        const parent = workNode[depth]!;
+        low[parent] = Math.min(low[parent]!, low[node]!);
+      }
       if (low[node] === index[node]) {
         const id = components.length;
         const members: number[] = [];
         let member: number;
         do {
           member = stack.pop()!;
-          onStack[member] = false;
+          onStack[member] = 0;
           component[member] = id;
           members.push(member);
         } while (member !== node);

@@ -1,6 +1,7 @@
 // Progress and health of a milestone or a goal, for the site's pages: how much of it is done, and whether it
 // is on track, from facts a reader can check (dates against today and the milestone's date, the Must budget).
 import type { FeatureView, MilestoneView, StatusCategory } from '../../shared/protocol';
+import { plural } from '../plural';
 
 export type Health = 'done' | 'on-track' | 'at-risk' | 'late' | 'empty';
 
@@ -37,14 +38,14 @@ export function progressOf(
   const overdue = open.filter((feature) => feature.end !== undefined && feature.end < today);
   if (overdue.length > 0)
     reasons.push(
-      `${overdue.length} unfinished feature${overdue.length === 1 ? ' is past its' : 's are past their'} end date.`,
+      `${plural(overdue.length, 'unfinished feature')} ${overdue.length === 1 ? 'is past its' : 'are past their'} end date.`,
     );
   const date = milestone?.date;
   if (date) {
     const after = open.filter((feature) => feature.end !== undefined && feature.end > date);
     if (after.length > 0)
       reasons.push(
-        `${after.length} feature${after.length === 1 ? ' ends' : 's end'} after the milestone (${date}).`,
+        `${plural(after.length, 'feature')} ${after.length === 1 ? 'ends' : 'end'} after the milestone (${date}).`,
       );
   }
   if (mustBudget !== undefined) {
@@ -63,9 +64,7 @@ export function progressOf(
   else if (open.length === 0) health = 'done';
   else if (date !== undefined && date < today) {
     health = 'late';
-    reasons.unshift(
-      `The milestone date (${date}) has passed with ${open.length} feature${open.length === 1 ? '' : 's'} open.`,
-    );
+    reasons.unshift(`The milestone date (${date}) has passed with ${plural(open.length, 'feature')} open.`);
   } else health = reasons.length > 0 ? 'at-risk' : 'on-track';
   return {
     total: features.length,

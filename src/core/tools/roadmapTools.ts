@@ -33,6 +33,7 @@ import {
 } from './definitions';
 import type { ToolName } from './toolNames';
 import { workspacePathProblem, type ToolHost, type ToolWorkspace } from './host';
+import { plural } from '../plural';
 
 export interface ToolResult {
   text: string;
@@ -237,7 +238,7 @@ export class RoadmapTools {
     const scope = id === undefined ? `${workspace.index.size} features` : id;
     const total = lines.length;
     lines.push(
-      `${total === 0 ? 'No problems' : `${total} problem${total === 1 ? '' : 's'} (${counts.error} errors, ${counts.warning} warnings, ${counts.info + counts.hint} info)`} in ${scope}.`,
+      `${total === 0 ? 'No problems' : `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info + counts.hint} info)`} in ${scope}.`,
     );
     return lines.join('\n');
   }
@@ -301,10 +302,8 @@ export class RoadmapTools {
         `#${ranks.get(feature)} ${feature.id} · ${feature.title ?? ''} · ${formatScore(feature.score!)} · ${feature.status ?? ''}`,
       );
     const all = index.files().flatMap((file) => index.issues(file));
-    const count = (severity: Issue['severity'], noun: string) => {
-      const n = all.filter((issue) => issue.severity === severity).length;
-      return `${n} ${noun}${n === 1 ? '' : 's'}`;
-    };
+    const count = (severity: Issue['severity'], noun: string) =>
+      plural(all.filter((issue) => issue.severity === severity).length, noun);
     lines.push('', `Problems: ${count('error', 'error')}, ${count('warning', 'warning')} (see validate).`);
     return lines.join('\n');
   }
@@ -461,7 +460,7 @@ export class RoadmapTools {
     if (added.length === 0) return simulated.issues(file);
     throw new ToolError(
       [
-        `Refused: the edit would add ${added.length} error${added.length === 1 ? '' : 's'}; ${untouched}.`,
+        `Refused: the edit would add ${plural(added.length, 'error')}; ${untouched}.`,
         ...added.map(
           (error) => `- ${error.code}: ${error.message}${error.file === file ? '' : ` (in ${error.file})`}`,
         ),
@@ -649,10 +648,7 @@ function compactValue(field: string, value: unknown): string {
       return `${value as number}%`;
     case 'problems': {
       const { errors, warnings } = value as { errors: number; warnings: number };
-      return [
-        errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '',
-        warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
-      ]
+      return [errors > 0 ? plural(errors, 'error') : '', warnings > 0 ? plural(warnings, 'warning') : '']
         .filter(Boolean)
         .join(', ');
     }

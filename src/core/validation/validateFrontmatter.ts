@@ -95,14 +95,20 @@ function reportEvidenceMissing(ctx: Context): void {
   );
 }
 
+/**
+ * A front-matter's known fields by canonical name: `values` as read (the field's `map` and `empty` applied),
+ * and as written (`raw` under the key the file used, from `keys`). Conditions may name the team's words or ours.
+ */
+interface ReadFields {
+  values: Map<string, unknown>;
+  raw: Record<string, unknown>;
+  keys: Record<string, string>;
+}
+
 /** Whether a field's value (as read, or as written) is one of the listed values, ignoring case. */
-function holdsOneOf(
-  values: Record<string, unknown>,
-  written: Record<string, unknown>,
-  field: string,
-  listed: string[],
-): boolean {
-  const candidates = [values[field], written[field]];
+function holdsOneOf(fields: ReadFields, field: string, listed: string[]): boolean {
+  const written = Object.hasOwn(fields.keys, field) ? fields.raw[fields.keys[field]] : undefined;
+  const candidates = [fields.values.get(field), written];
   return candidates.some(
     (candidate) =>
       (typeof candidate === 'string' || typeof candidate === 'number' || typeof candidate === 'boolean') &&
@@ -110,29 +116,19 @@ function holdsOneOf(
   );
 }
 
-function conditionHolds(
-  condition: Record<string, string[]>,
-  values: Record<string, unknown>,
-  written: Record<string, unknown>,
-  every: boolean,
-): boolean {
-  const fields = Object.keys(condition);
-  const test = (field: string) => holdsOneOf(values, written, field, condition[field]);
-  return every ? fields.every(test) : fields.some(test);
+function conditionHolds(condition: Record<string, string[]>, fields: ReadFields, every: boolean): boolean {
+  const names = Object.keys(condition);
+  const test = (field: string) => holdsOneOf(fields, field, condition[field]);
+  return every ? names.every(test) : names.some(test);
 }
 
-function isRequired(
-  ctx: Context,
-  name: string,
-  values: Record<string, unknown>,
-  written: Record<string, unknown>,
-): boolean {
+function isRequired(ctx: Context, name: string, fields: ReadFields): boolean {
   if (ctx.config.required.includes(name)) return true;
   return ctx.config.requiredWhen.some(
     (entry) =>
       entry.field === name &&
-      (!entry.when || conditionHolds(entry.when, values, written, true)) &&
-      !(entry.unless && conditionHolds(entry.unless, values, written, false)),
+      (!entry.when || conditionHolds(entry.when, fields, true)) &&
+      !(entry.unless && conditionHolds(entry.unless, fields, false)),
   );
 }
 
@@ -155,9 +151,9 @@ export function validateFrontmatter(
   const tables = tablesFor(config);
   const ctx: Context = { feature, pending, keys, config, tables };
 
-  const values: Record<string, unknown> = {};
-  /** Values as written, by canonical name: conditions may name the team's words or ours. */
-  const written: Record<string, unknown> = {};
+  // A Map, not an object: fields are added under a different name each time, which makes property stores slow.
+  const values = new Map<string, unknown>();
+  const fields: ReadFields = { values, raw, keys };
   const rawKeys = Object.keys(raw);
   for (let i = 0; i < rawKeys.length; i++) {
     const key = rawKeys[i];
@@ -169,25 +165,22 @@ export function validateFrontmatter(
         continue;
       }
       keys[canonical] = key;
-      written[canonical] = raw[key];
-      values[canonical] = readValue(tables.readings.get(canonical), raw[key]);
+      values.set(canonical, readValue(tables.readings.get(canonical), raw[key]));
     } else reportUnknownField(ctx, key);
   }
 
-  const derivedId = values.id === undefined || values.id === null ? idFromPath(tables, file) : undefined;
+  const readId = values.get('id');
+  const derivedId = readId === undefined || readId === null ? idFromPath(tables, file) : undefined;
   for (const name of tables.requirable) {
-    const value = values[name];
+    const value = values.get(name);
     if (name === 'id' && derivedId !== undefined) continue;
     // A YAML metadata file may leave its title to the Markdown beside it.
     if (name === 'title' && config.sidecarMarkdown !== undefined && isYamlFile(file)) continue;
-    if ((value === undefined || value === null || value === '') && isRequired(ctx, name, values, written))
+    if ((value === undefined || value === null || value === '') && isRequired(ctx, name, fields))
       reportMissingRequired(ctx, name, value);
   }
 
-  const names = Object.keys(values);
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    const value = values[name];
+  for (const [name, value] of values) {
     const spec = featureFieldByName.get(name);
     const path = pathOf(ctx, name);
     if (!spec) feature.custom[name] = validateCustom(ctx, name, config.fields[name], value, path);
@@ -217,9 +210,7 @@ export function validateFrontmatter(
   }
   const skipFields = Object.keys(config.skip);
   if (
-    skipFields.some((field) =>
-      holdsOneOf(values, written, canonicalField(config.aliases, field), config.skip[field]),
-    )
+    skipFields.some((field) => holdsOneOf(fields, canonicalField(config.aliases, field), config.skip[field]))
   ) {
     // A stub (`status: Moved`) is out of checks and views, but other features may still depend on it.
     feature.skipped = true;

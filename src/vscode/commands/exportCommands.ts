@@ -9,6 +9,7 @@ import type { FolderState } from '../roadmapService';
 import type { RoadmapServices } from '../services';
 import type { CommandHandler } from './commandHandlers';
 import { publishSite } from '../publishSite';
+import { plural } from '../../core/plural';
 
 export type MarkdownSectionKind = 'gantt' | 'table';
 
@@ -55,7 +56,7 @@ class ExportCommands {
       withFeatures.map((state) => ({
         value: state,
         label: state.folder.name,
-        description: `${state.index.size} feature${state.index.size === 1 ? '' : 's'}`,
+        description: plural(state.index.size, 'feature'),
       })),
       { title: 'Which roadmap?' },
     );

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { defaultConfig, type RoadmapConfig } from '../../core/config';
 import type { Feature } from '../../core/types';
 import type { RoadmapServices } from '../services';
-import { isFeatureNode } from '../tree';
+import { isFeatureNode } from '../treeNodes';
 import type { FieldChange } from '../writer';
 
 export class FeatureTargets {

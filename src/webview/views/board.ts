@@ -7,6 +7,7 @@ import { kanbanSource } from '../mermaidText';
 import { cardDropZone, featureCard, statusNote, wireCardDrag } from './cards';
 import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
+import { plural } from '../../core/plural';
 
 interface Column {
   status: StatusView | undefined;
@@ -78,7 +79,7 @@ export function renderBoard(context: ViewContext): RenderedView {
         'data-status': column.status?.id,
         'data-category': column.status?.category,
         'data-unknown-status': column.status ? undefined : true,
-        'aria-label': `${column.title}, ${column.features.length} feature${column.features.length === 1 ? '' : 's'}`,
+        'aria-label': `${column.title}, ${plural(column.features.length, 'feature')}`,
       },
       h(
         'header',

@@ -4,6 +4,7 @@
 import { capacityPeriods } from '../../core/planRules';
 import { h } from '../dom';
 import type { ViewContext } from './viewTypes';
+import { plural } from '../../core/plural';
 
 export interface CapacityCell {
   team: string;
@@ -68,7 +69,7 @@ export function capacitySection(context: ViewContext): HTMLElement | undefined {
         { class: 'muted' },
         over
           ? `over by ${Math.round((cell.load - cell.capacity) * 100) / 100}`
-          : `${cell.features} feature${cell.features === 1 ? '' : 's'}`,
+          : plural(cell.features, 'feature'),
       ),
     );
   });

@@ -26,6 +26,7 @@ import {
   type ClusterKind,
 } from './dependencyScope';
 import type { RenderedView, ViewContext } from './viewTypes';
+import { plural } from '../../core/plural';
 
 type MermaidTheme = 'default' | 'dark' | 'neutral';
 
@@ -215,10 +216,6 @@ const modeTitles: Record<GraphMode, string> = {
 /** Search results listed under the focus box. */
 const searchResults = 12;
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 interface Drawing {
   source: string;
   edges: number;
@@ -299,9 +296,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
   const hops = h(
     'select',
     { 'data-graph-hops': '', 'aria-label': 'How many steps away to show' },
-    ...[1, 2, 3, 4].map((n) =>
-      h('option', { value: n, selected: n === settings.hops }, n === 1 ? '1 step' : `${n} steps`),
-    ),
+    ...[1, 2, 3, 4].map((n) => h('option', { value: n, selected: n === settings.hops }, plural(n, 'step'))),
   );
   const clusterBy = h(
     'select',
@@ -424,7 +419,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
       if (!wholeFits)
         return (
           `The whole graph has ${plural(graph.nodes.length, 'feature')} and ` +
-          `${graph.edges.length === 1 ? '1 dependency' : `${graph.edges.length} dependencies`}: ` +
+          `${plural(graph.edges.length, 'dependency', 'dependencies')}: ` +
           `more than can be laid out in about a second (${drawBound.nodes} features or ` +
           `${drawBound.edges} dependencies), and drawing it would freeze the window. ` +
           'Look at a feature’s neighbourhood or at clusters, or narrow the filters.'
@@ -452,7 +447,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
     if (focus === undefined) return 'No feature to centre on.';
     const near = neighbourhood(graph, around, focus, settings.hops);
     const centre = near.graph.nodes[near.focus]!.feature!;
-    const steps = settings.hops === 1 ? '1 step' : `${settings.hops} steps`;
+    const steps = plural(settings.hops, 'step');
     return {
       source: `${dependencyFlowchart(near.graph, colours, isDone)}\n  classDef focus stroke-width:4px\n  class n${near.focus} focus`,
       edges: near.graph.edges.length,

@@ -4,6 +4,7 @@
 // through clusters (one node per milestone or team, edges counted between them).
 import type { FeatureView, RoadmapModel } from '../../shared/protocol';
 import { quotedLabel, type DependencyGraph, type FlowchartColors } from '../mermaidText';
+import { plural } from '../../core/plural';
 
 /**
  * The most Mermaid is asked to lay out at once. Measured in Chromium (synthetic roadmaps, chains and fans)
@@ -192,7 +193,7 @@ export function clusterGraph(graph: DependencyGraph, model: RoadmapModel, kind: 
 export function clusterFlowchart(clusters: ClusterGraph, colors: FlowchartColors): string {
   const lines = ['flowchart LR'];
   clusters.clusters.forEach((cluster, i) => {
-    const count = `${cluster.members.length} feature${cluster.members.length === 1 ? '' : 's'}`;
+    const count = plural(cluster.members.length, 'feature');
     const internal = cluster.internal > 0 ? ` · ${cluster.internal} inside` : '';
     lines.push(`  c${i}[${quotedLabel(`${cluster.title} (${count}${internal})`, 32)}]`);
   });

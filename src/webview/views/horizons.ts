@@ -14,6 +14,7 @@ import { kanbanSource } from '../mermaidText';
 import { featureCard, statusNote } from './cards';
 import { cardList, mountCardLists, revealIn, type CardList } from './virtualCards';
 import type { RenderedView, ViewContext } from './viewTypes';
+import { plural } from '../../core/plural';
 
 /** Done cards built per click of "Show more". */
 const donePage = 200;
@@ -52,7 +53,7 @@ export function renderHorizons(context: ViewContext): RenderedView {
       {
         class: `column horizon-${horizon}`,
         'data-horizon': horizon,
-        'aria-label': `${horizonTitles[horizon]}, ${groups[horizon].length} feature${groups[horizon].length === 1 ? '' : 's'}`,
+        'aria-label': `${horizonTitles[horizon]}, ${plural(groups[horizon].length, 'feature')}`,
       },
       h(
         'header',

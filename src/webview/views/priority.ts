@@ -12,6 +12,7 @@ import { densityAbove, densityCells, densityGrid, labelledTop, topByScore } from
 import type { SortDir, SortKey } from '../state';
 import { problemsBadge } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
+import { plural } from '../../core/plural';
 
 export const rowHeight = 28;
 const overscan = 12;
@@ -267,7 +268,7 @@ function quadrantChart(
             'fill-opacity': round(0.12 + (0.78 * Math.log1p(cell.count)) / Math.log1p(most)),
             'data-count': cell.count,
           },
-          s('title', {}, `${cell.count} feature${cell.count === 1 ? '' : 's'}`),
+          s('title', {}, plural(cell.count, 'feature')),
         ),
       );
     }

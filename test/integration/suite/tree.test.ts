@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { groupFeatures, type GroupBy, type SortBy } from '../../../src/core/roadmapModel';
 import type { RoadmapApi } from '../../../src/extension';
-import type { FeatureNode, GroupNode, TreeNode } from '../../../src/vscode/tree';
+import type { FeatureNode, GroupNode, TreeNode } from '../../../src/vscode/treeNodes';
 import {
   isTreePicture,
   pictureNodes,
