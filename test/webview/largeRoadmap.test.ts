@@ -1,10 +1,11 @@
 // The panel on a roadmap too big to draw whole (2,000 synthetic features): the card columns are virtualised
 // yet every card is reached by scrolling, by the keyboard and by a host `focus`; the dependency view draws a
-// bounded neighbourhood, clusters and a search, and refuses the whole graph with a message.
+// bounded neighbourhood, clusters and a search, and refuses the whole graph with a message. And MoSCoW at
+// 1,000 features, whose many short groups share a column.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import type { RoadmapModel } from '../../src/shared/protocol';
+import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
 import { drawBound } from '../../src/webview/views/dependencyScope';
 import { graphNodeCount } from './expectations';
 import { launchBrowser, openPanel, postToPanel, showView, startServer, type PanelServer } from './harness';
@@ -278,6 +279,104 @@ describe('priority chart of a large roadmap', () => {
     assert.ok(
       labels.every((label) => top.includes(label!)),
       `${labels}`,
+    );
+  });
+});
+
+/** The milestone with the most features, and its groups' features in the order the view shows them. */
+function longestColumn(model: RoadmapModel): { milestone: string; groups: Map<string, FeatureView[]> } {
+  const byMilestone = new Map<string, FeatureView[]>();
+  for (const feature of model.features) {
+    const id = feature.milestone ?? '';
+    byMilestone.set(id, [...(byMilestone.get(id) ?? []), feature]);
+  }
+  const [milestone, features] = [...byMilestone].sort((a, b) => b[1].length - a[1].length)[0]!;
+  const groups = new Map<string, FeatureView[]>();
+  for (const group of ['must', 'should', 'could', 'wont', 'none'])
+    groups.set(
+      group,
+      features
+        .filter((feature) => (feature.moscow ?? 'none') === group)
+        .sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity)),
+    );
+  return { milestone, groups };
+}
+
+describe('MoSCoW groups at 1,000 features', () => {
+  // Thirty groups (milestones × priorities) of fewer than 50 cards each share their column's scroller. Drawn
+  // whole they were 850 cards and 170-390 ms per tab switch in the real VS Code; a long column now draws only
+  // the cards in view.
+  let moscowModel: RoadmapModel;
+  let moscowPage: Page;
+  let moscowErrors: string[];
+  before(async () => {
+    moscowModel = syntheticModel(1000);
+    ({ page: moscowPage, errors: moscowErrors } = await openPanel(browser, server.origin, moscowModel, {
+      width: 1400,
+      height: 900,
+    }));
+    await showView(moscowPage, 'moscow');
+  });
+  after(async () => {
+    assert.deepEqual(moscowErrors, []);
+    await moscowPage?.context().close();
+  });
+
+  test('draws the cards in view, not every card, and every group counts all of its features', async () => {
+    const drawn = await moscowPage.locator('.view .card').count();
+    assert.ok(
+      drawn < moscowModel.features.length / 3,
+      `${drawn} of ${moscowModel.features.length} cards drawn`,
+    );
+    const { milestone, groups } = longestColumn(moscowModel);
+    const sizes = [...groups.values()].map((members) => members.length);
+    assert.ok(
+      sizes.some((size) => size > 0 && size <= 50),
+      `a group short enough to be drawn whole on its own: ${sizes}`,
+    );
+    for (const [group, members] of groups) {
+      if (members.length === 0) continue;
+      const section = moscowPage.locator(
+        `.moscow-group[data-milestone="${milestone}"][data-moscow="${group}"]`,
+      );
+      assert.equal(await section.locator('.count').textContent(), String(members.length));
+      assert.equal(await section.locator('ul.virtual').getAttribute('data-total'), String(members.length));
+    }
+  });
+
+  test('scrolling the column reaches the last card of its last group, and back the first', async () => {
+    const { milestone, groups } = longestColumn(moscowModel);
+    const lists = [...groups.values()].filter((members) => members.length > 0);
+    const body = moscowPage.locator(`.column[data-milestone="${milestone}"] .column-body`);
+    await body.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    const last = body.locator(`.card[data-file="${lists.at(-1)!.at(-1)!.file}"]`);
+    await last.waitFor();
+    assert.ok(await last.isVisible(), 'the last card is in view at the bottom');
+    await body.evaluate((element) => (element.scrollTop = 0));
+    const first = body.locator(`.card[data-file="${lists[0]![0]!.file}"]`);
+    await first.waitFor();
+    assert.ok(await first.isVisible(), 'the first card is in view at the top');
+  });
+
+  test('a host focus reaches a card of a group out of view, and Alt+Arrow moves it', async () => {
+    const { groups } = longestColumn(moscowModel);
+    const deep = [...groups.values()]
+      .filter((members) => members.length > 0)
+      .at(-1)!
+      .at(-1)!;
+    await postToPanel(moscowPage, { type: 'focus', id: deep.id });
+    await moscowPage.waitForFunction(
+      (file) => document.activeElement?.getAttribute('data-file') === file,
+      deep.file,
+    );
+    await moscowPage.evaluate(() => {
+      window.__messages.length = 0;
+    });
+    await moscowPage.keyboard.press('Alt+ArrowUp');
+    const posted = await moscowPage.evaluate(() => window.__messages);
+    assert.ok(
+      posted.some((message) => message.type === 'setFields' && message.file === deep.file),
+      JSON.stringify(posted),
     );
   });
 });

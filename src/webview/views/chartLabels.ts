@@ -48,9 +48,10 @@ export interface LabelSpace {
   bounds: Box;
   /** What neither a name nor a leader line may cross: the chart's titles. */
   titles: readonly Box[];
-  /** The points drawn: a name may not cover one (a leader line may pass over them). */
-  points: readonly Box[];
-  /** The points' radius: a name beside its point starts this far from its centre, plus a gap. */
+  /**
+   * The radius of the points named: no name covers one (a leader line may pass over them), and a name beside
+   * its point starts this far from its centre, plus a gap.
+   */
   pointRadius: number;
   /** The farthest a name may be from its point (its nearest edge from the point's centre). */
   reach: number;
@@ -74,6 +75,11 @@ function inside(inner: Box, outer: Box): boolean {
     inner.x + inner.width <= outer.x + outer.width &&
     inner.y + inner.height <= outer.y + outer.height
   );
+}
+
+/** The square around a point of `radius` at `centre`. */
+function pointBox(centre: { x: number; y: number }, radius: number): Box {
+  return { x: centre.x - radius, y: centre.y - radius, width: 2 * radius, height: 2 * radius };
 }
 
 function grown(box: Box, by: number): Box {
@@ -152,7 +158,7 @@ export function placeLabels(
 function nearestPlaces(requests: readonly LabelRequest[], space: LabelSpace): (PlacedLabel | undefined)[] {
   // Titles and the names placed so far: no name or leader line crosses them.
   const taken: Box[] = space.titles.map((box) => grown(box, padding));
-  const points = space.points.map((box) => grown(box, padding));
+  const points = requests.map((request) => grown(pointBox(request, space.pointRadius), padding));
   const leaders: Leader[] = [];
   const gap = space.pointRadius + 3;
   return requests.map((request) => {

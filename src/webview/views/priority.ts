@@ -321,12 +321,6 @@ function quadrantChart(
       {
         bounds: { x: margin.left, y: margin.top, width: plotWidth, height: plotHeight },
         titles,
-        points: centres.map((centre) => ({
-          x: centre.x - pointRadius,
-          y: centre.y - pointRadius,
-          width: 2 * pointRadius,
-          height: 2 * pointRadius,
-        })),
         pointRadius,
         // Further off, a name reads as another dot's: crowded dots get the column layout instead.
         reach: 60,
