@@ -1,9 +1,10 @@
 // Names for points on a chart, placed so that none overlaps another, the chart's own titles or the points
 // they name. The value/effort chart of a large roadmap names its top features, and those crowd one corner
-// (high value, low effort): stacked beside their dots they ran over each other and over "Quick wins". Each
-// name goes, best first, to the free place nearest its dot (beside it, else further off with a leader line
-// back to it); a name with no free place within reach is left out, so the best are always the ones named.
-// Pure geometry in the chart's own units: the caller measures the text (see priority.ts).
+// (high value, low effort): stacked beside their dots they ran over each other and over "Quick wins". A name
+// goes to the free place nearest its point (beside it, else further off with a leader line back to it), or,
+// when the points crowd together, all the names go in one column beside them (see placeLabels); a name that
+// does not fit is left out, the least important first. Pure geometry in the chart's own units: the caller
+// measures the text (see priority.ts).
 
 /** A rectangle, top-left corner and size, y downwards (SVG user units). */
 export interface Box {
