@@ -91,6 +91,8 @@ export function collectDiagnostics(workspace: LoadedWorkspace): CliDiagnostic[] 
 
 /** How much of a JSON report is gathered before it is written out. */
 const jsonPieceLength = 1 << 16;
+/** How many quoted texts a JSON report remembers. */
+const maxQuotedTexts = 4096;
 
 /**
  * The JSON report, exactly `JSON.stringify({ files, features, diagnostics }, null, 2)` followed by a newline,
@@ -101,19 +103,24 @@ export function writeJsonReport(workspace: LoadedWorkspace, write: (text: string
   let piece = `{\n  "files": ${workspace.scanned},\n  "features": ${workspace.index.size},\n  "diagnostics": [`;
   let count = 0;
   let hasError = false;
-  // A file has several diagnostics, and severities and codes are few: each is quoted once, not per diagnostic.
+  // A file has several diagnostics, and severities, codes and most messages are few (60,000 diagnostics of a
+  // 10,000-file corpus had 58 messages): each is quoted once, not per diagnostic. Quoting every message was a
+  // third of building the report. The memo stops growing where messages are mostly unique.
   let file = '';
   let quotedFile = '""';
-  const quotedWords = new Map<string, string>();
-  const quoteWord = (word: string) => {
-    let quoted = quotedWords.get(word);
-    if (quoted === undefined) quotedWords.set(word, (quoted = JSON.stringify(word)));
+  const quotedTexts = new Map<string, string>();
+  const quote = (text: string) => {
+    let quoted = quotedTexts.get(text);
+    if (quoted === undefined) {
+      quoted = JSON.stringify(text);
+      if (quotedTexts.size < maxQuotedTexts) quotedTexts.set(text, quoted);
+    }
     return quoted;
   };
   forEachDiagnostic(workspace, (diagnostic) => {
     hasError ||= diagnostic.severity === 'error';
     if (diagnostic.file !== file) quotedFile = JSON.stringify((file = diagnostic.file));
-    piece += `${count++ === 0 ? '' : ','}\n    {\n      "file": ${quotedFile},\n      "line": ${diagnostic.line},\n      "column": ${diagnostic.column},\n      "endLine": ${diagnostic.endLine},\n      "endColumn": ${diagnostic.endColumn},\n      "severity": ${quoteWord(diagnostic.severity)},\n      "code": ${quoteWord(diagnostic.code)},\n      "message": ${JSON.stringify(diagnostic.message)}\n    }`;
+    piece += `${count++ === 0 ? '' : ','}\n    {\n      "file": ${quotedFile},\n      "line": ${diagnostic.line},\n      "column": ${diagnostic.column},\n      "endLine": ${diagnostic.endLine},\n      "endColumn": ${diagnostic.endColumn},\n      "severity": ${quote(diagnostic.severity)},\n      "code": ${quote(diagnostic.code)},\n      "message": ${quote(diagnostic.message)}\n    }`;
     if (piece.length >= jsonPieceLength) {
       write(piece);
       piece = '';
