@@ -423,7 +423,7 @@ async function measureFolder({ folder, size, extension, shots, profile, tabProfi
     );
 
     if (shots) {
-      for (const view of ['timeline', 'board', 'priority', 'dependencies']) {
+      for (const view of ['timeline', 'board', 'moscow', 'priority', 'dependencies']) {
         await frame.locator(`[data-view-tab="${view}"]`).click();
         // The graph as it opens by default at this size: a feature's neighbourhood.
         if (view === 'dependencies') await frame.locator('[data-graph-mode="neighbourhood"]').click();
@@ -433,7 +433,7 @@ async function measureFolder({ folder, size, extension, shots, profile, tabProfi
       // As screenshots.mjs does: no side bar, the window at 560 px (the panel about 500 px wide).
       await runCommand(page, 'View: Close Primary Side Bar', { timeout: 5000 });
       await page.setViewportSize({ width: 560, height: 900 });
-      for (const view of ['timeline', 'board', 'priority']) {
+      for (const view of ['timeline', 'board', 'moscow', 'priority']) {
         await frame.locator('.view-menu').selectOption(view);
         await page.waitForTimeout(1000);
         await screenshot(page, join(shots, `panel-${size}-narrow-${view}.png`));
