@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fc from 'fast-check';
+import './propertySeed';
 import type { Window as HappyWindow } from 'happy-dom';
 import type mermaidApi from 'mermaid';
 import { defaultConfig, type RoadmapConfig } from '../../src/core/config';

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
+import './propertySeed';
 import { loadWorkspace } from '../../src/cli/nodeWorkspace';
 import { exportRoadmap, type ExportInput } from '../../src/core/exporters';
 import {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import fc from 'fast-check';
+import './propertySeed';
 import { Lexer, Parser } from 'yaml';
 import { runCli } from '../../src/cli/main';
 import { defaultConfig } from '../../src/core/config';
