@@ -146,11 +146,11 @@ async function hostUsage(session) {
 
 /**
  * One cold start (a fresh server, browser profile and user data) followed by `warm` reloads of the same window.
+ * `extensionId` (publisher.name) finds its activation in the extension host's log.
  *
- * @param {{ folder: string, extension: string, warm: number, settleMs: number }} options
+ * @param {{ folder: string, extension: string, extensionId: string, warm: number, settleMs: number }} options
  */
-async function startSeries({ folder, extension, warm, settleMs }) {
-  const { publisher, name } = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8'));
+async function startSeries({ folder, extension, extensionId, warm, settleMs }) {
   const session = await startWorkbench({
     folder,
     extensionDevelopmentPath: extension,
@@ -161,7 +161,7 @@ async function startSeries({ folder, extension, warm, settleMs }) {
       const marks = await marksOf(session.page, settleMs, { reloaded });
       return {
         ...marks,
-        activation: activationOf(session.runDir, marks.origin, `${publisher}.${name}`),
+        activation: activationOf(session.runDir, marks.origin, extensionId),
         ...(await hostUsage(session)),
       };
     };
@@ -207,12 +207,23 @@ const summary = (starts) => {
  * `runs` warm reloads.
  */
 async function measureStarts({ folder, extension, runs, settleMs, log, label }) {
-  const { main = 'extension.js' } = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8'));
+  const {
+    publisher,
+    name,
+    main = 'extension.js',
+  } = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8'));
   if (!existsSync(join(extension, main))) throw new Error(`${join(extension, main)} is missing: build first`);
+  const extensionId = `${publisher}.${name}`;
   const cold = [];
   const warm = [];
   for (let run = 0; run < runs; run++) {
-    const series = await startSeries({ folder, extension, warm: run === 0 ? runs : 0, settleMs });
+    const series = await startSeries({
+      folder,
+      extension,
+      extensionId,
+      warm: run === 0 ? runs : 0,
+      settleMs,
+    });
     cold.push(series.cold);
     warm.push(...series.warm);
     log(

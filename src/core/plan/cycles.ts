@@ -11,7 +11,7 @@ export function stronglyConnected(
   successors: readonly (readonly number[])[],
 ): { component: number[]; components: number[][] } {
   // Typed arrays and an explicit stack of (node, next successor) pairs: the cross-file rules run this over
-  // every feature of a workspace on each full pass, and a frame object per node was most of its cost.
+  // every feature of a workspace on each full pass, and a frame object per node was about half of its cost.
   const index = new Int32Array(nodeCount).fill(-1);
   const low = new Int32Array(nodeCount);
   const onStack = new Uint8Array(nodeCount);

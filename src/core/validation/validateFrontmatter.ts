@@ -151,7 +151,7 @@ export function validateFrontmatter(
   const tables = tablesFor(config);
   const ctx: Context = { feature, pending, keys, config, tables };
 
-  // A Map, not an object: fields are added under a different name each time, which makes property stores slow.
+  // A Map: the fields keep the order they were written in, whatever their names.
   const values = new Map<string, unknown>();
   const fields: ReadFields = { values, raw, keys };
   const rawKeys = Object.keys(raw);

@@ -312,11 +312,12 @@ function quadrantChart(
         height: metrics.ascent + metrics.descent,
       };
     });
-    const centres = drawnPoints.map((point) => ({ x: px(point.x), y: py(point.y) }));
+    const names = drawnPoints.map((point) => truncate(point.feature.id, pointLabelChars));
     const placed = placeLabels(
       drawnPoints.map((point, i) => ({
-        ...centres[i]!,
-        text: measure(truncate(point.feature.id, pointLabelChars), pointLabelSize),
+        x: px(point.x),
+        y: py(point.y),
+        text: measure(names[i]!, pointLabelSize),
       })),
       {
         bounds: { x: margin.left, y: margin.top, width: plotWidth, height: plotHeight },
@@ -355,7 +356,7 @@ function quadrantChart(
             'paint-order': palette ? 'stroke' : undefined,
             'data-id': point.feature.id,
           },
-          truncate(point.feature.id, pointLabelChars),
+          names[i],
         ),
       );
     });
