@@ -599,7 +599,8 @@ type ConfigYaml =
 function readConfigYaml(text: string, needPositions: boolean): ConfigYaml {
   if (!needPositions) {
     const read = readKeyPaths(text);
-    if (read) return { root: fromKeyPaths(read.tree.root), raw: () => read.value, positioned: true };
+    if (read && 'tree' in read)
+      return { root: fromKeyPaths(read.tree.root), raw: () => read.value, positioned: true };
     if (!mayUseAliases.test(text)) {
       try {
         const value: unknown = load(text, { schema: CORE_SCHEMA, json: false });

@@ -35,7 +35,10 @@ export const mayUseAliases = /(^|[\s[{,:-])&[^\s]/;
 
 export function parseYamlFast(yamlText: string): YamlParse {
   const read = readKeyPaths(yamlText);
-  if (read) return { ok: true, value: read.value, keyPaths: read.tree };
+  if (read)
+    return 'syntaxError' in read
+      ? { ok: false, ...read.syntaxError }
+      : { ok: true, value: read.value, keyPaths: read.tree };
   if (mayUseAliases.test(yamlText)) return parseYamlBounded(yamlText);
   try {
     return { ok: true, value: fastLoad(yamlText, { schema: CORE_SCHEMA, json: false }) };
@@ -214,7 +217,10 @@ export class FrontmatterLocator {
 
   /** The path's key and value spans in the file's full text; for a missing leaf, its nearest parent's. */
   locate(path: readonly (string | number)[]): Located {
-    if (this.keyPaths === undefined) this.keyPaths = readKeyPaths(this.yamlText)?.tree ?? null;
+    if (this.keyPaths === undefined) {
+      const read = readKeyPaths(this.yamlText);
+      this.keyPaths = read && 'tree' in read ? read.tree : null;
+    }
     if (this.keyPaths) {
       const fast = locateKeyPath(this.keyPaths, path);
       const shift = (span: Span | undefined) =>

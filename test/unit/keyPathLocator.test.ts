@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, isSeq, parseDocument, type Pair } from 'yaml';
 import { splitFrontmatter } from '../../src/core/fences';
-import { FrontmatterLocator } from '../../src/core/frontmatter';
+import { FrontmatterLocator, parseYamlBounded } from '../../src/core/frontmatter';
 import { readKeyPaths } from '../../src/core/keyPathLocator';
 
 type Path = (string | number)[];
@@ -34,18 +34,23 @@ function pathsOf(node: unknown, prefix: Path = [], out: Path[] = [[]]): Path[] {
 
 /**
  * Whether the reader accepted the text; throws when it disagrees with js-yaml or `yaml`, or when it accepts
- * what js-yaml refuses (whose error message the reader must leave to js-yaml).
+ * what js-yaml refuses. The one error it reports itself (a quote that never closes) must be exactly the one
+ * the fallback gives: js-yaml refuses the text, and `yaml` reports that message at that place.
  */
 function agrees(yamlText: string): boolean {
+  const read = readKeyPaths(yamlText);
   let expected: unknown;
   try {
     expected = load(yamlText, { schema: CORE_SCHEMA });
   } catch {
-    assert.equal(readKeyPaths(yamlText), undefined, yamlText);
+    if (read !== undefined) {
+      assert.ok('syntaxError' in read, `accepted what js-yaml refuses: ${yamlText}`);
+      assert.deepStrictEqual({ ok: false, ...read.syntaxError }, parseYamlBounded(yamlText), yamlText);
+    }
     return false;
   }
-  const read = readKeyPaths(yamlText);
   if (!read) return false;
+  assert.ok('tree' in read, `reported an error in what js-yaml reads: ${yamlText}`);
   assert.deepStrictEqual(read.value, expected, yamlText);
   const document = parseDocument(yamlText, { uniqueKeys: false });
   const fast = new FrontmatterLocator(yamlText, 7, read.tree);
@@ -85,7 +90,9 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
 `;
     assert.ok(agrees(typical));
     assert.ok(agrees(typical.replaceAll('\n', '\r\n')), 'the same with CRLF line breaks');
-    assert.deepEqual(readKeyPaths(typical)?.value.rice, {
+    const read = readKeyPaths(typical);
+    assert.ok(read && 'value' in read);
+    assert.deepEqual(read.value.rice, {
       reach: 300,
       impact: 0.25,
       confidence: '80%',
@@ -112,6 +119,40 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       '"quoted": key\n',
       '__proto__: x\n',
       'a: b: c\n',
+    ])
+      assert.equal(readKeyPaths(text), undefined, text);
+  });
+
+  test('reports a quoted value that never closes as `yaml` does, without either parser', () => {
+    const unclosed = [
+      'id: F-1\ntitle: "Unterminated quote\nstatus: planned\nmoscow: [must\n',
+      "a: 1\ntitle: 'it''s open\nb: 2\n",
+      'a: "escaped \\" and open\n',
+      'a: "ends in a backslash \\\n',
+      'a:\n  b: "x\nc: 1\n',
+      'list:\n  - "abc\n  - d\n',
+      'a:\n  - b: "x\n    c: 1\n',
+      't: [a, "b\n',
+      "t: {a: 'b\n",
+      'a: "x\n---\nb: 1\n',
+      'a: "x\r\nb: 1\r\n',
+      'a: "',
+      `a: ${'['.repeat(60)}"x\n`,
+      Array.from({ length: 60 }, (_, level) => `${' '.repeat(level)}k${level}:\n`).join('') +
+        `${' '.repeat(60)}v: "x\n`,
+    ];
+    for (const text of unclosed) {
+      const read = readKeyPaths(text);
+      assert.ok(read && 'syntaxError' in read, text);
+      assert.equal(agrees(text), false);
+    }
+    // Closed on a later line (a multi-line scalar), or after an error the reader does not know: the parsers'.
+    for (const text of [
+      'a: "x\n  y"\n',
+      "a: 'x\n  y''s'\n",
+      'a: "x\n\tb: "\n',
+      'a: b: c\nd: "x\n',
+      'a: !t "x\n',
     ])
       assert.equal(readKeyPaths(text), undefined, text);
   });
@@ -218,6 +259,12 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       '{a}',
       '-x',
       'café',
+      '"never closed',
+      "'never closed",
+      "'it''s never closed",
+      '"escaped \\" never closed',
+      '[a, "never closed',
+      "{a: 'never closed",
     ];
     const keys = ['id', 'title', 'rice', 'tags', 'k.x', 'k/y', 'a-b', '_u', '"q"', '1', 'true', 'x y', '<<'];
     let seed = 20260101;
@@ -246,12 +293,15 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       return out;
     };
     let read = 0;
+    let unclosed = 0;
     for (let i = 0; i < 3000; i++) {
       const text = block(0, 0);
       // A third with CRLF line breaks, some mixed with LF ones.
       const variant = next(3) === 0 ? text.replace(/\n/g, () => (next(4) === 0 ? '\n' : '\r\n')) : text;
       if (agrees(variant)) read++;
+      else if (readKeyPaths(variant)) unclosed++;
     }
     assert.ok(read > 500, `read ${read} of 3000`);
+    assert.ok(unclosed > 100, `${unclosed} of 3000 reported as a quote never closed`);
   });
 });
