@@ -506,6 +506,12 @@ function writeOutput(output: string | Uint8Array, outFile: string | undefined, i
 }
 
 if (require.main === module) {
+  // A reader that stops early (`roadmap lint | head`) closes the pipe. The rest of the output then has nowhere
+  // to go, which is no fault of the lint's: it ends with the lint's own exit code, not a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit();
+  });
   const exitCode = runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),

@@ -549,6 +549,20 @@ describe('the built dist/cli.js, as a process', () => {
     assert.ok(result.stdout.length > 65536 * 4, String(result.stdout.length));
     assert.equal((JSON.parse(result.stdout) as JsonOutput).diagnostics.length, 3000);
   });
+
+  test('a reader that stops early (`| head`) ends the lint quietly, with its own exit code', () => {
+    const files: Record<string, string> = {};
+    for (let file = 0; file < 30; file++) {
+      const dependencies = Array.from({ length: 100 }, (_, i) => `  - F-MISSING-${file}-${i}`).join('\n');
+      files[`roadmap/f${file}.md`] = good(`F-${file}`, `depends_on:\n${dependencies}\n`);
+    }
+    const root = workspace(files);
+    // More than a pipe holds, into a reader that takes 10 bytes and closes it.
+    const pipeline = `"${process.execPath}" "${builtCli}" lint "${root}" --format json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`;
+    const result = spawnSync('bash', ['-c', pipeline], { encoding: 'utf8', timeout: 30_000 });
+    assert.equal(result.stderr, '');
+    assert.equal(result.stdout.trim(), '1');
+  });
 });
 
 describe('lint --cache', () => {
