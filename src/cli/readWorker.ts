@@ -1,6 +1,7 @@
 // The worker thread of parallelRead.ts: reads the files the main thread lists, chunk by chunk in order and
 // exactly as the main thread would (readText, leaving texts over `workerDecodeLimit` to it), and posts each
 // chunk's texts back.
+import { getPriority, setPriority } from 'node:os';
 import { workerData } from 'node:worker_threads';
 import { readTextAtMost } from './readFiles';
 import {
@@ -12,6 +13,19 @@ import {
   type WorkerRead,
   type WorkerData,
 } from './parallelRead';
+
+// The lint waits for the main thread's parsing, never for this thread, which stays far ahead of it. On two
+// cores, though, this thread took turns on the second one with V8's helpers (the collector, the optimising
+// compiler) that the main thread waits for, and the main thread was off its core for about a fifth of a lint.
+// A lower priority lets them go first: a vocabulary lint of 10,000 files went from 0.56 to 0.52 s. Linux keeps
+// a priority per thread, so this lowers this thread's alone; elsewhere it would lower the whole process.
+if (process.platform === 'linux') {
+  try {
+    setPriority(Math.min(19, getPriority() + 10));
+  } catch {
+    // Not permitted here: the read is as fast, only less polite.
+  }
+}
 
 const { port, state: shared } = workerData as WorkerData;
 const state = new Int32Array(shared);
