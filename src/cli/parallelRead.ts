@@ -9,10 +9,13 @@
 // is slow to start, falls behind, fails or stalls only means that the main thread reads more chunks itself.
 //
 // The CLI is synchronous from start to end, so the main thread waits with Atomics.wait and takes the worker's
-// messages with receiveMessageOnPort instead of an event loop.
+// messages with receiveMessageOnPort instead of an event loop. The editor's extension host reads a large folder
+// the same way (chunks of its batches, each read with its file's stamp), but must never block: it awaits
+// `whenRead` (Atomics.waitAsync) before each batch.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { FileStamp } from '../core/lintCache';
 
 /** Below this many files to read, a worker's start costs more than it saves. */
 export const parallelThreshold = 1000;
@@ -30,8 +33,11 @@ export const Slot = { next: 0, delivered: 1, failed: 2, pendingKiB: 3 } as const
  */
 export const maxPendingKiB = 64 * 1024;
 
-/** What a file read gives: its text (the part indexing needs), or why it could not be read. */
-export type TextRead = { text: string } | { failed: string };
+/**
+ * What a file read gives: its text (the part indexing needs) and, when the job asks for them, the file's size
+ * and modification time; or why it could not be read.
+ */
+export type TextRead = { text: string; stamp?: FileStamp } | { failed: string };
 
 /**
  * What the worker gives for a file: `large` for a text it leaves to the main thread. Files without a closing
@@ -49,6 +55,15 @@ export interface ReadJob {
   files: string[];
   whole: number[];
   chunkSize: number;
+  /** Each read carries its file's stamp (taken from the open file). */
+  stamps: boolean;
+}
+
+/** How a job is cut and what each read carries. */
+export interface ReadJobOptions {
+  /** Files per chunk: the CLI's default is small, so that the worker leads early; the editor reads by batch. */
+  chunkSize?: number;
+  stamps?: boolean;
 }
 
 /** What the worker posts per chunk. */
@@ -68,7 +83,7 @@ export interface WorkerData {
 const stallMs = 2000;
 
 /** Small chunks: while the worker starts, the main thread reads the first ones itself; then the worker leads. */
-const chunkSize = 128;
+const defaultChunkSize = 128;
 
 /** The worker's script: a side bundle beside the CLI's (dist/lazy/readWorker.js). */
 export const defaultWorkerScript = join(__dirname, 'lazy', 'readWorker.js');
@@ -123,12 +138,14 @@ export class ReadWorker {
     files: string[],
     whole: (file: string) => boolean,
     readOne: (file: string, whole: boolean) => TextRead,
+    options: ReadJobOptions = {},
   ): void {
     const wholeFiles: number[] = [];
     files.forEach((file, index) => {
       if (whole(file)) wholeFiles.push(index);
     });
-    this.job = { root, files, whole: wholeFiles, chunkSize };
+    const chunkSize = options.chunkSize ?? defaultChunkSize;
+    this.job = { root, files, whole: wholeFiles, chunkSize, stamps: options.stamps ?? false };
     this.wholeFiles = new Set(wholeFiles);
     this.readOne = readOne;
     this.port.postMessage(this.job);
@@ -136,6 +153,7 @@ export class ReadWorker {
 
   /** The read of `files[index]` (as given to `begin`), asked for in order. */
   read(index: number): TextRead {
+    const { chunkSize } = this.job!;
     const chunk = Math.floor(index / chunkSize);
     const { reads, kib } = this.chunk(chunk);
     // A chunk is let go once read through: the texts of a whole workspace are never all alive at once.
@@ -151,27 +169,55 @@ export class ReadWorker {
     return 'large' in read ? this.readOne!(this.job!.files[index], this.wholeFiles.has(index)) : read;
   }
 
-  private chunk(chunk: number): { reads: WorkerRead[]; kib: number } {
+  /**
+   * Resolves once `read(index)` can answer without blocking: for a thread that must not wait (the editor's
+   * extension host), which awaits this before each chunk.
+   */
+  async whenRead(index: number): Promise<void> {
+    const chunk = Math.floor(index / this.job!.chunkSize);
     for (;;) {
-      this.take();
-      const delivered = this.chunks.get(chunk);
-      if (delivered) return delivered;
-      // Not claimed by the worker yet (it is starting, behind, or waiting for this thread): this thread reads it.
-      const claimedHere = Atomics.compareExchange(this.state, Slot.next, chunk, chunk + 1) === chunk;
-      if (claimedHere || this.gaveUp) {
-        const here = { reads: this.readHere(chunk), kib: 0 };
-        this.chunks.set(chunk, here);
-        return here;
-      }
       const count = Atomics.load(this.state, Slot.delivered);
-      this.gaveUp =
-        Atomics.load(this.state, Slot.failed) !== 0 ||
-        Atomics.wait(this.state, Slot.delivered, count, stallMs) === 'timed-out';
+      if (this.available(chunk)) return;
+      const waiting = Atomics.waitAsync(this.state, Slot.delivered, count, stallMs);
+      let outcome: string = 'not-equal';
+      if (waiting.async) {
+        // The wait alone keeps no event loop alive (nor does the unreferenced worker): a timer does.
+        const keepAlive = setTimeout(() => undefined, stallMs);
+        outcome = await waiting.value.finally(() => clearTimeout(keepAlive));
+      }
+      this.gaveUp = this.failed() || outcome === 'timed-out';
     }
   }
 
+  private chunk(chunk: number): { reads: WorkerRead[]; kib: number } {
+    for (;;) {
+      // Counted before looking: a chunk delivered in between ends the wait at once instead of after `stallMs`.
+      const count = Atomics.load(this.state, Slot.delivered);
+      const available = this.available(chunk);
+      if (available) return available;
+      this.gaveUp = this.failed() || Atomics.wait(this.state, Slot.delivered, count, stallMs) === 'timed-out';
+    }
+  }
+
+  /** The chunk when it is here, or read here now because the worker has not claimed it; else undefined. */
+  private available(chunk: number): { reads: WorkerRead[]; kib: number } | undefined {
+    this.take();
+    const delivered = this.chunks.get(chunk);
+    if (delivered) return delivered;
+    // Not claimed by the worker yet (it is starting, behind, or waiting for this thread): this thread reads it.
+    const claimedHere = Atomics.compareExchange(this.state, Slot.next, chunk, chunk + 1) === chunk;
+    if (!claimedHere && !this.gaveUp) return undefined;
+    const here = { reads: this.readHere(chunk), kib: 0 };
+    this.chunks.set(chunk, here);
+    return here;
+  }
+
+  private failed(): boolean {
+    return Atomics.load(this.state, Slot.failed) !== 0;
+  }
+
   private readHere(chunk: number): TextRead[] {
-    const { files } = this.job!;
+    const { files, chunkSize } = this.job!;
     const reads: TextRead[] = [];
     for (let index = chunk * chunkSize; index < Math.min(files.length, (chunk + 1) * chunkSize); index++)
       reads.push(this.readOne!(files[index], this.wholeFiles.has(index)));

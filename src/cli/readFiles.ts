@@ -1,7 +1,8 @@
 // Reading the files of a workspace: the part of indexing that the reading worker (readWorker.ts) does too, in a
 // module of its own so that the worker's bundle holds nothing else.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { splitFrontmatter } from '../core/fences';
+import type { FileStamp } from '../core/lintCache';
 import type { TextRead, WorkerRead } from './parallelRead';
 
 /** Only the head of a file can hold front-matter (at most 256 KiB); a 50 MB body is never read whole. */
@@ -29,13 +30,28 @@ export function readHead(path: string, limit = headBytes, decodeLimit = Infinity
   return decodeAtMost(buffer.subarray(0, length), decodeLimit);
 }
 
-/** The first `limit` bytes of a file, in the shared buffer when the limit is the usual one. */
-function readBytes(path: string, limit = headBytes): { buffer: Buffer; length: number } {
+interface HeadBytes {
+  buffer: Buffer;
+  length: number;
+  /** The size and modification time of the file read, when asked for. */
+  stamp?: FileStamp;
+}
+
+/**
+ * The first `limit` bytes of a file, in the shared buffer when the limit is the usual one; `withStamp` takes
+ * the file's stamp from the open file (one path lookup instead of two for a stat before the read).
+ */
+function readBytes(path: string, limit = headBytes, withStamp = false): HeadBytes {
   const fd = openSync(path, 'r');
   try {
+    let stamp: FileStamp | undefined;
+    if (withStamp) {
+      const { size, mtimeMs } = fstatSync(fd);
+      stamp = { size, mtimeMs };
+    }
     const buffer =
       limit === headBytes ? (sharedHead ??= Buffer.allocUnsafe(headBytes)) : Buffer.allocUnsafe(limit);
-    return { buffer, length: readSync(fd, buffer, 0, limit, 0) };
+    return { buffer, length: readSync(fd, buffer, 0, limit, 0), stamp };
   } finally {
     closeSync(fd);
   }
@@ -52,7 +68,10 @@ const binaryProbeBytes = 8000 * 3;
  * bytes, and decoding it only to drop it made strings the collector had to move.
  */
 export function readFrontmatterHead(path: string, decodeLimit = Infinity): string {
-  const { buffer, length } = readBytes(path);
+  return frontmatterHeadOf(readBytes(path), decodeLimit);
+}
+
+function frontmatterHeadOf({ buffer, length }: HeadBytes, decodeLimit: number): string {
   const bom = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   if (length < bom + 3 || buffer.toString('latin1', bom, bom + 3) !== '---') return '';
   // The shared buffer holds older files' bytes past `length`: every search stays within this file's.
@@ -72,20 +91,42 @@ export function readFrontmatterHead(path: string, decodeLimit = Infinity): strin
 }
 
 /**
- * What indexing reads of a workspace file: a YAML file (which has no fences) and a sidecar (read for its
- * heading and task lists) whole, a Markdown file up to its front-matter's end. The same on the main thread
- * and in the reading worker (parallelRead.ts).
+ * What indexing reads of a file: a YAML file (which has no fences) and a sidecar (read for its heading and
+ * task lists) whole, a Markdown file up to its front-matter's end; with its stamp when asked for (the editor
+ * keeps one per file for the persisted index). Throws when the file cannot be read.
  */
-export function readText(root: string, file: string, whole: boolean): TextRead {
+export function readIndexedText(
+  path: string,
+  whole: boolean,
+  withStamp = false,
+  decodeLimit = Infinity,
+): { text: string; stamp?: FileStamp } {
+  const bytes = readBytes(path, headBytes, withStamp);
+  const text = whole
+    ? decodeAtMost(bytes.buffer.subarray(0, bytes.length), decodeLimit)
+    : frontmatterHeadOf(bytes, decodeLimit);
+  return bytes.stamp ? { text, stamp: bytes.stamp } : { text };
+}
+
+/**
+ * `readIndexedText` of a workspace file, or why it could not be read. The same on the main thread and in the
+ * reading worker (parallelRead.ts).
+ */
+export function readText(root: string, file: string, whole: boolean, withStamp = false): TextRead {
   // Without a limit, never `large`.
-  return readTextAtMost(root, file, whole, Infinity) as TextRead;
+  return readTextAtMost(root, file, whole, Infinity, withStamp) as TextRead;
 }
 
 /** `readText`, or `large` when the text is longer than `decodeLimit` bytes (and left undecoded). */
-export function readTextAtMost(root: string, file: string, whole: boolean, decodeLimit: number): WorkerRead {
+export function readTextAtMost(
+  root: string,
+  file: string,
+  whole: boolean,
+  decodeLimit: number,
+  withStamp = false,
+): WorkerRead {
   try {
-    const path = `${root}/${file}`;
-    return { text: whole ? readHead(path, headBytes, decodeLimit) : readFrontmatterHead(path, decodeLimit) };
+    return readIndexedText(`${root}/${file}`, whole, withStamp, decodeLimit);
   } catch (error) {
     if (error instanceof TooLarge) return { large: true };
     // Deleted or unreadable between listing and reading: noted, and the rest goes on.

@@ -45,7 +45,13 @@ port.once('message', (job: ReadJob) => {
       let characters = 0;
       const end = Math.min(job.files.length, (chunk + 1) * job.chunkSize);
       for (let index = chunk * job.chunkSize; index < end; index++) {
-        const read = readTextAtMost(job.root, job.files[index], whole.has(index), workerDecodeLimit);
+        const read = readTextAtMost(
+          job.root,
+          job.files[index],
+          whole.has(index),
+          workerDecodeLimit,
+          job.stamps,
+        );
         if ('text' in read) characters += read.text.length;
         reads.push(read);
       }

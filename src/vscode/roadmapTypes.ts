@@ -7,7 +7,7 @@ import type { FeatureFile } from '../core/featureFile';
 import type { FileStamp } from '../core/lintCache';
 import type { PresetChoice } from '../core/presets/presets';
 import type { WorkspaceIndex } from '../core/workspaceIndex';
-import type { LocalFiles } from './localFiles';
+import type { LocalFiles, ReadAheadOptions } from './localFiles';
 import type { TreePicture } from './treePicture';
 
 export interface FolderState {
@@ -37,6 +37,8 @@ export interface RoadmapServiceOptions {
   version?: string;
   /** Node file access for `file:` URIs (the Node extension host); none in the web host. */
   localFiles?: LocalFiles;
+  /** When local files are read on a worker thread (see LocalFiles.readAhead): tests lower the threshold. */
+  readAhead?: ReadAheadOptions;
 }
 
 /** What the last (re)indexing of the folders did: files taken from the persisted index, read, dropped. */
@@ -44,6 +46,8 @@ export interface StartStatistics {
   restored: number;
   read: string[];
   dropped: string[];
+  /** Batches of local files a worker thread read ahead (the rest were read on the extension host's thread). */
+  readAhead: number;
 }
 
 /** How far the reading of feature files has come (shown in the tree while it fills). */

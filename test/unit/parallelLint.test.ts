@@ -121,6 +121,32 @@ describe('the reading worker', () => {
     );
   });
 
+  test('for a thread that must not block (the editor): whenRead, then each read with its stamp', async () => {
+    const files = listCandidates(root, defaultConfig());
+    const whole = (file: string) => file.endsWith('.yaml');
+    const expected = files.map((file) => readText(root, file, whole(file), true));
+    assert.ok(expected.every((read) => 'failed' in read || read.stamp !== undefined));
+    // Chunks of 250, as the editor reads them: one started worker, and one that never starts (read here).
+    for (const script of [workerSource.script, join(root, 'no-such-worker.js')]) {
+      const worker = ReadWorker.start({ script });
+      const reads: TextRead[] = [];
+      const readHere = (file: string, wholeFile: boolean) => readText(root, file, wholeFile, true);
+      if (worker) {
+        worker.begin(root, files, whole, readHere, { chunkSize: 250, stamps: true });
+        // Once it runs (through tsx, it starts slowly), it leads, and this thread waits for what it claimed.
+        await delivered(worker, 1);
+      }
+      for (let start = 0; start < files.length; start += 250) {
+        await worker?.whenRead(start);
+        for (let index = start; index < Math.min(files.length, start + 250); index++)
+          reads.push(worker ? worker.read(index) : readHere(files[index], whole(files[index])));
+      }
+      worker?.stop();
+      assert.deepEqual(reads, expected, script);
+      if (script === workerSource.script) assert.ok(worker!.workerChunks > 0, 'the worker delivered chunks');
+    }
+  });
+
   test('a worker that is still starting: this thread reads the chunks it needs itself, same result', () => {
     const files = listCandidates(root, defaultConfig());
     const reads = readAllWith(ReadWorker.start(workerSource), files);
