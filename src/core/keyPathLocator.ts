@@ -136,6 +136,8 @@ class Reader {
   private after = 0;
   /** How many collections enclose the one being read; deep nesting is js-yaml's to refuse. */
   private depth = 0;
+  /** The first syntax error met (a flow collection left open), `yaml`'s words and place; reading goes on. */
+  syntaxError: YamlSyntaxError | undefined;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -234,7 +236,7 @@ class Reader {
       const item =
         keyEnd(this.text, content) >= 0
           ? this.readMap(current, column, content)
-          : this.readInline(current, content, column);
+          : this.readInline(current, content, column, indent);
       items.push(item);
       value.push(item.value);
       lastLine = this.after - 1;
@@ -255,7 +257,7 @@ class Reader {
     const position = this.skipSpaces(from);
     if (position < end && this.text.charCodeAt(position) !== 35) {
       if (position === from) throw outside;
-      return this.readInline(line, position, indent);
+      return this.readInline(line, position, indent, indent);
     }
     const child = this.nextContent(line + 1);
     if (child !== undefined && this.indents[child] >= indent) {
@@ -273,13 +275,15 @@ class Reader {
   /**
    * A value written on one line from `start`: a flow list or mapping, a quoted or a plain scalar. A deeper
    * line after it is a continuation (outside the subset), unless the value ends a list item's first mapping
-   * entry, whose siblings sit at `siblingColumn`.
+   * entry, whose siblings sit at `siblingColumn`. `blockIndent`: the indentation of the block collection that
+   * holds the value.
    */
-  private readInline(line: number, start: number, siblingColumn: number): KeyPathNode {
+  private readInline(line: number, start: number, siblingColumn: number, blockIndent: number): KeyPathNode {
     const end = this.lineEnd(line);
     const first = this.text.charCodeAt(start);
     let node: KeyPathNode;
-    if (first === 91 /* [ */ || first === 123 /* { */) node = this.flowCollection(first === 91, start, end);
+    if (first === 91 /* [ */ || first === 123 /* { */)
+      node = this.flowCollection(first === 91, start, end, blockIndent);
     else if (first === 34 /* " */ || first === 39 /* ' */) node = this.quoted(start, end);
     else {
       let valueEnd = start;
@@ -323,19 +327,23 @@ class Reader {
 
   /**
    * A flow list or mapping opened at `start` and closed on the same line (before `end`), of plain or quoted
-   * scalars and flow collections; mapping keys are plain.
+   * scalars and flow collections; mapping keys are plain. One still open at the end of its line is a syntax
+   * error (see `unclosedFlow`).
    */
-  private flowCollection(isSeq: boolean, start: number, end: number): KeyPathNode {
+  private flowCollection(isSeq: boolean, start: number, end: number, blockIndent: number): KeyPathNode {
     this.enter();
     const close = isSeq ? 93 /* ] */ : 125; /* } */
     const items: KeyPathNode[] = [];
     const pairs: KeyPathPair[] = [];
     const list: unknown[] = [];
     const mapping: Record<string, unknown> = {};
+    const node = (closedAt: number): KeyPathNode =>
+      isSeq ? { start, end: closedAt, value: list, items } : { start, end: closedAt, value: mapping, pairs };
     let position = this.skipSpaces(start + 1);
     while (this.text.charCodeAt(position) !== close) {
+      if (position >= end) return node(this.unclosedFlow(isSeq, start, end, blockIndent));
       if (isSeq) {
-        const item = this.flowValue(position, end, close);
+        const item = this.flowValue(position, end, close, blockIndent);
         items.push(item);
         list.push(item.value);
         position = item.end;
@@ -344,10 +352,10 @@ class Reader {
         if (colon < 0) throw outside;
         const key = this.text.slice(position, colon);
         if (nonStringKeys.has(key) || Object.hasOwn(mapping, key)) throw outside;
-        const node = this.flowValue(this.skipSpaces(colon + 1), end, close);
-        pairs.push({ key, keyStart: position, node });
-        mapping[key] = node.value;
-        position = node.end;
+        const value = this.flowValue(this.skipSpaces(colon + 1), end, close, blockIndent);
+        pairs.push({ key, keyStart: position, node: value });
+        mapping[key] = value.value;
+        position = value.end;
       }
       position = this.skipSpaces(position);
       const after = this.text.charCodeAt(position);
@@ -355,12 +363,45 @@ class Reader {
         position = this.skipSpaces(position + 1);
         // A trailing comma ends the collection.
         if (this.text.charCodeAt(position) === close) break;
-      } else if (after !== close) throw outside;
+      } else if (position >= end) return node(this.unclosedFlow(isSeq, start, end, blockIndent));
+      else if (after !== close) throw outside;
     }
     this.depth--;
-    return isSeq
-      ? { start, end: position + 1, value: list, items }
-      : { start, end: position + 1, value: mapping, pairs };
+    return node(position + 1);
+  }
+
+  /**
+   * A flow collection opened at `start` and still open at its line's `end`. When the next line with content
+   * (comments do not count) sits no deeper than the block collection holding it (`blockIndent`), or there is none,
+   * `yaml` ends the collection there and reports it there; the reader records that and reads on, as `yaml`
+   * does. A deeper line would continue the collection: js-yaml's to read. Returns where the collection's
+   * content ends (its spaces left out).
+   */
+  private unclosedFlow(isSeq: boolean, start: number, end: number, blockIndent: number): number {
+    const text = this.text;
+    let offset = text.length;
+    for (let lineStart = text.indexOf('\n', end) + 1; lineStart > 0 && lineStart < text.length;) {
+      let column = lineStart;
+      while (text.charCodeAt(column) === 32) column++;
+      const code = text.charCodeAt(column);
+      if (column < text.length && code !== 10 && code !== 13 && code !== 35 /* # */) {
+        if (column - lineStart > blockIndent) throw outside;
+        offset = column;
+        break;
+      }
+      lineStart = text.indexOf('\n', column) + 1;
+    }
+    this.syntaxError ??= {
+      message: isSeq
+        ? 'Flow sequence in block collection must be sufficiently indented and end with a ]'
+        : 'Flow map in block collection must be sufficiently indented and end with a }',
+      offset,
+      length: 1,
+    };
+    this.depth--;
+    let contentEnd = end;
+    while (contentEnd > start + 1 && text.charCodeAt(contentEnd - 1) === 32) contentEnd--;
+    return contentEnd;
   }
 
   /**
@@ -391,9 +432,9 @@ class Reader {
    * next `,` or the `close` bracket (before `end`) without brackets, quotes, `#`, a backquote or `: `, which
    * would make it something else.
    */
-  private flowValue(start: number, end: number, close: number): KeyPathNode {
+  private flowValue(start: number, end: number, close: number, blockIndent: number): KeyPathNode {
     const first = this.text.charCodeAt(start);
-    if (first === 91 || first === 123) return this.flowCollection(first === 91, start, end);
+    if (first === 91 || first === 123) return this.flowCollection(first === 91, start, end, blockIndent);
     if (first === 34 || first === 39) return this.quoted(start, end);
     let position = start;
     for (; position < end; position++) {
@@ -413,7 +454,7 @@ class Reader {
           if (this.text.charCodeAt(position + 1) === 32) throw outside;
       }
     }
-    if (position >= end) throw outside;
+    // Running to the line's end: the collection is left open (flowCollection says what that is).
     let valueEnd = position;
     while (valueEnd > start && this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
     if (valueEnd === start || this.text.charCodeAt(valueEnd - 1) === 58 /* : */) throw outside;
@@ -449,14 +490,21 @@ export function readKeyPaths(yamlText: string): KeyPathRead {
     (yamlText.includes('\t') || loneCarriageReturn.test(yamlText) || nonPrintable.test(yamlText))
   )
     return undefined;
+  const reader = new Reader(yamlText);
   try {
-    const root = new Reader(yamlText).read();
+    const root = reader.read();
+    if (reader.syntaxError) return { syntaxError: reader.syntaxError };
     return { value: root.value as Record<string, unknown>, tree: { root } };
   } catch (error) {
     if (error instanceof UnclosedQuote) {
+      // An error met before this one comes first.
       const quote = String.fromCharCode(error.quote);
       return {
-        syntaxError: { message: `Missing closing ${quote}quote`, offset: yamlText.length, length: 1 },
+        syntaxError: reader.syntaxError ?? {
+          message: `Missing closing ${quote}quote`,
+          offset: yamlText.length,
+          length: 1,
+        },
       };
     }
     // RangeError: nesting deep enough to exhaust the stack, which the other parsers bound on their own.

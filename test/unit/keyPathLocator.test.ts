@@ -157,6 +157,39 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       assert.equal(readKeyPaths(text), undefined, text);
   });
 
+  test('reports a flow list or mapping left open as `yaml` does, and reads on to be sure it is the first error', () => {
+    const open = [
+      'id: F-1\nmoscow: [must\nstatus: x\n',
+      'moscow: [must\n',
+      'a: [x',
+      'a: {b: 1\nc: 2\n',
+      'a:\n  b: [x\nc: 1\n',
+      'a:\n  b: [x\n  c: 1\n',
+      'a: [x, \nb: 1\n',
+      'a: [\nb: 1\n',
+      'a: [x\n# c\nb: 1\n',
+      'a: [x\n  # c\nb: 1\n',
+      'a: [x\n\n\nb: 1\n',
+      'a: [x, [y\nb: 1\n',
+      'a: [x, {y: 1\nb: 1\n',
+      '- [x\n- y\n'.replace(/^/, 'l:\n'),
+      'a:\n  - [x\n  - y\n',
+      '- a: [x\n  b: 1\n'.replace(/^/, 'l:\n'),
+      'a: [x\nb: [y\n',
+      'a: [x\nb: "y\n',
+      'a: [x\r\nb: 1\r\n',
+      'a: [x\n   \n',
+    ];
+    for (const text of open) {
+      const read = readKeyPaths(text);
+      assert.ok(read && 'syntaxError' in read, text);
+      assert.equal(agrees(text), false);
+    }
+    // Continued on a deeper line (valid, or not), or followed by what the reader does not read: the parsers'.
+    for (const text of ['a: [x,\n  y]\n', 'a: [x\n  y\nb: 1\n', 'a: [x\nb: &r 1\n'])
+      assert.equal(readKeyPaths(text), undefined, text);
+  });
+
   test('leaves deep nesting to js-yaml, which refuses it from 100 levels', () => {
     const flow = (depth: number) => `a: ${'['.repeat(depth)}x${']'.repeat(depth)}\n`;
     const block = (depth: number) =>
@@ -265,6 +298,15 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       '"escaped \\" never closed',
       '[a, "never closed',
       "{a: 'never closed",
+      '[never, closed',
+      '[never,',
+      '[',
+      '{a: 1',
+      '{a: 1, b: [x',
+      '[a, [b',
+      '[a, {b: 1',
+      '[a, b # c',
+      '[a  ',
     ];
     const keys = ['id', 'title', 'rice', 'tags', 'k.x', 'k/y', 'a-b', '_u', '"q"', '1', 'true', 'x y', '<<'];
     let seed = 20260101;
@@ -293,15 +335,15 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       return out;
     };
     let read = 0;
-    let unclosed = 0;
+    let errors = 0;
     for (let i = 0; i < 3000; i++) {
       const text = block(0, 0);
       // A third with CRLF line breaks, some mixed with LF ones.
       const variant = next(3) === 0 ? text.replace(/\n/g, () => (next(4) === 0 ? '\n' : '\r\n')) : text;
       if (agrees(variant)) read++;
-      else if (readKeyPaths(variant)) unclosed++;
+      else if (readKeyPaths(variant)) errors++;
     }
     assert.ok(read > 500, `read ${read} of 3000`);
-    assert.ok(unclosed > 100, `${unclosed} of 3000 reported as a quote never closed`);
+    assert.ok(errors > 200, `${errors} of 3000 reported as a syntax error`);
   });
 });
