@@ -14,6 +14,7 @@ import {
 import { canonicalField } from './config';
 import { featureFields } from './schema';
 import { excessiveNesting, findDuplicateKey } from './frontmatter';
+import { duplicateKeyMessage } from './keyPathLocator';
 import { splitMetadata } from './fences';
 import type { TextEdit } from './types';
 
@@ -57,7 +58,7 @@ function open(text: string, target: EditTarget = {}): Context | string {
   if (document.errors.length > 0)
     return `the front-matter has a YAML error (${document.errors[0].message.split('\n')[0]}); fix it first`;
   if (findDuplicateKey(document.contents))
-    return 'the front-matter has a YAML error (Map keys must be unique); fix it first';
+    return `the front-matter has a YAML error (${duplicateKeyMessage}); fix it first`;
   const contents = document.contents;
   if (contents !== null && !isMap(contents)) return 'the front-matter is not a set of fields';
   return {

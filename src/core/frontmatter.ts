@@ -18,7 +18,7 @@ import {
   type Node as YamlNode,
   type Pair,
 } from 'yaml';
-import { locateKeyPath, readKeyPaths, type KeyPathTree } from './keyPathLocator';
+import { duplicateKeyMessage, locateKeyPath, readKeyPaths, type KeyPathTree } from './keyPathLocator';
 import type { Span } from './types';
 
 export type YamlParse =
@@ -136,7 +136,7 @@ export function parseYamlBounded(yamlText: string): YamlParse {
   if (duplicate?.range) {
     return {
       ok: false,
-      message: 'Map keys must be unique',
+      message: duplicateKeyMessage,
       offset: duplicate.range[0],
       length: Math.max(1, duplicate.range[1] - duplicate.range[0]),
     };

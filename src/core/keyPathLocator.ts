@@ -138,6 +138,8 @@ class Reader {
   private depth = 0;
   /** The first syntax error met (a flow collection left open), `yaml`'s words and place; reading goes on. */
   syntaxError: YamlSyntaxError | undefined;
+  /** A mapping repeats a key: an error only once the whole text is read without another (see repeatedKey). */
+  repeatsKey = false;
 
   constructor(private readonly text: string) {
     let start = 0;
@@ -203,7 +205,8 @@ class Reader {
       const colon = keyEnd(this.text, keyStart);
       if (colon < 0) throw outside;
       const key = this.text.slice(keyStart, colon);
-      if (nonStringKeys.has(key) || Object.hasOwn(value, key)) throw outside;
+      if (nonStringKeys.has(key)) throw outside;
+      if (Object.hasOwn(value, key)) this.repeatsKey = true;
       const node = this.readValue(current, colon + 1, indent);
       pairs.push({ key, keyStart, node });
       value[key] = node.value;
@@ -351,7 +354,8 @@ class Reader {
         const colon = keyEnd(this.text, position);
         if (colon < 0) throw outside;
         const key = this.text.slice(position, colon);
-        if (nonStringKeys.has(key) || Object.hasOwn(mapping, key)) throw outside;
+        if (nonStringKeys.has(key)) throw outside;
+        if (Object.hasOwn(mapping, key)) this.repeatsKey = true;
         const value = this.flowValue(this.skipSpaces(colon + 1), end, close, blockIndent);
         pairs.push({ key, keyStart: position, node: value });
         mapping[key] = value.value;
@@ -469,6 +473,29 @@ export interface KeyPathTree {
   root: KeyPathNode;
 }
 
+/** What `yaml` says of a mapping that repeats a key (see `repeatedKey`). */
+export const duplicateKeyMessage = 'Map keys must be unique';
+
+/**
+ * The repeated key a text free of other errors is reported at: the one `findDuplicateKey` (frontmatter.ts) finds
+ * in `yaml`'s document, in its order (a mapping's own keys first, then what it holds, the last value first).
+ */
+function repeatedKey(root: KeyPathNode): YamlSyntaxError {
+  const pending = [root];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.pairs) {
+      const seen = new Set<string>();
+      for (const pair of node.pairs) {
+        if (seen.has(pair.key))
+          return { message: duplicateKeyMessage, offset: pair.keyStart, length: pair.key.length };
+        seen.add(pair.key);
+        pending.push(pair.node);
+      }
+    } else if (node.items) pending.push(...node.items);
+  }
+  throw new Error('no repeated key');
+}
+
 /** A syntax error as `yaml` reports it: its first message line, and where (offsets into the text). */
 export interface YamlSyntaxError {
   message: string;
@@ -494,6 +521,7 @@ export function readKeyPaths(yamlText: string): KeyPathRead {
   try {
     const root = reader.read();
     if (reader.syntaxError) return { syntaxError: reader.syntaxError };
+    if (reader.repeatsKey) return { syntaxError: repeatedKey(root) };
     return { value: root.value as Record<string, unknown>, tree: { root } };
   } catch (error) {
     if (error instanceof UnclosedQuote) {

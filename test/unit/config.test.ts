@@ -452,8 +452,13 @@ describe('config readers agree', () => {
     ['a block scalar', 'statuses:\n  - id: idea\n    title: >-\n      An idea\n'],
   ];
   test('block and one-line flow configs are read by the key-path reader, the others not', () => {
-    for (const [name, text] of configs.slice(0, 5)) assert.ok(readKeyPaths(text), name);
-    for (const [name, text] of configs.slice(5)) assert.equal(readKeyPaths(text), undefined, name);
+    const read = (text: string) => {
+      const result = readKeyPaths(text);
+      return result !== undefined && 'tree' in result;
+    };
+    for (const [name, text] of configs.slice(0, 5)) assert.ok(read(text), name);
+    // The repeated key is a syntax error the reader names (the config reader asks `yaml` for it all the same).
+    for (const [name, text] of configs.slice(5)) assert.equal(read(text), false, name);
   });
   for (const [name, text] of configs)
     test(`${name}: the same config and problems as \`yaml\` gives`, () => {

@@ -107,7 +107,6 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'a: |\n  block\n',
       'a: plain\n  continued\n',
       'a: "escaped \\" quote"\n',
-      'a: 1\na: 2\n',
       'a:\tb\n',
       'a: b\rc: d\n',
       'a: b\r',
@@ -188,6 +187,26 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
     // Continued on a deeper line (valid, or not), or followed by what the reader does not read: the parsers'.
     for (const text of ['a: [x,\n  y]\n', 'a: [x\n  y\nb: 1\n', 'a: [x\nb: &r 1\n'])
       assert.equal(readKeyPaths(text), undefined, text);
+  });
+
+  test('reports a repeated key as `yaml` does once the whole text is read, at the one it finds first', () => {
+    const repeated = [
+      'a: 1\na: 2\n',
+      'id: F-1\ntitle: x\nstatus: a\nstatus: b\n',
+      'a:\n  b: 1\n  b: 2\nc: 1\nc: 2\n',
+      'a:\n  b: 1\n  b: 2\nc:\n  d: 1\n  d: 2\n',
+      'l:\n  - a: 1\n    a: 2\n  - b: 1\n    b: 2\n',
+      'f: {a: 1, a: 2}\n',
+      'a: 1\na: 2\nb: [x\n',
+      'a: 1\na: 2\nb: "x\n',
+    ];
+    for (const text of repeated) {
+      const read = readKeyPaths(text);
+      assert.ok(read && 'syntaxError' in read, text);
+      assert.equal(agrees(text), false);
+    }
+    // With something the reader does not read after it: the parsers'.
+    assert.equal(readKeyPaths('a: 1\na: 2\nb: |\n  x\n'), undefined);
   });
 
   test('leaves deep nesting to js-yaml, which refuses it from 100 levels', () => {

@@ -5,6 +5,7 @@ import { isMap, isScalar, isSeq, type Pair, parseDocument, Scalar, type Node as 
 import { applyEdits, formatScalar } from '../../edits';
 import { splitFrontmatter } from '../../fences';
 import { excessiveNesting, parseYamlFast } from '../../frontmatter';
+import { duplicateKeyMessage } from '../../keyPathLocator';
 import { featureFieldByName } from '../../schema';
 import type { Issue, TextEdit } from '../../types';
 import { type Fix, type FixContext, knownKeys, unquoted } from './fixKit';
@@ -41,7 +42,6 @@ const keyValueLine =
 const breaksAlone = (value: string) => !parseYamlFast(`key: ${value}\n`).ok;
 
 /** How the front-matter parser (src/core/frontmatter.ts) words a repeated key. */
-const duplicateKeyMessage = 'Map keys must be unique';
 
 /**
  * Whether the edits take the YAML error away: the front-matter then parses. (Strictly: a fix after which the
