@@ -1,6 +1,7 @@
 // Reading the files of a workspace: the part of indexing that the reading worker (readWorker.ts) does too, in a
 // module of its own so that the worker's bundle holds nothing else.
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { maxFeatureFileBytes, tooLargeReason } from '../core/discovery';
 import { splitFrontmatter } from '../core/fences';
 import type { FileStamp } from '../core/lintCache';
 import type { TextRead, WorkerRead } from './parallelRead';
@@ -93,7 +94,8 @@ function frontmatterHeadOf({ buffer, length }: HeadBytes, decodeLimit: number): 
 /**
  * What indexing reads of a file: a YAML file (which has no fences) and a sidecar (read for its heading and
  * task lists) whole, a Markdown file up to its front-matter's end; with its stamp when asked for (the editor
- * keeps one per file for the persisted index). Throws when the file cannot be read.
+ * keeps one per file for the persisted index). Throws when the file cannot be read, or is over
+ * `maxFeatureFileBytes` (the same policy for the editor and the CLI).
  */
 export function readIndexedText(
   path: string,
@@ -102,6 +104,11 @@ export function readIndexedText(
   decodeLimit = Infinity,
 ): { text: string; stamp?: FileStamp } {
   const bytes = readBytes(path, headBytes, withStamp);
+  // Only a file that fills the head can be too large: the others cost no stat.
+  if (bytes.length === headBytes) {
+    const size = bytes.stamp?.size ?? statSync(path).size;
+    if (size > maxFeatureFileBytes) throw new Error(tooLargeReason(size));
+  }
   const text = whole
     ? decodeAtMost(bytes.buffer.subarray(0, bytes.length), decodeLimit)
     : frontmatterHeadOf(bytes, decodeLimit);

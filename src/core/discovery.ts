@@ -15,6 +15,17 @@ export const neverScanned = new Set([
   '.svn',
 ]);
 
+/**
+ * Files above this size are skipped, by the editor and the CLI alike: no one maintains a feature file this big
+ * (it is data named like one), and a host that reads files whole (the panel, a site) must not load it.
+ */
+export const maxFeatureFileBytes = 64 * 1024 * 1024;
+
+/** Why a file over `maxFeatureFileBytes` is skipped (the editor's log, the CLI's standard error). */
+export function tooLargeReason(size: number): string {
+  return `${(size / 1024 / 1024).toFixed(0)} MB is too large for a feature file`;
+}
+
 const markdown = /\.(md|markdown)$/i;
 /** YAML metadata files (`kep.yaml`) are features only when an `include` glob names them. */
 const yaml = /\.ya?ml$/i;

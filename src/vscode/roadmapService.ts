@@ -7,7 +7,13 @@
 import * as vscode from 'vscode';
 import type { TextRead } from '../cli/parallelRead';
 import { configPath } from '../core/config';
-import { createDiscovery, neverScanned, unmatchedIncludes } from '../core/discovery';
+import {
+  createDiscovery,
+  maxFeatureFileBytes,
+  neverScanned,
+  tooLargeReason,
+  unmatchedIncludes,
+} from '../core/discovery';
 import { isSidecarMarkdown, type FeatureFile } from '../core/featureFile';
 import { isYamlFile } from '../core/fences';
 import { FrontmatterLines, LineIndex } from '../core/lineIndex';
@@ -44,8 +50,6 @@ export type {
   StartStatistics,
 } from './roadmapTypes';
 
-/** Files above this size are skipped: no one maintains a feature file this big, and reading it costs. */
-const maxFileBytes = 64 * 1024 * 1024;
 /** Only the head can hold front-matter; decoding a 50 MB body would be wasted work. */
 const headBytes = 1024 * 1024;
 const decoder = new TextDecoder('utf-8');
@@ -475,21 +479,19 @@ export class RoadmapService implements vscode.Disposable {
       return;
     }
     try {
+      // Unreadable, or too large to be a feature file (readIndexedText): skipped, with the reason in the log.
       const read = ahead ?? files.readIndexed(uri.fsPath, this.isPaired(state, file));
       if ('failed' in read) throw new Error(read.failed);
-      // The stamp is the read file's own (one open, no stat before it); a file too large to index costs its
-      // head's read, at most a megabyte.
-      const stamp = read.stamp!;
-      if (this.tooLarge(state, file, stamp.size)) return;
-      this.updateText(state, file, read.text, stamp);
+      // The read file's own stamp (one open, no stat before it).
+      this.updateText(state, file, read.text, read.stamp);
     } catch (error) {
       this.skip(state, file, error);
     }
   }
 
   private tooLarge(state: FolderState, file: string, size: number): boolean {
-    if (size <= maxFileBytes) return false;
-    this.log.warn(`Skipped ${file}: ${(size / 1024 / 1024).toFixed(0)} MB is too large for a feature file.`);
+    if (size <= maxFeatureFileBytes) return false;
+    this.log.warn(`Skipped ${file}: ${tooLargeReason(size)}.`);
     this.forget(state, file);
     return true;
   }

@@ -198,6 +198,28 @@ describe('the hostile corpus', () => {
     });
   });
 
+  test('a file over 64 MB is skipped with its reason, by the CLI as by the editor (one policy)', () => {
+    const root = mkdtempSync(join(tmpdir(), 'roadmap-too-large-'));
+    try {
+      fs.mkdirSync(join(root, 'roadmap'));
+      fs.writeFileSync(join(root, 'roadmap/a.md'), '---\nid: A-1\ntitle: Small\nstatus: planned\n---\n');
+      // A sparse file: 65 MB on paper, nothing written past its front-matter.
+      const huge = join(root, 'roadmap/huge.md');
+      fs.writeFileSync(huge, '---\nid: H-1\ntitle: Huge\nstatus: planned\n---\n');
+      fs.truncateSync(huge, 65 * 1024 * 1024);
+      const workspace = loadWorkspace(root);
+      assert.deepEqual(workspace.skipped, [
+        { file: 'roadmap/huge.md', reason: '65 MB is too large for a feature file' },
+      ]);
+      assert.deepEqual(workspace.index.files(), ['roadmap/a.md']);
+      const result = spawnSync(process.execPath, [builtCli, 'lint', root], { encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stderr, /skipped roadmap\/huge\.md: 65 MB is too large for a feature file/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
   describe('loadWorkspace (the Node loader the CLI uses)', () => {
     test('reads only the head of large files, skips the link loop with a reason, and indexes every good file', () => {
       const started = performance.now();

@@ -2,7 +2,7 @@
 // worker reads (and stamps) the next ones. The index must be exactly the one this thread builds alone, editors'
 // unsaved text included, and the worker must run in the extension host and read what this thread reads.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { TextRead } from '../../../src/cli/parallelRead';
@@ -36,6 +36,7 @@ async function until(description: string, condition: () => boolean, timeoutMs = 
 describe('Reading a large folder on a worker thread', () => {
   const folder = workspaceUri('roadmap', 'read-ahead');
   const edited = vscode.Uri.joinPath(folder, 'RA-7.md');
+  const huge = vscode.Uri.joinPath(folder, 'RA-huge.md');
   const log = new Log();
   const services: RoadmapService[] = [];
 
@@ -45,6 +46,9 @@ describe('Reading a large folder on a worker thread', () => {
     mkdirSync(folder.fsPath, { recursive: true });
     for (let index = 0; index < fileCount; index++)
       writeFileSync(join(folder.fsPath, `RA-${index}.md`), featureText(index));
+    // A sparse file over the size limit: skipped, as the CLI skips it.
+    writeFileSync(huge.fsPath, featureText(fileCount));
+    truncateSync(huge.fsPath, 65 * 1024 * 1024);
   });
 
   after(async () => {
@@ -101,6 +105,8 @@ describe('Reading a large folder on a worker thread', () => {
     assert.deepEqual([...ahead.lastStart.read].sort(), [...alone.lastStart.read].sort());
     assert.equal(ahead.featureCount(), alone.featureCount());
     assert.equal(ahead.lookup(edited)?.parsed.feature?.title, 'Edited, not saved');
+    assert.equal(alone.lookup(huge), undefined, 'a file over 64 MB is skipped');
+    assert.equal(ahead.lookup(huge), undefined, 'a file over 64 MB is skipped, read ahead too');
     for (let index = 0; index < fileCount; index++) {
       const uri = vscode.Uri.joinPath(folder, `RA-${index}.md`);
       assert.deepEqual(ahead.lookup(uri)?.parsed, alone.lookup(uri)?.parsed, `RA-${index}.md`);
