@@ -536,14 +536,18 @@ describe('the built dist/cli.js, as a process', () => {
     assert.equal(node(['--version']).stdout, `${version}\n`);
   });
 
-  test('large JSON output through a pipe is not cut off', () => {
-    // 30 files of 100 problems each (a file lists at most 100).
+  /** 30 files of 100 problems each (a file lists at most 100): more JSON than a pipe holds. */
+  const manyProblems = () => {
     const files: Record<string, string> = {};
     for (let file = 0; file < 30; file++) {
       const dependencies = Array.from({ length: 100 }, (_, i) => `  - F-MISSING-${file}-${i}`).join('\n');
       files[`roadmap/f${file}.md`] = good(`F-${file}`, `depends_on:\n${dependencies}\n`);
     }
-    const root = workspace(files);
+    return workspace(files);
+  };
+
+  test('large JSON output through a pipe is not cut off', () => {
+    const root = manyProblems();
     const result = node(['lint', root, '--format', 'json']);
     assert.equal(result.status, 1);
     assert.ok(result.stdout.length > 65536 * 4, String(result.stdout.length));
@@ -551,12 +555,7 @@ describe('the built dist/cli.js, as a process', () => {
   });
 
   test('a reader that stops early (`| head`) ends the lint quietly, with its own exit code', () => {
-    const files: Record<string, string> = {};
-    for (let file = 0; file < 30; file++) {
-      const dependencies = Array.from({ length: 100 }, (_, i) => `  - F-MISSING-${file}-${i}`).join('\n');
-      files[`roadmap/f${file}.md`] = good(`F-${file}`, `depends_on:\n${dependencies}\n`);
-    }
-    const root = workspace(files);
+    const root = manyProblems();
     // More than a pipe holds, into a reader that takes 10 bytes and closes it.
     const pipeline = `"${process.execPath}" "${builtCli}" lint "${root}" --format json | head -c 10 >/dev/null; echo "\${PIPESTATUS[0]}"`;
     const result = spawnSync('bash', ['-c', pipeline], { encoding: 'utf8', timeout: 30_000 });

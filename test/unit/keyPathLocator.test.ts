@@ -64,6 +64,13 @@ function agrees(yamlText: string): boolean {
   return true;
 }
 
+/** The reader reports a syntax error in `text`, and it is the one the parsers give (see `agrees`). */
+function reportsAsYaml(text: string): void {
+  const read = readKeyPaths(text);
+  assert.ok(read && 'syntaxError' in read, text);
+  assert.equal(agrees(text), false);
+}
+
 describe('readKeyPaths (the key-path reader)', () => {
   test('reads typical front-matter, values and spans as js-yaml and `yaml` do', () => {
     const typical = `id: F-1
@@ -140,11 +147,7 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       Array.from({ length: 60 }, (_, level) => `${' '.repeat(level)}k${level}:\n`).join('') +
         `${' '.repeat(60)}v: "x\n`,
     ];
-    for (const text of unclosed) {
-      const read = readKeyPaths(text);
-      assert.ok(read && 'syntaxError' in read, text);
-      assert.equal(agrees(text), false);
-    }
+    for (const text of unclosed) reportsAsYaml(text);
     // Closed on a later line (a multi-line scalar), or after an error the reader does not know: the parsers'.
     for (const text of [
       'a: "x\n  y"\n',
@@ -179,11 +182,7 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'a: [x\r\nb: 1\r\n',
       'a: [x\n   \n',
     ];
-    for (const text of open) {
-      const read = readKeyPaths(text);
-      assert.ok(read && 'syntaxError' in read, text);
-      assert.equal(agrees(text), false);
-    }
+    for (const text of open) reportsAsYaml(text);
     // Continued on a deeper line (valid, or not), or followed by what the reader does not read: the parsers'.
     for (const text of ['a: [x,\n  y]\n', 'a: [x\n  y\nb: 1\n', 'a: [x\nb: &r 1\n'])
       assert.equal(readKeyPaths(text), undefined, text);
@@ -200,11 +199,7 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'a: 1\na: 2\nb: [x\n',
       'a: 1\na: 2\nb: "x\n',
     ];
-    for (const text of repeated) {
-      const read = readKeyPaths(text);
-      assert.ok(read && 'syntaxError' in read, text);
-      assert.equal(agrees(text), false);
-    }
+    for (const text of repeated) reportsAsYaml(text);
     // With something the reader does not read after it: the parsers'.
     assert.equal(readKeyPaths('a: 1\na: 2\nb: |\n  x\n'), undefined);
   });
