@@ -8,7 +8,14 @@ import { parseTypedNumber } from '../../core/typedNumber';
 import { formatScore, moscowTitles, round } from '../featureText';
 import { quadrantSource, type QuadrantPoint } from '../mermaidText';
 import { placeLabels, type TextMetrics } from './chartLabels';
-import { densityAbove, densityCells, densityGrid, labelledTop, topByScore } from './priorityDensity';
+import {
+  densityAbove,
+  densityCells,
+  densityGrid,
+  labelledTop,
+  stacksOf,
+  topByScore,
+} from './priorityDensity';
 import type { SortDir, SortKey } from '../state';
 import { problemsBadge } from './cards';
 import type { RenderedView, ViewContext } from './viewTypes';
@@ -139,6 +146,9 @@ export function plotPoints(
 }
 
 const pointRadius = 4.5;
+/** A dot standing for several features (see stacksOf) is larger, with their count beside it. */
+const stackedRadius = 6;
+const stackCountSize = 9;
 /** The quadrants' names and the points', in the chart's units (it is scaled to the width of its pane). */
 const quadrantLabelSize = 11;
 const pointLabelSize = 11;
@@ -275,8 +285,12 @@ function quadrantChart(
     svg.append(shading);
   }
   const drawnPoints = dense ? topByScore(plot.points, labelledTop) : plot.points;
-  for (const point of drawnPoints) {
-    const category = categoryOf(point.feature);
+  const at = (point: Plotted) => ({ x: px(point.x), y: py(point.y) });
+  // Over the density grid, each of the top features keeps its own dot, its name joined to it.
+  const stacks = dense ? drawnPoints.map((point) => [point]) : stacksOf(drawnPoints, at, pointRadius);
+  for (const stack of stacks) {
+    const top = stack[0]!;
+    const category = categoryOf(top.feature);
     const fill = palette
       ? category === 'done'
         ? palette.done
@@ -284,17 +298,36 @@ function quadrantChart(
           ? palette.doing
           : palette.todo
       : undefined;
+    const { x, y } = at(top);
+    const stacked = stack.length > 1;
+    const radius = stacked ? stackedRadius : pointRadius;
     dots.append(
       s('circle', {
-        class: `point category-${category}`,
-        cx: round(px(point.x)),
-        cy: round(py(point.y)),
-        r: pointRadius,
+        class: `point category-${category}${stacked ? ' stacked' : ''}`,
+        cx: round(x),
+        cy: round(y),
+        r: radius,
         fill,
-        'data-file': point.feature.file,
-        'data-id': point.feature.id,
+        'data-file': top.feature.file,
+        'data-id': top.feature.id,
+        // Every feature of the stack, best first: a click on the selected one moves to the next.
+        'data-stack': stacked ? JSON.stringify(stack.map((point) => point.feature.file)) : undefined,
       }),
     );
+    if (stacked)
+      dots.append(
+        s(
+          'text',
+          {
+            class: 'stack-count',
+            x: round(x + radius + 1),
+            y: round(y - radius),
+            fill: text,
+            'font-size': stackCountSize,
+          },
+          String(stack.length),
+        ),
+      );
   }
   svg.append(dots);
   if (dense) {
@@ -401,6 +434,16 @@ function quadrantChart(
 }
 
 // ---- the view ----------------------------------------------------------------------------------------
+
+/** The files a stack's dot stands for, best first (see quadrantChart). */
+function stackOf(dot: Element): string[] {
+  return JSON.parse(dot.getAttribute('data-stack') ?? '[]') as string[];
+}
+
+/** Makes a stack's dot stand for `file`: its hover, its click and its selection follow. */
+function showInStack(dot: Element, file: string): void {
+  dot.setAttribute('data-file', file);
+}
 
 export function renderPriority(context: ViewContext): RenderedView {
   const { key, dir } = context.state.sort;
@@ -652,6 +695,18 @@ export function renderPriority(context: ViewContext): RenderedView {
   const plot = plotPoints(context.features, context.model);
   const unplotted = context.features.length - plot.points.length;
   const chart = quadrantChart(plot, unplotted, undefined, (feature) => context.statusCategory(feature));
+  // A click on a stack's dot selects its best feature, the next click the next one, and so on: before the
+  // panel's own click handler reads which feature the dot stands for.
+  chart.addEventListener(
+    'click',
+    (event) => {
+      const dot = event.target instanceof Element ? event.target.closest('.point.stacked') : null;
+      if (!dot?.classList.contains('selected') || event.detail > 1) return;
+      const files = stackOf(dot);
+      showInStack(dot, files[(files.indexOf(dot.getAttribute('data-file') ?? '') + 1) % files.length]!);
+    },
+    true,
+  );
   const legend = h(
     'div',
     { class: 'legend' },
@@ -683,6 +738,16 @@ export function renderPriority(context: ViewContext): RenderedView {
     reveal: (file) => {
       const index = rows.findIndex((feature) => feature.file === file);
       return index === -1 ? undefined : focusRow(index);
+    },
+    // A stack's dot stands for the selected feature when it is one of them (selected in the table, the tree
+    // or by clicks on the dot), else for its best.
+    select: (file) => {
+      for (const dot of chart.querySelectorAll('.point.stacked')) {
+        const files = stackOf(dot);
+        const shown = file !== undefined && files.includes(file);
+        showInStack(dot, shown ? file : files[0]!);
+        dot.classList.toggle('selected', shown);
+      }
     },
     toSvg: () => quadrantChart(plot, unplotted, themePalette(), (feature) => context.statusCategory(feature)),
     toMermaid: () => quadrantSource(plot.points),

@@ -39,3 +39,28 @@ export function topByScore<T extends { feature: FeatureView }>(points: readonly 
     .sort((a, b) => b.feature.score! - a.feature.score! || a.feature.id.localeCompare(b.feature.id))
     .slice(0, limit);
 }
+
+/**
+ * Dots that would cover one another drawn as one: points closer than `radius` (in the units `at` gives) to a
+ * better one join its stack, the best by score first. RICE's coarse scales put features of a small roadmap on
+ * the same spot, where only the dot on top could be hovered or clicked.
+ */
+export function stacksOf<T extends { feature: FeatureView }>(
+  points: readonly T[],
+  at: (point: T) => { x: number; y: number },
+  radius: number,
+): T[][] {
+  const best = [...points].sort(
+    (a, b) =>
+      (b.feature.score ?? -Infinity) - (a.feature.score ?? -Infinity) ||
+      a.feature.id.localeCompare(b.feature.id),
+  );
+  const stacks: { x: number; y: number; points: T[] }[] = [];
+  for (const point of best) {
+    const { x, y } = at(point);
+    const stack = stacks.find((candidate) => Math.hypot(candidate.x - x, candidate.y - y) < radius);
+    if (stack) stack.points.push(point);
+    else stacks.push({ x, y, points: [point] });
+  }
+  return stacks.map((stack) => stack.points);
+}
