@@ -512,11 +512,11 @@ export type KeyPathRead =
   { value: Record<string, unknown>; tree: KeyPathTree } | { syntaxError: YamlSyntaxError } | undefined;
 
 export function readKeyPaths(yamlText: string): KeyPathRead {
-  if (
-    mayNeedFallback.test(yamlText) &&
-    (yamlText.includes('\t') || loneCarriageReturn.test(yamlText) || nonPrintable.test(yamlText))
-  )
-    return undefined;
+  if (mayNeedFallback.test(yamlText)) {
+    if (loneCarriageReturn.test(yamlText) || nonPrintable.test(yamlText)) return undefined;
+    const tab = yamlText.indexOf('\t');
+    if (tab >= 0) return indentedWithTab(yamlText, tab);
+  }
   const reader = new Reader(yamlText);
   try {
     const root = reader.read();
@@ -539,6 +539,27 @@ export function readKeyPaths(yamlText: string): KeyPathRead {
     if (error === outside || error instanceof RangeError) return undefined;
     throw error;
   }
+}
+
+/**
+ * Text with a tab, which the reader does not read, but for one common error: a line indented with a tab (the
+ * text's first tab, at the start of a line with content), after text the reader reads with no other error
+ * than a repeated key (which `yaml` reports only when there is no other). `yaml` reports it at that tab.
+ */
+function indentedWithTab(yamlText: string, tab: number): KeyPathRead {
+  if (tab > 0 && yamlText.charCodeAt(tab - 1) !== 10) return undefined;
+  let content = tab;
+  while (yamlText.charCodeAt(content) === 9 || yamlText.charCodeAt(content) === 32) content++;
+  const code = yamlText.charCodeAt(content);
+  // A tab before a comment, or on a line of nothing else, is no error.
+  if (content >= yamlText.length || code === 10 || code === 13 || code === 35) return undefined;
+  const before = yamlText.slice(0, tab);
+  if (before.trim() !== '') {
+    const read = readKeyPaths(before);
+    if (read === undefined || ('syntaxError' in read && read.syntaxError.message !== duplicateKeyMessage))
+      return undefined;
+  }
+  return { syntaxError: { message: 'Tabs are not allowed as indentation', offset: tab, length: 1 } };
 }
 
 /**

@@ -188,6 +188,30 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       assert.equal(readKeyPaths(text), undefined, text);
   });
 
+  test('reports a line indented with a tab as `yaml` does, after text it reads without another error', () => {
+    const tabbed = [
+      'a: 1\n\tb: 2\n',
+      'a:\n\tb: 2\n',
+      'a:\n  b: 1\n\tc: 2\n',
+      'a: 1\nb:\n\t- x\n',
+      '\ta: 1\n',
+      'id: F-1\n\ttitle: x\nstatus: y\n',
+      'a: 1\n\tb: 2\n\tc: 3\n',
+      'a: 1\na: 2\n\tb: 3\n',
+    ];
+    for (const text of tabbed) reportsAsYaml(text);
+    // A tab elsewhere, after spaces, before a comment, on a blank line, or after another error: the parsers'.
+    for (const text of [
+      'a:\tb\n',
+      'a: b\tc\n',
+      'a: 1\n  \tb: 2\n',
+      'a: 1\n\t# c\n',
+      'a: 1\n\t\n',
+      'a: [x\n\tb: 1\n',
+    ])
+      assert.equal(readKeyPaths(text), undefined, text);
+  });
+
   test('reports a repeated key as `yaml` does once the whole text is read, at the one it finds first', () => {
     const repeated = [
       'a: 1\na: 2\n',
@@ -348,10 +372,17 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       }
       return out;
     };
+    /** A tab put at the start of one line, or in place of one line's indentation. */
+    const withTab = (text: string): string => {
+      const lines = text.split('\n');
+      const line = next(lines.length);
+      lines[line] = next(2) ? `\t${lines[line]}` : lines[line]!.replace(/^ +/, '\t');
+      return lines.join('\n');
+    };
     let read = 0;
     let errors = 0;
     for (let i = 0; i < 3000; i++) {
-      const text = block(0, 0);
+      const text = next(6) === 0 ? withTab(block(0, 0)) : block(0, 0);
       // A third with CRLF line breaks, some mixed with LF ones.
       const variant = next(3) === 0 ? text.replace(/\n/g, () => (next(4) === 0 ? '\n' : '\r\n')) : text;
       if (agrees(variant)) read++;
