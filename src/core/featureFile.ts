@@ -4,6 +4,7 @@
 import type { RoadmapConfig } from './config';
 import { type FrontmatterSplit, maxFrontmatterLength, splitMetadata } from './fences';
 import { FrontmatterLocator, type Located, parseYamlFast } from './frontmatter';
+import { locateTopLevelScalar } from './keyPathLocator';
 import { globMatcher } from './globs';
 import { ruleByCode } from './schema';
 import { countTaskLines } from './taskCount';
@@ -26,6 +27,8 @@ export interface FeatureFile {
   locator?: FrontmatterLocator;
   /** The key each canonical field was written under (an alias such as `priority` for `moscow`). */
   keys: Record<string, string>;
+  /** The key-path reader read the front-matter: its top-level keys can be found by a scan (see `spanOfPath`). */
+  plain?: true;
   /** The Markdown beside YAML metadata files (the config's `sidecarMarkdown`): what it adds to them. */
   sidecar?: SidecarInsights;
   /** A milestone or goal file (the config's `milestoneFiles`/`goalFiles`) declares one, and is no feature. */
@@ -149,6 +152,7 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
     );
     return result;
   }
+  if (parsed.keyPaths) result.plain = true;
   const pending: Pending[] = [];
   result.feature = validateFrontmatter(file, raw as Record<string, unknown>, config, pending, result.keys);
   if (pending.length > 0) {
@@ -208,6 +212,12 @@ export function locate(parsed: FeatureFile, path: readonly (string | number)[]):
 
 /** Where an issue about a path goes: its value, else its key, else the opening fence. */
 export function spanOfPath(parsed: FeatureFile, path: readonly (string | number)[]): Span {
+  // A top-level scalar (an id) of plain front-matter: found by a scan, without reading it all again.
+  if (parsed.plain && path.length === 1 && parsed.yamlText !== undefined && parsed.split.kind === 'closed') {
+    const scalar = locateTopLevelScalar(parsed.yamlText, String(path[0]));
+    const start = parsed.split.yamlStart;
+    if (scalar) return { start: start + scalar.value.start, end: start + scalar.value.end };
+  }
   const located = locate(parsed, path);
   const fence = parsed.split.kind === 'none' ? { start: 0, end: 0 } : parsed.split.fence;
   return located.value ?? located.key ?? fence;

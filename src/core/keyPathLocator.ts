@@ -563,6 +563,59 @@ function indentedWithTab(yamlText: string, tab: number): KeyPathRead {
 }
 
 /**
+ * The key and value spans of a top-level key whose value is a scalar on its own line, found by scanning the
+ * text for the line that starts with it, without reading the rest: for text the reader accepts (only there are
+ * top-level keys unique and at the start of their line), the spans `locateKeyPath` gives. Undefined when the
+ * key is missing or its value is anything else (a collection, a flow, nothing): the caller reads the text.
+ * Cross-file issues are placed this way (a duplicate id, its other copies): reading every front-matter again
+ * to place them cost a lint of 10,000 files with 5,000 duplicate ids a second pass.
+ */
+export function locateTopLevelScalar(yamlText: string, key: string): { key: Span; value: Span } | undefined {
+  for (let line = 0; line < yamlText.length;) {
+    const colon = line + key.length;
+    if (yamlText.startsWith(key, line) && yamlText.charCodeAt(colon) === 58 /* : */) {
+      const end = lineContentEnd(yamlText, colon);
+      let start = colon + 1;
+      while (yamlText.charCodeAt(start) === 32) start++;
+      const first = yamlText.charCodeAt(start);
+      // A value on the next lines, none, a flow collection or a comment: not a scalar on this line.
+      if (start >= end || start === colon + 1 || first === 91 || first === 123 || first === 35)
+        return undefined;
+      let valueEnd: number;
+      if (first === 34 || first === 39) {
+        valueEnd = start + 1;
+        while (valueEnd < end) {
+          const code = yamlText.charCodeAt(valueEnd);
+          if (code === first && !(first === 39 && yamlText.charCodeAt(valueEnd + 1) === 39)) break;
+          valueEnd += code === 39 && first === 39 ? 2 : 1;
+        }
+        valueEnd++;
+      } else {
+        valueEnd = start;
+        while (
+          valueEnd < end &&
+          !(yamlText.charCodeAt(valueEnd) === 35 && yamlText.charCodeAt(valueEnd - 1) === 32)
+        )
+          valueEnd++;
+        while (valueEnd > start && yamlText.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+      }
+      return { key: { start: line, end: colon }, value: { start, end: valueEnd } };
+    }
+    const next = yamlText.indexOf('\n', line);
+    if (next < 0) return undefined;
+    line = next + 1;
+  }
+  return undefined;
+}
+
+/** Where the content of the line holding `position` ends: before its `\n` or `\r\n`, or at the text's end. */
+function lineContentEnd(text: string, position: number): number {
+  let end = text.indexOf('\n', position);
+  if (end < 0) end = text.length;
+  return end > position && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+}
+
+/**
  * The key and value spans of a path, as `FrontmatterLocator` finds them with `yaml`: for a path that goes
  * missing, its nearest parent's.
  */
