@@ -5,6 +5,7 @@ import { makeIssue, severityFor } from './featureFile';
 import { folderOf, idKeyFunction, referencedFolder } from './ids';
 import { addDays, calendarDayOf } from './plan/calendar';
 import { findCycles as findCycleComponents } from './plan/cycles';
+import { plural } from './plural';
 import { type AddIssue, computePlanIssues } from './planRules';
 import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types';
 
@@ -14,6 +15,8 @@ export type SpanResolver = (file: string, path: (string | number)[]) => Span;
 const moscowRank: Record<Moscow, number> = { must: 0, should: 1, could: 2, wont: 3 };
 /** How many members of a dependency cycle a message names and an issue links. */
 const maxCycleListed = 10;
+/** A duplicate id's message names at most this many of its other copies. */
+const maxCopiesListed = 10;
 
 /** The fields cross-file rules read. When none of them changed, cross-file results cannot have changed. */
 export function crossSignature(feature: Feature | undefined, keys: Record<string, string>): string {
@@ -73,12 +76,22 @@ export function computeCrossIssues(
     const copies = all.filter((feature) => !feature.skipped);
     if (copies.length < 2) continue;
     const id = copies[0].id!;
-    for (const feature of copies) {
-      const others = copies.filter((other) => other !== feature).map((other) => other.file);
+    copies.forEach((feature, position) => {
+      // Hundreds of copies of one id must not make every message list them all (a quadratic report): each
+      // names the next few after it, and how many more there are.
+      const others =
+        copies.length <= maxCopiesListed + 1
+          ? copies.filter((other) => other !== feature).map((other) => other.file)
+          : Array.from(
+              { length: maxCopiesListed },
+              (_, offset) => copies[(position + offset + 1) % copies.length].file,
+            );
+      const more = copies.length - 1 - others.length;
+      const listed = more > 0 ? `${others.join(', ')} and ${plural(more, 'other file')}` : others.join(', ');
       add(
         feature.file,
         'duplicate-id',
-        `Id '${id}' is also used by ${others.join(', ')}; ids must be unique.`,
+        `Id '${id}' is also used by ${listed}; ids must be unique.`,
         [key(feature, 'id')],
         {
           related: others.map((file) => ({
@@ -89,7 +102,7 @@ export function computeCrossIssues(
           replacement: freeIdLike(id),
         },
       );
-    }
+    });
   }
 
   for (const feature of checked) addDependencyIssues(feature, dependencies, add);

@@ -4,7 +4,7 @@
 import type { RoadmapConfig } from './config';
 import { type FrontmatterSplit, maxFrontmatterLength, splitMetadata } from './fences';
 import { FrontmatterLocator, type Located, parseYamlFast } from './frontmatter';
-import { locateTopLevelScalar } from './keyPathLocator';
+import { locateTopLevelItem, locateTopLevelScalar } from './keyPathLocator';
 import { globMatcher } from './globs';
 import { ruleByCode } from './schema';
 import { countTaskLines } from './taskCount';
@@ -212,11 +212,18 @@ export function locate(parsed: FeatureFile, path: readonly (string | number)[]):
 
 /** Where an issue about a path goes: its value, else its key, else the opening fence. */
 export function spanOfPath(parsed: FeatureFile, path: readonly (string | number)[]): Span {
-  // A top-level scalar (an id) of plain front-matter: found by a scan, without reading it all again.
-  if (parsed.plain && path.length === 1 && parsed.yamlText !== undefined && parsed.split.kind === 'closed') {
-    const scalar = locateTopLevelScalar(parsed.yamlText, String(path[0]));
+  // A top-level scalar (an id) or list item (a dependency) of plain front-matter: found by a scan, without
+  // reading it all again.
+  if (parsed.plain && parsed.yamlText !== undefined && parsed.split.kind === 'closed') {
+    const [key, index] = path;
+    const span =
+      path.length === 1
+        ? locateTopLevelScalar(parsed.yamlText, String(key))?.value
+        : path.length === 2 && typeof index === 'number'
+          ? locateTopLevelItem(parsed.yamlText, String(key), index)
+          : undefined;
     const start = parsed.split.yamlStart;
-    if (scalar) return { start: start + scalar.value.start, end: start + scalar.value.end };
+    if (span) return { start: start + span.start, end: start + span.end };
   }
   const located = locate(parsed, path);
   const fence = parsed.split.kind === 'none' ? { start: 0, end: 0 } : parsed.split.fence;

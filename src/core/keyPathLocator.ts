@@ -571,41 +571,111 @@ function indentedWithTab(yamlText: string, tab: number): KeyPathRead {
  * to place them cost a lint of 10,000 files with 5,000 duplicate ids a second pass.
  */
 export function locateTopLevelScalar(yamlText: string, key: string): { key: Span; value: Span } | undefined {
-  for (let line = 0; line < yamlText.length;) {
-    const colon = line + key.length;
-    if (yamlText.startsWith(key, line) && yamlText.charCodeAt(colon) === 58 /* : */) {
-      const end = lineContentEnd(yamlText, colon);
-      let start = colon + 1;
-      while (yamlText.charCodeAt(start) === 32) start++;
-      const first = yamlText.charCodeAt(start);
-      // A value on the next lines, none, a flow collection or a comment: not a scalar on this line.
-      if (start >= end || start === colon + 1 || first === 91 || first === 123 || first === 35)
-        return undefined;
-      let valueEnd: number;
-      if (first === 34 || first === 39) {
-        valueEnd = start + 1;
-        while (valueEnd < end) {
-          const code = yamlText.charCodeAt(valueEnd);
-          if (code === first && !(first === 39 && yamlText.charCodeAt(valueEnd + 1) === 39)) break;
-          valueEnd += code === 39 && first === 39 ? 2 : 1;
-        }
-        valueEnd++;
-      } else {
-        valueEnd = start;
-        while (
-          valueEnd < end &&
-          !(yamlText.charCodeAt(valueEnd) === 35 && yamlText.charCodeAt(valueEnd - 1) === 32)
-        )
-          valueEnd++;
-        while (valueEnd > start && yamlText.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+  const colon = topLevelColon(yamlText, key);
+  if (colon < 0) return undefined;
+  const end = lineContentEnd(yamlText, colon);
+  const start = skipSpacesIn(yamlText, colon + 1);
+  const first = yamlText.charCodeAt(start);
+  // A value on the next lines, none, a flow collection or a comment: not a scalar on this line.
+  if (start >= end || first === 91 || first === 123 || first === 35) return undefined;
+  return {
+    key: { start: colon - key.length, end: colon },
+    value: { start, end: scalarEnd(yamlText, start, end) },
+  };
+}
+
+/**
+ * The span of item `index` of a top-level key's list of scalars, written as a block list (`- item` lines) or a
+ * one-line flow list, found the same way (see `locateTopLevelScalar`); undefined for anything else. Unknown
+ * dependencies are placed this way.
+ */
+export function locateTopLevelItem(yamlText: string, key: string, index: number): Span | undefined {
+  const colon = topLevelColon(yamlText, key);
+  if (colon < 0) return undefined;
+  const end = lineContentEnd(yamlText, colon);
+  let position = skipSpacesIn(yamlText, colon + 1);
+  if (yamlText.charCodeAt(position) === 91 /* [ */) {
+    position = skipSpacesIn(yamlText, position + 1);
+    for (let item = 0; position < end; item++) {
+      const first = yamlText.charCodeAt(position);
+      if (first === 93 /* ] */ || first === 91 || first === 123) return undefined;
+      let itemEnd: number;
+      if (first === 34 || first === 39) itemEnd = scalarEnd(yamlText, position, end);
+      else {
+        itemEnd = position;
+        while (itemEnd < end && yamlText.charCodeAt(itemEnd) !== 44 && yamlText.charCodeAt(itemEnd) !== 93)
+          itemEnd++;
+        while (itemEnd > position && yamlText.charCodeAt(itemEnd - 1) === 32) itemEnd--;
       }
-      return { key: { start: line, end: colon }, value: { start, end: valueEnd } };
+      if (item === index) return { start: position, end: itemEnd };
+      position = skipSpacesIn(yamlText, itemEnd);
+      if (yamlText.charCodeAt(position) !== 44 /* , */) return undefined;
+      position = skipSpacesIn(yamlText, position + 1);
+    }
+    return undefined;
+  }
+  if (position < end && yamlText.charCodeAt(position) !== 35) return undefined;
+  // A block list: the `- ` lines that follow, at one indentation, before the next top-level key.
+  let dash = -1;
+  for (let item = 0, line = end + 1; line < yamlText.length;) {
+    const content = skipSpacesIn(yamlText, line);
+    const lineEnd = lineContentEnd(yamlText, content);
+    const code = yamlText.charCodeAt(content);
+    if (content < lineEnd && code !== 35) {
+      if (code !== 45 /* - */ || yamlText.charCodeAt(content + 1) !== 32) return undefined;
+      if (dash >= 0 && content - line !== dash) return undefined;
+      dash = content - line;
+      const start = skipSpacesIn(yamlText, content + 1);
+      const first = yamlText.charCodeAt(start);
+      if (start >= lineEnd || first === 91 || first === 123 || first === 35) return undefined;
+      const itemEnd = scalarEnd(yamlText, start, lineEnd);
+      // A `key: value` item is a mapping, not a scalar.
+      if (yamlText.slice(start, itemEnd).includes(': ') || yamlText.charCodeAt(itemEnd - 1) === 58)
+        return undefined;
+      if (item === index) return { start, end: itemEnd };
+      item++;
     }
     const next = yamlText.indexOf('\n', line);
     if (next < 0) return undefined;
     line = next + 1;
   }
   return undefined;
+}
+
+/** Where the colon of a top-level key is (its line starts with the key), or -1. */
+function topLevelColon(yamlText: string, key: string): number {
+  for (let line = 0; line < yamlText.length;) {
+    const colon = line + key.length;
+    if (yamlText.startsWith(key, line) && yamlText.charCodeAt(colon) === 58) return colon;
+    const next = yamlText.indexOf('\n', line);
+    if (next < 0) return -1;
+    line = next + 1;
+  }
+  return -1;
+}
+
+function skipSpacesIn(text: string, position: number): number {
+  while (text.charCodeAt(position) === 32) position++;
+  return position;
+}
+
+/** Where a one-line scalar from `start` ends, as the reader reads it: after its closing quote, or before a comment. */
+function scalarEnd(text: string, start: number, end: number): number {
+  const first = text.charCodeAt(start);
+  if (first === 34 || first === 39) {
+    let position = start + 1;
+    while (position < end) {
+      const code = text.charCodeAt(position);
+      if (code === first && !(first === 39 && text.charCodeAt(position + 1) === 39)) break;
+      position += code === 39 && first === 39 ? 2 : 1;
+    }
+    return position + 1;
+  }
+  let valueEnd = start;
+  while (valueEnd < end && !(text.charCodeAt(valueEnd) === 35 && text.charCodeAt(valueEnd - 1) === 32))
+    valueEnd++;
+  while (valueEnd > start && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+  return valueEnd;
 }
 
 /** Where the content of the line holding `position` ends: before its `\n` or `\r\n`, or at the text's end. */

@@ -97,6 +97,37 @@ describe('update, remove and flush', () => {
     assert.deepEqual(summary(index, 'roadmap/a.md'), []);
   });
 
+  test('many copies of one id: each message names ten others and counts the rest, each copy placed', () => {
+    const index = new WorkspaceIndex(defaultConfig());
+    const files = Array.from({ length: 13 }, (_, i) => `roadmap/f${String(i).padStart(2, '0')}.md`);
+    files.forEach((file, i) => index.update(file, feature('F-1', i % 2 ? '' : 'owner: someone\n')));
+    index.flush();
+    const issues = index.issues(files[12]!).filter((issue) => issue.code === 'duplicate-id');
+    assert.equal(issues.length, 1);
+    const [issue] = issues;
+    const next = files.slice(0, 10);
+    assert.equal(
+      issue!.message,
+      `Id 'F-1' is also used by ${next.join(', ')} and 2 other files; ids must be unique.`,
+    );
+    assert.deepEqual(
+      issue!.data?.related?.map((related) => related.file),
+      next,
+    );
+    // Every copy's id is placed on its own line (by the scan of plain front-matter).
+    for (const related of issue!.data!.related!) {
+      const text = feature('F-1');
+      assert.equal(text.slice(related.span.start, related.span.end), 'F-1');
+    }
+    assert.equal(
+      nextFreeId(
+        index.allFeatures().map((f) => f.id!),
+        'F-1',
+      ),
+      'F-2',
+    );
+  });
+
   test('a file that breaks (invalid YAML) drops out of cross-file rules and comes back when fixed', () => {
     const index = new WorkspaceIndex(defaultConfig());
     index.update('roadmap/a.md', feature('F-1'));

@@ -9,12 +9,13 @@ import { CORE_SCHEMA, load } from 'js-yaml';
 import { isMap, isScalar, isSeq, parseDocument, type Pair } from 'yaml';
 import { splitFrontmatter } from '../../src/core/fences';
 import { FrontmatterLocator, parseYamlBounded } from '../../src/core/frontmatter';
-import { locateTopLevelScalar, readKeyPaths } from '../../src/core/keyPathLocator';
+import { locateTopLevelItem, locateTopLevelScalar, readKeyPaths } from '../../src/core/keyPathLocator';
 
 type Path = (string | number)[];
 
-/** How many top-level scalars `agrees` checked the scan on (see the generated test). */
+/** How many top-level scalars and list items `agrees` checked the scans on (see the generated test). */
 let scanned = 0;
+let scannedItems = 0;
 
 /** Every key and index path of a document, plus a missing key and index under each collection. */
 function pathsOf(node: unknown, prefix: Path = [], out: Path[] = [[]]): Path[] {
@@ -61,7 +62,21 @@ function agrees(yamlText: string): boolean {
   for (const path of pathsOf(document.contents)) {
     const expected = reference.locate(path);
     assert.deepStrictEqual(fast.locate(path), expected, `${JSON.stringify(path)} in ${yamlText}`);
-    // The scan for a top-level scalar finds what the reader finds, or leaves it to the reader.
+    // The scans for a top-level scalar and a top-level list's item find what the reader finds, or leave it to
+    // the reader.
+    const [key, index] = path;
+    const item =
+      path.length === 2 && typeof index === 'number'
+        ? locateTopLevelItem(yamlText, String(key), index)
+        : undefined;
+    if (item) {
+      assert.deepStrictEqual(
+        { start: item.start + 7, end: item.end + 7 },
+        expected.value,
+        `${key}[${index}] in ${yamlText}`,
+      );
+      scannedItems++;
+    }
     const scalar = path.length === 1 ? locateTopLevelScalar(yamlText, String(path[0])) : undefined;
     if (scalar) {
       const shifted = (span: { start: number; end: number }) => ({
@@ -405,6 +420,7 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
     }
     assert.ok(read > 500, `read ${read} of 3000`);
     assert.ok(scanned > 200, `${scanned} top-level scalars found by the scan`);
+    assert.ok(scannedItems > 100, `${scannedItems} top-level list items found by the scan`);
     assert.ok(errors > 200, `${errors} of 3000 reported as a syntax error`);
   });
 });
