@@ -2,7 +2,7 @@
 // the same bytes. A corpus is generated once per size and reused while its stamp (generator version + seed)
 // matches; change either and it is regenerated.
 //
-//   node scripts/bench/generate.mjs [--sizes 1000,10000] [--seed 20260101] [--variant standard|adopting]
+//   node scripts/bench/generate.mjs [--sizes 1000,10000] [--seed 20260101] [--variant standard|adopting|crossfile]
 //
 // Layout of bench/.corpus/<size>/ (bench/.corpus/ is gitignored):
 //   .roadmap/config.yaml            statuses, milestones M1..M8, goals, required fields
@@ -412,6 +412,21 @@ function malformed(random, kind, number) {
 }
 
 /**
+ * The `crossfile` variant: every feature has a cross-file problem. Features are paired (1-2, 3-4, ...); in the
+ * first half of the corpus the second of each pair takes the first's id (a duplicate id), in the second half
+ * the two depend on each other (a two-feature cycle). Duplicate ids once made a lint quadratic (10 s at
+ * 10,000 features); this keeps them measured.
+ */
+function crossFileText(text, number, size) {
+  const idOf = (n) => `F-${String(n).padStart(5, '0')}`;
+  const partner = number % 2 ? number + 1 : number - 1;
+  if (partner > size) return text;
+  if (number <= size / 2) return number % 2 ? text : text.replace(/\nid: [^\n]+/, `\nid: ${idOf(partner)}`);
+  const withoutDependencies = text.replace(/\ndepends_on: \[[^\]\n]*\]/, '');
+  return withoutDependencies.replace(/\nid: ([^\n]+)/, `\nid: $1\ndepends_on: [${idOf(partner)}]`);
+}
+
+/**
  * Writes a corpus of `size` features (plus 20% notes and a few malformed files) into `directory`.
  * Returns what the stamp records.
  */
@@ -437,8 +452,9 @@ export function generateCorpus(directory, size, seed = defaultSeed, variant = 's
   if (variant === 'adopting') write('vocabulary.yaml', vocabularyConfigYaml());
   else write('.roadmap/config.yaml', configYaml());
   for (let number = 1; number <= size; number++) {
-    const feature = featureFile(random, number, state, variant);
-    write(`${folderFor()}/${feature.id}-${feature.slug}.md`, feature.text);
+    const feature = featureFile(random, number, state, variant === 'crossfile' ? 'standard' : variant);
+    const text = variant === 'crossfile' ? crossFileText(feature.text, number, size) : feature.text;
+    write(`${folderFor()}/${feature.id}-${feature.slug}.md`, text);
   }
   // 20% extra Markdown without front-matter, in the same folders: a README per folder, then notes.
   const noteCount = Math.round(size * 0.2);
@@ -462,8 +478,9 @@ export function generateCorpus(directory, size, seed = defaultSeed, variant = 's
 const stampName = '.stamp.json';
 
 /**
- * The corpus of `size` features under bench/.corpus/<size> (bench/.corpus/adopting-<size> for the variant in a
- * team's own words), generated unless a matching stamp exists.
+ * The corpus of `size` features under bench/.corpus/<size> (bench/.corpus/<variant>-<size> for the variant in a
+ * team's own words, `adopting`, and the one where every feature has a cross-file problem, `crossfile`),
+ * generated unless a matching stamp exists.
  */
 export function ensureCorpus(size, { seed = defaultSeed, variant = 'standard', log = () => {} } = {}) {
   const directory = join(corpusRoot, variant === 'standard' ? String(size) : `${variant}-${size}`);

@@ -4,7 +4,7 @@
 //   npm run bench                                   every size (1000,10000,50000)
 //   npm run bench -- --sizes 1000,10000             chosen sizes
 //   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
-//   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, adopting, remark, naive,
+//   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, adopting, crossfile, remark, naive,
 //                                                   index, host, keystroke, activation, webview, publish, history,
 //                                                   vscode: the editor's start in the real VS Code, editor.mjs,
 //                                                   vscode-panel: the panel in the real VS Code, vscodePanel.mjs)
@@ -295,6 +295,31 @@ function measureAdopting(size, runs) {
     log(
       `  ${name}: ${formatMs(result[name].ms)} wall, ${formatMs(result[name].cpuMs)} CPU${mainThreadNote(result[name], name === 'floor' ? undefined : result.floor)}, peak ${formatBytes(result[name].peakRss)}${name === 'floor' ? '' : ` (${formatRatio(result[name].ms / result.floor.ms)})`}`,
     );
+  return result;
+}
+
+/**
+ * The corpus where every feature has a cross-file problem (generate.mjs, variant `crossfile`: duplicate ids and
+ * two-feature cycles): the floor and the lint, alternating run by run after a warm-up of each.
+ */
+function measureCrossFile(size, runs) {
+  const { directory } = ensureCorpus(size, { seed: options.seed, variant: 'crossfile', log });
+  const commands = {
+    floor: [script('floor.mjs'), directory],
+    lint: [join(distSnapshot, 'cli.js'), 'lint', directory, '--format', 'json'],
+  };
+  const report = JSON.parse(timeProcess(node, commands.lint, { cwd: repoRoot, captureStdout: true }).stdout);
+  const codes = {};
+  for (const { code } of report.diagnostics) codes[code] = (codes[code] ?? 0) + 1;
+  const samples = { floor: [], lint: [] };
+  timeProcess(node, commands.floor, { cwd: repoRoot });
+  for (let run = 0; run < runs; run++)
+    for (const [name, args] of Object.entries(commands))
+      samples[name].push(timeProcess(node, args, { cwd: repoRoot, mainThread: true }));
+  const result = { floor: summarise(samples.floor), lint: summarise(samples.lint), codes };
+  log(
+    `  crossfile: ${formatMs(result.lint.ms)} wall against a floor of ${formatMs(result.floor.ms)} (${formatRatio(result.lint.ms / result.floor.ms)}), peak ${formatBytes(result.lint.peakRss)}; ${codes['duplicate-id'] ?? 0} duplicate-id, ${codes['dependency-cycle'] ?? 0} dependency-cycle`,
+  );
   return result;
 }
 
@@ -972,6 +997,39 @@ function report(results) {
   ]);
   out.push(table(['Measure', ...columns, 'Target'], rows), '');
 
+  for (const entry of sizes.filter((item) => item.crossFile)) {
+    out.push(`## Every feature with a cross-file problem (${formatCount(entry.size)} features)`, '');
+    if (entry.crossFile.error) {
+      out.push(`Failed: ${entry.crossFile.error}`, '');
+      continue;
+    }
+    const { floor, lint, codes } = entry.crossFile;
+    out.push(
+      `Features in pairs: in half of the corpus the pair shares one id, in the other half its two features depend on each other (${formatCount(codes['duplicate-id'] ?? 0)} duplicate-id and ${formatCount(codes['dependency-cycle'] ?? 0)} dependency-cycle diagnostics). Floor and lint alternate run by run.`,
+      '',
+      table(
+        ['Process', 'Wall (CPU)', '÷ floor', 'Peak RSS', 'Target'],
+        [
+          [
+            '**Floor**: list + read every .md',
+            `${formatMs(floor.ms)} (CPU ${formatMs(floor.cpuMs)})`,
+            '',
+            formatBytes(floor.peakRss),
+            '',
+          ],
+          [
+            '`roadmap lint --format json`',
+            `${formatMs(lint.ms)} (CPU ${formatMs(lint.cpuMs)})`,
+            formatRatio(lint.ms / floor.ms),
+            formatBytes(lint.peakRss),
+            '≤ 4x, < 250 MB',
+          ],
+        ],
+      ),
+      '',
+    );
+  }
+
   const adopted = sizes.filter((entry) => entry.adopting);
   for (const entry of adopted) {
     out.push(`## A corpus in a team's own words (${formatCount(entry.size)} features)`, '');
@@ -1202,6 +1260,8 @@ async function main() {
       entry.processes = attempt(`floor and lint (${size})`, () => measureFloorAndLint(directory, runs));
     if (wants('adopting') && size === 10000)
       entry.adopting = attempt(`adopting corpus (${size})`, () => measureAdopting(size, runs));
+    if (wants('crossfile') && size === 10000)
+      entry.crossFile = attempt(`cross-file corpus (${size})`, () => measureCrossFile(size, runs));
     if (wants('index')) entry.index = attempt(`index (${size})`, () => measureIndex(directory, runs));
     if (wants('host')) entry.host = attempt(`extension host (${size})`, () => measureHost(directory, runs));
     if (wants('remark')) {
