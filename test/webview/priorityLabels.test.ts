@@ -3,23 +3,11 @@
 // name away from its dot joined to it by a leader line. Measured as Chromium draws the text (getBBox), at
 // 1,000 and 10,000 features, in a wide panel and a narrow one (where the chart goes under the table).
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPanel, startServer, type PanelServer } from './harness';
+import { describe, test } from 'node:test';
+import { usePanelSession } from './panelSession';
 import { syntheticModel } from './syntheticModel';
 
-let server: PanelServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = usePanelSession();
 
 interface Box {
   x: number;
@@ -53,7 +41,7 @@ for (const size of [1000, 10_000]) {
     describe(`the priority chart's names at ${size} features, ${layout} panel`, () => {
       test('no name overlaps another, a quadrant title or a dot; the best feature is named', async () => {
         const model = syntheticModel(size);
-        const { page, errors } = await openPanel(browser, server.origin, model, { width, height: 900 });
+        const { page, errors } = await session.openPanel(model, { width, height: 900 });
         try {
           // The narrow panel shows its views as a menu instead of tabs.
           if (layout === 'narrow') await page.selectOption('.view-menu', 'priority');

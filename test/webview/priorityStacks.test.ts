@@ -2,24 +2,13 @@
 // are one dot with their count, not dots hidden under the top one: a click selects the best of them, each
 // further click the next, and a feature selected in the table shows on its stack's dot. In Chromium.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import { test } from 'node:test';
+import type { Page } from 'playwright-core';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
-import { launchBrowser, openPanel, startServer, type PanelServer } from './harness';
+import { usePanelSession } from './panelSession';
 import { syntheticModel } from './syntheticModel';
 
-let server: PanelServer;
-let browser: Browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const session = usePanelSession();
 
 /** Under RICE, a feature with an effort and a value is plotted. */
 const isPlotted = (feature: FeatureView): boolean =>
@@ -43,7 +32,7 @@ const selectedFile = (page: Page) =>
 
 test('features on one spot are one dot with their count; clicks walk through them, best first', async () => {
   const { model, stack } = modelWithAStack();
-  const { page, errors } = await openPanel(browser, server.origin, model, { width: 1400, height: 900 });
+  const { page, errors } = await session.openPanel(model, { width: 1400, height: 900 });
   try {
     await page.click('[data-view-tab="priority"]');
     const dot = page.locator('.quadrant-chart .point.stacked');
