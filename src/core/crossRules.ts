@@ -13,10 +13,18 @@ import type { Feature, Issue, IssueData, Moscow, RuleCode, Span } from './types'
 export type SpanResolver = (file: string, path: (string | number)[]) => Span;
 
 const moscowRank: Record<Moscow, number> = { must: 0, should: 1, could: 2, wont: 3 };
-/** How many members of a dependency cycle a message names and an issue links. */
-const maxCycleListed = 10;
-/** A duplicate id's message names at most this many of its other copies. */
-const maxCopiesListed = 10;
+/**
+ * How many members of a group (a dependency cycle, the copies of an id) a message names and an issue links:
+ * a group can have thousands, and reporting on every member stays linear, not quadratic.
+ */
+const maxListed = 10;
+
+/** The other members of `group` named about `group[position]`: all when few, else the `maxListed` after it. */
+function othersNamed<T>(group: readonly T[], position: number): T[] {
+  return group.length <= maxListed + 1
+    ? group.filter((_, index) => index !== position)
+    : Array.from({ length: maxListed }, (_, offset) => group[(position + offset + 1) % group.length]);
+}
 
 /** The fields cross-file rules read. When none of them changed, cross-file results cannot have changed. */
 export function crossSignature(feature: Feature | undefined, keys: Record<string, string>): string {
@@ -77,15 +85,8 @@ export function computeCrossIssues(
     if (copies.length < 2) continue;
     const id = copies[0].id!;
     copies.forEach((feature, position) => {
-      // Hundreds of copies of one id must not make every message list them all (a quadratic report): each
-      // names the next few after it, and how many more there are.
-      const others =
-        copies.length <= maxCopiesListed + 1
-          ? copies.filter((other) => other !== feature).map((other) => other.file)
-          : Array.from(
-              { length: maxCopiesListed },
-              (_, offset) => copies[(position + offset + 1) % copies.length].file,
-            );
+      // Hundreds of copies of one id: each message names a few, and how many more there are.
+      const others = othersNamed(copies, position).map((other) => other.file);
       const more = copies.length - 1 - others.length;
       const listed = more > 0 ? `${others.join(', ')} and ${plural(more, 'other file')}` : others.join(', ');
       add(
@@ -108,31 +109,19 @@ export function computeCrossIssues(
   for (const feature of checked) addDependencyIssues(feature, dependencies, add);
 
   for (const cycle of isOn('dependency-cycle') ? findCycles(checked, target) : []) {
-    // A cycle can have thousands of members: the message and the related list stay bounded, so reporting
-    // it on every member is linear, not quadratic.
     const named =
-      cycle.length <= maxCycleListed
+      cycle.length <= maxListed
         ? cycle.map((feature) => feature.id)
-        : [
-            ...cycle.slice(0, maxCycleListed - 1).map((feature) => feature.id),
-            '…',
-            cycle[cycle.length - 1].id,
-          ];
+        : [...cycle.slice(0, maxListed - 1).map((feature) => feature.id), '…', cycle[cycle.length - 1].id];
     const ids = named.join(' → ');
-    const size = cycle.length > maxCycleListed ? ` (${cycle.length} features)` : '';
+    const size = cycle.length > maxListed ? ` (${cycle.length} features)` : '';
     const members = new Set(cycle);
     cycle.forEach((feature, position) => {
       const index = feature.dependsOn.findIndex((dependencyId) => {
         const next = target(dependencyId);
         return next !== undefined && members.has(next);
       });
-      const others =
-        cycle.length <= maxCycleListed + 1
-          ? cycle.filter((other) => other !== feature)
-          : Array.from(
-              { length: maxCycleListed },
-              (_, offset) => cycle[(position + offset + 1) % cycle.length],
-            );
+      const others = othersNamed(cycle, position);
       add(
         feature.file,
         'dependency-cycle',
