@@ -289,13 +289,7 @@ class Reader {
       node = this.flowCollection(first === 91, start, end, blockIndent);
     else if (first === 34 /* " */ || first === 39 /* ' */) node = this.quoted(start, end);
     else {
-      let valueEnd = start;
-      while (
-        valueEnd < end &&
-        !(this.text.charCodeAt(valueEnd) === 35 && this.text.charCodeAt(valueEnd - 1) === 32)
-      )
-        valueEnd++;
-      while (valueEnd > start && this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
+      const valueEnd = plainScalarEnd(this.text, start, end);
       const text = this.text.slice(start, valueEnd);
       if (indicatorStart.test(text) || text.includes(': ') || text.endsWith(':')) throw outside;
       node = { start, end: valueEnd, value: plainValue(text) };
@@ -427,8 +421,7 @@ class Reader {
   }
 
   private skipSpaces(position: number): number {
-    while (this.text.charCodeAt(position) === 32) position++;
-    return position;
+    return skipSpacesIn(this.text, position);
   }
 
   /**
@@ -671,6 +664,11 @@ function scalarEnd(text: string, start: number, end: number): number {
     }
     return position + 1;
   }
+  return plainScalarEnd(text, start, end);
+}
+
+/** Where a plain scalar from `start` ends on its line (before `end`): before a ` #` comment, spaces trimmed. */
+function plainScalarEnd(text: string, start: number, end: number): number {
   let valueEnd = start;
   while (valueEnd < end && !(text.charCodeAt(valueEnd) === 35 && text.charCodeAt(valueEnd - 1) === 32))
     valueEnd++;
