@@ -63,10 +63,55 @@ function keyEnd(text: string, at: number): number {
       code === 95;
     if (!isKeyCharacter) break;
   }
-  if (code !== 58 /* : */) return -1;
-  const after = text.charCodeAt(index + 1);
+  return code === 58 /* : */ && endsKey(text, index) ? index : -1;
+}
+
+/** Whether the `:` at `colon` ends a plain key: a space, a line break or the end of the text follows it. */
+function endsKey(text: string, colon: number): boolean {
+  const after = text.charCodeAt(colon + 1);
   // 13: a CRLF line break (the reader declines a lone `\r`).
-  return after === 32 || after === 10 || after === 13 || index + 1 === text.length ? index : -1;
+  return after === 32 || after === 10 || after === 13 || colon + 1 === text.length;
+}
+
+/**
+ * Keys read before, by their first character. The front-matters of a workspace share their keys, and a key
+ * found here is neither scanned nor sliced nor hashed again: those were a fifth of reading a front-matter.
+ * Bounded, so that ever-new keys cost a few comparisons, not memory.
+ */
+const knownKeys: string[][] = [];
+const maxKnownKeysPerCharacter = 16;
+
+/** Whether `text` holds `key` at `at`, its first character already compared (`startsWith` costs more). */
+function continuesAt(text: string, at: number, key: string): boolean {
+  for (let index = 1; index < key.length; index++)
+    if (text.charCodeAt(at + index) !== key.charCodeAt(index)) return false;
+  return true;
+}
+
+/**
+ * The plain key starting at `at` (see `keyEnd`), which ends at `at + key.length`, or undefined when none does
+ * or it is one that YAML does not read as a string.
+ */
+function plainKeyAt(text: string, at: number): string | undefined {
+  const first = text.charCodeAt(at);
+  const known = knownKeys[first];
+  if (known) {
+    for (const key of known) {
+      // Key characters never include `:`: a known key followed by one is the only key that can start here.
+      if (text.charCodeAt(at + key.length) === 58 && continuesAt(text, at, key))
+        return endsKey(text, at + key.length) ? key : undefined;
+    }
+  }
+  const colon = keyEnd(text, at);
+  if (colon < 0) return undefined;
+  const key = text.slice(at, colon);
+  if (nonStringKeys.has(key)) return undefined;
+  const bucket = (knownKeys[first] ??= []);
+  if (bucket.length >= maxKnownKeysPerCharacter) return key;
+  // The interned copy: a property name, and no slice holding a file's whole text alive.
+  const interned = Object.keys({ [key]: true })[0];
+  bucket.push(interned);
+  return interned;
 }
 const nonStringKeys = new Set([
   'null',
@@ -94,7 +139,27 @@ const loneCarriageReturn = /\r(?!\n)/;
 const mayNeedFallback = /[\x00-\x09\x0B-\x1F\x7F-\x9F\uD800-\uDFFF\uFFFE\uFFFF]/;
 /** A plain scalar that may start with these is an anchor, alias, tag, block scalar or the like. */
 const indicatorStart = /^[&*!|>%@`?:,[\]{}#'"]|^-(?:\s|$)/;
-const wholeNumber = /^-?(?:0|[1-9]\d{0,14})$/;
+/** The single characters of `indicatorStart`, by character code: most values are told apart by a lookup. */
+const indicatorCharacters = new Uint8Array(128);
+for (const character of '&*!|>%@`?:,[]{}#\'"') indicatorCharacters[character.charCodeAt(0)] = 1;
+
+/** Whether a plain scalar's text starts with an indicator (`indicatorStart`), without matching it. */
+function startsWithIndicator(text: string): boolean {
+  const first = text.charCodeAt(0);
+  return first === 45 /* - */ ? indicatorStart.test(text) : indicatorCharacters[first] === 1;
+}
+/** `^-?(?:0|[1-9]\d{0,14})$`, the commonest number, told without a regular expression. */
+function isWholeNumber(text: string): boolean {
+  const digits = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const length = text.length - digits;
+  if (length < 1 || length > 15) return false;
+  if (text.charCodeAt(digits) === 48 /* 0 */) return length === 1;
+  for (let index = digits; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 48 || code > 57) return false;
+  }
+  return true;
+}
 const decimalNumber = /^-?(?:0|[1-9]\d{0,10})\.\d{1,10}$/;
 /** js-yaml's float pattern and radix prefixes: numbers spelt another way are left to js-yaml. */
 const otherNumber =
@@ -120,11 +185,34 @@ function plainValue(text: string): unknown {
   const first = text.charCodeAt(0);
   // Letters and most punctuation cannot start a number: the common case is decided by one comparison.
   if ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) {
-    if (text !== '-0' && wholeNumber.test(text)) return Number(text);
+    if (text !== '-0' && isWholeNumber(text)) return Number(text);
     if (decimalNumber.test(text)) return Number(text);
     if (otherNumber.test(text)) throw outside;
   }
   return text;
+}
+
+/**
+ * The first occurrence of a character at or after a position, or -1. Positions asked for mostly grow, so a
+ * search starts where the last one stopped and the text is scanned about once.
+ */
+class NextCharacter {
+  private searchStart = Number.MAX_SAFE_INTEGER;
+  private found = -1;
+
+  constructor(
+    private readonly text: string,
+    private readonly character: string,
+  ) {}
+
+  from(position: number): number {
+    // No occurrence lies between the last search's start and what it found (or the text's end).
+    if (position < this.searchStart || (this.found >= 0 && position > this.found)) {
+      this.searchStart = position;
+      this.found = this.text.indexOf(this.character, position);
+    }
+    return this.found;
+  }
 }
 
 class Reader {
@@ -140,8 +228,13 @@ class Reader {
   syntaxError: YamlSyntaxError | undefined;
   /** A mapping repeats a key: an error only once the whole text is read without another (see repeatedKey). */
   repeatsKey = false;
+  /** Where comments and colons are: a plain value need not be scanned for what its line does not have. */
+  private readonly hashes: NextCharacter;
+  private readonly colons: NextCharacter;
 
   constructor(private readonly text: string) {
+    this.hashes = new NextCharacter(text, '#');
+    this.colons = new NextCharacter(text, ':');
     let start = 0;
     while (start < text.length) {
       const lineBreak = text.indexOf('\n', start);
@@ -202,10 +295,9 @@ class Reader {
     let current: number | undefined = line;
     let keyStart = offset;
     while (current !== undefined) {
-      const colon = keyEnd(this.text, keyStart);
-      if (colon < 0) throw outside;
-      const key = this.text.slice(keyStart, colon);
-      if (nonStringKeys.has(key)) throw outside;
+      const key = plainKeyAt(this.text, keyStart);
+      if (key === undefined) throw outside;
+      const colon = keyStart + key.length;
       if (Object.hasOwn(value, key)) this.repeatsKey = true;
       const node = this.readValue(current, colon + 1, indent);
       pairs.push({ key, keyStart, node });
@@ -289,9 +381,12 @@ class Reader {
       node = this.flowCollection(first === 91, start, end, blockIndent);
     else if (first === 34 /* " */ || first === 39 /* ' */) node = this.quoted(start, end);
     else {
-      const valueEnd = plainScalarEnd(this.text, start, end);
+      const valueEnd = plainScalarEnd(this.text, start, end, this.hashes.from(start));
       const text = this.text.slice(start, valueEnd);
-      if (indicatorStart.test(text) || text.includes(': ') || text.endsWith(':')) throw outside;
+      if (startsWithIndicator(text)) throw outside;
+      // A `: ` inside or a `:` at its end would make it a mapping key.
+      const colon = this.colons.from(start);
+      if (colon >= 0 && colon < valueEnd && (text.includes(': ') || text.endsWith(':'))) throw outside;
       node = { start, end: valueEnd, value: plainValue(text) };
     }
     // Only spaces or a comment may follow on the line.
@@ -345,10 +440,9 @@ class Reader {
         list.push(item.value);
         position = item.end;
       } else {
-        const colon = keyEnd(this.text, position);
-        if (colon < 0) throw outside;
-        const key = this.text.slice(position, colon);
-        if (nonStringKeys.has(key)) throw outside;
+        const key = plainKeyAt(this.text, position);
+        if (key === undefined) throw outside;
+        const colon = position + key.length;
         if (Object.hasOwn(mapping, key)) this.repeatsKey = true;
         const value = this.flowValue(this.skipSpaces(colon + 1), end, close, blockIndent);
         pairs.push({ key, keyStart: position, node: value });
@@ -456,7 +550,7 @@ class Reader {
     while (valueEnd > start && this.text.charCodeAt(valueEnd - 1) === 32) valueEnd--;
     if (valueEnd === start || this.text.charCodeAt(valueEnd - 1) === 58 /* : */) throw outside;
     const text = this.text.slice(start, valueEnd);
-    if (indicatorStart.test(text)) throw outside;
+    if (startsWithIndicator(text)) throw outside;
     return { start, end: valueEnd, value: plainValue(text) };
   }
 }
@@ -667,9 +761,12 @@ function scalarEnd(text: string, start: number, end: number): number {
   return plainScalarEnd(text, start, end);
 }
 
-/** Where a plain scalar from `start` ends on its line (before `end`): before a ` #` comment, spaces trimmed. */
-function plainScalarEnd(text: string, start: number, end: number): number {
-  let valueEnd = start;
+/**
+ * Where a plain scalar from `start` ends on its line (before `end`): before a ` #` comment, spaces trimmed.
+ * `firstHash`, when known: the first `#` at or after `start`, or -1 for none.
+ */
+function plainScalarEnd(text: string, start: number, end: number, firstHash = start): number {
+  let valueEnd = firstHash < 0 ? end : Math.min(Math.max(start, firstHash), end);
   while (valueEnd < end && !(text.charCodeAt(valueEnd) === 35 && text.charCodeAt(valueEnd - 1) === 32))
     valueEnd++;
   while (valueEnd > start && text.charCodeAt(valueEnd - 1) === 32) valueEnd--;

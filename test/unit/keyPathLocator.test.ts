@@ -375,8 +375,31 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       '[a, {b: 1',
       '[a, b # c',
       '[a  ',
+      'a:b',
+      'a: b # c',
+      'x #: y',
+      'x#: y',
+      'x # y:',
+      'x #',
     ];
-    const keys = ['id', 'title', 'rice', 'tags', 'k.x', 'k/y', 'a-b', '_u', '"q"', '1', 'true', 'x y', '<<'];
+    // Keys that start other keys: the reader remembers keys it has read, and must not take one for another.
+    const keys = [
+      'id',
+      'ids',
+      'title',
+      'tit',
+      'rice',
+      'tags',
+      'k.x',
+      'k/y',
+      'a-b',
+      '_u',
+      '"q"',
+      '1',
+      'true',
+      'x y',
+      '<<',
+    ];
     let seed = 20260101;
     const next = (n: number) => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
