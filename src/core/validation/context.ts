@@ -309,7 +309,7 @@ export function readValue(reading: ReadingTable | undefined, value: unknown): un
   if (Array.isArray(value))
     return reading.map.size > 0 ? value.map((item) => readValue(reading, item)) : value;
   if (typeof value !== 'string' && typeof value !== 'number') return value;
-  const text = String(value).trim();
-  if (reading.empty.has(text.toLowerCase())) return null;
-  return reading.map.get(text.toLowerCase()) ?? value;
+  const text = String(value).trim().toLowerCase();
+  if (reading.empty.has(text)) return null;
+  return reading.map.get(text) ?? value;
 }
