@@ -96,11 +96,30 @@ function reportEvidenceMissing(ctx: Context): void {
 }
 
 /**
+ * Known fields by canonical name, in the order they were written, with their values as read. Two arrays: a
+ * front-matter has a few dozen fields at most, and a Map grown field by field cost more than its lookups save.
+ */
+class ReadValues {
+  readonly names: string[] = [];
+  readonly read: unknown[] = [];
+
+  add(name: string, value: unknown): void {
+    this.names.push(name);
+    this.read.push(value);
+  }
+
+  get(name: string): unknown {
+    const index = this.names.indexOf(name);
+    return index < 0 ? undefined : this.read[index];
+  }
+}
+
+/**
  * A front-matter's known fields by canonical name: `values` as read (the field's `map` and `empty` applied),
  * and as written (`raw` under the key the file used, from `keys`). Conditions may name the team's words or ours.
  */
 interface ReadFields {
-  values: Map<string, unknown>;
+  values: ReadValues;
   raw: Record<string, unknown>;
   keys: Record<string, string>;
 }
@@ -151,8 +170,7 @@ export function validateFrontmatter(
   const tables = tablesFor(config);
   const ctx: Context = { feature, pending, keys, config, tables };
 
-  // A Map: the fields keep the order they were written in, whatever their names.
-  const values = new Map<string, unknown>();
+  const values = new ReadValues();
   const fields: ReadFields = { values, raw, keys };
   const rawKeys = Object.keys(raw);
   for (let i = 0; i < rawKeys.length; i++) {
@@ -165,7 +183,7 @@ export function validateFrontmatter(
         continue;
       }
       keys[canonical] = key;
-      values.set(canonical, readValue(tables.readings.get(canonical), raw[key]));
+      values.add(canonical, readValue(tables.readings.get(canonical), raw[key]));
     } else reportUnknownField(ctx, key);
   }
 
@@ -180,7 +198,9 @@ export function validateFrontmatter(
       reportMissingRequired(ctx, name, value);
   }
 
-  for (const [name, value] of values) {
+  for (let i = 0; i < values.names.length; i++) {
+    const name = values.names[i];
+    const value = values.read[i];
     const spec = featureFieldByName.get(name);
     const path = pathOf(ctx, name);
     if (!spec) feature.custom[name] = validateCustom(ctx, name, config.fields[name], value, path);
