@@ -41,7 +41,10 @@ export function parseYamlFast(yamlText: string): YamlParse {
       : { ok: true, value: read.value, keyPaths: read.tree };
   if (mayUseAliases.test(yamlText)) return parseYamlBounded(yamlText);
   try {
-    return { ok: true, value: fastLoad(yamlText, { schema: CORE_SCHEMA, json: false }) };
+    return {
+      ok: true,
+      value: withoutStackTraces(() => fastLoad(yamlText, { schema: CORE_SCHEMA, json: false })),
+    };
   } catch (error) {
     // js-yaml's messages are good but its positions are line-based; `yaml` gives the exact span.
     const located = parseYamlBounded(yamlText);
@@ -50,6 +53,24 @@ export function parseYamlFast(yamlText: string): YamlParse {
     return { ok: false, message: errorSummary(error), offset: mark?.position ?? 0, length: 1 };
   }
 }
+
+/**
+ * Runs a parse that captures no stack trace for the errors it creates. `yaml` creates one per problem it
+ * meets, js-yaml one for the first, and nothing reads their stacks: capturing them was about two fifths of
+ * parsing a broken front-matter (0.31 of 0.34 ms with `yaml`'s, 0.19 ms without).
+ */
+function withoutStackTraces<T>(parse: () => T): T {
+  const limit = v8Error.stackTraceLimit;
+  v8Error.stackTraceLimit = 0;
+  try {
+    return parse();
+  } finally {
+    v8Error.stackTraceLimit = limit;
+  }
+}
+
+/** V8's (Node's, Chromium's) count of the frames an error's stack captures; other engines ignore it. */
+const v8Error: { stackTraceLimit?: number; prototype: Error } = Error;
 
 function errorSummary(error: unknown): string {
   if (error instanceof RangeError) return tooDeep;
@@ -119,7 +140,7 @@ export function parseYamlBounded(yamlText: string): YamlParse {
   if (deep !== undefined) return { ok: false, message: tooDeep, offset: deep, length: 1 };
   let document: Document.Parsed;
   try {
-    document = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+    document = withoutStackTraces(() => parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false }));
   } catch (error) {
     return { ok: false, message: errorSummary(error), offset: 0, length: 1 };
   }
@@ -207,11 +228,13 @@ export class FrontmatterLocator {
 
   getDocument(): Document.Parsed {
     // Text nested too deeply to parse safely locates nothing (its issues sit on the fence).
-    this.document ??= parseDocument(excessiveNesting(this.yamlText) === undefined ? this.yamlText : '', {
-      prettyErrors: false,
-      keepSourceTokens: true,
-      uniqueKeys: false,
-    });
+    this.document ??= withoutStackTraces(() =>
+      parseDocument(excessiveNesting(this.yamlText) === undefined ? this.yamlText : '', {
+        prettyErrors: false,
+        keepSourceTokens: true,
+        uniqueKeys: false,
+      }),
+    );
     return this.document;
   }
 

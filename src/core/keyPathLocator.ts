@@ -129,6 +129,8 @@ const nonStringKeys = new Set([
 const nonPrintable =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:[^\uD800-\uDBFF]|^)[\uDC00-\uDFFF]/;
+/** The rest of a text when it holds nothing but blank lines. */
+const blankLines = /^[ \r\n]*$/;
 /** A line break of old Mac files: both parsers break lines there, which the reader's line table does not. */
 const loneCarriageReturn = /\r(?!\n)/;
 /**
@@ -296,7 +298,16 @@ class Reader {
     let keyStart = offset;
     while (current !== undefined) {
       const key = plainKeyAt(this.text, keyStart);
-      if (key === undefined) throw outside;
+      if (key === undefined) {
+        const next = this.keyWithoutColon(current, indent, keyStart, pairs.length > 0);
+        if (next === undefined) {
+          lastLine = current;
+          break;
+        }
+        current = next;
+        keyStart = this.lineStarts[current] + indent;
+        continue;
+      }
       const colon = keyStart + key.length;
       if (Object.hasOwn(value, key)) this.repeatsKey = true;
       const node = this.readValue(current, colon + 1, indent);
@@ -312,6 +323,51 @@ class Reader {
     this.after = lastLine + 1;
     this.depth--;
     return { start: offset, end: this.afterLine(lastLine), value, pairs };
+  }
+
+  /**
+   * A line of a mapping that is no `key: value` (its colon left out), its content at `start`: `yaml` reads it as
+   * a plain key that runs on to the next line's colon ("Implicit keys need to be on a single line", up to that
+   * colon), or to the end of the text ("Implicit map keys need to be followed by map values", the line). Read
+   * here only when it is plain text without `#` or `: `, followed at once by a `key:` line of the same mapping
+   * or, after an entry of it (alone, the line is a plain value), by nothing but blank lines. Returns the line to
+   * read on from, or undefined at the end of the text.
+   */
+  private keyWithoutColon(
+    line: number,
+    indent: number,
+    start: number,
+    afterEntry: boolean,
+  ): number | undefined {
+    let contentEnd = this.lineEnd(line);
+    while (contentEnd > start && this.text.charCodeAt(contentEnd - 1) === 32) contentEnd--;
+    const content = this.text.slice(start, contentEnd);
+    if (
+      startsWithIndicator(content) ||
+      content.includes('#') ||
+      content.includes(': ') ||
+      content.endsWith(':')
+    )
+      throw outside;
+    const next = line + 1;
+    if (next >= this.lineStarts.length || blankLines.test(this.text.slice(this.lineStarts[next]))) {
+      if (!afterEntry) throw outside;
+      this.syntaxError ??= {
+        message: 'Implicit map keys need to be followed by map values',
+        offset: start,
+        length: contentEnd - start,
+      };
+      return undefined;
+    }
+    const nextKeyStart = this.lineStarts[next] + indent;
+    const key = this.indents[next] === indent ? plainKeyAt(this.text, nextKeyStart) : undefined;
+    if (key === undefined) throw outside;
+    this.syntaxError ??= {
+      message: 'Implicit keys need to be on a single line',
+      offset: start,
+      length: nextKeyStart + key.length - start,
+    };
+    return next;
   }
 
   /** A block list whose dashes sit at `indent`, starting on `line`. */
@@ -331,7 +387,7 @@ class Reader {
       const item =
         keyEnd(this.text, content) >= 0
           ? this.readMap(current, column, content)
-          : this.readInline(current, content, column, indent);
+          : this.readInline(current, content, column, indent, false);
       items.push(item);
       value.push(item.value);
       lastLine = this.after - 1;
@@ -352,7 +408,7 @@ class Reader {
     const position = this.skipSpaces(from);
     if (position < end && this.text.charCodeAt(position) !== 35) {
       if (position === from) throw outside;
-      return this.readInline(line, position, indent, indent);
+      return this.readInline(line, position, indent, indent, true);
     }
     const child = this.nextContent(line + 1);
     if (child !== undefined && this.indents[child] >= indent) {
@@ -373,7 +429,13 @@ class Reader {
    * entry, whose siblings sit at `siblingColumn`. `blockIndent`: the indentation of the block collection that
    * holds the value.
    */
-  private readInline(line: number, start: number, siblingColumn: number, blockIndent: number): KeyPathNode {
+  private readInline(
+    line: number,
+    start: number,
+    siblingColumn: number,
+    blockIndent: number,
+    isMappingValue: boolean,
+  ): KeyPathNode {
     const end = this.lineEnd(line);
     const first = this.text.charCodeAt(start);
     let node: KeyPathNode;
@@ -384,9 +446,17 @@ class Reader {
       const valueEnd = plainScalarEnd(this.text, start, end, this.hashes.from(start));
       const text = this.text.slice(start, valueEnd);
       if (startsWithIndicator(text)) throw outside;
-      // A `: ` inside or a `:` at its end would make it a mapping key.
+      // A `: ` inside or a `:` at its end would make it a mapping key: a list item's, or a mapping on the line
+      // of its key, which YAML forbids and `yaml` reports at the value first, whatever follows.
       const colon = this.colons.from(start);
-      if (colon >= 0 && colon < valueEnd && (text.includes(': ') || text.endsWith(':'))) throw outside;
+      if (colon >= 0 && colon < valueEnd && (text.includes(': ') || text.endsWith(':'))) {
+        if (!isMappingValue) throw outside;
+        this.syntaxError ??= {
+          message: 'Nested mappings are not allowed in compact mappings',
+          offset: start,
+          length: 1,
+        };
+      }
       node = { start, end: valueEnd, value: plainValue(text) };
     }
     // Only spaces or a comment may follow on the line.
@@ -464,7 +534,7 @@ class Reader {
 
   /**
    * A flow collection opened at `start` and still open at its line's `end`. When the next line with content
-   * (comments do not count) sits no deeper than the block collection holding it (`blockIndent`), or there is none,
+   * (comments do not count, and after a flow mapping are left to the parsers) sits no deeper than the block collection holding it (`blockIndent`), or there is none,
    * `yaml` ends the collection there and reports it there; the reader records that and reads on, as `yaml`
    * does. A deeper line would continue the collection: js-yaml's to read. Returns where the collection's
    * content ends (its spaces left out).
@@ -476,7 +546,9 @@ class Reader {
       let column = lineStart;
       while (text.charCodeAt(column) === 32) column++;
       const code = text.charCodeAt(column);
-      if (column < text.length && code !== 10 && code !== 13 && code !== 35 /* # */) {
+      // After an open flow mapping, `yaml` may take a comment line for part of it, and says something else.
+      if (code === 35 /* # */ && !isSeq) throw outside;
+      if (column < text.length && code !== 10 && code !== 13 && code !== 35) {
         if (column - lineStart > blockIndent) throw outside;
         offset = column;
         break;

@@ -154,7 +154,14 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       '- a list\n',
       '"quoted": key\n',
       '__proto__: x\n',
-      'a: b: c\n',
+      'a: b: c\n'.replace(/^/, '- '),
+      'Just a sentence\n',
+      'a:\n  a value on its own line\n',
+      'a: 1\nno colon\n# then a comment\n',
+      'a: 1\nno colon\n  b: 2\n',
+      'a: 1\nno colon\n\u00a0\n',
+      // An open flow mapping before a comment line: `yaml` complains of the comment.
+      'rice: {a: 1\n# comment\ntitle: x\n',
     ])
       assert.equal(readKeyPaths(text), undefined, text);
   });
@@ -179,14 +186,33 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
     ];
     for (const text of unclosed) reportsAsYaml(text);
     // Closed on a later line (a multi-line scalar), or after an error the reader does not know: the parsers'.
-    for (const text of [
-      'a: "x\n  y"\n',
-      "a: 'x\n  y''s'\n",
-      'a: "x\n\tb: "\n',
-      'a: b: c\nd: "x\n',
-      'a: !t "x\n',
-    ])
+    for (const text of ['a: "x\n  y"\n', "a: 'x\n  y''s'\n", 'a: "x\n\tb: "\n', 'a: !t "x\n'])
       assert.equal(readKeyPaths(text), undefined, text);
+  });
+
+  test('reports a mapping written on the line of its key, and a key without its colon, as `yaml` does', () => {
+    for (const text of [
+      'id: F-1\ntitle: a: b\nstatus: x\n',
+      'title: a:\nid: 1\n',
+      'title: a : b\n',
+      'title: http://x.com: b # c\n',
+      'title:   a: b\r\nid: 1\r\n',
+      'k:\n  title: a: b\n  id: 1\n',
+      'x:\n  - id: a: b\n',
+      'title: a: b\nd: "x\n',
+      'title: a: b\nid: 1\nid: 2\n',
+      'id: [a\ntitle: a: b\n',
+      'id: 1\ntitle Foo\nstatus: x\n',
+      'title Foo\nstatus: x\n',
+      'rice:\n  reach 5\n  impact: 3\n',
+      'id: 1\nx-y z\nstatus: [x\n',
+      'id: 1\ntitle Foo\r\nstatus: x\r\n',
+      'id: 1\ntitle Foo\nstatus: x\ntitle2 Bar\n',
+      'id: 1\ntitle Foo  \n',
+      'id: 1\ntitle Foo\n\n  \n',
+      'id: 1\ntitle: a: b\ntitle Foo\nstatus: x\n',
+    ])
+      reportsAsYaml(text);
   });
 
   test('reports a flow list or mapping left open as `yaml` does, and reads on to be sure it is the first error', () => {
@@ -411,6 +437,9 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       for (let i = 0, n = 1 + next(4); i < n; i++) {
         const pad = ' '.repeat(indent);
         if (next(8) === 0) out += next(2) ? '\n' : `${pad}# comment\n`;
+        // A line whose colon was left out.
+        if (next(15) === 0)
+          out += `${pad}${pick(['title Foo', 'x', 'x-y z', 'a b: c', 'k.x', 'a #b', '"q" x', 'x\u00a0'])}\n`;
         const key = pick(keys);
         const kind = depth < 3 ? next(4) : 0;
         if (kind === 0) out += `${pad}${key}:${pick([' ', ' ', '  ', ''])}${pick(values)}\n`;
