@@ -463,10 +463,49 @@ class Reader {
     const rest = this.skipSpaces(node.end);
     if (rest < end && !(this.text.charCodeAt(rest) === 35 && rest > node.end)) throw outside;
     const next = this.nextContent(line + 1);
-    if (next !== undefined && this.indents[next] > this.indents[line] && this.indents[next] !== siblingColumn)
-      throw outside;
+    if (
+      next !== undefined &&
+      this.indents[next] > this.indents[line] &&
+      this.indents[next] !== siblingColumn
+    ) {
+      // A plain mapping value, with no comment after it, runs on to the deeper lines.
+      const isPlain = first !== 91 && first !== 123 && first !== 34 && first !== 39;
+      if (!isMappingValue || !isPlain || rest < end) throw outside;
+      this.after = this.continuedIntoMapping(line, start, blockIndent) + 1;
+      return node;
+    }
     this.after = line + 1;
     return node;
+  }
+
+  /**
+   * A plain value from `start`, in a mapping at `blockIndent`, that runs on to the deeper lines after `line`
+   * (`yaml` joins them, up to a line no deeper than the mapping): when one of them has a `: ` (a key indented by
+   * mistake), the value is a mapping on its key's line, which `yaml` reports at the value. Returns that line.
+   * Anything else (a valid value on several lines, a comment among them) is the parsers' to read.
+   */
+  private continuedIntoMapping(line: number, start: number, blockIndent: number): number {
+    for (let next = line + 1; next < this.lineStarts.length; next++) {
+      const indent = this.indents[next];
+      const lineStart = this.lineStarts[next];
+      if (indent < 0) {
+        // A blank line goes on; a comment ends the value.
+        if (this.text.charCodeAt(skipSpacesIn(this.text, lineStart)) === 35) throw outside;
+        continue;
+      }
+      if (indent <= blockIndent) break;
+      const content = this.text.slice(lineStart + indent, this.lineEnd(next));
+      if (content.includes('#')) break;
+      if (content.includes(': ') || content.endsWith(':')) {
+        this.syntaxError ??= {
+          message: 'Nested mappings are not allowed in compact mappings',
+          offset: start,
+          length: 1,
+        };
+        return next;
+      }
+    }
+    throw outside;
   }
 
   /** A quoted scalar from its opening quote at `start`, closed before `end`: no escapes but `''`. */

@@ -211,6 +211,9 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'id: 1\ntitle Foo  \n',
       'id: 1\ntitle Foo\n\n  \n',
       'id: 1\ntitle: a: b\ntitle Foo\nstatus: x\n',
+      'id: F-1\n title: Foo\nstatus: x\n',
+      'rice:\n  reach: 1\n   impact: 2\n',
+      'id: F-1\n  more\n\n  title: Foo\n',
     ])
       reportsAsYaml(text);
   });
@@ -450,7 +453,8 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
           out += `${pad}${key}:\n`;
           for (let j = 0, m = 1 + next(3); j < m; j++)
             out += `${' '.repeat(itemIndent)}- ${next(3) ? pick(values) + '\n' : block(itemIndent + 2, depth + 1).trimStart()}`;
-        } else out += `${pad}${key}: ${pick(values)}\n${pad}  continued\n`;
+        } else
+          out += `${pad}${key}: ${pick(values)}\n${pick(['', '\n', `${pad} \n`])}${pad}${pick([' ', '  '])}${pick(['continued', 'k: v', 'k:', 'a # b: c', 'k: v # c', '# c', 'x: y'])}\n`;
       }
       return out;
     };
