@@ -2,7 +2,7 @@
 // the same bytes. A corpus is generated once per size and reused while its stamp (generator version + seed)
 // matches; change either and it is regenerated.
 //
-//   node scripts/bench/generate.mjs [--sizes 1000,10000] [--seed 20260101] [--variant standard|adopting|crossfile]
+//   node scripts/bench/generate.mjs [--sizes 1000,10000] [--seed 20260101] [--variant standard|adopting|crossfile|broken]
 //
 // Layout of bench/.corpus/<size>/ (bench/.corpus/ is gitignored):
 //   .roadmap/config.yaml            statuses, milestones M1..M8, goals, required fields
@@ -427,6 +427,25 @@ function crossFileText(text, number, size) {
 }
 
 /**
+ * The `broken` variant: every front-matter has a YAML syntax error, the commonest kinds in turn (a title with
+ * an unquoted `: `, a colon left out, a key indented by mistake, a quote or a list left open, a tab, a repeated
+ * key) and one that only the parsers place (a bracket too many). Each once cost a lint a second parse or two.
+ */
+function brokenText(text, number) {
+  const mistakes = [
+    (t) => t.replace(/\ntitle: ([^\n]+)/, '\ntitle: Plan: $1'),
+    (t) => t.replace(/\ntitle: /, '\ntitle '),
+    (t) => t.replace(/\nstatus: /, '\n status: '),
+    (t) => t.replace(/\ntitle: ([^\n]+)/, '\ntitle: "$1'),
+    (t) => t.replace(/\nstatus: ([^\n]+)/, '\nstatus: [$1'),
+    (t) => t.replace(/\nstatus: /, '\n\tstatus: '),
+    (t) => t.replace(/\nstatus: ([^\n]+)/, '\nstatus: $1\nstatus: $1'),
+    (t) => t.replace(/\nstatus: ([^\n]+)/, '\nstatus: [$1]]'),
+  ];
+  return mistakes[number % mistakes.length](text);
+}
+
+/**
  * Writes a corpus of `size` features (plus 20% notes and a few malformed files) into `directory`.
  * Returns what the stamp records.
  */
@@ -452,8 +471,14 @@ export function generateCorpus(directory, size, seed = defaultSeed, variant = 's
   if (variant === 'adopting') write('vocabulary.yaml', vocabularyConfigYaml());
   else write('.roadmap/config.yaml', configYaml());
   for (let number = 1; number <= size; number++) {
-    const feature = featureFile(random, number, state, variant === 'crossfile' ? 'standard' : variant);
-    const text = variant === 'crossfile' ? crossFileText(feature.text, number, size) : feature.text;
+    const own = variant === 'crossfile' || variant === 'broken';
+    const feature = featureFile(random, number, state, own ? 'standard' : variant);
+    const text =
+      variant === 'crossfile'
+        ? crossFileText(feature.text, number, size)
+        : variant === 'broken'
+          ? brokenText(feature.text, number)
+          : feature.text;
     write(`${folderFor()}/${feature.id}-${feature.slug}.md`, text);
   }
   // 20% extra Markdown without front-matter, in the same folders: a README per folder, then notes.
@@ -479,7 +504,8 @@ const stampName = '.stamp.json';
 
 /**
  * The corpus of `size` features under bench/.corpus/<size> (bench/.corpus/<variant>-<size> for the variant in a
- * team's own words, `adopting`, and the one where every feature has a cross-file problem, `crossfile`),
+ * team's own words, `adopting`, the one where every feature has a cross-file problem, `crossfile`, and the one
+ * where every front-matter has a YAML syntax error, `broken`),
  * generated unless a matching stamp exists.
  */
 export function ensureCorpus(size, { seed = defaultSeed, variant = 'standard', log = () => {} } = {}) {

@@ -4,7 +4,7 @@
 //   npm run bench                                   every size (1000,10000,50000)
 //   npm run bench -- --sizes 1000,10000             chosen sizes
 //   npm run bench -- --runs 3                       runs per measurement (default 5; 3 at 50k)
-//   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, adopting, crossfile, remark, naive,
+//   npm run bench -- --skip remark,naive,webview    skip measurements (floor, lint, adopting, crossfile, broken, remark, naive,
 //                                                   index, host, keystroke, activation, webview, publish, history,
 //                                                   vscode: the editor's start in the real VS Code, editor.mjs,
 //                                                   vscode-panel: the panel in the real VS Code, vscodePanel.mjs)
@@ -298,12 +298,26 @@ function measureAdopting(size, runs) {
   return result;
 }
 
+/** What each corpus where every feature has a problem is (generate.mjs's variants), and what to count of it. */
+const problemCorpora = {
+  crossfile: {
+    title: 'Every feature with a cross-file problem',
+    describe: (codes) =>
+      `Features in pairs: in half of the corpus the pair shares one id, in the other half its two features depend on each other (${formatCount(codes['duplicate-id'] ?? 0)} duplicate-id and ${formatCount(codes['dependency-cycle'] ?? 0)} dependency-cycle diagnostics).`,
+  },
+  broken: {
+    title: 'Every front-matter with a YAML syntax error',
+    describe: (codes) =>
+      `Eight kinds in turn: a title with an unquoted \`: \`, a colon left out, a key indented by mistake, a quote left open, a list left open, a tab, a repeated key (the front-matter reader places these itself), and a bracket too many (left to js-yaml and \`yaml\`); ${formatCount(codes['yaml-syntax'] ?? 0)} yaml-syntax diagnostics.`,
+  },
+};
+
 /**
- * The corpus where every feature has a cross-file problem (generate.mjs, variant `crossfile`: duplicate ids and
- * two-feature cycles): the floor and the lint, alternating run by run after a warm-up of each.
+ * A corpus where every feature has a problem (`variant`, one of `problemCorpora`): the floor and the lint,
+ * alternating run by run after a warm-up of each.
  */
-function measureCrossFile(size, runs) {
-  const { directory } = ensureCorpus(size, { seed: options.seed, variant: 'crossfile', log });
+function measureProblemCorpus(variant, size, runs) {
+  const { directory } = ensureCorpus(size, { seed: options.seed, variant, log });
   const commands = {
     floor: [script('floor.mjs'), directory],
     lint: [join(distSnapshot, 'cli.js'), 'lint', directory, '--format', 'json'],
@@ -318,7 +332,11 @@ function measureCrossFile(size, runs) {
       samples[name].push(timeProcess(node, args, { cwd: repoRoot, mainThread: true }));
   const result = { floor: summarise(samples.floor), lint: summarise(samples.lint), codes };
   log(
-    `  crossfile: ${formatMs(result.lint.ms)} wall against a floor of ${formatMs(result.floor.ms)} (${formatRatio(result.lint.ms / result.floor.ms)}), peak ${formatBytes(result.lint.peakRss)}; ${codes['duplicate-id'] ?? 0} duplicate-id, ${codes['dependency-cycle'] ?? 0} dependency-cycle`,
+    `  ${variant}: ${formatMs(result.lint.ms)} wall against a floor of ${formatMs(result.floor.ms)} (${formatRatio(result.lint.ms / result.floor.ms)}), peak ${formatBytes(result.lint.peakRss)}; ${Object.entries(
+      codes,
+    )
+      .map(([code, count]) => `${count} ${code}`)
+      .join(', ')}`,
   );
   return result;
 }
@@ -997,38 +1015,40 @@ function report(results) {
   ]);
   out.push(table(['Measure', ...columns, 'Target'], rows), '');
 
-  for (const entry of sizes.filter((item) => item.crossFile)) {
-    out.push(`## Every feature with a cross-file problem (${formatCount(entry.size)} features)`, '');
-    if (entry.crossFile.error) {
-      out.push(`Failed: ${entry.crossFile.error}`, '');
-      continue;
+  for (const [variant, { title, describe }] of Object.entries(problemCorpora))
+    for (const entry of sizes.filter((item) => item.problemCorpora?.[variant])) {
+      const measured = entry.problemCorpora[variant];
+      out.push(`## ${title} (${formatCount(entry.size)} features)`, '');
+      if (measured.error) {
+        out.push(`Failed: ${measured.error}`, '');
+        continue;
+      }
+      const { floor, lint, codes } = measured;
+      out.push(
+        `${describe(codes)} Floor and lint alternate run by run.`,
+        '',
+        table(
+          ['Process', 'Wall (CPU)', '÷ floor', 'Peak RSS', 'Target'],
+          [
+            [
+              '**Floor**: list + read every .md',
+              `${formatMs(floor.ms)} (CPU ${formatMs(floor.cpuMs)})`,
+              '',
+              formatBytes(floor.peakRss),
+              '',
+            ],
+            [
+              '`roadmap lint --format json`',
+              `${formatMs(lint.ms)} (CPU ${formatMs(lint.cpuMs)})`,
+              formatRatio(lint.ms / floor.ms),
+              formatBytes(lint.peakRss),
+              '≤ 4x, < 250 MB',
+            ],
+          ],
+        ),
+        '',
+      );
     }
-    const { floor, lint, codes } = entry.crossFile;
-    out.push(
-      `Features in pairs: in half of the corpus the pair shares one id, in the other half its two features depend on each other (${formatCount(codes['duplicate-id'] ?? 0)} duplicate-id and ${formatCount(codes['dependency-cycle'] ?? 0)} dependency-cycle diagnostics). Floor and lint alternate run by run.`,
-      '',
-      table(
-        ['Process', 'Wall (CPU)', '÷ floor', 'Peak RSS', 'Target'],
-        [
-          [
-            '**Floor**: list + read every .md',
-            `${formatMs(floor.ms)} (CPU ${formatMs(floor.cpuMs)})`,
-            '',
-            formatBytes(floor.peakRss),
-            '',
-          ],
-          [
-            '`roadmap lint --format json`',
-            `${formatMs(lint.ms)} (CPU ${formatMs(lint.cpuMs)})`,
-            formatRatio(lint.ms / floor.ms),
-            formatBytes(lint.peakRss),
-            '≤ 4x, < 250 MB',
-          ],
-        ],
-      ),
-      '',
-    );
-  }
 
   const adopted = sizes.filter((entry) => entry.adopting);
   for (const entry of adopted) {
@@ -1260,8 +1280,13 @@ async function main() {
       entry.processes = attempt(`floor and lint (${size})`, () => measureFloorAndLint(directory, runs));
     if (wants('adopting') && size === 10000)
       entry.adopting = attempt(`adopting corpus (${size})`, () => measureAdopting(size, runs));
-    if (wants('crossfile') && size === 10000)
-      entry.crossFile = attempt(`cross-file corpus (${size})`, () => measureCrossFile(size, runs));
+    if (size === 10000)
+      for (const variant of Object.keys(problemCorpora).filter(wants)) {
+        entry.problemCorpora ??= {};
+        entry.problemCorpora[variant] = attempt(`${variant} corpus (${size})`, () =>
+          measureProblemCorpus(variant, size, runs),
+        );
+      }
     if (wants('index')) entry.index = attempt(`index (${size})`, () => measureIndex(directory, runs));
     if (wants('host')) entry.host = attempt(`extension host (${size})`, () => measureHost(directory, runs));
     if (wants('remark')) {
