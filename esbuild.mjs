@@ -46,6 +46,7 @@ const lazyModules = {
   'vscode/language/providers': 'language',
   'vscode/commands/commandHandlers': 'commands',
   'vscode/lmTools': 'tools',
+  'cli/readWorkerHost': 'readAhead',
 };
 
 /** The web extension host has no local disk: src/vscode/localFiles.ts resolves to its web twin there. */

@@ -30,7 +30,8 @@ import {
   type ResolvedConfig,
 } from '../core/presets/presets';
 import { WorkspaceIndex } from '../core/workspaceIndex';
-import { parallelThreshold, ReadWorker, type ReadWorkerOptions } from './parallelRead';
+import { parallelThreshold } from './parallelRead';
+import { ReadWorker, type ReadWorkerOptions } from './readWorkerHost';
 import { readHead, readText } from './readFiles';
 import { version } from '../../package.json';
 

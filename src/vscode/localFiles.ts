@@ -4,10 +4,11 @@
 // read itself. The web host has no local disk: its build takes localFiles.web.ts.
 import { readFileSync, statSync } from 'node:fs';
 import { listCandidates } from '../cli/nodeWorkspace';
-import { parallelThreshold, ReadWorker } from '../cli/parallelRead';
+import { parallelThreshold, workerScriptBeside } from '../cli/parallelRead';
 import { readIndexedText, readText } from '../cli/readFiles';
 import type { RoadmapConfig } from '../core/config';
 import type { FileStamp } from '../core/lintCache';
+import type { ReadWorker } from '../cli/readWorkerHost';
 
 /** Files read ahead on a worker thread, in order (cli/parallelRead.ts). */
 export type ReadAhead = Pick<ReadWorker, 'whenRead' | 'read' | 'stop' | 'workerChunks' | 'deliveredChunks'>;
@@ -26,7 +27,8 @@ export interface LocalFiles {
   readText(path: string): string;
   /**
    * Starts reading `files` (relative to `root`, with their stamps) on a worker thread, `chunkSize` at a time,
-   * ahead of the thread that parses them; undefined for too few files, or when no worker starts.
+   * ahead of the thread that parses them; undefined for too few files, or when no worker starts. The worker's
+   * host code loads on first use (only a cold start of a large folder needs it).
    */
   readAhead(
     root: string,
@@ -34,7 +36,7 @@ export interface LocalFiles {
     whole: (file: string) => boolean,
     chunkSize: number,
     options?: ReadAheadOptions,
-  ): ReadAhead | undefined;
+  ): Promise<ReadAhead | undefined>;
 }
 
 export interface ReadAheadOptions {
@@ -58,9 +60,11 @@ export const localFiles: LocalFiles | undefined = {
   readIndexed,
   // Decoded as workspace.fs reads are (a byte order mark dropped), so that both give the same text.
   readText: (path) => decoder.decode(readFileSync(path)),
-  readAhead: (root, files, whole, chunkSize, { from = parallelThreshold, script } = {}) => {
+  readAhead: async (root, files, whole, chunkSize, { from = parallelThreshold, script } = {}) => {
     if (files.length < from) return undefined;
-    const worker = ReadWorker.start(script === undefined ? {} : { script });
+    const { ReadWorker } = await import('../cli/readWorkerHost');
+    // The host code runs from a side bundle (dist/lazy/): the worker script is named from this bundle's folder.
+    const worker = ReadWorker.start({ script: script ?? workerScriptBeside(__dirname) });
     if (!worker) return undefined;
     const readHere = (file: string, wholeFile: boolean) => readText(root, file, wholeFile, true);
     worker.begin(root, files, whole, readHere, { chunkSize, stamps: true });

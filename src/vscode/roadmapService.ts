@@ -366,7 +366,7 @@ export class RoadmapService implements vscode.Disposable {
       }
     };
     const local = uris.filter((uri) => this.localPath(uri) !== undefined);
-    const ahead = this.readAhead(state, local);
+    const ahead = await this.readAhead(state, local);
     try {
       for (let start = 0; start < local.length; start += batchSize) {
         const batch = local.slice(start, start + batchSize);
@@ -383,6 +383,10 @@ export class RoadmapService implements vscode.Disposable {
       ahead?.stop();
       this.statistics.readAhead += ahead?.workerChunks ?? 0;
     }
+    if (ahead)
+      this.log.info(
+        `${state.folder.name}: ${ahead.workerChunks} of ${Math.ceil(local.length / batchSize)} batches read ahead on a worker thread.`,
+      );
     // A few reads in flight at once: enough to hide latency, few enough not to starve the extension host.
     const queue = uris.filter((uri) => this.localPath(uri) === undefined);
     const worker = async () => {
@@ -398,7 +402,7 @@ export class RoadmapService implements vscode.Disposable {
    * Starts a worker thread that reads a large folder's files ahead, batch by batch, while this thread parses:
    * reading and stamping them was about two fifths of the work per file of a cold start.
    */
-  private readAhead(state: FolderState, uris: readonly vscode.Uri[]): ReadAhead | undefined {
+  private async readAhead(state: FolderState, uris: readonly vscode.Uri[]): Promise<ReadAhead | undefined> {
     return this.options.localFiles?.readAhead(
       state.folder.uri.fsPath,
       uris.map((uri) => this.relativePath(state.folder, uri)),

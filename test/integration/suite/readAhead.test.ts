@@ -67,7 +67,7 @@ describe('Reading a large folder on a worker thread', () => {
 
   it('the worker runs in the extension host and reads what this thread reads, stamps included', async () => {
     const files = Array.from({ length: fileCount }, (_, index) => `RA-${index}.md`);
-    const ahead = localFiles!.readAhead(folder.fsPath, files, () => false, batch, {
+    const ahead = await localFiles!.readAhead(folder.fsPath, files, () => false, batch, {
       from: 1,
       script: workerScript(),
     });
