@@ -429,7 +429,7 @@ function crossFileText(text, number, size) {
 /**
  * The `broken` variant: every front-matter has a YAML syntax error, the commonest kinds in turn (a title with
  * an unquoted `: `, a colon left out, a key indented by mistake, a quote or a list left open, a tab, a repeated
- * key) and one that only the parsers place (a bracket too many). Each once cost a lint a second parse or two.
+ * key, a bracket too many). Each once cost a lint a second parse or two.
  */
 function brokenText(text, number) {
   const mistakes = [

@@ -459,9 +459,19 @@ class Reader {
       }
       node = { start, end: valueEnd, value: plainValue(text) };
     }
+    const isPlain = first !== 91 && first !== 123 && first !== 34 && first !== 39;
     // Only spaces or a comment may follow on the line.
     const rest = this.skipSpaces(node.end);
-    if (rest < end && !(this.text.charCodeAt(rest) === 35 && rest > node.end)) throw outside;
+    if (rest < end && !(this.text.charCodeAt(rest) === 35 && rest > node.end)) {
+      // A bracket too many after a flow collection or a quoted value: `yaml` reports it, whatever follows.
+      const stray = this.text.charCodeAt(rest);
+      if (isPlain || (stray !== 93 /* ] */ && stray !== 125) /* } */) throw outside;
+      this.syntaxError ??= {
+        message: `Unexpected flow-${stray === 93 ? 'seq' : 'map'}-end token in YAML stream: "${String.fromCharCode(stray)}"`,
+        offset: rest,
+        length: 1,
+      };
+    }
     const next = this.nextContent(line + 1);
     if (
       next !== undefined &&
@@ -469,7 +479,6 @@ class Reader {
       this.indents[next] !== siblingColumn
     ) {
       // A plain mapping value, with no comment after it, runs on to the deeper lines.
-      const isPlain = first !== 91 && first !== 123 && first !== 34 && first !== 39;
       if (!isMappingValue || !isPlain || rest < end) throw outside;
       this.after = this.continuedIntoMapping(line, start, blockIndent) + 1;
       return node;

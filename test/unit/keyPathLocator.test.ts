@@ -190,7 +190,7 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       assert.equal(readKeyPaths(text), undefined, text);
   });
 
-  test('reports a mapping written on the line of its key, and a key without its colon, as `yaml` does', () => {
+  test("reports a mapping on its key's line, a key without its colon and a bracket too many as `yaml` does", () => {
     for (const text of [
       'id: F-1\ntitle: a: b\nstatus: x\n',
       'title: a:\nid: 1\n',
@@ -214,6 +214,11 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'id: F-1\n title: Foo\nstatus: x\n',
       'rice:\n  reach: 1\n   impact: 2\n',
       'id: F-1\n  more\n\n  title: Foo\n',
+      'id: 1\nstatus: [a]]\nx: 1\n',
+      'status: {a: 1}} # c\n',
+      'status: [a] }x\r\nb: 1\r\n',
+      "status: 'x']\nb: [x\n",
+      'l:\n  - "x"]\n',
     ])
       reportsAsYaml(text);
   });
@@ -410,6 +415,11 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'x#: y',
       'x # y:',
       'x #',
+      '[a]]',
+      '{a: 1} }',
+      '"q"]',
+      '[a]] x',
+      '[a]x',
     ];
     // Keys that start other keys: the reader remembers keys it has read, and must not take one for another.
     const keys = [
@@ -474,7 +484,7 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       if (agrees(variant)) read++;
       else if (readKeyPaths(variant)) errors++;
     }
-    assert.ok(read > 500, `read ${read} of 3000`);
+    assert.ok(read > 250, `read ${read} of 3000`);
     assert.ok(scanned > 200, `${scanned} top-level scalars found by the scan`);
     assert.ok(scannedItems > 100, `${scannedItems} top-level list items found by the scan`);
     assert.ok(errors > 200, `${errors} of 3000 reported as a syntax error`);
