@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import type { FeatureView, RoadmapModel } from '../../src/shared/protocol';
-import { drawBound } from '../../src/webview/views/dependencyScope';
+import { drawBound, neighbourhoodBound } from '../../src/webview/views/dependencyScope';
 import { graphNodeCount } from './expectations';
 import { launchBrowser, openPanel, postToPanel, showView, startServer, type PanelServer } from './harness';
 import { syntheticModel } from './syntheticModel';
@@ -147,9 +147,37 @@ describe('dependency graph of a large roadmap', () => {
     await page.waitForSelector('.graph-canvas[data-state="done"] svg', { timeout: 60_000 });
     assert.equal(await page.getAttribute('.graph-canvas', 'data-mode'), 'neighbourhood');
     const nodes = await page.locator('.graph-canvas svg g.node').count();
-    assert.ok(nodes > 1 && nodes <= drawBound.nodes, `${nodes} nodes`);
+    assert.ok(nodes > 1 && nodes <= neighbourhoodBound.nodes, `${nodes} nodes`);
     assert.equal(await page.locator('.graph-canvas g.node.graph-focus').count(), 1);
     assert.match((await page.textContent('.graph-note')) ?? '', /within 2 steps of it/);
+  });
+
+  test('the feature a neighbourhood is centred on is scrolled into view', async () => {
+    // A short window: the neighbourhood is taller than the canvas.
+    await page.setViewportSize({ width: 900, height: 420 });
+    try {
+      await page.selectOption('select[data-graph-hops]', '3');
+      await page.waitForSelector('.graph-canvas[data-state="done"] g.node.graph-focus', { timeout: 60_000 });
+      const placed = await page.evaluate(() => {
+        const canvas = document.querySelector<HTMLElement>('.graph-canvas')!;
+        const view = canvas.getBoundingClientRect();
+        const focus = canvas.querySelector('g.node.graph-focus')!.getBoundingClientRect();
+        return {
+          scrolled: canvas.scrollHeight > canvas.clientHeight,
+          inView:
+            focus.top >= view.top &&
+            focus.bottom <= view.bottom &&
+            focus.left >= view.left &&
+            focus.right <= view.right,
+        };
+      });
+      assert.ok(placed.scrolled, 'the graph is taller than the canvas');
+      assert.ok(placed.inView, 'the focus feature is in view');
+    } finally {
+      await page.selectOption('select[data-graph-hops]', '2');
+      await page.waitForSelector('.graph-canvas[data-state="done"] g.node.graph-focus', { timeout: 60_000 });
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 
   test('the search box centres the graph on the feature picked', async () => {

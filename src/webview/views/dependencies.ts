@@ -172,6 +172,19 @@ async function drawGraph(source: string, edges: number): Promise<SVGSVGElement> 
   return importSvg(svg);
 }
 
+/**
+ * Scrolls the graph so that the feature it is centred on sits in the middle of the view: a hub's dependants
+ * stack in a tall column, and it was often drawn below the fold. Only the canvas scrolls, never the page.
+ */
+function centreInCanvas(node: SVGElement): void {
+  const canvas = node.closest<HTMLElement>('.graph-canvas');
+  if (!canvas) return;
+  const box = node.getBoundingClientRect();
+  const view = canvas.getBoundingClientRect();
+  canvas.scrollTop += box.top + box.height / 2 - (view.top + view.height / 2);
+  canvas.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
+}
+
 function wireNodes(svg: SVGSVGElement, graph: DependencyGraph, focusFile: string | undefined): void {
   for (const node of svg.querySelectorAll('g.node')) {
     const match = /flowchart-n(\d+)-\d+$/.exec(node.id);
@@ -493,7 +506,9 @@ export function renderDependencies(context: ViewContext): RenderedView {
         canvas.replaceChildren(svg);
         canvas.dataset.state = 'done';
         performance.mark('roadmap:graph-drawn');
-        if (hadFocus) svg.querySelector<SVGElement>('.graph-focus')?.focus({ preventScroll: true });
+        const focus = svg.querySelector<SVGElement>('.graph-focus');
+        if (focus) centreInCanvas(focus);
+        if (hadFocus) focus?.focus({ preventScroll: true });
       },
       (error: unknown) => {
         if (disposed || current !== generation) return;
