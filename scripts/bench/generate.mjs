@@ -429,7 +429,8 @@ function crossFileText(text, number, size) {
 /**
  * The `broken` variant: every front-matter has a YAML syntax error, the commonest kinds in turn (a title with
  * an unquoted `: `, a colon left out, a key indented by mistake, a quote or a list left open, a tab, a repeated
- * key, a bracket too many). Each once cost a lint a second parse or two.
+ * key, a bracket too many, a nested key indented less than its siblings). Each once cost a lint a second
+ * parse or two.
  */
 function brokenText(text, number) {
   const mistakes = [
@@ -441,6 +442,7 @@ function brokenText(text, number) {
     (t) => t.replace(/\nstatus: /, '\n\tstatus: '),
     (t) => t.replace(/\nstatus: ([^\n]+)/, '\nstatus: $1\nstatus: $1'),
     (t) => t.replace(/\nstatus: ([^\n]+)/, '\nstatus: [$1]]'),
+    (t) => t.replace(/\n {2}impact: /, '\n impact: '),
   ];
   return mistakes[number % mistakes.length](text);
 }

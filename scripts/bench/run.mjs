@@ -308,7 +308,7 @@ const problemCorpora = {
   broken: {
     title: 'Every front-matter with a YAML syntax error',
     describe: (codes) =>
-      `Eight kinds in turn: a title with an unquoted \`: \`, a colon left out, a key indented by mistake, a quote left open, a list left open, a tab, a repeated key and a bracket too many (the front-matter reader places them all itself, with \`yaml\`'s words); ${formatCount(codes['yaml-syntax'] ?? 0)} yaml-syntax diagnostics.`,
+      `Nine kinds in turn: a title with an unquoted \`: \`, a colon left out, a key indented by mistake, a quote left open, a list left open, a tab, a repeated key, a bracket too many and a nested key indented less than its siblings (the front-matter reader places them all itself, with \`yaml\`'s words); ${formatCount(codes['yaml-syntax'] ?? 0)} yaml-syntax diagnostics.`,
   },
 };
 

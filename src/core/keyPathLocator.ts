@@ -36,6 +36,10 @@ interface KeyPathPair {
 class OutsideSubset extends Error {}
 const outside = new OutsideSubset();
 
+/** Thrown once the reader has recorded an error that `yaml` reports before anything after it. */
+class ErrorFound extends Error {}
+const errorFound = new ErrorFound();
+
 /**
  * Thrown for a quoted scalar that no later character closes, in text the reader accepted up to its opening
  * quote. Whatever follows is inside the scalar, so `yaml` reports this error first, at the end of the text.
@@ -415,12 +419,41 @@ class Reader {
       const childIndent = this.indents[child];
       const childStart = this.lineStarts[child] + childIndent;
       if (this.text.charCodeAt(childStart) === 45) return this.readSeq(child, childIndent);
-      if (childIndent > indent) return this.readMap(child, childIndent, childStart);
+      if (childIndent > indent)
+        return this.endOfNestedMapping(indent, childIndent, this.readMap(child, childIndent, childStart));
     }
     // An empty value: `yaml` places its null right after the colon. Spaces or a comment there: not checked.
     if (position !== from || from !== end) throw outside;
     this.after = line + 1;
     return { start: from, end: from, value: null };
+  }
+
+  /**
+   * A mapping nested at `nestedIndent` in one at `indent`, just read: when the next line with content sits
+   * between the two indentations, it belongs to neither, and `yaml` says so where the nested mapping ends
+   * ("A block sequence may not be used as an implicit map key" for a line that starts a list). Nothing later
+   * comes first in `yaml`'s errors, so reading stops there.
+   */
+  private endOfNestedMapping(indent: number, nestedIndent: number, nested: KeyPathNode): KeyPathNode {
+    const next = this.nextContent(this.after);
+    if (next === undefined || this.indents[next] <= indent || this.indents[next] >= nestedIndent)
+      return nested;
+    // A comment line in between may belong to the nested mapping, which moves where `yaml` says it ends.
+    for (let line = this.after; line < next; line++)
+      if (this.text.charCodeAt(skipSpacesIn(this.text, this.lineStarts[line])) === 35) throw outside;
+    const content = this.lineStarts[next] + this.indents[next];
+    const after = this.text.charCodeAt(content + 1);
+    const startsList =
+      this.text.charCodeAt(content) === 45 /* - */ &&
+      (after === 32 || after === 10 || after === 13 || content + 1 === this.text.length);
+    this.syntaxError ??= {
+      message: startsList
+        ? 'A block sequence may not be used as an implicit map key'
+        : 'All mapping items must start at the same column',
+      offset: nested.end,
+      length: 1,
+    };
+    throw errorFound;
   }
 
   /**
@@ -742,6 +775,7 @@ export function readKeyPaths(yamlText: string): KeyPathRead {
         },
       };
     }
+    if (error === errorFound && reader.syntaxError) return { syntaxError: reader.syntaxError };
     // RangeError: nesting deep enough to exhaust the stack, which the other parsers bound on their own.
     if (error === outside || error instanceof RangeError) return undefined;
     throw error;

@@ -162,6 +162,8 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'a: 1\nno colon\n\u00a0\n',
       // An open flow mapping before a comment line: `yaml` complains of the comment.
       'rice: {a: 1\n# comment\ntitle: x\n',
+      // A comment between a nested mapping and a line less indented: it may belong to the mapping.
+      'rice:\n   reach: 1\n   # c\n  impact: 2\n',
     ])
       assert.equal(readKeyPaths(text), undefined, text);
   });
@@ -219,6 +221,11 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       'status: [a] }x\r\nb: 1\r\n',
       "status: 'x']\nb: [x\n",
       'l:\n  - "x"]\n',
+      'rice:\n   reach: 1\n  impact: 2\n',
+      'rice:\n   reach: 1\n\n  impact 2\r\nb: "x\n',
+      'rice:\n   reach: 1\n  - a\n',
+      'l:\n  - a:\n      b: 1\n     c: 2\n',
+      'rice:\n   tags:\n   - a\n  b: 1\n',
     ])
       reportsAsYaml(text);
   });
@@ -456,9 +463,13 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
         const key = pick(keys);
         const kind = depth < 3 ? next(4) : 0;
         if (kind === 0) out += `${pad}${key}:${pick([' ', ' ', '  ', ''])}${pick(values)}\n`;
-        else if (kind === 1)
-          out += `${pad}${key}:${pick(['', ' # c'])}\n${block(indent + pick([2, 4]), depth + 1)}`;
-        else if (kind === 2) {
+        else if (kind === 1) {
+          const nested = indent + pick([2, 4]);
+          out += `${pad}${key}:${pick(['', ' # c'])}\n${block(nested, depth + 1)}`;
+          // Now and then a line between the nested block's indentation and this one's.
+          if (next(11) === 0)
+            out += `${pick(['', '\n', `${' '.repeat(nested)}# c\n`, ' # c\n'])}${' '.repeat(indent + 1 + next(nested - indent - 1))}${pick(['k: v', '- a', 'x y', '-'])}\n`;
+        } else if (kind === 2) {
           const itemIndent = indent + pick([0, 2, 4]);
           out += `${pad}${key}:\n`;
           for (let j = 0, m = 1 + next(3); j < m; j++)
