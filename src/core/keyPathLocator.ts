@@ -158,18 +158,26 @@ function startsWithIndicator(text: string): boolean {
   const first = text.charCodeAt(0);
   return first === 45 /* - */ ? indicatorStart.test(text) : indicatorCharacters[first] === 1;
 }
-/** `^-?(?:0|[1-9]\d{0,14})$`, the commonest number, told without a regular expression. */
-function isWholeNumber(text: string): boolean {
-  const digits = text.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+
+/**
+ * `^-?(?:0|[1-9]\d{0,14})$`, the commonest number, read without a regular expression or `Number()` (exactly: 15
+ * digits stay below 2^53), or undefined. `-0` is not one here: js-yaml reads it (as -0).
+ */
+function wholeNumberValue(text: string): number | undefined {
+  const negative = text.startsWith('-');
+  const digits = negative ? 1 : 0;
   const length = text.length - digits;
-  if (length < 1 || length > 15) return false;
-  if (text.charCodeAt(digits) === 48 /* 0 */) return length === 1;
+  if (length < 1 || length > 15) return undefined;
+  if (text.charCodeAt(digits) === 48 /* 0 */) return length === 1 && !negative ? 0 : undefined;
+  let value = 0;
   for (let index = digits; index < text.length; index++) {
     const code = text.charCodeAt(index);
-    if (code < 48 || code > 57) return false;
+    if (code < 48 || code > 57) return undefined;
+    value = value * 10 + (code - 48);
   }
-  return true;
+  return negative ? -value : value;
 }
+
 const decimalNumber = /^-?(?:0|[1-9]\d{0,10})\.\d{1,10}$/;
 /** js-yaml's float pattern and radix prefixes: numbers spelt another way are left to js-yaml. */
 const otherNumber =
@@ -195,7 +203,8 @@ function plainValue(text: string): unknown {
   const first = text.charCodeAt(0);
   // Letters and most punctuation cannot start a number: the common case is decided by one comparison.
   if ((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46) {
-    if (text !== '-0' && isWholeNumber(text)) return Number(text);
+    const whole = wholeNumberValue(text);
+    if (whole !== undefined) return whole;
     if (decimalNumber.test(text)) return Number(text);
     if (otherNumber.test(text)) throw outside;
   }
