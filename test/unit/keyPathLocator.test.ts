@@ -330,6 +330,14 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
     assert.ok(read > 10, `read ${read} fixtures`);
   });
 
+  test('reads keys met before and new ones alike, past the bound on the keys it remembers', () => {
+    // Forty keys with one first character: more than the reader remembers per character, so the later ones
+    // are found by a scan every time; each text is read twice, the second time with its keys remembered.
+    const many = Array.from({ length: 40 }, (_, index) => `q${index}: ${index}\n`).join('');
+    const prefixes = 'qu: 1\nqua: 2\nquad: [a]\nq1x: 3\nq10: 4\n';
+    for (const text of [many, prefixes, many, prefixes]) assert.ok(agrees(text), text);
+  });
+
   test('agrees on generated front-matter that mixes the subset with everything around it', () => {
     const values = [
       'a',
