@@ -192,7 +192,7 @@ flow: {a: 1, b: -2.5, c: true, d: ~}
       assert.equal(readKeyPaths(text), undefined, text);
   });
 
-  test("reports a mapping on its key's line, a key without its colon and a bracket too many as `yaml` does", () => {
+  test("reports a mapping on its key's line, a missing colon, a stray bracket and a dedent as `yaml` does", () => {
     for (const text of [
       'id: F-1\ntitle: a: b\nstatus: x\n',
       'title: a:\nid: 1\n',
