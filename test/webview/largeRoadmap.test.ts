@@ -180,6 +180,39 @@ describe('dependency graph of a large roadmap', () => {
     }
   });
 
+  test('in a narrow panel, a feature clicked is centred above the details pane that opens over the graph', async () => {
+    // A short, narrow window: the graph is taller than the canvas, and the pane covers its lower part.
+    await page.setViewportSize({ width: 500, height: 460 });
+    try {
+      await page.selectOption('select[data-graph-hops]', '3');
+      await page.waitForSelector('.graph-canvas[data-state="done"] g.node.graph-focus', { timeout: 60_000 });
+      const other = page.locator('.graph-canvas g.node[data-file]:not(.graph-focus)').first();
+      const file = await other.getAttribute('data-file');
+      await other.click();
+      await page.waitForSelector(`.graph-canvas[data-state="done"] g.node.graph-focus[data-file="${file}"]`, {
+        timeout: 60_000,
+      });
+      await page.waitForSelector('.details [data-action="close-details"]');
+      const placed = await page.evaluate(() => {
+        const canvas = document.querySelector<HTMLElement>('.graph-canvas')!;
+        const view = canvas.getBoundingClientRect();
+        const pane = document.querySelector('.details')!.getBoundingClientRect();
+        const focus = canvas.querySelector('g.node.graph-focus')!.getBoundingClientRect();
+        return {
+          scrolled: canvas.scrollHeight > canvas.clientHeight,
+          overlaps: pane.top > view.top && pane.top < view.bottom,
+          seen: focus.top >= view.top && focus.bottom <= pane.top,
+        };
+      });
+      assert.ok(placed.scrolled, 'the graph is taller than the canvas');
+      assert.ok(placed.overlaps, 'the details pane slides over the graph');
+      assert.ok(placed.seen, 'the centred feature is above the pane');
+    } finally {
+      await page.click('.details [data-action="close-details"]');
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   test('the search box centres the graph on the feature picked', async () => {
     const target = model.features.find(
       (feature) => feature.dependsOn.length > 0 && feature.id.endsWith('7'),

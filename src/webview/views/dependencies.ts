@@ -173,15 +173,20 @@ async function drawGraph(source: string, edges: number): Promise<SVGSVGElement> 
 }
 
 /**
- * Scrolls the graph so that the feature it is centred on sits in the middle of the view: a hub's dependants
- * stack in a tall column, and it was often drawn below the fold. Only the canvas scrolls, never the page.
+ * Scrolls the graph so that the feature it is centred on sits in the middle of what can be seen of it: a hub's
+ * dependants stack in a tall column, and it was often drawn below the fold. In a narrow panel the details pane
+ * slides over the lower part of the view, which is then not counted. Only the canvas scrolls, never the page.
  */
 function centreInCanvas(node: SVGElement): void {
   const canvas = node.closest<HTMLElement>('.graph-canvas');
   if (!canvas) return;
   const box = node.getBoundingClientRect();
   const view = canvas.getBoundingClientRect();
-  canvas.scrollTop += box.top + box.height / 2 - (view.top + view.height / 2);
+  let bottom = view.bottom;
+  const pane = canvas.closest('.workspace')?.querySelector(':scope > .details')?.getBoundingClientRect();
+  if (pane && pane.height > 0 && pane.left < view.right && pane.right > view.left && pane.top > view.top)
+    bottom = Math.min(bottom, pane.top);
+  canvas.scrollTop += box.top + box.height / 2 - (view.top + bottom) / 2;
   canvas.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
 }
 
