@@ -279,6 +279,18 @@ describe('tabs and export', () => {
     assert.ok(svg.includes('flowchart'), 'the Mermaid drawing itself');
     assert.match(await exportAs('png'), /^data:image\/png;base64,/);
     assert.match(await exportAs('mermaid'), /^flowchart LR\n/);
+    // The neighbourhood, which the panel draws itself, exports as a standalone picture too.
+    await page.click('[data-graph-mode="neighbourhood"]');
+    await page.waitForSelector('.graph-canvas[data-state="done"][data-mode="neighbourhood"] g.graph-focus');
+    const centre = await page.getAttribute('.graph-canvas g.graph-focus', 'data-id');
+    const drawn = await exportAs('svg');
+    assert.match(drawn, /^<svg[^>]+xmlns="http:\/\/www\.w3\.org\/2000\/svg"[^>]+class="dependency-graph"/);
+    assert.match(drawn, /<rect [^>]*fill="#[0-9a-f]{3,8}"/i, 'a background of the theme, written as a value');
+    assert.ok(drawn.includes(`${centre}: `), 'the SVG names the feature it is centred on');
+    assert.match(await exportAs('png'), /^data:image\/png;base64,[A-Za-z0-9+/]{100,}/);
+    assert.match(await exportAs('mermaid'), /^flowchart LR\n[\s\S]*\n {2}class n0 focus$/);
+    await page.click('[data-graph-mode="all"]');
+    await page.waitForSelector('.graph-canvas[data-state="done"][data-mode="all"] svg', { timeout: 20_000 });
   });
 
   test('exports the board and priority views', async () => {

@@ -141,15 +141,50 @@ describe('virtualised card columns', () => {
 });
 
 describe('dependency graph of a large roadmap', () => {
-  test('opens on a bounded neighbourhood, not the whole graph', async () => {
+  test('opens on a bounded neighbourhood, drawn without loading Mermaid, every arrow and no box over another', async () => {
     assert.ok(graphNodeCount(model) > drawBound.nodes);
+    const requested: string[] = [];
+    const listen = (request: { url(): string }) => requested.push(request.url());
+    page.on('request', listen);
     await showView(page, 'dependencies');
     await page.waitForSelector('.graph-canvas[data-state="done"] svg', { timeout: 60_000 });
+    page.off('request', listen);
+    assert.deepEqual(
+      requested.filter((url) => /mermaid|flowDiagram/.test(url)),
+      [],
+    );
     assert.equal(await page.getAttribute('.graph-canvas', 'data-mode'), 'neighbourhood');
     const nodes = await page.locator('.graph-canvas svg g.node').count();
     assert.ok(nodes > 1 && nodes <= neighbourhoodBound.nodes, `${nodes} nodes`);
     assert.equal(await page.locator('.graph-canvas g.node.graph-focus').count(), 1);
     assert.match((await page.textContent('.graph-note')) ?? '', /within 2 steps of it/);
+    const drawn = await page.$$eval('.graph-canvas g.node', (elements) =>
+      elements.map((element) => {
+        const { left, top, right, bottom } = element.getBoundingClientRect();
+        return {
+          id: element.getAttribute('data-id'),
+          label: element.getAttribute('aria-label'),
+          left,
+          top,
+          right,
+          bottom,
+        };
+      }),
+    );
+    for (let i = 0; i < drawn.length; i++)
+      for (let j = i + 1; j < drawn.length; j++) {
+        const [a, b] = [drawn[i]!, drawn[j]!];
+        const overlaps = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        assert.ok(!overlaps, `${a.label} and ${b.label} overlap`);
+      }
+    // One arrow for every depends_on between two features drawn (or to a missing id drawn).
+    const ids = new Set(
+      drawn.flatMap((node) => (node.id ? [node.id] : [node.label!.replace(/: missing$/, '')])),
+    );
+    const expected = model.features
+      .filter((feature) => drawn.some((node) => node.id === feature.id))
+      .reduce((sum, feature) => sum + [...new Set(feature.dependsOn)].filter((id) => ids.has(id)).length, 0);
+    assert.equal(await page.locator('.graph-canvas svg path.flowchart-link').count(), expected);
   });
 
   test('the feature a neighbourhood is centred on is scrolled into view', async () => {
@@ -186,6 +221,9 @@ describe('dependency graph of a large roadmap', () => {
     try {
       await page.selectOption('select[data-graph-hops]', '3');
       await page.waitForSelector('.graph-canvas[data-state="done"] g.node.graph-focus', { timeout: 60_000 });
+      // The pane is closed first (a feature selected earlier leaves it open), so the click lands on the graph.
+      const close = page.locator('.details [data-action="close-details"]');
+      if (await close.isVisible()) await close.click();
       const other = page.locator('.graph-canvas g.node[data-file]:not(.graph-focus)').first();
       const file = await other.getAttribute('data-file');
       await other.click();

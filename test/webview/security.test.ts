@@ -98,6 +98,30 @@ describe('hostile titles', () => {
     await assertInert('dependencies');
   });
 
+  test('render as literal text in the neighbourhood the panel draws itself', async () => {
+    await showView(page, 'dependencies');
+    const first = model.features[0]!;
+    await page.click(`.graph-canvas g.node[data-file="${first.file}"]`);
+    await page.click('[data-graph-mode="neighbourhood"]');
+    await page.selectOption('select[data-graph-hops]', '4');
+    await page.waitForSelector(
+      `.graph-canvas[data-state="done"][data-mode="neighbourhood"] g.node.graph-focus[data-file="${first.file}"]`,
+    );
+    // The hostile features are a cycle of depends_on: within four steps of the first, all of them.
+    for (const [i, title] of hostileTitles.entries()) {
+      const node = page.locator(`.graph-canvas g.node[data-file="${model.features[i]!.file}"]`);
+      const text = ((await node.textContent()) ?? '').replace(/\s+/g, '');
+      assert.ok(
+        text.includes(title.replace(/\s+/g, '')),
+        `${JSON.stringify(text)} has ${JSON.stringify(title)}`,
+      );
+      assert.equal(await node.getAttribute('aria-label'), `${model.features[i]!.id}: ${title}`);
+    }
+    await assertInert('neighbourhood');
+    await page.click('[data-graph-mode="all"]');
+    await page.waitForSelector('.graph-canvas[data-state="done"][data-mode="all"] svg', { timeout: 20_000 });
+  });
+
   test('show as text in the hover summary', async () => {
     await showView(page, 'board');
     const feature = model.features[0]!;

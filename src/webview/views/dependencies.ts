@@ -1,6 +1,8 @@
-// Dependencies: the depends_on graph drawn by Mermaid, as a whole only when it is small enough to lay out in
-// about a second (dependencyScope.ts); otherwise a feature's neighbourhood or clusters by milestone or team. Mermaid is big, so it is imported only when this view
-// opens (esbuild splits it into its own chunk, which the CSP's 'strict-dynamic' lets the module load).
+// Dependencies: the depends_on graph. The whole of it, drawn by Mermaid, only when it is small enough to lay
+// out in about a second (dependencyScope.ts); otherwise clusters by milestone or team (Mermaid too), or a
+// feature's neighbourhood, the default of a large roadmap, which the panel lays out and draws itself
+// (dependencyDrawing.ts) so that the view opens at once. Mermaid is big, so it is imported only when first
+// needed (esbuild splits it into its own chunk, which the CSP's 'strict-dynamic' lets the module load).
 // securityLevel 'strict' turns off click callbacks and HTML in labels; labels are also entity-encoded and
 // node ids generated (see mermaidText.ts), so a title can never become Mermaid syntax.
 import type * as MermaidApi from 'mermaid';
@@ -25,6 +27,7 @@ import {
   type ClusterGraph,
   type ClusterKind,
 } from './dependencyScope';
+import { drawNeighbourhood } from './dependencyDrawing';
 import type { RenderedView, ViewContext } from './viewTypes';
 import { plural } from '../../core/plural';
 
@@ -172,25 +175,36 @@ async function drawGraph(source: string, edges: number): Promise<SVGSVGElement> 
   return importSvg(svg);
 }
 
+/** The canvas's padding below the graph (as in the style sheet), to which the pane's cover is added. */
+const canvasPadding = 16;
+
 /**
  * Scrolls the graph so that the feature it is centred on sits in the middle of what can be seen of it: a hub's
  * dependants stack in a tall column, and it was often drawn below the fold. In a narrow panel the details pane
- * slides over the lower part of the view, which is then not counted. Only the canvas scrolls, never the page.
+ * slides over the lower part of the view, which is then not counted, and the canvas gets room below the graph
+ * as tall as the pane, so that even a graph shorter than the canvas can be scrolled clear of it. Only the
+ * canvas scrolls, never the page.
  */
 function centreInCanvas(node: SVGElement): void {
   const canvas = node.closest<HTMLElement>('.graph-canvas');
   if (!canvas) return;
-  const box = node.getBoundingClientRect();
-  const view = canvas.getBoundingClientRect();
+  let view = canvas.getBoundingClientRect();
   let bottom = view.bottom;
   const pane = canvas.closest('.workspace')?.querySelector(':scope > .details')?.getBoundingClientRect();
-  if (pane && pane.height > 0 && pane.left < view.right && pane.right > view.left && pane.top > view.top)
-    bottom = Math.min(bottom, pane.top);
+  const covers =
+    pane && pane.height > 0 && pane.left < view.right && pane.right > view.left && pane.top > view.top;
+  // Set through the CSS object model, which the panel's content security policy allows.
+  canvas.style.paddingBottom = covers ? `${canvasPadding + view.bottom - pane.top}px` : '';
+  if (covers) {
+    view = canvas.getBoundingClientRect();
+    bottom = Math.min(view.bottom, pane.top);
+  }
+  const box = node.getBoundingClientRect();
   canvas.scrollTop += box.top + box.height / 2 - (view.top + bottom) / 2;
   canvas.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
 }
 
-function wireNodes(svg: SVGSVGElement, graph: DependencyGraph, focusFile: string | undefined): void {
+function wireNodes(svg: SVGSVGElement, graph: DependencyGraph): void {
   for (const node of svg.querySelectorAll('g.node')) {
     const match = /flowchart-n(\d+)-\d+$/.exec(node.id);
     const entry = match ? graph.nodes[Number(match[1])] : undefined;
@@ -200,7 +214,6 @@ function wireNodes(svg: SVGSVGElement, graph: DependencyGraph, focusFile: string
     node.setAttribute('tabindex', '0');
     node.setAttribute('role', 'button');
     node.setAttribute('aria-label', `${entry.feature.id}: ${entry.feature.title}`);
-    if (entry.feature.file === focusFile) node.classList.add('graph-focus');
   }
 }
 
@@ -234,12 +247,12 @@ const modeTitles: Record<GraphMode, string> = {
 /** Search results listed under the focus box. */
 const searchResults = 12;
 
-interface Drawing {
-  source: string;
-  edges: number;
-  note: string;
-  wire(svg: SVGSVGElement): void;
-}
+/** What to draw: its Mermaid source (what Export Mermaid writes) and who draws it. */
+type Drawing = { source: string; note: string } & (
+  | { by: 'mermaid'; edges: number; wire(svg: SVGSVGElement): void }
+  /** The neighbourhood: drawn by the panel (dependencyDrawing.ts), at once, without loading Mermaid. */
+  | { by: 'panel'; draw(): SVGSVGElement }
+);
 
 export function renderDependencies(context: ViewContext): RenderedView {
   const graph = dependencyGraph(context.features, context.model.features);
@@ -444,9 +457,10 @@ export function renderDependencies(context: ViewContext): RenderedView {
         );
       return {
         source: dependencyFlowchart(graph, colours, isDone),
+        by: 'mermaid',
         edges: graph.edges.length,
         note: `The whole graph: ${plural(graph.nodes.length, 'feature')}.`,
-        wire: (svg) => wireNodes(svg, graph, undefined),
+        wire: (svg) => wireNodes(svg, graph),
       };
     }
     if (mode === 'clusters') {
@@ -454,6 +468,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
       const between = clusters.edges.reduce((sum, [, , count]) => sum + count, 0);
       return {
         source: clusterFlowchart(clusters, colours),
+        by: 'mermaid',
         edges: clusters.edges.length,
         note:
           `${plural(clusters.clusters.length, 'group')} by ${settings.cluster}; ` +
@@ -468,7 +483,6 @@ export function renderDependencies(context: ViewContext): RenderedView {
     const steps = plural(settings.hops, 'step');
     return {
       source: `${dependencyFlowchart(near.graph, colours, isDone)}\n  classDef focus stroke-width:4px\n  class n${near.focus} focus`,
-      edges: near.graph.edges.length,
       note:
         `${centre.id} and what is within ${steps} of it, both ways: ` +
         `${plural(near.graph.nodes.length, 'feature')}.` +
@@ -476,7 +490,8 @@ export function renderDependencies(context: ViewContext): RenderedView {
           ? ` ${near.leftOut} more further out are not drawn, to keep the graph readable; centre on one of them to see it.`
           : '') +
         ' Click a feature to centre on it.',
-      wire: (svg) => wireNodes(svg, near.graph, centre.file),
+      by: 'panel',
+      draw: () => drawNeighbourhood({ graph: near.graph, focus: near.focus, colours, isDone }),
     };
   };
 
@@ -499,8 +514,27 @@ export function renderDependencies(context: ViewContext): RenderedView {
     source = plan.source;
     note.textContent = plan.note;
     const hadFocus = canvas.contains(document.activeElement);
-    canvas.dataset.state = 'loading';
     canvas.dataset.mode = mode;
+    const show = (svg: SVGSVGElement): void => {
+      canvas.replaceChildren(svg);
+      canvas.dataset.state = 'done';
+      performance.mark('roadmap:graph-drawn');
+      const focus = svg.querySelector<SVGElement>('.graph-focus');
+      if (hadFocus) focus?.focus({ preventScroll: true });
+      // Centred in the next frame: a click that centres on a feature also opens the details pane, which
+      // takes part of the view, and it opens after this (the panel's own click handler runs next).
+      if (focus)
+        requestAnimationFrame(() => {
+          if (!disposed && current === generation) centreInCanvas(focus);
+        });
+    };
+    if (plan.by === 'panel') {
+      const svg = plan.draw();
+      rendered = Promise.resolve(svg);
+      show(svg);
+      return;
+    }
+    canvas.dataset.state = 'loading';
     canvas.replaceChildren(h('p', { class: 'loading' }, 'Drawing the dependency graph…'));
     const drawn = drawGraph(plan.source, plan.edges);
     rendered = drawn;
@@ -508,12 +542,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
       (svg) => {
         if (disposed || current !== generation) return;
         plan.wire(svg);
-        canvas.replaceChildren(svg);
-        canvas.dataset.state = 'done';
-        performance.mark('roadmap:graph-drawn');
-        const focus = svg.querySelector<SVGElement>('.graph-focus');
-        if (focus) centreInCanvas(focus);
-        if (hadFocus) focus?.focus({ preventScroll: true });
+        show(svg);
       },
       (error: unknown) => {
         if (disposed || current !== generation) return;
@@ -582,6 +611,14 @@ export function renderDependencies(context: ViewContext): RenderedView {
     root,
     scroller: canvas,
     mounted,
+    // A feature selected in the whole graph or the clusters' view (or elsewhere) is where the neighbourhood
+    // opens next. In the neighbourhood itself a selection (Tab) does not move it; a click does (above).
+    select: (file) => {
+      const node = file === undefined ? undefined : nodeOfFile.get(file);
+      if (node === undefined || mode === 'neighbourhood') return;
+      focus = node;
+      settings.focus = file;
+    },
     dispose: () => {
       disposed = true;
     },
