@@ -30,7 +30,7 @@ import {
   type ResolvedConfig,
 } from '../core/presets/presets';
 import { WorkspaceIndex } from '../core/workspaceIndex';
-import { parallelThreshold } from './parallelRead';
+import { parallelThreshold, workerScriptBeside } from './parallelRead';
 import { ReadWorker, type ReadWorkerOptions } from './readWorkerHost';
 import { readHead, readText } from './readFiles';
 import { version } from '../../package.json';
@@ -253,7 +253,8 @@ export interface WorkspaceCache {
 }
 
 export function loadWorkspace(root: string, options: LoadOptions = {}): LoadedWorkspace {
-  const workerOptions = options.parallel === true ? {} : options.parallel || undefined;
+  const workerOptions =
+    options.parallel === true ? { script: workerScriptBeside(__dirname) } : options.parallel || undefined;
   // Started first, so that it is ready by the time the config is loaded and the folder listed; not when a
   // cache may spare reading altogether (it is started when the cache turns out stale).
   let worker =

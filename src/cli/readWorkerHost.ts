@@ -4,7 +4,6 @@ import { existsSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import {
   Slot,
-  workerScriptBeside,
   type ChunkRead,
   type ReadJob,
   type ReadJobOptions,
@@ -21,10 +20,11 @@ const defaultChunkSize = 128;
 
 export interface ReadWorkerOptions {
   /**
-   * The worker script: by default the one beside this bundle (the CLI's). The extension, which loads this module
-   * from a side bundle, names its own; tests of the TypeScript sources name readWorker.ts, loaded through tsx.
+   * The worker script (`workerScriptBeside` the bundle that starts it). Always named by the caller: this module
+   * runs from the CLI's bundle and from a side bundle of the extension's, whose folders differ; tests of the
+   * TypeScript sources name readWorker.ts, loaded through tsx.
    */
-  script?: string;
+  script: string;
 }
 
 /** One worker thread, started early (while the config loads and the folder is listed), used for one job. */
@@ -47,8 +47,7 @@ export class ReadWorker {
   ) {}
 
   /** Starts the worker; undefined when its script is missing (the sources run unbundled) or it cannot start. */
-  static start(options: ReadWorkerOptions = {}): ReadWorker | undefined {
-    const script = options.script ?? workerScriptBeside(__dirname);
+  static start({ script }: ReadWorkerOptions): ReadWorker | undefined {
     if (!existsSync(script)) return undefined;
     try {
       const { port1, port2 } = new MessageChannel();

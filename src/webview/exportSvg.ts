@@ -2,6 +2,7 @@
 // exist, so colours are resolved from the current theme at export time and written as plain values.
 import type { FeatureView } from '../shared/protocol';
 import { s } from './dom';
+import { truncate } from './mermaidText';
 
 export interface Palette {
   background: string;
@@ -43,10 +44,6 @@ export function themePalette(): Palette {
 /** The theme's user-interface font (the panel's text, and the charts'). */
 export function themeFont(): string {
   return cssVar('--vscode-font-family', 'sans-serif');
-}
-
-export function truncate(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 export function svgRoot(width: number, height: number, palette: Palette): SVGSVGElement {

@@ -2,7 +2,8 @@
 // with directives (%%{init}%%), click handlers and HTML labels, so nothing from a file is ever written raw:
 // node ids are generated (n0, n1...), quoted labels are entity-encoded and bare labels are reduced to a safe
 // alphabet. The timeline's Gantt chart is not written here: it is the core's one Gantt writer
-// (core/export/mermaid.ts), with its escaping, shared with the exports.
+// (core/export/mermaid.ts), with its escaping, shared with the exports. The label text helpers (wrapping,
+// truncating) also serve the panel's own drawings, which show the same labels.
 import { ganttSource, type GanttFeature } from '../core/export/mermaid';
 import { stronglyConnected } from '../core/plan/cycles';
 import type { FeatureView, RoadmapModel, StatusCategory } from '../shared/protocol';
@@ -50,6 +51,31 @@ export function wrapWords(text: string, width: number): string[] {
     }
   }
   lines.push(line);
+  return lines;
+}
+
+/** The text cut to `max` characters, an ellipsis marking the cut. */
+export function truncate(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Characters per line of a graph node label (Mermaid's and the panel's own drawing). */
+const labelWidth = 32;
+
+/**
+ * A label's most lines, and the most characters of a line (a word longer than a line is not broken): a title
+ * of a thousand characters, or one long word, must not make a box wider or taller than the rest of the graph.
+ * The whole title is in the node's accessible name and in the panel's hover summary.
+ */
+const labelLines = 3;
+const lineCharacters = 40;
+
+/** A label's lines: wrapped, each line and the number of lines bounded, an ellipsis where text was cut. */
+export function nodeLabel(text: string): string[] {
+  const wrapped = wrapWords(text, labelWidth);
+  const lines = wrapped.slice(0, labelLines).map((line) => truncate(line, lineCharacters));
+  if (wrapped.length > labelLines && !lines[labelLines - 1]!.endsWith('…'))
+    lines[labelLines - 1] = `${truncate(lines[labelLines - 1]!, lineCharacters - 1)}…`;
   return lines;
 }
 
@@ -139,9 +165,6 @@ export interface FlowchartColors {
   missing: string;
   done: string;
 }
-
-/** Characters per line of a graph node label. */
-const labelWidth = 32;
 
 export function dependencyFlowchart(
   graph: DependencyGraph,

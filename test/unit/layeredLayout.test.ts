@@ -1,8 +1,10 @@
 // The layered layout of the dependency neighbourhood (src/webview/views/layeredLayout.ts): no box over
 // another, every dependency left of what waits for it (cycles aside), arrows from one box's side to the
 // other's, long arrows routed between ranks instead of through boxes, and the same picture for the same graph.
+// And the nodes' labels (nodeLabel, src/webview/mermaidText.ts), bounded whatever the title.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { nodeLabel } from '../../src/webview/mermaidText';
 import {
   closestOrdered,
   layeredLayout,
@@ -232,5 +234,26 @@ describe('closest ordered positions', () => {
   test('targets out of order keep the given order', () => {
     const placed = closestOrdered([100, 0], [0, 10]);
     assert.deepEqual(placed, [45, 55]);
+  });
+});
+
+describe('node labels', () => {
+  test('a short title is one line, a longer one wraps at word boundaries', () => {
+    assert.deepEqual(nodeLabel('F-1: Add alerts'), ['F-1: Add alerts']);
+    assert.deepEqual(nodeLabel('F-2: Secure calendar for the platform team'), [
+      'F-2: Secure calendar for the',
+      'platform team',
+    ]);
+  });
+
+  test('a title of a thousand characters, or one long word, stays within three lines of forty characters', () => {
+    for (const title of ['word '.repeat(200), 'x'.repeat(1000), `F-3: ${'a'.repeat(60)} ${'b'.repeat(60)}`]) {
+      const lines = nodeLabel(title);
+      assert.ok(lines.length <= 3, `${lines.length} lines`);
+      for (const line of lines) assert.ok(line.length <= 40, line);
+    }
+    const cut = nodeLabel('word '.repeat(200));
+    assert.ok(cut[2]!.endsWith('…'), 'what was left out is marked');
+    assert.equal(nodeLabel('x'.repeat(1000))[0], `${'x'.repeat(39)}…`);
   });
 });

@@ -7,11 +7,9 @@
 import type { FeatureView } from '../../shared/protocol';
 import { s } from '../dom';
 import { themePalette } from '../exportSvg';
-import { wrapWords, type DependencyGraph, type FlowchartColors } from '../mermaidText';
+import { nodeLabel, type DependencyGraph, type FlowchartColors } from '../mermaidText';
 import { layeredLayout, type Point } from './layeredLayout';
 
-/** Characters per label line, as in the Mermaid drawings (mermaidText.ts). */
-const labelWidth = 32;
 const fontSize = 13;
 const lineHeight = 17;
 const padding = { x: 10, y: 7 };
@@ -55,9 +53,8 @@ export interface NeighbourhoodDrawing {
 export function drawNeighbourhood({ graph, focus, colours, isDone }: NeighbourhoodDrawing): SVGSVGElement {
   const palette = themePalette();
   const labels = graph.nodes.map((node) =>
-    wrapWords(
+    nodeLabel(
       node.feature ? `${node.feature.id}: ${node.feature.title}` : `${node.missingId ?? ''} (missing)`,
-      labelWidth,
     ),
   );
   const sizes = labels.map((lines) => ({

@@ -2,11 +2,11 @@
 // (fixed row height, only the rows in view are in the DOM) so thousands of features scroll smoothly.
 import type { FeatureView, RoadmapModel } from '../../shared/protocol';
 import { closestWith, compactNumber, h, s } from '../dom';
-import { svgRoot, themeFont, themePalette, truncate, type Palette } from '../exportSvg';
+import { svgRoot, themeFont, themePalette, type Palette } from '../exportSvg';
 import { confidenceRubric, impactRubric } from '../../core/schema';
 import { parseTypedNumber } from '../../core/typedNumber';
 import { formatScore, moscowTitles, round } from '../featureText';
-import { quadrantSource, type QuadrantPoint } from '../mermaidText';
+import { quadrantSource, truncate, type QuadrantPoint } from '../mermaidText';
 import { placeLabels, type TextMetrics } from './chartLabels';
 import {
   densityAbove,

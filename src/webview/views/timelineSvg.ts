@@ -1,6 +1,7 @@
 // The timeline as a standalone SVG picture, for the Export menu.
 import { s } from '../dom';
-import { categoryColour, svgRoot, themePalette, truncate } from '../exportSvg';
+import { categoryColour, svgRoot, themePalette } from '../exportSvg';
+import { truncate } from '../mermaidText';
 import { arrowPath, arrows, laneHeight, rowHeight, x, type TimelineLayout } from './timelineLayout';
 import type { ViewContext } from './viewTypes';
 
