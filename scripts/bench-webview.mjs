@@ -150,7 +150,7 @@ async function measureViews(size) {
       `p95 ${ms(sortedFrames[Math.floor(sortedFrames.length * 0.95)])}, median ${ms(median(frames))} ` +
       `(target: none over 50 ms); bars in view after scrolling: ${barsInView}`,
   );
-  // The dependency view: tab click to the graph drawn (Mermaid loaded on the first visit, then cached).
+  // The dependency view: tab click to the graph drawn (by the panel itself: the whole graph or a neighbourhood).
   const graphTimes = [];
   for (let round = 0; round < 3; round++) {
     await page.click('[data-view-tab="board"]');
@@ -174,7 +174,7 @@ async function measureViews(size) {
   }
   const nodes = await page.locator('.graph-canvas svg g.node').count();
   figures.push(
-    `${size} features: dependency view ${graphTimes[0].mode || graphTimes[0].state}: first (Mermaid loaded) ` +
+    `${size} features: dependency view ${graphTimes[0].mode || graphTimes[0].state}: first ` +
       `${ms(graphTimes[0].ms)}, then median ${ms(median(graphTimes.slice(1).map((t) => t.ms)))}; ` +
       `${nodes} nodes drawn`,
   );

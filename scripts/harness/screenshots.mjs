@@ -4,6 +4,7 @@
 //   tree.png                     the "Roadmap" activity-bar container with its tree of features
 //   diagnostics.png              a feature file with problems, and the Problems panel
 //   panel-<view>-<theme>.png     "Roadmap: Open Roadmap", tab <view>, in the light and the dark theme
+//   panel-neighbourhood-<theme>.png  the dependency view's Neighbourhood mode (the panel's own drawing)
 //   panel-details.png            a feature selected: the details pane beside the board (1,400 px)
 //   panel-narrow-<view>.png      the panel about 500 px wide (window at 560 px), a feature selected
 // A shot whose UI does not show up in time is skipped with a log line (not an error), so the script can run
@@ -124,7 +125,8 @@ async function diagnosticsShot(page) {
 /** panel-<view>-<theme>.png for every view, in one theme. */
 async function panelShots(session, theme) {
   const { page } = session;
-  const names = VIEWS.map((view) => `panel-${view}-${theme.name}`);
+  const neighbourhood = `panel-neighbourhood-${theme.name}`;
+  const names = [...VIEWS.map((view) => `panel-${view}-${theme.name}`), neighbourhood];
   if (!names.some(wanted)) return;
   // A clean stage: no editors, no bottom panel, then the theme.
   await runCommand(page, 'View: Close All Editors', { timeout: 3000 });
@@ -151,6 +153,19 @@ async function panelShots(session, theme) {
     await page.waitForTimeout(SETTLE);
     await take(page, name);
   }
+  if (!wanted(neighbourhood)) return;
+  await frame.locator('[data-view-tab="dependencies"]').first().click();
+  const mode = frame.locator('[data-graph-mode="neighbourhood"]').first();
+  if (!(await appears(mode, TIMEOUT))) return skip(neighbourhood, 'no Neighbourhood button', page);
+  await mode.click();
+  if (
+    !(await appears(frame.locator('.graph-canvas[data-mode="neighbourhood"] g.graph-focus').first(), TIMEOUT))
+  )
+    return skip(neighbourhood, 'no neighbourhood drawn', page);
+  await page.waitForTimeout(SETTLE);
+  await take(page, neighbourhood);
+  // The mode is kept while the panel is open: the next theme's shots start from the whole graph again.
+  await frame.locator('[data-graph-mode="all"]').first().click();
 }
 
 /**

@@ -271,14 +271,20 @@ describe('tabs and export', () => {
     assert.ok(gantt.includes(`, ${feature.start}, ${iso(day(feature.end!) + 1)}`));
   });
 
-  test('exports the dependency graph as Mermaid SVG and flowchart source', async () => {
+  test('exports the dependency graph, its neighbourhoods and its clusters as SVG, PNG and flowchart source', async () => {
     await showView(page, 'dependencies');
     await page.waitForSelector('.graph-canvas[data-state="done"] svg', { timeout: 20_000 });
     const svg = await exportAs('svg');
-    assert.match(svg, /^<svg/);
-    assert.ok(svg.includes('flowchart'), 'the Mermaid drawing itself');
+    assert.match(svg, /^<svg[^>]+class="dependency-graph"/);
     assert.match(await exportAs('png'), /^data:image\/png;base64,/);
     assert.match(await exportAs('mermaid'), /^flowchart LR\n/);
+    // The clusters are Mermaid's drawing.
+    await page.click('[data-graph-mode="clusters"]');
+    await page.waitForSelector('.graph-canvas[data-state="done"][data-mode="clusters"] svg', {
+      timeout: 20_000,
+    });
+    assert.ok((await exportAs('svg')).includes('flowchart'), 'the Mermaid drawing itself');
+    assert.match(await exportAs('mermaid'), /^flowchart LR\n[\s\S]* -->\|\d+\| /);
     // The neighbourhood, which the panel draws itself, exports as a standalone picture too.
     await page.click('[data-graph-mode="neighbourhood"]');
     await page.waitForSelector('.graph-canvas[data-state="done"][data-mode="neighbourhood"] g.graph-focus');

@@ -29,6 +29,8 @@ async function hostileModel(): Promise<RoadmapModel> {
     feature.end = '2025-07-04';
     feature.owner = '<img src=x onerror="window.__pwned=1">';
     feature.tags = ['<script>window.__pwned=1</script>'];
+    // Each in a team of its own name: the clusters by team, which Mermaid draws, get them as labels.
+    feature.team = hostileTitles[i];
     // A chain with a cycle through the hostile features, so they are all in the dependency graph too.
     feature.dependsOn = [targets[(i + 1) % targets.length]!.id];
   });
@@ -80,7 +82,7 @@ describe('hostile titles', () => {
     });
   }
 
-  test('render as literal text in the Mermaid dependency graph', async () => {
+  test('render as literal text in the dependency graph', async () => {
     await showView(page, 'dependencies');
     await page.waitForSelector('.graph-canvas[data-state="done"] svg', { timeout: 20_000 });
     for (const [i, title] of hostileTitles.entries()) {
@@ -93,9 +95,34 @@ describe('hostile titles', () => {
         `${JSON.stringify(text)} should contain ${JSON.stringify(title)}`,
       );
     }
-    // The init directive in a title must not have switched Mermaid to loose mode or broken the drawing.
     assert.equal(await page.locator('.graph-canvas .error-box').count(), 0);
     await assertInert('dependencies');
+  });
+
+  test('render as literal text in the clusters Mermaid draws', async () => {
+    await showView(page, 'dependencies');
+    await page.click('[data-graph-mode="clusters"]');
+    await page.selectOption('select[data-graph-cluster]', 'team');
+    await page.waitForSelector('.graph-canvas[data-state="done"][data-mode="clusters"] svg', {
+      timeout: 20_000,
+    });
+    const clusters = await page.$$eval('.graph-canvas g.node[data-cluster]', (nodes) =>
+      nodes.map((node) => [node.getAttribute('data-cluster'), node.textContent ?? '']),
+    );
+    for (const title of hostileTitles) {
+      const cluster = clusters.find(([key]) => key === `team:${title}`);
+      assert.ok(cluster, `a cluster for the team ${JSON.stringify(title)}`);
+      assert.ok(
+        cluster[1]!.replace(/\s+/g, '').includes(title.replace(/\s+/g, '')),
+        `${JSON.stringify(cluster[1])} should contain ${JSON.stringify(title)}`,
+      );
+    }
+    // The init directive in a name must not have switched Mermaid to loose mode or broken the drawing.
+    assert.equal(await page.locator('.graph-canvas .error-box').count(), 0);
+    await assertInert('clusters');
+    await page.selectOption('select[data-graph-cluster]', 'milestone');
+    await page.click('[data-graph-mode="all"]');
+    await page.waitForSelector('.graph-canvas[data-state="done"][data-mode="all"] svg', { timeout: 20_000 });
   });
 
   test('render as literal text in the neighbourhood the panel draws itself', async () => {

@@ -337,9 +337,18 @@ describe('dependencies', () => {
     );
   };
 
-  test('renders the depends_on graph with Mermaid', async () => {
+  test('draws the whole depends_on graph itself, without loading Mermaid', async () => {
+    const requested: string[] = [];
+    const listen = (request: { url(): string }) => requested.push(request.url());
+    page.on('request', listen);
     await showView(page, 'dependencies');
     await checkGraph(model);
+    page.off('request', listen);
+    assert.equal(await page.getAttribute('.graph-canvas', 'data-mode'), 'all');
+    assert.deepEqual(
+      requested.filter((url) => /mermaid|flowDiagram/.test(url)),
+      [],
+    );
     assert.deepEqual(panel.errors, []);
   });
 

@@ -1,20 +1,15 @@
-// Dependencies: the depends_on graph. The whole of it, drawn by Mermaid, only when it is small enough to lay
-// out in about a second (dependencyScope.ts); otherwise clusters by milestone or team (Mermaid too), or a
-// feature's neighbourhood, the default of a large roadmap, which the panel lays out and draws itself
-// (dependencyDrawing.ts) so that the view opens at once. Mermaid is big, so it is imported only when first
-// needed (esbuild splits it into its own chunk, which the CSP's 'strict-dynamic' lets the module load).
-// securityLevel 'strict' turns off click callbacks and HTML in labels; labels are also entity-encoded and
-// node ids generated (see mermaidText.ts), so a title can never become Mermaid syntax.
+// Dependencies: the depends_on graph. The whole of it when it is small enough to read (dependencyScope.ts);
+// otherwise a feature's neighbourhood, or clusters by milestone or team. The panel lays out and draws the
+// graph and the neighbourhood itself (dependencyDrawing.ts), so the view opens at once; Mermaid draws the
+// clusters (their arrows carry counts). Mermaid is big, so it is imported only when first needed (esbuild
+// splits it into its own chunk, which the CSP's 'strict-dynamic' lets the module load). securityLevel
+// 'strict' turns off click callbacks and HTML in labels; labels are also entity-encoded and node ids generated
+// (see mermaidText.ts), so a title can never become Mermaid syntax.
 import type * as MermaidApi from 'mermaid';
 import type { FeatureView } from '../../shared/protocol';
 import { closestWith, h } from '../dom';
 import { themePalette } from '../exportSvg';
-import {
-  dependencyFlowchart,
-  dependencyGraph,
-  type DependencyGraph,
-  type FlowchartColors,
-} from '../mermaidText';
+import { dependencyFlowchart, dependencyGraph, type FlowchartColors } from '../mermaidText';
 import {
   adjacency,
   clusterFlowchart,
@@ -27,7 +22,7 @@ import {
   type ClusterGraph,
   type ClusterKind,
 } from './dependencyScope';
-import { drawNeighbourhood } from './dependencyDrawing';
+import { drawDependencyGraph } from './dependencyDrawing';
 import type { RenderedView, ViewContext } from './viewTypes';
 import { plural } from '../../core/plural';
 
@@ -204,19 +199,6 @@ function centreInCanvas(node: SVGElement): void {
   canvas.scrollLeft += box.left + box.width / 2 - (view.left + view.width / 2);
 }
 
-function wireNodes(svg: SVGSVGElement, graph: DependencyGraph): void {
-  for (const node of svg.querySelectorAll('g.node')) {
-    const match = /flowchart-n(\d+)-\d+$/.exec(node.id);
-    const entry = match ? graph.nodes[Number(match[1])] : undefined;
-    if (!entry?.feature) continue;
-    node.setAttribute('data-file', entry.feature.file);
-    node.setAttribute('data-id', entry.feature.id);
-    node.setAttribute('tabindex', '0');
-    node.setAttribute('role', 'button');
-    node.setAttribute('aria-label', `${entry.feature.id}: ${entry.feature.title}`);
-  }
-}
-
 function wireClusters(svg: SVGSVGElement, clusters: ClusterGraph): void {
   for (const node of svg.querySelectorAll('g.node')) {
     const match = /flowchart-c(\d+)-\d+$/.exec(node.id);
@@ -250,7 +232,7 @@ const searchResults = 12;
 /** What to draw: its Mermaid source (what Export Mermaid writes) and who draws it. */
 type Drawing = { source: string; note: string } & (
   | { by: 'mermaid'; edges: number; wire(svg: SVGSVGElement): void }
-  /** The neighbourhood: drawn by the panel (dependencyDrawing.ts), at once, without loading Mermaid. */
+  /** The graph or a neighbourhood: drawn by the panel (dependencyDrawing.ts), at once, without Mermaid. */
   | { by: 'panel'; draw(): SVGSVGElement }
 );
 
@@ -451,16 +433,15 @@ export function renderDependencies(context: ViewContext): RenderedView {
         return (
           `The whole graph has ${plural(graph.nodes.length, 'feature')} and ` +
           `${plural(graph.edges.length, 'dependency', 'dependencies')}: ` +
-          `more than can be laid out in about a second (${drawBound.nodes} features or ` +
-          `${drawBound.edges} dependencies), and drawing it would freeze the window. ` +
+          `too many to follow in one picture (more than ${drawBound.nodes} features or ` +
+          `${drawBound.edges} dependencies). ` +
           'Look at a feature’s neighbourhood or at clusters, or narrow the filters.'
         );
       return {
         source: dependencyFlowchart(graph, colours, isDone),
-        by: 'mermaid',
-        edges: graph.edges.length,
+        by: 'panel',
         note: `The whole graph: ${plural(graph.nodes.length, 'feature')}.`,
-        wire: (svg) => wireNodes(svg, graph),
+        draw: () => drawDependencyGraph({ graph, colours, isDone }),
       };
     }
     if (mode === 'clusters') {
@@ -491,7 +472,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
           : '') +
         ' Click a feature to centre on it.',
       by: 'panel',
-      draw: () => drawNeighbourhood({ graph: near.graph, focus: near.focus, colours, isDone }),
+      draw: () => drawDependencyGraph({ graph: near.graph, focus: near.focus, colours, isDone }),
     };
   };
 

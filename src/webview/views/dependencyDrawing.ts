@@ -1,5 +1,6 @@
-// The neighbourhood of the dependency view drawn by the panel itself (layeredLayout.ts places it): the
-// default view of a large roadmap opens at once, without loading Mermaid. The picture follows Mermaid's
+// The dependency graph drawn by the panel itself (layeredLayout.ts places it): the whole graph when it is
+// small enough to read, and a feature's neighbourhood, open at once without loading Mermaid (2 MB, and up to a
+// second of layout), which only the clusters' view still uses. The picture follows Mermaid's
 // conventions, so the view reads the same in every mode: `g.node` boxes that carry the feature, arrows
 // from a dependency to what waits for it, cycle members and their arrows in the error colour, missing ids
 // dashed, finished features faded. Colours are written as values (not CSS), so the exported SVG is standalone.
@@ -42,15 +43,15 @@ function polylineThrough(points: readonly Point[]): string {
   return points.map((point, i) => `${i === 0 ? 'M' : 'L'}${point.x},${point.y}`).join(' ');
 }
 
-export interface NeighbourhoodDrawing {
+export interface GraphDrawing {
   graph: DependencyGraph;
-  /** Index in `graph` of the feature the drawing is centred on. */
-  focus: number;
+  /** Index in `graph` of the feature a neighbourhood is centred on. */
+  focus?: number;
   colours: FlowchartColors;
   isDone: (feature: FeatureView) => boolean;
 }
 
-export function drawNeighbourhood({ graph, focus, colours, isDone }: NeighbourhoodDrawing): SVGSVGElement {
+export function drawDependencyGraph({ graph, focus, colours, isDone }: GraphDrawing): SVGSVGElement {
   const palette = themePalette();
   const labels = graph.nodes.map((node) =>
     nodeLabel(
@@ -78,7 +79,7 @@ export function drawNeighbourhood({ graph, focus, colours, isDone }: Neighbourho
       },
       s('path', { d: 'M0,0 L10,5 L0,10 z', fill: colour }),
     );
-  const centre = graph.nodes[focus]?.feature;
+  const centre = focus === undefined ? undefined : graph.nodes[focus]?.feature;
   const svg = s(
     'svg',
     {
