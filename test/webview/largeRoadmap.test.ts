@@ -140,6 +140,23 @@ describe('virtualised card columns', () => {
   });
 });
 
+/** The graph's boxes come in reading order (rank by rank, each top to bottom): the order Tab visits them. */
+async function assertReadingOrder(): Promise<void> {
+  const boxes = await page.$$eval('.graph-canvas g.node', (elements) =>
+    elements.map((element) => {
+      const { left, right, top } = element.getBoundingClientRect();
+      return { label: element.getAttribute('aria-label'), centre: (left + right) / 2, top };
+    }),
+  );
+  for (let i = 1; i < boxes.length; i++) {
+    const [a, b] = [boxes[i - 1]!, boxes[i]!];
+    assert.ok(
+      b.centre > a.centre + 1 || (Math.abs(b.centre - a.centre) <= 1 && b.top > a.top),
+      `${b.label} is read after ${a.label}`,
+    );
+  }
+}
+
 describe('dependency graph of a large roadmap', () => {
   test('opens on a bounded neighbourhood, drawn without loading Mermaid, every arrow and no box over another', async () => {
     assert.ok(graphNodeCount(model) > drawBound.nodes);
@@ -177,6 +194,7 @@ describe('dependency graph of a large roadmap', () => {
         const overlaps = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
         assert.ok(!overlaps, `${a.label} and ${b.label} overlap`);
       }
+    await assertReadingOrder();
     // One arrow for every depends_on between two features drawn (or to a missing id drawn).
     const ids = new Set(
       drawn.flatMap((node) => (node.id ? [node.id] : [node.label!.replace(/: missing$/, '')])),
@@ -263,13 +281,14 @@ describe('dependency graph of a large roadmap', () => {
         timeout: 60_000,
       },
     );
-    // Its dependencies are one step away, so they are drawn around it.
+    // Its dependencies are one step away, so they are drawn around it (left of it, so read before it).
     for (const dependency of target.dependsOn)
       assert.equal(
         await page.locator(`.graph-canvas g.node[data-id="${dependency}"]`).count(),
         1,
         dependency,
       );
+    await assertReadingOrder();
     // One step: fewer or as many nodes as two.
     await page.selectOption('select[data-graph-hops]', '1');
     await page.waitForSelector(

@@ -111,7 +111,16 @@ export function drawDependencyGraph({ graph, focus, colours, isDone }: GraphDraw
     );
   });
   const nodes = s('g', { class: 'nodes' });
-  graph.nodes.forEach((node, i) => {
+  // In reading order (by rank, then top to bottom), so that Tab walks the picture the way the eye does.
+  // A rank's boxes share their centre line, whatever their widths.
+  const centreX = (i: number): number => layout.nodes[i]!.x + sizes[i]!.width / 2;
+  const readingOrder = graph.nodes
+    .map((_, i) => i)
+    .sort(
+      (a, b) => Math.round(centreX(a)) - Math.round(centreX(b)) || layout.nodes[a]!.y - layout.nodes[b]!.y,
+    );
+  readingOrder.forEach((i) => {
+    const node = graph.nodes[i]!;
     const { x, y } = layout.nodes[i]!;
     const { width, height } = sizes[i]!;
     const feature = node.feature;
