@@ -134,15 +134,24 @@ describe('published site from disk, with a hostile feature', () => {
       await page.locator(`#tab-${view}`).click();
       await page.locator(`[data-view="${view}"]`).waitFor();
     }
-    assert.equal(mermaidRequests(), 0, 'Mermaid loads only with the dependency view');
+    assert.equal(mermaidRequests(), 0, 'Mermaid loads only with the dependency view’s clusters');
     for (const view of ['dependencies']) {
       await page.locator(`#tab-${view}`).click();
       await page.locator(`[data-view="${view}"]`).waitFor();
     }
-    // The dependency view draws with Mermaid, loaded from the site's own file only now.
-    await page.locator('[data-view="dependencies"] svg g.node').first().waitFor({ timeout: 30_000 });
-    const labels = await page.locator('[data-view="dependencies"] svg').textContent();
-    assert.match(labels ?? '', /Hostile/);
+    // The dependency view draws the graph itself, the hostile title as text (its label cut to three lines,
+    // the whole of it in the node's name).
+    const hostile = page.locator('[data-view="dependencies"] svg g.node[data-id="F-666"]');
+    await hostile.waitFor({ timeout: 30_000 });
+    assert.match((await hostile.textContent()) ?? '', /<script>window.__pwned/);
+    assert.match((await hostile.getAttribute('aria-label')) ?? '', /Hostile/);
+    assert.equal(mermaidRequests(), 0);
+    // Mermaid draws the clusters, loaded from the site's own file only now.
+    await page.locator('[data-graph-mode="clusters"]').click();
+    await page
+      .locator('.graph-canvas[data-state="done"][data-mode="clusters"] svg g.node')
+      .first()
+      .waitFor({ timeout: 30_000 });
     assert.equal(mermaidRequests(), 1);
     await assertInert(watched, 'index');
     await page.close();
