@@ -1,10 +1,10 @@
 // The dependency graph drawn by the panel itself (layeredLayout.ts places it): the whole graph when it is
-// small enough to read, and a feature's neighbourhood, open at once without loading Mermaid (2 MB, and up to a
-// second of layout), which only the clusters' view still uses. The picture follows Mermaid's
-// conventions, so the view reads the same in every mode: `g.node` boxes that carry the feature, arrows
-// from a dependency to what waits for it, cycle members and their arrows in the error colour, missing ids
-// dashed, finished features faded. Colours are written as values (not CSS), so the exported SVG is standalone.
-// Titles go through textContent only (dom.ts), never markup.
+// small enough to read, and a feature's neighbourhood, at once, without loading Mermaid (2 MB, and up to a
+// second of layout), which only the clusters' view still uses. The picture follows Mermaid's conventions, so
+// the view reads the same in every mode: `g.node` boxes that carry the feature, arrows from a dependency to
+// what waits for it, cycle members and their arrows in the error colour, missing ids dashed, finished features
+// faded. Colours are written as values (not CSS), so the exported SVG is standalone. Titles go through
+// textContent only (dom.ts), never markup.
 import type { FeatureView } from '../../shared/protocol';
 import { s } from '../dom';
 import { themePalette } from '../exportSvg';

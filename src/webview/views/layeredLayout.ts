@@ -86,9 +86,11 @@ function ranks(count: number, arcs: readonly [number, number][]): number[] {
     }
   }
   // A feature that only others wait for sits just before the first of them, not in the leftmost rank.
+  const hasPredecessor = new Uint8Array(count);
+  for (const [, to] of arcs) hasPredecessor[to] = 1;
   for (let node = 0; node < count; node++) {
     const targets = out[node]!;
-    if (targets.length === 0 || arcs.some(([, to]) => to === node)) continue;
+    if (targets.length === 0 || hasPredecessor[node] === 1) continue;
     rank[node] = Math.min(...targets.map((to) => rank[to]!)) - 1;
   }
   return rank;
