@@ -18,6 +18,10 @@ const paths = [
   'features/distx.md',
   'features/build.md',
   'features/.vscode-test/a.md',
+  // A dot in a folder's name is a dot, not any character.
+  'features/xvscode-test/a.md',
+  'roadmap/xgit/a.md',
+  'roadmap/x.svn/a.md',
   'features/.hg/a.md',
   'dist',
   'a/dist/',
