@@ -173,7 +173,7 @@ export function parseFeatureFile(file: string, text: string, config: RoadmapConf
       if (issue) result.issues.push(issue);
     }
   }
-  result.issues.sort((a, b) => a.span.start - b.span.start);
+  if (result.issues.length > 1) result.issues.sort((a, b) => a.span.start - b.span.start);
   return result;
 }
 

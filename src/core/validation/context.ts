@@ -199,7 +199,8 @@ export function reportDuplicateKey(ctx: Context, key: string, canonical: string)
   );
 }
 
-const messageMemo = new WeakMap<readonly string[], Map<string, string>>();
+/** One memo per kind of message: the input is looked up as it is, never joined with the kind into a new string to hash. */
+const messageMemos = new Map<string, WeakMap<readonly string[], Map<string, string>>>();
 
 /**
  * A message about `input` (a value or key checked against `candidates`), remembered per `kind`: at 50,000
@@ -211,7 +212,9 @@ export function rememberedMessage(
   input: string,
   make: () => string,
 ): string {
-  return remembered(messageMemo, candidates, `${kind}\u0000${input}`, make);
+  let memo = messageMemos.get(kind);
+  if (!memo) messageMemos.set(kind, (memo = new WeakMap()));
+  return remembered(memo, candidates, input, make);
 }
 
 export function reportUnknownField(ctx: Context, key: string): void {
