@@ -205,6 +205,36 @@ describe('dependency graph of a large roadmap', () => {
     assert.equal(await page.locator('.graph-canvas svg path.flowchart-link').count(), expected);
   });
 
+  test('arrow keys move between the features of the graph by where they are drawn', async () => {
+    await page.focus('.graph-canvas g.node.graph-focus');
+    const focused = () =>
+      page.evaluate(() => {
+        const element = document.activeElement!;
+        const box = element.getBoundingClientRect();
+        return {
+          id: element.getAttribute('data-id'),
+          x: box.left + box.width / 2,
+          y: box.top + box.height / 2,
+        };
+      });
+    const press = async (key: string, times = 1) => {
+      for (let i = 0; i < times; i++) await page.keyboard.press(key);
+      return focused();
+    };
+    // To the left edge (the first rank), where ← leaves the focus where it is.
+    const edge = await press('ArrowLeft', 40);
+    assert.equal((await press('ArrowLeft')).id, edge.id);
+    const right = await press('ArrowRight');
+    assert.ok(right.x > edge.x + 1, `→ from ${edge.id} went to ${right.id}`);
+    const top = await press('ArrowUp', 40);
+    const down = await press('ArrowDown');
+    assert.ok(down.y > top.y + 1, `↓ from ${top.id} went to ${down.id}`);
+    const up = await press('ArrowUp');
+    assert.ok(up.y < down.y - 1, `↑ from ${down.id} went to ${up.id}`);
+    const left = await press('ArrowLeft');
+    assert.ok(left.x < up.x - 1 || up.x <= edge.x + 1, `← from ${up.id} went to ${left.id}`);
+  });
+
   test('the feature a neighbourhood is centred on is scrolled into view', async () => {
     // A short window: the neighbourhood is taller than the canvas.
     await page.setViewportSize({ width: 900, height: 420 });

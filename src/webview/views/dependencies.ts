@@ -212,6 +212,42 @@ function wireClusters(svg: SVGSVGElement, clusters: ClusterGraph): void {
   }
 }
 
+/** Arrow keys as directions on the screen: [x, y]. */
+const arrowDirections: Record<string, [number, number]> = {
+  ArrowRight: [1, 0],
+  ArrowLeft: [-1, 0],
+  ArrowDown: [0, 1],
+  ArrowUp: [0, -1],
+};
+
+/**
+ * The feature box nearest to `from` in the direction of an arrow key (→ from a dependency to what waits for
+ * it, ↓ to the next box of a rank), by the boxes' centres on the screen: what is ahead counts once, what is
+ * off to the side twice. Undefined at the edge of the graph.
+ */
+function nodeToward(canvas: HTMLElement, from: Element, key: string): SVGElement | undefined {
+  const [dx, dy] = arrowDirections[key]!;
+  const centre = (element: Element): [number, number] => {
+    const box = element.getBoundingClientRect();
+    return [box.left + box.width / 2, box.top + box.height / 2];
+  };
+  const [x, y] = centre(from);
+  let best: SVGElement | undefined;
+  let bestScore = Infinity;
+  for (const node of canvas.querySelectorAll<SVGElement>('g.node[data-file]')) {
+    if (node === from) continue;
+    const [nx, ny] = centre(node);
+    const ahead = (nx - x) * dx + (ny - y) * dy;
+    if (ahead <= 1) continue;
+    const score = ahead + 2 * Math.abs((nx - x) * dy + (ny - y) * dx);
+    if (score < bestScore) {
+      best = node;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
 type GraphMode = 'neighbourhood' | 'clusters' | 'all';
 
 /** The reader's choices, kept while the panel is open so that a re-render (a filter change) keeps them. */
@@ -580,10 +616,16 @@ export function renderDependencies(context: ViewContext): RenderedView {
     if (node !== undefined && node !== focus) centreOn(node);
   });
   root.addEventListener('keydown', (event) => {
-    // SVG nodes are not buttons: make Enter/Space open them like everywhere else.
-    if (event.key !== ' ') return;
     const node = closestWith(event.target, 'data-file');
     if (!node) return;
+    const next = event.key in arrowDirections ? nodeToward(canvas, node, event.key) : undefined;
+    if (next) {
+      event.preventDefault();
+      next.focus();
+      return;
+    }
+    // SVG nodes are not buttons: make Enter/Space open them like everywhere else.
+    if (event.key !== ' ') return;
     event.preventDefault();
     node.dispatchEvent(new MouseEvent('click', { bubbles: true }));
   });
