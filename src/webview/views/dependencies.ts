@@ -545,10 +545,43 @@ export function renderDependencies(context: ViewContext): RenderedView {
           if (!disposed && current === generation) centreInCanvas(focus);
         });
     };
+    const showError = (error: unknown): void => {
+      canvas.dataset.state = 'error';
+      const retry = h('button', { type: 'button', 'data-action': 'retry' }, 'Retry');
+      retry.addEventListener('click', () => draw(true));
+      canvas.replaceChildren(
+        h(
+          'div',
+          { class: 'error-box', role: 'alert' },
+          h('strong', {}, 'The dependency graph could not be drawn.'),
+          h('pre', {}, error instanceof Error ? error.message : String(error)),
+          h(
+            'div',
+            { class: 'error-actions' },
+            retry,
+            isModuleFetchError(error)
+              ? h(
+                  'span',
+                  { class: 'hint' },
+                  'Part of the panel could not be loaded; trying again usually works.',
+                )
+              : undefined,
+          ),
+        ),
+      );
+      // After a failed retry, the keyboard goes back to the Retry button it was on.
+      if (refocus) retry.focus({ preventScroll: true });
+    };
     if (plan.by === 'panel') {
-      const svg = plan.draw();
-      rendered = Promise.resolve(svg);
-      show(svg);
+      // Drawn at once; a failure (a bug: nothing is fetched) is shown like Mermaid's, not left to break the view.
+      try {
+        const svg = plan.draw();
+        rendered = Promise.resolve(svg);
+        show(svg);
+      } catch (error) {
+        rendered = undefined;
+        showError(error);
+      }
       return;
     }
     canvas.dataset.state = 'loading';
@@ -563,31 +596,7 @@ export function renderDependencies(context: ViewContext): RenderedView {
       },
       (error: unknown) => {
         if (disposed || current !== generation) return;
-        canvas.dataset.state = 'error';
-        const retry = h('button', { type: 'button', 'data-action': 'retry' }, 'Retry');
-        retry.addEventListener('click', () => draw(true));
-        canvas.replaceChildren(
-          h(
-            'div',
-            { class: 'error-box', role: 'alert' },
-            h('strong', {}, 'The dependency graph could not be drawn.'),
-            h('pre', {}, error instanceof Error ? error.message : String(error)),
-            h(
-              'div',
-              { class: 'error-actions' },
-              retry,
-              isModuleFetchError(error)
-                ? h(
-                    'span',
-                    { class: 'hint' },
-                    'Part of the panel could not be loaded; trying again usually works.',
-                  )
-                : undefined,
-            ),
-          ),
-        );
-        // After a failed retry, the keyboard goes back to the Retry button it was on.
-        if (refocus) retry.focus({ preventScroll: true });
+        showError(error);
       },
     );
   };
