@@ -7,7 +7,9 @@ import { describe, test } from 'node:test';
 import { nodeLabel } from '../../src/webview/mermaidText';
 import {
   closestOrdered,
+  countCrossings,
   layeredLayout,
+  orderLayers,
   type Layout,
   type Point,
 } from '../../src/webview/views/layeredLayout';
@@ -255,5 +257,66 @@ describe('node labels', () => {
     const cut = nodeLabel('word '.repeat(200));
     assert.ok(cut[2]!.endsWith('…'), 'what was left out is marked');
     assert.equal(nodeLabel('x'.repeat(1000))[0], `${'x'.repeat(39)}…`);
+  });
+});
+
+describe('ordering the layers', () => {
+  test('crossings are counted between consecutive layers', () => {
+    // 0 1 over 2 3: 0→3 and 1→2 cross once; 0→2 and 1→3 do not.
+    const after = [[3], [2], [], []];
+    assert.equal(
+      countCrossings(
+        [
+          [0, 1],
+          [2, 3],
+        ],
+        after,
+      ),
+      1,
+    );
+    assert.equal(
+      countCrossings(
+        [
+          [0, 1],
+          [3, 2],
+        ],
+        after,
+      ),
+      0,
+    );
+  });
+
+  test('in random layered graphs, no swap of two neighbours in a layer removes a crossing', () => {
+    const next = random(11);
+    for (let round = 0; round < 200; round++) {
+      const layerCount = 2 + Math.floor(next() * 5);
+      const layers: number[][] = [];
+      let node = 0;
+      for (let r = 0; r < layerCount; r++)
+        layers.push(Array.from({ length: 1 + Math.floor(next() * 7) }, () => node++));
+      const before: number[][] = Array.from({ length: node }, () => []);
+      const after: number[][] = Array.from({ length: node }, () => []);
+      for (let r = 0; r + 1 < layerCount; r++)
+        for (const from of layers[r]!)
+          for (const to of layers[r + 1]!)
+            if (next() < 0.3) {
+              after[from]!.push(to);
+              before[to]!.push(from);
+            }
+      const original = layers.map((layer) => [...layer].sort((a, b) => a - b));
+      orderLayers(layers, before, after);
+      assert.deepEqual(
+        layers.map((layer) => [...layer].sort((a, b) => a - b)),
+        original,
+        'each layer keeps its nodes',
+      );
+      const crossings = countCrossings(layers, after);
+      for (const layer of layers)
+        for (let i = 0; i + 1 < layer.length; i++) {
+          [layer[i], layer[i + 1]] = [layer[i + 1]!, layer[i]!];
+          assert.ok(countCrossings(layers, after) >= crossings, `round ${round}: a swap removes a crossing`);
+          [layer[i], layer[i + 1]] = [layer[i + 1]!, layer[i]!];
+        }
+    }
   });
 });

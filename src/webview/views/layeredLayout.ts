@@ -1,13 +1,14 @@
 // A layered (Sugiyama-style) layout for small directed graphs, drawn left to right: the dependency view's
-// neighbourhood (at most `neighbourhoodBound` nodes) is laid out here in about a millisecond, instead of
+// graph (at most `drawBound`) and a feature's neighbourhood are laid out here in about a millisecond, instead of
 // loading Mermaid (a 2 MB module) and waiting for its layout, which took 0.7 s on first open at 10,000
 // features. Pure arithmetic on sizes and edges: no DOM, so it is unit-tested and deterministic.
 //
 // The steps are the classic ones: cycles are broken by reversing the back edges of a depth-first search; each
 // node gets the longest-path rank (a dependency left of what waits for it); an edge that spans several ranks
 // passes through a virtual node in each rank between, so that crossings are counted and avoided on its whole
-// length; nodes are ordered within their rank by barycentre sweeps; and each rank's vertical positions are the
-// closest to the centres of their neighbours that keep the order and the gaps (an isotonic regression).
+// length; nodes are ordered within their rank by barycentre sweeps, then by swaps of neighbours that remove
+// crossings; and each rank's vertical positions are the closest to the centres of their neighbours that keep
+// the order and the gaps (an isotonic regression).
 
 export interface LayoutInput {
   /** Width and height of each node. */
@@ -130,6 +131,72 @@ export function closestOrdered(targets: readonly number[], gaps: readonly number
 /** How much lower a back edge meets its nodes than a forward edge between the same two. */
 const backEdgeDrop = 6;
 
+/**
+ * How many pairs of links cross between one layer and the next when `u` is placed just above `v` (both in the
+ * same layer), counting their links to the layer given by `neighbours` (ordered by `position`).
+ */
+function pairCrossings(u: number, v: number, neighbours: number[][], position: number[]): number {
+  let crossings = 0;
+  for (const a of neighbours[u]!)
+    for (const b of neighbours[v]!) if (position[a]! > position[b]!) crossings++;
+  return crossings;
+}
+
+/** Links between consecutive layers that cross, in the layers' current order. */
+export function countCrossings(layers: readonly (readonly number[])[], after: number[][]): number {
+  const position: number[] = [];
+  for (const layer of layers) layer.forEach((node, i) => (position[node] = i));
+  let crossings = 0;
+  for (const layer of layers)
+    for (let i = 0; i < layer.length; i++)
+      for (let j = i + 1; j < layer.length; j++)
+        crossings += pairCrossings(layer[i]!, layer[j]!, after, position);
+  return crossings;
+}
+
+/**
+ * Orders each layer (in place) to keep links from crossing: barycentre sweeps right then left, keeping the
+ * order of ties (so the result is stable), then swaps of neighbours in a layer while a swap removes crossings
+ * with the layers on both sides (the barycentres leave some that a swap removes). `before` and `after` list
+ * each node's links to the previous and the next layer.
+ */
+export function orderLayers(layers: number[][], before: number[][], after: number[][]): void {
+  const position: number[] = [];
+  const renumber = (layer: number[]): void => layer.forEach((node, i) => (position[node] = i));
+  layers.forEach(renumber);
+  const sweep = (layer: number[], neighbours: number[][]): void => {
+    const keys = layer.map((node) => {
+      const around = neighbours[node]!;
+      if (around.length === 0) return position[node]!;
+      return around.reduce((sum, other) => sum + position[other]!, 0) / around.length;
+    });
+    const order = layer.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
+    const sorted = order.map((i) => layer[i]!);
+    layer.splice(0, layer.length, ...sorted);
+    renumber(layer);
+  };
+  for (let pass = 0; pass < 4; pass++) {
+    for (let r = 1; r < layers.length; r++) sweep(layers[r]!, before);
+    for (let r = layers.length - 2; r >= 0; r--) sweep(layers[r]!, after);
+  }
+  const crossingsOf = (u: number, v: number): number =>
+    pairCrossings(u, v, before, position) + pairCrossings(u, v, after, position);
+  // Each swap removes at least one crossing, so this ends; the bound only keeps a pathological graph quick.
+  for (let pass = 0, improved = true; improved && pass < 50; pass++) {
+    improved = false;
+    for (const layer of layers)
+      for (let i = 0; i + 1 < layer.length; i++) {
+        const [u, v] = [layer[i]!, layer[i + 1]!];
+        if (crossingsOf(v, u) >= crossingsOf(u, v)) continue;
+        layer[i] = v;
+        layer[i + 1] = u;
+        position[u] = i + 1;
+        position[v] = i;
+        improved = true;
+      }
+  }
+}
+
 export function layeredLayout(input: LayoutInput): Layout {
   const { sizes, edges } = input;
   const rankGap = input.rankGap ?? 56;
@@ -172,25 +239,7 @@ export function layeredLayout(input: LayoutInput): Layout {
     before[to]!.push(from);
   }
 
-  // Ordering: barycentre sweeps right then left, keeping the order of ties (so the result is stable).
-  const position = new Array<number>(total).fill(0);
-  const renumber = (layer: number[]): void => layer.forEach((node, i) => (position[node] = i));
-  layers.forEach(renumber);
-  const sweep = (layer: number[], neighbours: number[][]): void => {
-    const keys = layer.map((node) => {
-      const around = neighbours[node]!;
-      if (around.length === 0) return position[node]!;
-      return around.reduce((sum, other) => sum + position[other]!, 0) / around.length;
-    });
-    const order = layer.map((_, i) => i).sort((a, b) => keys[a]! - keys[b]! || a - b);
-    const sorted = order.map((i) => layer[i]!);
-    layer.splice(0, layer.length, ...sorted);
-    renumber(layer);
-  };
-  for (let pass = 0; pass < 4; pass++) {
-    for (let r = 1; r < rankCount; r++) sweep(layers[r]!, before);
-    for (let r = rankCount - 2; r >= 0; r--) sweep(layers[r]!, after);
-  }
+  orderLayers(layers, before, after);
 
   // Vertical positions (centres): stacked first, then pulled towards their neighbours' centres.
   const centre = new Array<number>(total).fill(0);
