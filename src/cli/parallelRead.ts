@@ -1,16 +1,14 @@
-// Reading a large workspace on a second thread while the main thread parses: what the two threads share (the
-// worker's side is readWorker.ts, the main thread's readWorkerHost.ts, which the editor loads only for a cold
-// start of a large folder).
-//
-// Reading a large workspace on a second thread while the main thread parses. Measured on a 10,000-file corpus,
-// opening, reading and decoding the files is about a fifth of a lint; parsing them on a worker instead did not
-// pay, since the parsed files (about a hundred small objects each) cost as much to copy back as to parse. Sent
-// as one JSON text per chunk instead, they still did not: the main thread's CPU stayed the same (taking them in,
-// its collector and the cross-file rules over the revived objects cost what parsing saved). Sending only each
-// front-matter's YAML value as JSON saved the main thread a tenth but added a fifth to the total CPU, which on
-// two cores made the wall time longer. Texts are cheap to send: the worker reads the files in order, chunk by chunk, and the main thread parses each chunk
-// as it arrives. Parsing is the main thread's alone, so the result is the single-threaded one; a worker that
-// is slow to start, falls behind, fails or stalls only means that the main thread reads more chunks itself.
+// Reading a large workspace on a second thread while the main thread parses; this module is what the two threads
+// share (the worker's side is readWorker.ts, the main thread's readWorkerHost.ts, which the editor loads only for
+// a cold start of a large folder). Measured on a 10,000-file corpus, opening, reading and decoding the files is
+// about a fifth of a lint; parsing them on a worker instead did not pay, since the parsed files (about a hundred
+// small objects each) cost as much to copy back as to parse. Sent as one JSON text per chunk instead, they still
+// did not: the main thread's CPU stayed the same (taking them in, its collector and the cross-file rules over the
+// revived objects cost what parsing saved). Sending only each front-matter's YAML value as JSON saved the main
+// thread a tenth but added a fifth to the total CPU, which on two cores made the wall time longer. Texts are cheap
+// to send: the worker reads the files in order, chunk by chunk, and the main thread parses each chunk as it
+// arrives. Parsing is the main thread's alone, so the result is the single-threaded one; a worker that is slow to
+// start, falls behind, fails or stalls only means that the main thread reads more chunks itself.
 //
 // The CLI is synchronous from start to end, so the main thread waits with Atomics.wait and takes the worker's
 // messages with receiveMessageOnPort instead of an event loop. The editor's extension host reads a large folder

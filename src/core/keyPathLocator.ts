@@ -153,6 +153,11 @@ const indicatorStart = /^[&*!|>%@`?:,[\]{}#'"]|^-(?:\s|$)/;
 const indicatorCharacters = new Uint8Array(128);
 for (const character of '&*!|>%@`?:,[]{}#\'"') indicatorCharacters[character.charCodeAt(0)] = 1;
 
+/** Whether plain text would be read as a mapping key: a `: ` inside it, or a `:` at its end. */
+function makesMappingKey(text: string): boolean {
+  return text.includes(': ') || text.endsWith(':');
+}
+
 /** Whether a plain scalar's text starts with an indicator (`indicatorStart`), without matching it. */
 function startsWithIndicator(text: string): boolean {
   const first = text.charCodeAt(0);
@@ -359,13 +364,7 @@ class Reader {
     let contentEnd = this.lineEnd(line);
     while (contentEnd > start && this.text.charCodeAt(contentEnd - 1) === 32) contentEnd--;
     const content = this.text.slice(start, contentEnd);
-    if (
-      startsWithIndicator(content) ||
-      content.includes('#') ||
-      content.includes(': ') ||
-      content.endsWith(':')
-    )
-      throw outside;
+    if (startsWithIndicator(content) || content.includes('#') || makesMappingKey(content)) throw outside;
     const next = line + 1;
     if (next >= this.lineStarts.length || blankLines.test(this.text.slice(this.lineStarts[next]))) {
       if (!afterEntry) throw outside;
@@ -452,8 +451,7 @@ class Reader {
     if (next === undefined || this.indents[next] <= indent || this.indents[next] >= nestedIndent)
       return nested;
     // A comment line in between may belong to the nested mapping, which moves where `yaml` says it ends.
-    for (let line = this.after; line < next; line++)
-      if (this.text.charCodeAt(skipSpacesIn(this.text, this.lineStarts[line])) === 35) throw outside;
+    for (let line = this.after; line < next; line++) if (this.isCommentLine(line)) throw outside;
     const content = this.lineStarts[next] + this.indents[next];
     const after = this.text.charCodeAt(content + 1);
     const startsList =
@@ -495,13 +493,9 @@ class Reader {
       // A `: ` inside or a `:` at its end would make it a mapping key: a list item's, or a mapping on the line
       // of its key, which YAML forbids and `yaml` reports at the value first, whatever follows.
       const colon = this.colons.from(start);
-      if (colon >= 0 && colon < valueEnd && (text.includes(': ') || text.endsWith(':'))) {
+      if (colon >= 0 && colon < valueEnd && makesMappingKey(text)) {
         if (!isMappingValue) throw outside;
-        this.syntaxError ??= {
-          message: 'Nested mappings are not allowed in compact mappings',
-          offset: start,
-          length: 1,
-        };
+        this.nestedMappingAt(start);
       }
       node = { start, end: valueEnd, value: plainValue(text) };
     }
@@ -545,22 +539,32 @@ class Reader {
       const lineStart = this.lineStarts[next];
       if (indent < 0) {
         // A blank line goes on; a comment ends the value.
-        if (this.text.charCodeAt(skipSpacesIn(this.text, lineStart)) === 35) throw outside;
+        if (this.isCommentLine(next)) throw outside;
         continue;
       }
       if (indent <= blockIndent) break;
       const content = this.text.slice(lineStart + indent, this.lineEnd(next));
       if (content.includes('#')) break;
-      if (content.includes(': ') || content.endsWith(':')) {
-        this.syntaxError ??= {
-          message: 'Nested mappings are not allowed in compact mappings',
-          offset: start,
-          length: 1,
-        };
+      if (makesMappingKey(content)) {
+        this.nestedMappingAt(start);
         return next;
       }
     }
     throw outside;
+  }
+
+  /** Records `yaml`'s error for a plain mapping value that is itself a mapping (a `key: value` on its key's line). */
+  private nestedMappingAt(valueStart: number): void {
+    this.syntaxError ??= {
+      message: 'Nested mappings are not allowed in compact mappings',
+      offset: valueStart,
+      length: 1,
+    };
+  }
+
+  /** Whether a line holds only a comment (after spaces). */
+  private isCommentLine(line: number): boolean {
+    return this.text.charCodeAt(skipSpacesIn(this.text, this.lineStarts[line])) === 35;
   }
 
   /** A quoted scalar from its opening quote at `start`, closed before `end`: no escapes but `''`. */
@@ -628,8 +632,8 @@ class Reader {
 
   /**
    * A flow collection opened at `start` and still open at its line's `end`. When the next line with content
-   * (comments do not count, and after a flow mapping are left to the parsers) sits no deeper than the block collection holding it (`blockIndent`), or there is none,
-   * `yaml` ends the collection there and reports it there; the reader records that and reads on, as `yaml`
+   * (comments do not count, and after a flow mapping are left to the parsers) sits no deeper than the block
+   * collection holding it (`blockIndent`), or there is none, `yaml` ends the collection there and reports it there; the reader records that and reads on, as `yaml`
    * does. A deeper line would continue the collection: js-yaml's to read. Returns where the collection's
    * content ends (its spaces left out).
    */
@@ -884,8 +888,7 @@ export function locateTopLevelItem(yamlText: string, key: string, index: number)
       if (start >= lineEnd || first === 91 || first === 123 || first === 35) return undefined;
       const itemEnd = scalarEnd(yamlText, start, lineEnd);
       // A `key: value` item is a mapping, not a scalar.
-      if (yamlText.slice(start, itemEnd).includes(': ') || yamlText.charCodeAt(itemEnd - 1) === 58)
-        return undefined;
+      if (makesMappingKey(yamlText.slice(start, itemEnd))) return undefined;
       if (item === index) return { start, end: itemEnd };
       item++;
     }

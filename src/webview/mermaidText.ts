@@ -166,18 +166,18 @@ export interface FlowchartColors {
   done: string;
 }
 
+/** What a dependency graph's node says: the feature's id and title, or the missing id. */
+export function graphNodeText(node: DependencyGraph['nodes'][number]): string {
+  return node.feature ? `${node.feature.id}: ${node.feature.title}` : `${node.missingId ?? ''} (missing)`;
+}
+
 export function dependencyFlowchart(
   graph: DependencyGraph,
   colors: FlowchartColors,
   isDone: (feature: FeatureView) => boolean = () => false,
 ): string {
   const lines = ['flowchart LR'];
-  graph.nodes.forEach((node, i) => {
-    const text = node.feature
-      ? `${node.feature.id}: ${node.feature.title}`
-      : `${node.missingId ?? ''} (missing)`;
-    lines.push(`  n${i}[${quotedLabel(text, labelWidth)}]`);
-  });
+  graph.nodes.forEach((node, i) => lines.push(`  n${i}[${quotedLabel(graphNodeText(node), labelWidth)}]`));
   for (const [from, to] of graph.edges) lines.push(`  n${from} --> n${to}`);
   lines.push(`  classDef cycle stroke:${colors.cycle},stroke-width:3px`);
   lines.push(`  classDef missing stroke:${colors.missing},stroke-dasharray:4 3`);

@@ -8,7 +8,7 @@
 import type { FeatureView } from '../../shared/protocol';
 import { s } from '../dom';
 import { themePalette } from '../exportSvg';
-import { nodeLabel, type DependencyGraph, type FlowchartColors } from '../mermaidText';
+import { graphNodeText, nodeLabel, type DependencyGraph, type FlowchartColors } from '../mermaidText';
 import { layeredLayout, type Point } from './layeredLayout';
 
 const fontSize = 13;
@@ -53,11 +53,7 @@ export interface GraphDrawing {
 
 export function drawDependencyGraph({ graph, focus, colours, isDone }: GraphDrawing): SVGSVGElement {
   const palette = themePalette();
-  const labels = graph.nodes.map((node) =>
-    nodeLabel(
-      node.feature ? `${node.feature.id}: ${node.feature.title}` : `${node.missingId ?? ''} (missing)`,
-    ),
-  );
+  const labels = graph.nodes.map((node) => nodeLabel(graphNodeText(node)));
   const sizes = labels.map((lines) => ({
     width: Math.ceil(Math.max(...lines.map((line) => textWidth(line, palette.font)))) + padding.x * 2,
     height: lines.length * lineHeight + padding.y * 2,
@@ -124,8 +120,9 @@ export function drawDependencyGraph({ graph, focus, colours, isDone }: GraphDraw
     const { x, y } = layout.nodes[i]!;
     const { width, height } = sizes[i]!;
     const feature = node.feature;
+    const done = feature !== undefined && isDone(feature);
     const classes = ['node'];
-    if (feature && isDone(feature)) classes.push('done');
+    if (done) classes.push('done');
     if (graph.inCycle[i]) classes.push('cycle');
     if (node.missingId !== undefined) classes.push('missing');
     if (i === focus) classes.push('graph-focus');
@@ -147,7 +144,7 @@ export function drawDependencyGraph({ graph, focus, colours, isDone }: GraphDraw
         {
           class: classes.join(' '),
           transform: `translate(${x},${y})`,
-          opacity: classes.includes('done') ? 0.7 : undefined,
+          opacity: done ? 0.7 : undefined,
           'data-file': feature?.file,
           'data-id': feature?.id,
           tabindex: feature ? 0 : undefined,

@@ -18,7 +18,7 @@ export const drawBound = { nodes: 100, edges: 100 };
 /**
  * The most a feature's neighbourhood draws, nearest first. Less than `drawBound`: at 10,000 features the
  * default centre (the most connected feature) reached 96 features within two steps, whose crossing edges
- * nobody could follow, and which took Mermaid 0.6 s of one long task in VS Code. Forty draw in about half that.
+ * nobody could follow (they also took Mermaid, which drew neighbourhoods then, 0.6 s of one long task).
  */
 export const neighbourhoodBound = { nodes: 40, edges: 50 };
 

@@ -79,6 +79,7 @@ function ranks(count: number, arcs: readonly [number, number][]): number[] {
   const rank = new Array<number>(count).fill(0);
   const queue: number[] = [];
   for (let node = 0; node < count; node++) if (indegree[node] === 0) queue.push(node);
+  const sources = [...queue];
   for (let head = 0; head < queue.length; head++) {
     const node = queue[head]!;
     for (const to of out[node]!) {
@@ -87,12 +88,9 @@ function ranks(count: number, arcs: readonly [number, number][]): number[] {
     }
   }
   // A feature that only others wait for sits just before the first of them, not in the leftmost rank.
-  const hasPredecessor = new Uint8Array(count);
-  for (const [, to] of arcs) hasPredecessor[to] = 1;
-  for (let node = 0; node < count; node++) {
+  for (const node of sources) {
     const targets = out[node]!;
-    if (targets.length === 0 || hasPredecessor[node] === 1) continue;
-    rank[node] = Math.min(...targets.map((to) => rank[to]!)) - 1;
+    if (targets.length > 0) rank[node] = Math.min(...targets.map((to) => rank[to]!)) - 1;
   }
   return rank;
 }
