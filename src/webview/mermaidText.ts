@@ -74,8 +74,9 @@ const lineCharacters = 40;
 export function nodeLabel(text: string): string[] {
   const wrapped = wrapWords(text, labelWidth);
   const lines = wrapped.slice(0, labelLines).map((line) => truncate(line, lineCharacters));
+  // Lines left out: the last one shown ends with an ellipsis (one: a line cut already has its own).
   if (wrapped.length > labelLines && !lines[labelLines - 1]!.endsWith('…'))
-    lines[labelLines - 1] = `${truncate(lines[labelLines - 1]!, lineCharacters - 1)}…`;
+    lines[labelLines - 1] = `${lines[labelLines - 1]!.slice(0, lineCharacters - 1)}…`;
   return lines;
 }
 

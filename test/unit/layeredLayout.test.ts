@@ -257,6 +257,12 @@ describe('node labels', () => {
     const cut = nodeLabel('word '.repeat(200));
     assert.ok(cut[2]!.endsWith('…'), 'what was left out is marked');
     assert.equal(nodeLabel('x'.repeat(1000))[0], `${'x'.repeat(39)}…`);
+    // A third line of exactly forty characters, with more after it: cut once, one ellipsis.
+    assert.deepEqual(nodeLabel(`${'x'.repeat(30)} ${'y'.repeat(30)} ${'z'.repeat(40)} more`), [
+      'x'.repeat(30),
+      'y'.repeat(30),
+      `${'z'.repeat(39)}…`,
+    ]);
   });
 });
 
